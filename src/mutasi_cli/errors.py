@@ -1,0 +1,32 @@
+"""Errors the analyst can fix, and the exit codes scripts rely on (DESIGN.md section 4).
+
+Only :class:`MutasiError` and its subclasses are caught by the CLI and shown as one line plus a
+hint. Anything else is a bug and is shown as a traceback without local variables.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    DATA_ERROR = 1  # the data has errors: validation failed, nothing proposed because of bad input
+    USAGE = 2  # wrong usage or configuration
+
+
+class MutasiError(Exception):
+    """An error in the analyst's data or files: one message, one hint, exit code 1."""
+
+    exit_code: ExitCode = ExitCode.DATA_ERROR
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(MutasiError):
+    """Wrong usage or configuration: exit code 2."""
+
+    exit_code = ExitCode.USAGE

@@ -1,0 +1,37 @@
+"""Every label the analyst sees, in Bahasa Indonesia (default) and English.
+
+One module per area (``common``, ``needs``, ``propose``, ``finalize``, ``evaluate``, ...), each
+exporting ``LABELS: dict[str, tuple[str, str]]`` (key -> (Indonesian, English)). Keys are
+namespaced by area: ``"needs.selisih"``. Input column labels live in :mod:`mutasi_cli.schema`;
+issue messages in :mod:`mutasi_cli.issues`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+
+
+@cache
+def _catalogue() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for module in pkgutil.iter_modules(__path__):
+        labels = importlib.import_module(f"{__name__}.{module.name}").LABELS
+        overlap = merged.keys() & labels.keys()
+        if overlap:  # pragma: no cover - a programming error caught by the tests
+            raise RuntimeError(f"duplicate label keys: {sorted(overlap)}")
+        merged.update(labels)
+    return merged
+
+
+def t(key: str, lang: str = "id", **params: object) -> str:
+    """The label ``key`` in ``lang`` ("id" or "en"), formatted with ``params``."""
+    pair = _catalogue()[key]
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**params) if params else text
+
+
+def columns(keys: dict[str, str], lang: str) -> dict[str, str]:
+    """Map frame column -> display label, for ``DataFrame.rename``: {col: label key}."""
+    return {col: t(key, lang) for col, key in keys.items()}

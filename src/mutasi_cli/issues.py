@@ -1,0 +1,319 @@
+"""Problems found in the analyst's data: one record per problem, one catalogue of messages.
+
+An :class:`Issue` carries a stable ``code`` (scripts and tests rely on it), where it is (sheet,
+cell such as ``pegawai!C14``, column), the offending value (for a NIP, the NIP only: never a whole
+record) and parameters for its message. Messages are rendered in Bahasa Indonesia by default and in
+English with ``lang="en"`` from :data:`MESSAGES`, the one catalogue of codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+# code -> (severity, Indonesian template, English template). Templates use str.format fields
+# from Issue.params plus {value} and {column}.
+MESSAGES: dict[str, tuple[Severity, str, str]] = {
+    # files and sheets
+    "file-missing": ("error", "Berkas tidak ditemukan.", "File not found."),
+    "file-unreadable": (
+        "error",
+        "Berkas tidak dapat dibaca sebagai lembar kerja: {detail}",
+        "The file cannot be read as a workbook: {detail}",
+    ),
+    "file-is-pdf": (
+        "error",
+        "Berkas ini sebenarnya PDF, bukan lembar kerja Excel.",
+        "This file is really a PDF, not an Excel workbook.",
+    ),
+    "file-is-html": (
+        "error",
+        "Berkas ini sebenarnya halaman web (HTML) yang diberi akhiran Excel. Buka di Excel, "
+        "lalu simpan ulang sebagai .xlsx.",
+        "This file is really a web page (HTML) with an Excel extension. Open it in Excel and "
+        "save it again as .xlsx.",
+    ),
+    "file-encrypted": (
+        "error",
+        "Berkas dilindungi kata sandi. Buka di Excel, hapus kata sandinya, lalu simpan ulang.",
+        "The workbook is password-protected. Open it in Excel, remove the password, save again.",
+    ),
+    "file-empty": ("error", "Berkas tidak berisi data.", "The file holds no data."),
+    "sheet-missing": (
+        "error",
+        "Lembar '{sheet_name}' tidak ada. Lembar yang ada: {available}.",
+        "Sheet '{sheet_name}' does not exist. Sheets present: {available}.",
+    ),
+    "header-not-found": (
+        "error",
+        "Baris judul kolom tidak ditemukan (dicari di {rows} baris pertama).",
+        "No header row found (searched the first {rows} rows).",
+    ),
+    "table-unknown": (
+        "error",
+        "Jenis tabel tidak dikenali dari judul kolomnya. Sebutkan dengan --table.",
+        "The table kind cannot be recognised from its headers. Name it with --table.",
+    ),
+    "header-duplicate": (
+        "warning",
+        "Judul kolom '{header}' muncul lebih dari sekali (kolom {columns}); yang pertama dipakai "
+        "sebagai {column}.",
+        "Header '{header}' appears more than once (columns {columns}); the first is used as "
+        "{column}.",
+    ),
+    "column-missing": (
+        "error",
+        "Kolom wajib '{column}' tidak ditemukan.",
+        "Required column '{column}' is missing.",
+    ),
+    "column-unmapped": (
+        "warning",
+        "Kolom '{header}' tidak dikenali dan diabaikan.",
+        "Column '{header}' is not recognised and is ignored.",
+    ),
+    # NIP (DOMAIN.md section 6)
+    "nip-missing": ("error", "NIP kosong.", "NIP is empty."),
+    "nip-stored-as-number": (
+        "error",
+        "NIP tersimpan sebagai angka; Excel sudah membulatkan digit terakhirnya, sehingga NIP "
+        "asli tidak dapat dipulihkan. Format kolom sebagai Teks lalu ketik ulang NIP ini.",
+        "The NIP is stored as a number; Excel has already rounded its last digits, so the real "
+        "NIP cannot be recovered. Format the column as Text and type this NIP again.",
+    ),
+    "nip-invalid-length": (
+        "error",
+        "NIP harus 18 digit (ditemukan {digits} digit).",
+        "A NIP must have 18 digits (found {digits}).",
+    ),
+    "nip-invalid-chars": (
+        "error",
+        "NIP hanya boleh berisi angka.",
+        "A NIP may hold digits only.",
+    ),
+    "nip-invalid-date": (
+        "error",
+        "Tanggal lahir dalam NIP (digit 1-8) bukan tanggal yang sah.",
+        "The birth date in the NIP (digits 1-8) is not a valid date.",
+    ),
+    "nip-invalid-tmt": (
+        "error",
+        "TMT dalam NIP (digit 9-14) tidak sah (bulan {month}).",
+        "The TMT in the NIP (digits 9-14) is not valid (month {month}).",
+    ),
+    "nip-invalid-sex": (
+        "error",
+        "Digit jenis kelamin dalam NIP (digit 15) harus 1 atau 2.",
+        "The sex digit of the NIP (digit 15) must be 1 or 2.",
+    ),
+    "nip-tmt-too-early": (
+        "error",
+        "TMT dalam NIP lebih awal dari usia 18 tahun pemiliknya.",
+        "The TMT in the NIP is before its holder turned 18.",
+    ),
+    "nip-duplicate": (
+        "error",
+        "NIP ini muncul lebih dari sekali (baris {rows}).",
+        "This NIP appears more than once (rows {rows}).",
+    ),
+    "nip-birthdate-mismatch": (
+        "error",
+        "Tanggal lahir ({typed}) tidak sama dengan tanggal lahir dalam NIP ({decoded}).",
+        "The birth date ({typed}) differs from the one in the NIP ({decoded}).",
+    ),
+    "nip-sex-mismatch": (
+        "error",
+        "Jenis kelamin ({typed}) tidak sama dengan digit jenis kelamin dalam NIP ({decoded}).",
+        "The sex ({typed}) differs from the sex digit of the NIP ({decoded}).",
+    ),
+    "nip-unknown": (
+        "warning",
+        "NIP ini tidak ada dalam data pegawai.",
+        "This NIP is not in the employee roster.",
+    ),
+    # values
+    "value-missing": ("error", "Nilai wajib kosong.", "A required value is empty."),
+    "value-not-number": (
+        "error",
+        "'{value}' bukan angka.",
+        "'{value}' is not a number.",
+    ),
+    "value-negative": ("error", "Nilai tidak boleh negatif.", "The value may not be negative."),
+    "date-invalid": (
+        "error",
+        "'{value}' bukan tanggal yang dikenali (gunakan HH-BB-TTTT, TTTT-BB-HH atau tanggal Excel).",
+        "'{value}' is not a recognised date (use DD-MM-YYYY, YYYY-MM-DD or an Excel date).",
+    ),
+    "date-impossible": (
+        "error",
+        "Tanggal {value} tidak mungkin ({reason}).",
+        "Date {value} is impossible ({reason}).",
+    ),
+    "golongan-unknown": (
+        "error",
+        "Golongan '{value}' tidak dikenali (contoh yang benar: III/a, IV/b, IX).",
+        "Grade '{value}' is not recognised (valid examples: III/a, IV/b, IX).",
+    ),
+    "pendidikan-unknown": (
+        "error",
+        "Pendidikan '{value}' tidak dikenali (contoh: SLTA, D-III, S1, S2).",
+        "Education '{value}' is not recognised (examples: SLTA, D-III, S1, S2).",
+    ),
+    "jenis-jabatan-unknown": (
+        "error",
+        "Jenis jabatan '{value}' tidak dikenali (Struktural, Fungsional, Pelaksana).",
+        "Job type '{value}' is not recognised (Struktural, Fungsional, Pelaksana).",
+    ),
+    "eselon-unknown": (
+        "error",
+        "Eselon '{value}' tidak dikenali (contoh: II.b, III.a, IV.a).",
+        "Echelon '{value}' is not recognised (examples: II.b, III.a, IV.a).",
+    ),
+    "sex-unknown": (
+        "error",
+        "Jenis kelamin '{value}' tidak dikenali (L/P).",
+        "Sex '{value}' is not recognised (L/P).",
+    ),
+    "status-unknown": (
+        "error",
+        "Status pegawai '{value}' tidak dikenali (PNS/PPPK).",
+        "Employee status '{value}' is not recognised (PNS/PPPK).",
+    ),
+    "bool-unknown": (
+        "error",
+        "'{value}' harus Ya atau Tidak.",
+        "'{value}' must be Ya (yes) or Tidak (no).",
+    ),
+    "level-invalid": (
+        "error",
+        "Level kompetensi '{value}' harus bilangan 1 sampai 5.",
+        "Competency level '{value}' must be a whole number from 1 to 5.",
+    ),
+    "periode-invalid": (
+        "error",
+        "Periode '{value}' tidak dikenali (contoh: 2024, 2024-Q1, Triwulan I 2024, Januari 2024).",
+        "Period '{value}' is not recognised (examples: 2024, 2024-Q1, Triwulan I 2024).",
+    ),
+    "formula-text": (
+        "warning",
+        "Sel diawali '{first}' dan akan ditulis sebagai teks biasa, bukan rumus.",
+        "The cell starts with '{first}' and is written as plain text, never as a formula.",
+    ),
+    # cross-table checks
+    "position-unknown": (
+        "error",
+        "Jabatan '{jabatan}' di unit '{unit}' tidak ada dalam peta jabatan.",
+        "Position '{jabatan}' in unit '{unit}' is not in the position map.",
+    ),
+    "grade-out-of-range": (
+        "warning",
+        "Golongan {value} di luar rentang jabatan ({low}-{high}).",
+        "Grade {value} is outside the position's range ({low}-{high}).",
+    ),
+    "tmt-jabatan-future": (
+        "error",
+        "TMT jabatan {value} setelah tanggal acuan {per}.",
+        "The position start date {value} is after the reference date {per}.",
+    ),
+    "birth-after-tmt": (
+        "error",
+        "Tanggal lahir sesudah TMT.",
+        "The birth date is after the start date.",
+    ),
+    "competency-no-standard": (
+        "warning",
+        "Kolom kompetensi '{header}' tidak cocok dengan standar kompetensi mana pun.",
+        "Competency column '{header}' matches no competency standard.",
+    ),
+    "aspiration-unknown-target": (
+        "warning",
+        "Pilihan '{value}' tidak ada dalam peta jabatan.",
+        "Choice '{value}' is not in the position map.",
+    ),
+    "duplicate-record": (
+        "warning",
+        "Dua catatan kinerja untuk NIP dan periode yang sama dengan nilai berbeda; aturan "
+        "'{rule}' dipakai.",
+        "Two performance records for one NIP and period with different values; rule '{rule}' "
+        "is applied.",
+    ),
+    "history-future-tmt": (
+        "error",
+        "TMT mutasi {value} setelah tanggal acuan {per}.",
+        "Transfer date {value} is after the reference date {per}.",
+    ),
+    "abk-missing-volume": (
+        "error",
+        "Volume beban kerja kosong.",
+        "The workload volume is empty.",
+    ),
+    "abk-missing-norma": (
+        "error",
+        "Norma waktu kosong.",
+        "The standard time is empty.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    sheet: str = ""
+    cell: str = ""  # "pegawai!C14" (empty when the issue concerns a whole file or column)
+    column: str = ""  # canonical column name
+    value: str = ""  # the offending value; for a NIP, the NIP only
+    row: int | None = None  # 1-based Excel row
+    nip: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None  # None: the catalogue's severity
+
+    @property
+    def level(self) -> Severity:
+        if self.severity is not None:
+            return self.severity
+        return MESSAGES[self.code][0] if self.code in MESSAGES else "error"
+
+    def message(self, lang: str = "id") -> str:
+        _, msg_id, msg_en = MESSAGES.get(self.code, ("error", self.code, self.code))
+        template = msg_en if lang == "en" else msg_id
+        values = {"value": self.value, "column": self.column, **self.params}
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError):
+            return template
+
+    def as_dict(self, lang: str = "id") -> dict[str, Any]:
+        return {
+            "severity": self.level,
+            "code": self.code,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "column": self.column,
+            "value": self.value,
+            "row": self.row,
+            "message": self.message(lang),
+        }
+
+
+def count(issues: list[Issue], severity: Severity) -> int:
+    return sum(1 for i in issues if i.level == severity)
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(sheet: str, col_index: int, row: int) -> str:
+    """``pegawai!C14`` from a sheet name, a 0-based column index and a 1-based row."""
+    ref = f"{column_letter(col_index)}{row}"
+    if not sheet:
+        return ref
+    quoted = sheet if sheet.replace("_", "").isalnum() else "'" + sheet.replace("'", "''") + "'"
+    return f"{quoted}!{ref}"

@@ -1,0 +1,622 @@
+"""The one place for canonical tables, columns, their types, labels and header synonyms.
+
+Nothing else in the code spells a raw input header. Headers are matched after
+:func:`header_key` folds case, spaces and punctuation (DOMAIN.md section 9.4), so "GOL. RUANG",
+"Gol/Ruang" and "gol_ruang" are one key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+Kind = Literal[
+    "text",  # free text, kept as str
+    "nip",  # 18-digit identifier, always text; numeric cells are rejected (MEASUREMENTS gotcha 1)
+    "id",  # other identifiers kept as text (nip_lama, ids)
+    "date",  # dates: Excel serial, DD-MM-YYYY, ISO, "1 Januari 2010"
+    "int",
+    "float",
+    "golongan",  # "III/a" and friends -> SIASN id 11..45, PPPK I..XVII kept apart
+    "pendidikan",  # SD .. S3 -> ordered SIASN tingkat id
+    "jenis_jabatan",  # struktural / fungsional / pelaksana
+    "eselon",  # "II.b" and friends
+    "sex",  # L / P
+    "status",  # PNS / PPPK
+    "bool",  # Ya / Tidak
+    "level",  # competency level 1..5
+    "periode",  # performance period label
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    label_id: str
+    label_en: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_id
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    label_id: str
+    label_en: str
+    columns: tuple[Column, ...]
+    # Alternatives: the table is complete if every column of any one group is present.
+    required_any: tuple[tuple[str, ...], ...] = ()
+    key: tuple[str, ...] = ()
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_id
+
+
+def C(  # noqa: N802 - a compact constructor keeps the tables readable
+    name: str,
+    kind: Kind,
+    label_id: str,
+    label_en: str,
+    *synonyms: str,
+    required: bool = False,
+) -> Column:
+    return Column(name, kind, label_id, label_en, (name, label_id, *synonyms), required)
+
+
+# The competencies of PermenPANRB 38/2017 (DOMAIN.md 2.2): 8 manajerial, 1 sosial kultural, and
+# one teknis level per position. Keys are canonical column names in `pegawai`, `kompetensi`
+# (capaian) and `jabatan` (standar).
+MANAJERIAL: tuple[str, ...] = (
+    "integritas",
+    "kerjasama",
+    "komunikasi",
+    "orientasi_hasil",
+    "pelayanan_publik",
+    "pengembangan_diri",
+    "mengelola_perubahan",
+    "pengambilan_keputusan",
+)
+SOSIAL_KULTURAL: tuple[str, ...] = ("perekat_bangsa",)
+TEKNIS: tuple[str, ...] = ("teknis",)
+COMPETENCIES: tuple[str, ...] = MANAJERIAL + SOSIAL_KULTURAL + TEKNIS
+
+COMPETENCY_COLUMNS: tuple[Column, ...] = (
+    C("integritas", "level", "Integritas", "Integrity"),
+    C("kerjasama", "level", "Kerjasama", "Teamwork", "Kerja Sama"),
+    C("komunikasi", "level", "Komunikasi", "Communication"),
+    C("orientasi_hasil", "level", "Orientasi pada Hasil", "Result orientation", "Orientasi Hasil"),
+    C("pelayanan_publik", "level", "Pelayanan Publik", "Public service"),
+    C(
+        "pengembangan_diri",
+        "level",
+        "Pengembangan Diri dan Orang Lain",
+        "Developing self and others",
+        "Pengembangan Diri",
+    ),
+    C("mengelola_perubahan", "level", "Mengelola Perubahan", "Managing change"),
+    C("pengambilan_keputusan", "level", "Pengambilan Keputusan", "Decision making"),
+    C("perekat_bangsa", "level", "Perekat Bangsa", "National cohesion"),
+    C("teknis", "level", "Kompetensi Teknis", "Technical competency", "Teknis"),
+)
+
+_UNIT = (
+    "UNOR",
+    "unor_nama",
+    "SATUAN KERJA",
+    "SKPD",
+    "OPD",
+    "PERANGKAT DAERAH",
+    "satuan_kerja_kerja_nama",
+    "Subunitkerja",
+    "Loker",
+    "SATKER",
+    "NAMA UNOR",
+)
+
+PEGAWAI = Table(
+    "pegawai",
+    "pegawai",
+    "employees",
+    (
+        C(
+            "nip",
+            "nip",
+            "NIP",
+            "NIP",
+            "NIP BARU",
+            "nip_baru",
+            "NIP/NIDN",
+            "NIP 18 DIGIT",
+            required=True,
+        ),
+        C("nip_lama", "id", "NIP Lama", "Old NIP"),
+        C(
+            "nama",
+            "text",
+            "Nama",
+            "Name",
+            "NAMA PEGAWAI",
+            "NAMA LENGKAP",
+            "NAMA PNS",
+            required=True,
+        ),
+        C("gelar_depan", "text", "Gelar Depan", "Title (front)"),
+        C("gelar_belakang", "text", "Gelar Belakang", "Title (back)"),
+        C(
+            "status",
+            "status",
+            "Status Pegawai",
+            "Employee status",
+            "STATUS",
+            "jenis_pegawai_nama",
+            "status_cpns_pns",
+            "PNS/PPPK",
+            "Tipe Pegawai",
+        ),
+        C(
+            "golongan",
+            "golongan",
+            "Golongan",
+            "Grade",
+            "GOL",
+            "GOL/RUANG",
+            "GOL RUANG",
+            "PANGKAT/GOL",
+            "GOLONGAN/PANGKAT",
+            "gol_akhir_nama",
+            "PANGKAT/Gol Ruang",
+            "PANGKAT TERAKHIR/GOL/RUANG",
+            required=True,
+        ),
+        C(
+            "tmt_golongan",
+            "date",
+            "TMT Golongan",
+            "Grade since",
+            "TMT GOL",
+            "TMT PANGKAT",
+            "TMT PANGKAT TERAKHIR",
+            "PANGKAT/TMT",
+            "PANGKAT TERAKHIR/TMT",
+        ),
+        C(
+            "jabatan",
+            "text",
+            "Jabatan",
+            "Position",
+            "NAMA JABATAN",
+            "jabatan_nama",
+            "JABATAN/NAMA JABATAN",
+            "JABATAN/NAMA",
+            required=True,
+        ),
+        C("jenis_jabatan", "jenis_jabatan", "Jenis Jabatan", "Job type", "jenis_jabatan_nama"),
+        C(
+            "eselon",
+            "eselon",
+            "Eselon",
+            "Echelon",
+            "ESL",
+            "eselon_id",
+            "ES",
+            "JABATAN/ES",
+            "JABATAN/ESS",
+            "JABATAN/ESELON",
+        ),
+        C(
+            "tmt_jabatan",
+            "date",
+            "TMT Jabatan",
+            "In position since",
+            "JABATAN/TMT",
+            "JABATAN/TMT JABATAN",
+            required=True,
+        ),
+        C("unit_kerja", "text", "Unit Kerja", "Unit", *_UNIT, required=True),
+        C(
+            "unit_induk",
+            "text",
+            "Unit Induk",
+            "Parent unit",
+            "INDUK",
+            "UNOR INDUK",
+            "satuan_kerja_induk_nama",
+            "instansi_kerja_nama",
+        ),
+        C(
+            "pendidikan",
+            "pendidikan",
+            "Pendidikan",
+            "Education",
+            "PENDIDIKAN TERAKHIR",
+            "PEND AKHIR",
+            "tingkat_pendidikan_nama",
+            "PENDIDIKAN/TINGKAT IJAZAH",
+            "PENDIDIKAN AKHIR/TINGKAT IJAZAH",
+            "TINGKAT PENDIDIKAN",
+        ),
+        C(
+            "jurusan",
+            "text",
+            "Jurusan",
+            "Field of study",
+            "pendidikan_nama",
+            "PENDIDIKAN/NAMA PENDIDIKAN",
+            "BIDANG JURUSAN",
+        ),
+        C("tempat_lahir", "text", "Tempat Lahir", "Place of birth", "tempat_lahir_nama"),
+        C("tanggal_lahir", "date", "Tanggal Lahir", "Date of birth", "TGL LAHIR"),
+        C(
+            "tempat_tanggal_lahir",
+            "text",
+            "Tempat/Tgl Lahir",
+            "Place/date of birth",
+            "TEMPAT TGL LAHIR",
+            "TEMPAT & TGL LAHIR",
+            "TEMPAT/TANGGAL LAHIR",
+        ),
+        C("jenis_kelamin", "sex", "Jenis Kelamin", "Sex", "JK", "L/P"),
+        C("tmt_cpns", "date", "TMT CPNS", "CPNS since"),
+        C(
+            "hukuman_disiplin",
+            "text",
+            "Hukuman Disiplin",
+            "Disciplinary sanction",
+            "HUKDIS",
+            "Sanksi",
+        ),
+        C(
+            "hukuman_selesai",
+            "date",
+            "Hukuman Berakhir",
+            "Sanction ends",
+            "Hukuman Sampai",
+            "TMT Selesai Hukuman",
+        ),
+        C(
+            "kinerja",
+            "text",
+            "Predikat Kinerja",
+            "Performance rating",
+            "Kinerja",
+            "Predikat Kinerja 1 tahun terakhir",
+            "PREDIKAT",
+        ),
+        C("potensi", "float", "Potensi (JPM %)", "Potential (JPM %)", "Potensi", "JPM"),
+        *COMPETENCY_COLUMNS,
+    ),
+    key=("nip",),
+)
+
+JABATAN = Table(
+    "jabatan",
+    "jabatan",
+    "positions",
+    (
+        C("unit_kerja", "text", "Unit Kerja", "Unit", *_UNIT, required=True),
+        C(
+            "jabatan",
+            "text",
+            "Jabatan",
+            "Position",
+            "NAMA JABATAN",
+            "jabatan_nama",
+            "NAMA SUB JABATAN",
+            required=True,
+        ),
+        C(
+            "kebutuhan",
+            "float",
+            "Kebutuhan",
+            "Required staff",
+            "TOTAL KEBUTUHAN",
+            "FORMASI",
+            "JUMLAH KEBUTUHAN",
+            "KEBUTUHAN PEGAWAI",
+        ),
+        C("unit_induk", "text", "Unit Induk", "Parent unit", "UNOR INDUK", "NAMA ATASAN"),
+        C("jenis_jabatan", "jenis_jabatan", "Jenis Jabatan", "Job type"),
+        C("eselon", "eselon", "Eselon", "Echelon", "ESL"),
+        C("kelas_jabatan", "int", "Kelas Jabatan", "Job class", "KELAS"),
+        C("golongan_min", "golongan", "Golongan Minimal", "Minimum grade", "GOL MIN"),
+        C("golongan_max", "golongan", "Golongan Maksimal", "Maximum grade", "GOL MAKS", "GOL MAX"),
+        C(
+            "pendidikan_min",
+            "pendidikan",
+            "Pendidikan Minimal",
+            "Minimum education",
+            "PENDIDIKAN MIN",
+            "SYARAT PENDIDIKAN",
+        ),
+        C("jurusan", "text", "Jurusan", "Field of study", "BIDANG PENDIDIKAN", "SYARAT JURUSAN"),
+        *COMPETENCY_COLUMNS,
+    ),
+    key=("unit_kerja", "jabatan"),
+)
+
+BEBAN_KERJA = Table(
+    "beban_kerja",
+    "beban_kerja",
+    "workload",
+    (
+        C("unit_kerja", "text", "Unit Kerja", "Unit", *_UNIT),
+        C("jabatan", "text", "Jabatan", "Position", "NAMA JABATAN"),
+        C("uraian_tugas", "text", "Uraian Tugas", "Task", "TUGAS", "TUGAS POKOK"),
+        C("satuan_hasil", "text", "Satuan Hasil", "Output unit"),
+        C(
+            "volume",
+            "float",
+            "Volume",
+            "Volume",
+            "VOLUME KERJA",
+            "BEBAN KERJA",
+            "JUMLAH HASIL",
+            required=True,
+        ),
+        C("periode", "text", "Periode Volume", "Volume period", "PERIODE", "SATUAN WAKTU"),
+        C(
+            "norma_waktu",
+            "float",
+            "Norma Waktu (menit)",
+            "Standard time (min)",
+            "NORMA WAKTU",
+            "WAKTU PENYELESAIAN (MENIT)",
+            "WAKTU PENYELESAIAN",
+            required=True,
+        ),
+        C(
+            "wke",
+            "float",
+            "Waktu Kerja Efektif",
+            "Effective working time",
+            "WKE",
+            "WAKTU KERJA EFEKTIF (MENIT)",
+        ),
+        C(
+            "kebutuhan_pegawai",
+            "float",
+            "Pegawai yang Dibutuhkan",
+            "Staff needed",
+            "PEGAWAI YANG DIBUTUHKAN",
+        ),
+    ),
+    key=("unit_kerja", "jabatan"),
+)
+
+KOMPETENSI = Table(
+    "kompetensi",
+    "kompetensi",
+    "competencies",
+    (
+        C("nip", "nip", "NIP", "NIP", "NIP BARU", "nip_baru", required=True),
+        C("nama", "text", "Nama", "Name", "NAMA PEGAWAI"),
+        C("kompetensi", "text", "Kompetensi", "Competency", "NAMA KOMPETENSI", "ASPEK"),
+        C("level", "level", "Level", "Level", "CAPAIAN", "NILAI", "LEVEL CAPAIAN"),
+        C("kelompok", "text", "Kelompok", "Group"),
+        C("tanggal_asesmen", "date", "Tanggal Asesmen", "Assessment date", "TGL ASESMEN"),
+        *COMPETENCY_COLUMNS,
+    ),
+    key=("nip",),
+)
+
+ASPIRASI = Table(
+    "aspirasi",
+    "aspirasi",
+    "aspirations",
+    (
+        C("nip", "nip", "NIP", "NIP", "NIP BARU", required=True),
+        C("nama", "text", "Nama", "Name"),
+        C(
+            "bersedia_mutasi",
+            "bool",
+            "Bersedia Dimutasi",
+            "Willing to move",
+            "BERSEDIA MUTASI",
+            "BERSEDIA",
+            "KESEDIAAN",
+        ),
+        C("pilihan_1", "text", "Pilihan 1 Unit", "Choice 1 unit", "PILIHAN 1", "PILIHAN 1/UNIT"),
+        C(
+            "pilihan_1_jabatan",
+            "text",
+            "Pilihan 1 Jabatan",
+            "Choice 1 position",
+            "PILIHAN 1/JABATAN",
+        ),
+        C("pilihan_2", "text", "Pilihan 2 Unit", "Choice 2 unit", "PILIHAN 2", "PILIHAN 2/UNIT"),
+        C(
+            "pilihan_2_jabatan",
+            "text",
+            "Pilihan 2 Jabatan",
+            "Choice 2 position",
+            "PILIHAN 2/JABATAN",
+        ),
+        C("pilihan_3", "text", "Pilihan 3 Unit", "Choice 3 unit", "PILIHAN 3", "PILIHAN 3/UNIT"),
+        C(
+            "pilihan_3_jabatan",
+            "text",
+            "Pilihan 3 Jabatan",
+            "Choice 3 position",
+            "PILIHAN 3/JABATAN",
+        ),
+        C("alasan", "text", "Alasan", "Reason", "KETERANGAN"),
+    ),
+    key=("nip",),
+)
+
+KINERJA = Table(
+    "kinerja",
+    "kinerja",
+    "performance",
+    (
+        C("nip", "nip", "NIP", "NIP", "NIP BARU", "nipNrp", required=True),
+        C("nama", "text", "Nama", "Name"),
+        C(
+            "periode",
+            "periode",
+            "Periode",
+            "Period",
+            "PERIODE PENILAIAN",
+            "TAHUN",
+            "PERIODE KINERJA",
+            required=True,
+        ),
+        C(
+            "nilai",
+            "float",
+            "Nilai",
+            "Score",
+            "NILAI PRESTASI KERJA",
+            "NILAI AKHIR",
+            "NILAI SKP TOTAL",
+        ),
+        C("nilai_skp", "float", "Nilai SKP", "SKP score", "SKP"),
+        C(
+            "nilai_perilaku",
+            "float",
+            "Nilai Perilaku",
+            "Behaviour score",
+            "rata-rata",
+            "NILAI PERILAKU KERJA",
+        ),
+        C("predikat", "text", "Predikat", "Rating", "PREDIKAT KINERJA", "kuadranKinerja"),
+        C(
+            "hasil_kerja",
+            "text",
+            "Hasil Kerja",
+            "Work results",
+            "hasilKinerja",
+            "RATING HASIL KERJA",
+        ),
+        C(
+            "perilaku_kerja",
+            "text",
+            "Perilaku Kerja",
+            "Work behaviour",
+            "perilakuKerja",
+            "RATING PERILAKU KERJA",
+        ),
+        C("unit_kerja", "text", "Unit Kerja", "Unit", *_UNIT),
+        C("jabatan", "text", "Jabatan", "Position"),
+    ),
+    required_any=(
+        ("nilai",),
+        ("predikat",),
+        ("hasil_kerja", "perilaku_kerja"),
+        ("nilai_skp", "nilai_perilaku"),
+    ),
+    key=("nip", "periode"),
+)
+
+RIWAYAT = Table(
+    "riwayat_mutasi",
+    "riwayat_mutasi",
+    "transfer_history",
+    (
+        C("nip", "nip", "NIP", "NIP", "NIP BARU", required=True),
+        C("nama", "text", "Nama", "Name"),
+        C(
+            "tmt_mutasi",
+            "date",
+            "TMT Mutasi",
+            "Transfer date",
+            "TMT",
+            "TGL EFEKTIF",
+            "TANGGAL EFEKTIF",
+            "TMT SK",
+            required=True,
+        ),
+        C(
+            "unit_asal",
+            "text",
+            "Unit Asal",
+            "From unit",
+            "UNIT KERJA LAMA",
+            "LOKER LAMA",
+            "UNIT KERJA ASAL",
+            required=True,
+        ),
+        C("jabatan_asal", "text", "Jabatan Asal", "From position", "JABATAN LAMA", required=True),
+        C(
+            "unit_tujuan",
+            "text",
+            "Unit Tujuan",
+            "To unit",
+            "UNIT KERJA BARU",
+            "LOKER BARU",
+            "UNIT KERJA TUJUAN",
+            required=True,
+        ),
+        C("jabatan_tujuan", "text", "Jabatan Tujuan", "To position", "JABATAN BARU", required=True),
+        C("golongan", "golongan", "Golongan", "Grade", "GOLONGAN LAMA"),
+        C("nomor_sk", "id", "Nomor SK", "Decree number", "NO SK", "NOMOR KEPUTUSAN"),
+        C("tanggal_sk", "date", "Tanggal SK", "Decree date", "TGL SK"),
+        C("jenis_mutasi", "text", "Jenis Mutasi", "Transfer kind"),
+    ),
+    key=("nip", "tmt_mutasi"),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (PEGAWAI, JABATAN, BEBAN_KERJA, KOMPETENSI, ASPIRASI, KINERJA, RIWAYAT)
+}
+
+_PUNCT = re.compile(r"[^0-9a-z]+")
+
+
+def header_key(text: object) -> str:
+    """Fold a header for matching: lower case, accents off, punctuation and spaces removed.
+
+    >>> header_key(" Gol. Ruang ") == header_key("gol_ruang") == "golruang"
+    True
+    """
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return _PUNCT.sub("", s.casefold())
+
+
+def synonym_index(table: Table) -> dict[str, str]:
+    """Folded header -> canonical column name for one table."""
+    index: dict[str, str] = {}
+    for col in table.columns:
+        for syn in col.synonyms:
+            index.setdefault(header_key(syn), col.name)
+    return index
+
+
+def label(table: str, column: str, lang: str) -> str:
+    """Display label of a canonical column."""
+    return TABLES[table].column(column).label(lang)
+
+
+def name_key(values: pd.Series) -> pd.Series:
+    """Vectorised matching key for unit and position names: case-folded, single-spaced.
+
+    "Dinas  Kesehatan " and "DINAS KESEHATAN" share one key. Use it for every join on
+    (unit_kerja, jabatan); display the original text.
+    """
+    return (
+        values.astype("string")
+        .str.normalize("NFKC")
+        .str.casefold()
+        .str.replace(r"\s+", " ", regex=True)
+        .str.strip()
+    )

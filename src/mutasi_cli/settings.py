@@ -1,0 +1,342 @@
+"""All settings in one place: frozen dataclasses with documented defaults, loaded from mutasi.toml.
+
+Precedence is flags > file > defaults. Every regulation-derived number lives here with its source
+in ``DOMAIN.md`` (the section is named in the comment beside it); no function hard-codes one.
+Values marked UNCONFIRMED in DOMAIN.md section 11 are defaults an office may change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mutasi_cli.errors import UsageError
+
+
+@dataclass(frozen=True)
+class AbkSettings:
+    """Workload analysis (ABK), DOMAIN.md section 1."""
+
+    # WKE, effective working minutes per year. PermenPANRB 1/2020: 1,250 h = 75,000 min (1.3).
+    # Variants: Perka BKN 19/2011 1,200 h = 72,000; KEP/75/M.PAN/2004 1,300 h = 78,000.
+    wke_minutes: float = 75_000.0
+    # Multipliers that annualise a volume by its period (1.2; SIMONKEB README, REPORTED).
+    period_multipliers: dict[str, float] = field(
+        default_factory=lambda: {
+            "tahun": 1.0,
+            "semester": 2.0,
+            "triwulan": 4.0,
+            "bulan": 12.0,
+            "minggu": 50.0,
+            "hari": 250.0,
+        }
+    )
+    # Rounding of the need per position (1.5, UNCONFIRMED): "ceil" | "round_half_up" | "none".
+    rounding: str = "ceil"
+    # A position with any load needs at least one person (1.5, kangom blog practice).
+    minimum_one: bool = True
+    # Flag a position whose formation number and ABK need differ by more than this many people.
+    difference_tolerance: float = 0.0
+
+
+@dataclass(frozen=True)
+class EjSettings:
+    """Efisiensi jabatan bands, DOMAIN.md section 1.6 (CONFLICT; variant (b) by default).
+
+    A value at or above ``thresholds[k]`` gets band k (checked from A down), except band A,
+    which needs EJ strictly above its threshold unless ``a_inclusive`` is true (NTT code: >= 1.0).
+    Below the last threshold the band is E.
+    """
+
+    thresholds: dict[str, float] = field(
+        default_factory=lambda: {"A": 1.00, "B": 0.90, "C": 0.70, "D": 0.50}
+    )
+    a_inclusive: bool = False
+    labels: dict[str, str] = field(
+        default_factory=lambda: {
+            "A": "Sangat Baik",
+            "B": "Baik",
+            "C": "Cukup",
+            "D": "Sedang",
+            "E": "Kurang",
+        }
+    )
+
+
+@dataclass(frozen=True)
+class JpmSettings:
+    """Job Person Match, DOMAIN.md section 2."""
+
+    # Pemetaan scale, Peraturan BRIN 3/2023 Pasal 33 (2.3A): lower bounds inclusive.
+    optimal: float = 90.0
+    cukup_optimal: float = 78.0
+    # Seleksi scale, PermenPANRB 35/2020 (2.3B).
+    memenuhi_syarat: float = 80.0
+    masih_memenuhi_syarat: float = 68.0
+    # Overall cap at 100% (Kaltim code, 2.1); per-item cap UNCONFIRMED (off by default).
+    cap_total: float = 100.0
+    cap_per_item: bool = False
+    # Teknis vs manajerial+sosial kultural weights by JF jenjang (PermenPANRB 35/2020, 2.1).
+    # A jenjang not listed here is scored unweighted (sum over sum).
+    weights_teknis: dict[str, float] = field(
+        default_factory=lambda: {"ahli_madya": 0.40, "ahli_muda": 0.50, "ahli_pertama": 0.60}
+    )
+    use_jenjang_weights: bool = False
+
+
+@dataclass(frozen=True)
+class TalentSettings:
+    """9-box talent map, DOMAIN.md section 3 (predikat -> kinerja axis UNCONFIRMED, 3.2)."""
+
+    # Predikat (ordinal 1..5, see SkpSettings) at or above which kinerja is "atas" / "sesuai".
+    kinerja_atas_from: int = 5  # Sangat Baik
+    kinerja_sesuai_from: int = 4  # Baik
+    # Potensi from JPM % (talent code, 2.3A): >= 90 tinggi, >= 78 menengah, else rendah.
+    potensi_tinggi_from: float = 90.0
+    potensi_menengah_from: float = 78.0
+    # Boxes whose recommendation names rotation (3.3): favoured by propose.
+    rotation_boxes: tuple[int, ...] = (4, 7, 8)
+
+
+@dataclass(frozen=True)
+class SkpSettings:
+    """Performance scales, DOMAIN.md section 4."""
+
+    # Ordinal value of each 2022 predikat (PermenPANRB 6/2022, 4.1).
+    predikat_ordinal: dict[str, int] = field(
+        default_factory=lambda: {
+            "sangat baik": 5,
+            "baik": 4,
+            "butuh perbaikan": 3,
+            "kurang": 2,
+            "misconduct": 2,
+            "kurang/misconduct": 2,
+            "sangat kurang": 1,
+        }
+    )
+    # PP 46/2011 category lower bounds (4.2): >= 91 SB, >= 76 B, >= 61 Cukup, >= 51 Kurang.
+    pp46_sangat_baik: float = 91.0
+    pp46_baik: float = 76.0
+    pp46_cukup: float = 61.0
+    pp46_kurang: float = 51.0
+    # PP 46/2011 final score = 60% SKP + 40% perilaku (4.2, CONFIRMED).
+    pp46_weight_skp: float = 0.6
+    pp46_weight_perilaku: float = 0.4
+    # PP 46/2011 category -> ordinal on the 2022 scale (UNCONFIRMED; documented default).
+    pp46_ordinal: dict[str, int] = field(
+        default_factory=lambda: {"sangat baik": 5, "baik": 4, "cukup": 3, "kurang": 2, "buruk": 1}
+    )
+
+
+@dataclass(frozen=True)
+class RotationSettings:
+    """Time in position, DOMAIN.md section 5.3 (Perban BKN 5/2019 Pasal 2(3))."""
+
+    min_months: int = 24
+    max_months: int = 60
+
+
+@dataclass(frozen=True)
+class BupSettings:
+    """Retirement age (BUP) by job group, PP 11/2017 Pasal 239, DOMAIN.md section 5.6."""
+
+    ages: dict[str, int] = field(
+        default_factory=lambda: {
+            "pelaksana": 58,
+            "pengawas": 58,
+            "administrator": 58,
+            "jf_keterampilan": 58,
+            "ahli_pertama": 58,
+            "ahli_muda": 58,
+            "ahli_madya": 60,
+            "ahli_utama": 65,
+            "jpt": 60,
+            "guru": 60,  # UU 14/2005 (REPORTED, 5.6)
+        }
+    )
+    default_age: int = 58
+    # TMT pensiun = first day of the month after reaching BUP (5.6, general practice).
+    first_of_next_month: bool = True
+
+
+@dataclass(frozen=True)
+class ProposeSettings:
+    """Who may be moved, and how a move is scored (DOMAIN.md sections 2, 3, 5; DESIGN.md 5)."""
+
+    exclude_pppk: bool = True  # PPPK have no mutasi rights like PNS (5.3, REPORTED)
+    block_active_sanction: bool = True  # Perban BKN 5/2019 requirement (5.2, 5.5)
+    bup_protect_months: int = 12  # reaching BUP within N months: not moved (5.6)
+    exclude_talent_box_1: bool = True  # box 1 goes to performance handling (3.3)
+    unwilling_excluded_unless_due: bool = True  # "tidak bersedia" honoured unless rotation due
+    jpt_protect_months: int = 24  # UU 5/2014 Pasal 116: no JPT replacement within 2 years
+    rotation_compulsory: bool = False  # if true, someone due may not stay
+    include_retirement_slots: bool = False
+    retirement_horizon_months: int = 12
+    outflow_cap_per_unit: int | None = None
+    # Blackout windows, each "YYYY-MM-DD/YYYY-MM-DD" (UU 10/2016 Pasal 71(2), 162(3); 5.1).
+    blackout: tuple[str, ...] = ()
+    # Score weights (each part is scaled to about 0..1 before weighting).
+    weight_competency: float = 4.0
+    weight_talent: float = 1.0
+    weight_aspiration: float = 2.0
+    weight_development: float = 0.5
+    weight_vacancy: float = 1.5
+    stability_cost: float = 1.0
+    aspiration_points: tuple[float, ...] = (1.0, 0.6, 0.3)
+    robustness_delta: float = 0.10
+
+
+@dataclass(frozen=True)
+class EvaluateSettings:
+    """Before/after evaluation of transfers (DOMAIN.md section 4; DESIGN.md 5)."""
+
+    before_periods: int = 4
+    after_periods: int = 4
+    adaptation_months: int = 3
+    improve_threshold: float = 0.25  # change in predikat steps counted as meningkat / menurun
+    min_periods: int = 2  # per window, else "belum cukup data"
+    min_group_n: int = 5
+    bootstrap_samples: int = 2000
+    seed: int = 1
+    intervention_after_months: int = 6
+    early_warning_drop: float = 1.0  # drop in predikat steps against the previous mean
+    duplicate_rule: str = "last"  # "last" | "min" | "max" | "mean"
+    extreme_pre_quantile: float = 0.10
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    lang: str = "id"
+    out_dir: str = "."
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    """Input files for batch use, relative to the mutasi.toml that names them."""
+
+    pegawai: str | None = None
+    jabatan: str | None = None
+    beban_kerja: str | None = None
+    kompetensi: str | None = None
+    aspirasi: str | None = None
+    kinerja: tuple[str, ...] = ()
+    riwayat_mutasi: str | None = None
+    review: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    abk: AbkSettings = field(default_factory=AbkSettings)
+    ej: EjSettings = field(default_factory=EjSettings)
+    jpm: JpmSettings = field(default_factory=JpmSettings)
+    talent: TalentSettings = field(default_factory=TalentSettings)
+    skp: SkpSettings = field(default_factory=SkpSettings)
+    rotation: RotationSettings = field(default_factory=RotationSettings)
+    bup: BupSettings = field(default_factory=BupSettings)
+    propose: ProposeSettings = field(default_factory=ProposeSettings)
+    evaluate: EvaluateSettings = field(default_factory=EvaluateSettings)
+    output: OutputSettings = field(default_factory=OutputSettings)
+    paths: PathSettings = field(default_factory=PathSettings)
+    source: str | None = None  # the file the settings came from, for the Info sheet
+    warnings: tuple[str, ...] = ()  # unknown keys, reported once by the CLI
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain nested dict (for the Info sheet and JSON), without provenance fields."""
+        data = dataclasses.asdict(self)
+        data.pop("source", None)
+        data.pop("warnings", None)
+        return data
+
+
+def _type_ok(value: Any, annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if annotation is Any:
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(_type_ok(value, a) for a in typing.get_args(annotation))
+    if annotation is type(None):
+        return value is None
+    if annotation is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if annotation is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if origin is dict:
+        _, vt = typing.get_args(annotation)
+        return isinstance(value, dict) and all(_type_ok(v, vt) for v in value.values())
+    if origin is tuple:
+        args = typing.get_args(annotation)
+        return isinstance(value, list | tuple) and all(_type_ok(v, args[0]) for v in value)
+    if isinstance(annotation, type):
+        return isinstance(value, annotation)
+    return True
+
+
+def _coerce(value: Any, annotation: Any) -> Any:
+    if typing.get_origin(annotation) is tuple and isinstance(value, list):
+        return tuple(value)
+    if annotation is float and isinstance(value, int):
+        return float(value)
+    if typing.get_origin(annotation) is dict and isinstance(value, dict):
+        _, vt = typing.get_args(annotation)
+        return {k: float(v) if vt is float else v for k, v in value.items()}
+    return value
+
+
+def _build(cls: type, data: dict[str, Any], where: str, warnings: list[str]) -> Any:
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in names:
+            warnings.append(f"{where}{key}")
+            continue
+        annotation = hints[key]
+        if dataclasses.is_dataclass(annotation):
+            if not isinstance(value, dict):
+                raise UsageError(
+                    f"mutasi.toml: [{where}{key}] harus berupa tabel.",
+                    "Lihat contoh mutasi.toml dari `mutasi init`.",
+                )
+            kwargs[key] = _build(annotation, value, f"{where}{key}.", warnings)
+            continue
+        if not _type_ok(value, annotation):
+            expected = getattr(annotation, "__name__", str(annotation))
+            raise UsageError(
+                f"mutasi.toml: nilai '{where}{key}' = {value!r} bertipe salah (harus {expected}).",
+                "Perbaiki nilainya atau hapus baris itu agar nilai bawaan dipakai.",
+            )
+        kwargs[key] = _coerce(value, annotation)
+    return cls(**kwargs)
+
+
+def settings_from_dict(data: dict[str, Any], source: str | None = None) -> Settings:
+    """Build settings from a parsed TOML dict; unknown keys become warnings, wrong types exit 2."""
+    warnings: list[str] = []
+    built = _build(Settings, {k: v for k, v in data.items()}, "", warnings)
+    return dataclasses.replace(built, source=source, warnings=tuple(warnings))
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Read ``mutasi.toml`` (or return the defaults when ``path`` is None)."""
+    if path is None:
+        return Settings()
+    if not path.is_file():
+        raise UsageError(
+            f"Berkas konfigurasi tidak ditemukan: {path}",
+            "Periksa --config, atau buat contohnya dengan `mutasi init DIR`.",
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            f"mutasi.toml tidak dapat dibaca: {exc}",
+            "Periksa tanda kutip dan tanda = pada baris yang disebut.",
+        ) from None
+    for reserved in ("source", "warnings"):
+        data.pop(reserved, None)
+    return settings_from_dict(data, source=str(path))
