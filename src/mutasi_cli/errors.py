@@ -20,10 +20,11 @@ class MutasiError(Exception):
 
     exit_code: ExitCode = ExitCode.DATA_ERROR
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", code: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.code = code  # a stable issue code (issues.MESSAGES) when there is one
 
 
 class UsageError(MutasiError):

@@ -42,6 +42,9 @@ class AbkSettings:
     minimum_one: bool = True
     # Flag a position whose formation number and ABK need differ by more than this many people.
     difference_tolerance: float = 0.0
+    # Which need wins when a position has both (1.4; office choice): "formasi" | "abk".
+    # The other is the fallback when the preferred one is missing.
+    need_source: str = "formasi"
 
 
 @dataclass(frozen=True)

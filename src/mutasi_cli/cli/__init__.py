@@ -1,9 +1,63 @@
-"""The `mutasi` command line (placeholder until the CLI framework lands)."""
+"""The `mutasi` command line: one small module per command, assembled here.
+
+Exit codes (DESIGN.md section 4): 0 done; 1 the data has errors; 2 wrong usage or configuration;
+3 an internal error (a bug: shown as a traceback without local variables, please report it).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from mutasi_cli import __version__
+
+app = typer.Typer(
+    name="mutasi",
+    help="Analisis kebutuhan, usulan, penetapan dan evaluasi mutasi ASN dari berkas Excel.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+INTERNAL_ERROR = 3
 
 
-def main() -> None:
-    app()
+def _version(value: bool) -> None:
+    if value:
+        print(f"mutasi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Tampilkan versi lalu keluar."
+    ),
+) -> None:
+    """mutasi: mutasi ASN dari berkas Excel yang sudah ada."""
+
+
+def _register() -> None:
+    # Imported for their side effect of registering commands on `app`.
+    from mutasi_cli.cli import validate  # noqa: F401
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the app; a bug becomes a traceback without locals and exit code 3.
+
+    Analyst-fixable errors are handled inside each command (see ``cli.common.command``); usage
+    errors are reported by Typer with exit code 2.
+    """
+    _register()
+    try:
+        app(args=argv, prog_name="mutasi")
+    except Exception:  # a bug: traceback without local variables (rosters hold personal data)
+        traceback.print_exc(file=sys.stderr)
+        print(
+            "Ini kesalahan internal mutasi (bug). Mohon laporkan beserta pesan di atas.",
+            file=sys.stderr,
+        )
+        sys.exit(INTERNAL_ERROR)

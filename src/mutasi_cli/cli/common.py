@@ -1,0 +1,438 @@
+"""What every command shares: the common flags, reading inputs, writing outputs, finishing.
+
+A command module declares only its own options and decorates its body with :func:`command`;
+the decorator adds ``--config --lang --json --quiet --log --force`` (DESIGN.md section 7) and hands
+the body a :class:`Run` that reads inputs (``run.load``), writes outputs (``run.write_workbook``)
+and finishes with one JSON object on stdout or a console summary on stderr (``run.finish``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import json
+import logging
+import os
+import shlex
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from mutasi_cli import __version__
+from mutasi_cli.errors import ExitCode, MutasiError, UsageError
+from mutasi_cli.issues import Issue
+from mutasi_cli.settings import Settings, load_settings
+
+log = logging.getLogger("mutasi")
+
+CONFIG_NAME = "mutasi.toml"
+LOCK_NAME = ".mutasi.lock"
+LOCK_WAIT_SECONDS = 10.0
+
+
+@dataclass
+class Loaded:
+    """One input read and normalised: the raw table, the typed frame and the issues found."""
+
+    raw: Any  # io.read.LoadedTable
+    norm: Any  # io.normalize.Normalized
+
+    @property
+    def frame(self):
+        return self.norm.frame
+
+    @property
+    def issues(self) -> list[Issue]:
+        return [*self.raw.issues, *self.norm.issues]
+
+
+@dataclass
+class Run:
+    """The state of one command invocation."""
+
+    command: str
+    settings: Settings
+    lang: str
+    json: bool
+    quiet: bool
+    force: bool
+    base_dir: Path  # folder of the mutasi.toml in use (relative [paths] resolve against it)
+    console: Console
+    argv: list[str] = field(default_factory=lambda: list(sys.argv))
+    started: datetime = field(default_factory=datetime.now)
+    t0: float = field(default_factory=time.perf_counter)
+    inputs: list[Any] = field(default_factory=list)  # io.write.InputInfo
+    outputs: list[Path] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    # ---- inputs -------------------------------------------------------------------------
+    def path_from_config(self, given: Path | None, key: str, *, required: bool) -> Path | None:
+        """The file given on the command line, else the one named in ``[paths]``."""
+        if given is not None:
+            return given
+        configured = getattr(self.settings.paths, key)
+        if configured:
+            return (self.base_dir / configured).resolve()
+        if required:
+            flag = "--" + key.replace("_", "-")
+            raise UsageError(
+                f"Berkas untuk {flag} tidak diberikan.",
+                f'Beri {flag} FILE, atau tulis `{key} = "FILE"` di bagian [paths] mutasi.toml.',
+            )
+        return None
+
+    def load(
+        self,
+        path: Path,
+        table: str | None,
+        *,
+        sheet: str | None = None,
+        per: date | None = None,
+    ) -> Loaded:
+        """Read and normalise one input, remembering its provenance for the Info sheet."""
+        from mutasi_cli.io.normalize import normalize
+        from mutasi_cli.io.read import read_table
+        from mutasi_cli.io.write import InputInfo
+
+        raw = read_table(Path(path), table=table, sheet=sheet)
+        norm = normalize(raw, per=per, lang=self.lang)
+        loaded = Loaded(raw, norm)
+        self.inputs.append(
+            InputInfo(
+                path=str(path),
+                table=raw.table,
+                sheet=raw.sheet,
+                rows=len(raw.frame),
+                sha256=raw.sha256,
+            )
+        )
+        self.issues.extend(loaded.issues)
+        log.info("read %s as %s: %d rows", path, raw.table, len(raw.frame))
+        return loaded
+
+    def require_no_errors(self, strict: bool) -> None:
+        """With ``--strict`` any error in the inputs stops the run (exit 1)."""
+        errors = [i for i in self.issues if i.level == "error"]
+        if strict and errors:
+            raise MutasiError(
+                f"Data masukan berisi {len(errors)} galat; --strict menghentikan proses.",
+                "Jalankan `mutasi validate` pada berkas masukan untuk melihat setiap sel yang salah.",
+            )
+        if errors and not self.quiet:
+            self.console.print(
+                f"[yellow]Peringatan:[/] {len(errors)} galat pada data masukan; baris yang salah "
+                "dilewati (lihat lembar 'Masalah Data' atau jalankan `mutasi validate`)."
+            )
+
+    # ---- outputs ------------------------------------------------------------------------
+    def output_path(self, given: Path | None, stem: str, per: date | None, suffix: str) -> Path:
+        """The output path: as given, else ``<out_dir>/<stem>-<per>.<suffix>``."""
+        if given is not None:
+            return given
+        tag = (per or self.started.date()).isoformat()
+        return (self.base_dir / self.settings.output.out_dir / f"{stem}-{tag}{suffix}").resolve()
+
+    def run_info(self, per: date | None, extra: dict[str, Any] | None = None):
+        from mutasi_cli.io.write import RunInfo
+
+        return RunInfo(
+            command=shlex.join(["mutasi", *self.argv[1:]]),
+            version=__version__,
+            per=per,
+            settings=self.settings.as_dict(),
+            inputs=tuple(self.inputs),
+            started=self.started,
+            seconds=round(time.perf_counter() - self.t0, 3),
+            extra=extra or {},
+        )
+
+    def write_workbook(
+        self,
+        path: Path,
+        sheets: Sequence[Any],
+        *,
+        per: date | None,
+        extra: dict[str, Any] | None = None,
+        with_issues: bool = True,
+    ) -> Path:
+        """Write a workbook with the Info sheet (and a data-problem sheet when inputs had any)."""
+        from mutasi_cli.io.write import write_workbook
+
+        sheets = list(sheets)
+        if with_issues and self.issues:
+            sheets.append(issues_sheet(self.issues, self.lang))
+        with self.lock(path.parent):
+            written = write_workbook(
+                path, sheets, self.run_info(per, extra), lang=self.lang, force=self.force
+            )
+        self.outputs.append(written)
+        log.info("wrote %s", written)
+        return written
+
+    def write_text(self, path: Path, text: str) -> Path:
+        from mutasi_cli.reports.render import write_html
+
+        with self.lock(path.parent):
+            written = write_html(path, text, force=self.force)
+        self.outputs.append(written)
+        return written
+
+    @contextlib.contextmanager
+    def lock(self, folder: Path) -> Iterator[None]:
+        """A lock per output folder, so two scheduled runs never write the same output at once.
+
+        The second run waits up to :data:`LOCK_WAIT_SECONDS`, then stops with a clear message.
+        A lock left by a process that no longer exists is taken over.
+        """
+        folder.mkdir(parents=True, exist_ok=True)
+        lock_path = folder / LOCK_NAME
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fd = os.open(lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+                break
+            except FileExistsError:
+                if _stale(lock_path):
+                    with contextlib.suppress(FileNotFoundError):
+                        lock_path.unlink()
+                    continue
+                if time.monotonic() > deadline:
+                    raise MutasiError(
+                        f"Folder {folder} sedang dipakai proses mutasi lain ({lock_path.name}).",
+                        "Tunggu proses itu selesai lalu jalankan lagi; hapus berkas kunci bila "
+                        "proses itu sudah tidak berjalan.",
+                    ) from None
+                time.sleep(0.2)
+        try:
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+            yield
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                lock_path.unlink()
+
+    # ---- finishing ----------------------------------------------------------------------
+    def finish(self, summary: dict[str, Any], exit_code: int = 0) -> NoReturn:
+        """Print the JSON summary (``--json``) and leave with ``exit_code``."""
+        if self.json:
+            payload = {
+                **summary,
+                "input_errors": sum(1 for i in self.issues if i.level == "error"),
+                "input_warnings": sum(1 for i in self.issues if i.level == "warning"),
+                "outputs": [str(p) for p in self.outputs],
+                "exit_code": int(exit_code),
+            }
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, default=_json_default))
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+        elif self.outputs and not self.quiet:
+            for path in self.outputs:
+                self.console.print(f"Ditulis: {path}" if self.lang != "en" else f"Written: {path}")
+        log.info("done, exit code %d", exit_code)
+        raise typer.Exit(int(exit_code))
+
+    def fail(self, exc: MutasiError) -> NoReturn:
+        """Report an analyst-fixable error as one line plus a hint; JSON too with ``--json``."""
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        err.print(f"Galat: {exc.message}", markup=False)
+        if exc.hint:
+            err.print(f"Saran: {exc.hint}", markup=False)
+        log.error("%s (%s)", exc.message, exc.hint)
+        if self.json:
+            payload = {
+                "error": exc.message,
+                "hint": exc.hint,
+                "outputs": [str(p) for p in self.outputs],
+                "exit_code": int(exc.exit_code),
+            }
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        raise typer.Exit(int(exc.exit_code))
+
+
+def _stale(lock_path: Path) -> bool:
+    try:
+        pid = int(lock_path.read_text() or "0")
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def issues_sheet(issues: Sequence[Issue], lang: str):
+    """The data problems found in the inputs, as a sheet every output workbook can carry."""
+    import pandas as pd
+
+    from mutasi_cli.i18n import t
+    from mutasi_cli.io.write import ColorRule, SheetSpec
+
+    keys = ("severity", "code", "sheet", "cell", "column", "value", "message")
+    frame = pd.DataFrame([i.as_dict(lang) for i in issues], columns=[*keys, "row"])[list(keys)]
+    labels = {k: t("issues.sheet_col" if k == "sheet" else f"issues.{k}", lang) for k in keys}
+    frame = frame.rename(columns=labels)
+    frame[labels["severity"]] = frame[labels["severity"]].map(
+        {"error": t("issues.error", lang), "warning": t("issues.warning", lang)}
+    )
+    return SheetSpec(
+        name=t("issues.sheet", lang),
+        frame=frame,
+        colors=(
+            ColorRule(labels["severity"], "equals", "red", t("issues.error", lang), True),
+            ColorRule(labels["severity"], "equals", "yellow", t("issues.warning", lang), True),
+        ),
+    )
+
+
+# ---- the decorator ----------------------------------------------------------------------
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="mutasi.toml yang dipakai (bawaan: ./mutasi.toml bila ada)."),
+]
+LangOpt = Annotated[str, typer.Option("--lang", help="Bahasa keluaran: id atau en.")]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Cetak satu objek ringkasan JSON di stdout, tidak lain.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Tanpa pesan kecuali galat.")]
+LogOpt = Annotated[Path | None, typer.Option("--log", help="Tulis catatan proses ke berkas ini.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Timpa berkas keluaran yang sudah ada.")]
+
+_COMMON = {
+    "config": (ConfigOpt, None),
+    "lang": (LangOpt, None),
+    "json_": (JsonOpt, False),
+    "quiet": (QuietOpt, False),
+    "log": (LogOpt, None),
+    "force": (ForceOpt, False),
+}
+
+
+def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., Any]], Any]:
+    """Register ``fn(run, **options)`` as command ``name`` with the common flags added."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        sig = inspect.signature(fn)
+        own = [p for p in sig.parameters.values() if p.name != "run"]
+        common = [
+            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+            for n, (a, d) in _COMMON.items()
+        ]
+
+        @functools.wraps(fn)
+        def wrapper(**kwargs: Any) -> None:
+            opts = {n: kwargs.pop(n) for n in _COMMON}
+            run: Run | None = None
+            try:
+                run = start_run(name, **opts)
+                fn(run, **kwargs)
+            except MutasiError as exc:
+                if run is None:
+                    run = _bare_run(name, json_mode=opts["json_"])
+                run.fail(exc)
+
+        wrapper.__signature__ = sig.replace(parameters=[*own, *common])  # type: ignore[attr-defined]
+        app.command(name, help=help)(wrapper)
+        return fn
+
+    return decorate
+
+
+def _bare_run(name: str, *, json_mode: bool) -> Run:
+    return Run(
+        command=name,
+        settings=Settings(),
+        lang="id",
+        json=json_mode,
+        quiet=True,
+        force=False,
+        base_dir=Path.cwd(),
+        console=Console(stderr=True, quiet=True),
+    )
+
+
+def start_run(
+    name: str,
+    *,
+    config: Path | None,
+    lang: str | None,
+    json_: bool,
+    quiet: bool,
+    log: Path | None,
+    force: bool,
+) -> Run:
+    """Settings (flags > file > defaults), console, logging: everything a command starts with."""
+    from mutasi_cli.reports.console import make_console
+
+    if config is None and (Path.cwd() / CONFIG_NAME).is_file():
+        config = Path.cwd() / CONFIG_NAME
+    settings = load_settings(config)
+    lang = lang or settings.output.lang
+    if lang not in ("id", "en"):
+        raise UsageError(f"Bahasa '{lang}' tidak dikenal.", "Pakai --lang id atau --lang en.")
+    if log is not None:
+        _setup_log(log)
+    console = make_console(quiet=quiet, json_mode=json_)
+    for key in settings.warnings:
+        console.print(f"[yellow]Peringatan:[/] kunci '{key}' di mutasi.toml tidak dikenal.")
+    base = config.resolve().parent if config else Path.cwd()
+    log_ = logging.getLogger("mutasi")
+    log_.info("start %s", shlex.join(sys.argv))
+    return Run(
+        command=name,
+        settings=settings,
+        lang=lang,
+        json=json_,
+        quiet=quiet,
+        force=force,
+        base_dir=base,
+        console=console,
+    )
+
+
+def _setup_log(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("mutasi")
+    logger.handlers = [handler]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def parse_date(value: str | None, flag: str = "--per") -> date | None:
+    """An ISO ``YYYY-MM-DD`` flag value (DESIGN.md section 7)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{flag} '{value}' bukan tanggal ISO.", f"Tulis {flag} sebagai TTTT-BB-HH."
+        ) from None
+
+
+def exit_code_for(issues: Sequence[Issue]) -> int:
+    return int(ExitCode.DATA_ERROR) if any(i.level == "error" for i in issues) else 0

@@ -1,0 +1,161 @@
+"""`mutasi validate FILE...`: every problem in one run, cell by cell (DESIGN.md section 7)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from mutasi_cli.cli import app
+from mutasi_cli.cli.common import Loaded, Run, command, exit_code_for, parse_date
+from mutasi_cli.errors import MutasiError, UsageError
+from mutasi_cli.i18n import t
+from mutasi_cli.issues import Issue
+from mutasi_cli.schema import TABLES
+from mutasi_cli.validate import Located, cross_check
+
+
+@command(app, "validate", help="Periksa berkas masukan: setiap masalah, sel demi sel.")
+def validate(
+    run: Run,
+    files: Annotated[list[Path], typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.ods/.csv.")],
+    table: Annotated[
+        str | None, typer.Option("--table", help="Jenis tabel: " + ", ".join(TABLES) + ".")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Nama lembar yang dibaca.")] = None,
+    per: Annotated[str | None, typer.Option("--per", help="Tanggal acuan TTTT-BB-HH.")] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option("--annotate", help="Salinan masukan dengan sel bermasalah diwarnai."),
+    ] = None,
+    errors: Annotated[
+        Path | None, typer.Option("--errors", help="Baris yang gagal beserta alasannya.")
+    ] = None,
+) -> None:
+    if table is not None and table not in TABLES:
+        raise UsageError(f"Tabel '{table}' tidak dikenal.", "Pilih: " + ", ".join(TABLES) + ".")
+    per_date = parse_date(per) or date.today()
+    loaded: dict[Path, Loaded] = {}
+    file_rows: list[dict] = []
+    for path in files:
+        before = len(run.issues)
+        try:
+            loaded[path] = run.load(path, table, sheet=sheet, per=per_date)
+        except MutasiError as exc:  # a file that cannot be read at all is one issue, not a stop
+            run.issues.append(
+                Issue(
+                    code=exc.code or "file-unreadable",
+                    value=path.name,
+                    params={"detail": exc.message},
+                    severity="error",
+                )
+            )
+        found = run.issues[before:]
+        file_rows.append(
+            {
+                "path": str(path),
+                "table": loaded[path].raw.table if path in loaded else None,
+                "rows": len(loaded[path].frame) if path in loaded else 0,
+                "errors": sum(1 for i in found if i.level == "error"),
+                "warnings": sum(1 for i in found if i.level == "warning"),
+            }
+        )
+    located = {
+        item.raw.table: Located(item.frame, item.raw.sheet, item.raw.col_index)
+        for item in loaded.values()
+    }
+    extra = cross_check(located, per=per_date)
+    run.issues.extend(extra)
+    for item in extra:  # attribute cross-table issues to their file's counts
+        for row, item_path in zip(file_rows, files, strict=True):
+            if item_path in loaded and loaded[item_path].raw.sheet == item.sheet:
+                row["errors" if item.level == "error" else "warnings"] += 1
+                break
+
+    if annotate is not None:
+        _annotate(run, loaded, annotate)
+    if errors is not None:
+        _error_rows(run, loaded, errors, per_date)
+    _print(run, file_rows)
+    code = exit_code_for(run.issues)
+    run.finish(
+        {
+            "files": file_rows,
+            "errors": sum(r["errors"] for r in file_rows),
+            "warnings": sum(r["warnings"] for r in file_rows),
+            "issues": [i.as_dict(run.lang) for i in run.issues],
+        },
+        exit_code=code,
+    )
+
+
+def _targets(loaded: dict[Path, Loaded], out: Path, suffix: str) -> dict[Path, Path]:
+    """One output per input: OUT itself for one input, OUT/<stem>-<suffix>.xlsx for several."""
+    if len(loaded) == 1:
+        return {next(iter(loaded)): out}
+    return {path: out / f"{path.stem}-{suffix}.xlsx" for path in loaded}
+
+
+def _by_file(run: Run, item: Loaded) -> list[Issue]:
+    return [i for i in run.issues if i.sheet == item.raw.sheet and i.row is not None]
+
+
+def _annotate(run: Run, loaded: dict[Path, Loaded], out: Path) -> None:
+    from mutasi_cli.io.write import CellMark, annotate_copy
+
+    for path, dest in _targets(loaded, out, "anotasi").items():
+        marks = [
+            CellMark(
+                sheet=loaded[path].raw.sheet,
+                cell=i.cell.rsplit("!", 1)[-1],
+                severity=i.level,
+                comment=f"[{i.code}] {i.message(run.lang)}",
+            )
+            for i in _by_file(run, loaded[path])
+            if i.cell
+        ]
+        with run.lock(dest.parent):
+            run.outputs.append(annotate_copy(path, dest, marks, force=run.force, lang=run.lang))
+
+
+def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> None:
+    from mutasi_cli.io.write import SheetSpec
+
+    for path, dest in _targets(loaded, out, "galat").items():
+        item = loaded[path]
+        bad = [i for i in _by_file(run, item) if i.level == "error"]
+        reasons = (
+            pd.DataFrame({"row": [i.row for i in bad], "msg": [i.message(run.lang) for i in bad]})
+            .groupby("row")["msg"]
+            .agg("; ".join)
+        )
+        raw = item.raw.frame.copy()
+        raw.insert(0, "__row", item.raw.excel_rows)
+        raw = raw[raw["__row"].isin(reasons.index)]
+        raw[t("issues.reason", run.lang)] = raw["__row"].map(reasons)
+        raw = raw.rename(columns={"__row": t("issues.row", run.lang), **item.raw.headers})
+        sheet = SheetSpec(name=item.raw.sheet[:31] or item.raw.table, frame=raw)
+        run.write_workbook(dest, [sheet], per=per, with_issues=False)
+
+
+def _print(run: Run, file_rows: list[dict]) -> None:
+    from mutasi_cli.reports.console import issues_table
+
+    if run.quiet:
+        return
+    if run.issues:
+        run.console.print(issues_table(run.issues, run.lang))
+    else:
+        run.console.print(t("issues.none", run.lang))
+    run.console.print(
+        t(
+            "issues.summary",
+            run.lang,
+            errors=sum(r["errors"] for r in file_rows),
+            warnings=sum(r["warnings"] for r in file_rows),
+            files=len(file_rows),
+        )
+    )

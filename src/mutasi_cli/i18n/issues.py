@@ -1,0 +1,29 @@
+"""Labels of issue listings (validate output, the data-problem sheet)."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    "issues.sheet": ("Masalah Data", "Data Problems"),
+    "issues.severity": ("Tingkat", "Severity"),
+    "issues.code": ("Kode", "Code"),
+    "issues.sheet_col": ("Lembar", "Sheet"),
+    "issues.cell": ("Sel", "Cell"),
+    "issues.column": ("Kolom", "Column"),
+    "issues.value": ("Nilai", "Value"),
+    "issues.message": ("Pesan", "Message"),
+    "issues.row": ("Baris", "Row"),
+    "issues.count": ("Jumlah", "Count"),
+    "issues.examples": ("Contoh sel", "Example cells"),
+    "issues.error": ("Galat", "Error"),
+    "issues.warning": ("Peringatan", "Warning"),
+    "issues.reason": ("Alasan", "Reason"),
+    "issues.file": ("Berkas", "File"),
+    "issues.table": ("Tabel", "Table"),
+    "issues.rows": ("Baris data", "Data rows"),
+    "issues.errors": ("Galat", "Errors"),
+    "issues.warnings": ("Peringatan", "Warnings"),
+    "issues.title": ("Hasil pemeriksaan", "Validation result"),
+    "issues.none": ("Tidak ada masalah ditemukan.", "No problems found."),
+    "issues.summary": (
+        "{errors} galat dan {warnings} peringatan dalam {files} berkas.",
+        "{errors} errors and {warnings} warnings in {files} files.",
+    ),
+}

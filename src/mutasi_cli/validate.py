@@ -1,0 +1,145 @@
+"""Checks across tables (`mutasi validate`): what no single column can tell on its own.
+
+Per-cell checks (NIP layout, dates, golongan spellings, duplicates, ...) happen while normalising
+(:mod:`mutasi_cli.io.normalize`). Here: an employee whose (unit, jabatan) is not in the position
+map, a grade outside the position's range (DOMAIN.md section 5.4; a warning), a start date after
+the reference date, and NIPs in side tables that the roster does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from mutasi_cli.issues import Issue, cell_ref
+from mutasi_cli.rules.golongan import golongan_label
+from mutasi_cli.rules.jabatan import eselon_range
+from mutasi_cli.schema import name_key
+
+
+@dataclass(frozen=True)
+class Located:
+    """A typed frame with what is needed to point at its cells."""
+
+    frame: pd.DataFrame  # canonical typed frame with `excel_row`
+    sheet: str
+    col_index: Mapping[str, int]  # canonical column -> 0-based Excel column
+
+    def cell(self, column: str, row: int) -> str:
+        idx = self.col_index.get(column)
+        return cell_ref(self.sheet, idx, int(row)) if idx is not None else ""
+
+
+def _issues(
+    where: Located, mask: pd.Series, code: str, column: str, values: pd.Series, **params_cols
+) -> list[Issue]:
+    """Issues for the rows of ``mask`` (a loop over the bad rows only)."""
+    bad = where.frame.loc[mask.fillna(False).to_numpy(dtype=bool)]
+    out: list[Issue] = []
+    vals = values.loc[bad.index]
+    extra = {k: v.loc[bad.index] for k, v in params_cols.items()}
+    nips = bad["nip"] if "nip" in bad else pd.Series("", index=bad.index)
+    for idx, row in zip(bad.index, bad["excel_row"], strict=True):
+        out.append(
+            Issue(
+                code=code,
+                sheet=where.sheet,
+                cell=where.cell(column, row),
+                column=column,
+                value="" if pd.isna(vals[idx]) else str(vals[idx]),
+                row=int(row),
+                nip="" if pd.isna(nips[idx]) else str(nips[idx]),
+                params={k: ("" if pd.isna(v[idx]) else str(v[idx])) for k, v in extra.items()},
+            )
+        )
+    return out
+
+
+def position_issues(pegawai: Located, jabatan: pd.DataFrame) -> list[Issue]:
+    """Employees whose (unit, jabatan) is not in the position map; grades outside the range."""
+    emp = pegawai.frame
+    emp_key = name_key(emp["unit_kerja"]) + "\x1f" + name_key(emp["jabatan"])
+    pos = jabatan.assign(
+        _key=name_key(jabatan["unit_kerja"]) + "\x1f" + name_key(jabatan["jabatan"])
+    )
+    pos = pos.drop_duplicates("_key").set_index("_key")
+    known = emp_key.isin(pos.index)
+    issues = _issues(
+        pegawai,
+        ~known,
+        "position-unknown",
+        "jabatan",
+        emp["jabatan"],
+        jabatan=emp["jabatan"],
+        unit=emp["unit_kerja"],
+    )
+
+    # Grade range: the position's own columns, else its eselon's range (PP 13/2002, 5.4).
+    low = emp_key.map(pos.get("golongan_min_id", pd.Series(dtype="Int64")))
+    high = emp_key.map(pos.get("golongan_max_id", pd.Series(dtype="Int64")))
+    eselon = emp_key.map(pos["eselon"]) if "eselon" in pos else pd.Series(pd.NA, index=emp.index)
+    if "eselon" in emp:
+        eselon = eselon.fillna(emp["eselon"])
+    ranges = {e: eselon_range(e) for e in eselon.dropna().unique()}
+    esl_low = eselon.map({e: r[0] for e, r in ranges.items() if r})
+    esl_high = eselon.map({e: r[1] for e, r in ranges.items() if r})
+    low = pd.to_numeric(low, errors="coerce").fillna(pd.to_numeric(esl_low, errors="coerce"))
+    high = pd.to_numeric(high, errors="coerce").fillna(pd.to_numeric(esl_high, errors="coerce"))
+    grade = pd.to_numeric(emp.get("golongan_id"), errors="coerce")
+    outside = known & grade.notna() & ((grade < low) | (grade > high))
+    if outside.any():
+        labels = {g: golongan_label(int(g)) for g in np.unique(np.r_[low.dropna(), high.dropna()])}
+        issues += _issues(
+            pegawai,
+            outside,
+            "grade-out-of-range",
+            "golongan",
+            emp["golongan"],
+            low=low.map(labels),
+            high=high.map(labels),
+        )
+    return issues
+
+
+def date_issues(pegawai: Located, per: date) -> list[Issue]:
+    """Start dates after the reference date."""
+    emp = pegawai.frame
+    future = emp["tmt_jabatan"] > pd.Timestamp(per)
+    shown = emp["tmt_jabatan"].dt.strftime("%d-%m-%Y")
+    per_s = pd.Series(per.strftime("%d-%m-%Y"), index=emp.index)
+    return _issues(pegawai, future, "tmt-jabatan-future", "tmt_jabatan", shown, per=per_s)
+
+
+def history_issues(riwayat: Located, per: date) -> list[Issue]:
+    frame = riwayat.frame
+    future = frame["tmt_mutasi"] > pd.Timestamp(per)
+    shown = frame["tmt_mutasi"].dt.strftime("%d-%m-%Y")
+    per_s = pd.Series(per.strftime("%d-%m-%Y"), index=frame.index)
+    return _issues(riwayat, future, "history-future-tmt", "tmt_mutasi", shown, per=per_s)
+
+
+def unknown_nips(side: Located, roster_nips: pd.Series) -> list[Issue]:
+    """NIPs of a side table (aspirations, competencies, performance) missing from the roster."""
+    frame = side.frame
+    missing = ~frame["nip"].isin(set(roster_nips.dropna()))
+    return _issues(side, missing, "nip-unknown", "nip", frame["nip"])
+
+
+def cross_check(tables: Mapping[str, Located], *, per: date) -> list[Issue]:
+    """Every check across the given tables (keyed by table name)."""
+    issues: list[Issue] = []
+    pegawai = tables.get("pegawai")
+    if pegawai is not None and len(pegawai.frame):
+        issues += date_issues(pegawai, per)
+        if "jabatan" in tables and len(tables["jabatan"].frame):
+            issues += position_issues(pegawai, tables["jabatan"].frame)
+        for name in ("kompetensi", "aspirasi", "kinerja", "riwayat_mutasi"):
+            if name in tables and len(tables[name].frame):
+                issues += unknown_nips(tables[name], pegawai.frame["nip"])
+    if "riwayat_mutasi" in tables and len(tables["riwayat_mutasi"].frame):
+        issues += history_issues(tables["riwayat_mutasi"], per)
+    return issues
