@@ -29,4 +29,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.reason": ("Alasan", "Reason"),
     "common.note": ("Catatan", "Note"),
     "common.outputs": ("Berkas yang ditulis", "Files written"),
+    "common.choices": ("Daftar Pilihan", "Choices"),
+    "common.no_data": ("Tidak ada data", "No data"),
 }

@@ -1,16 +1,42 @@
 """Styled, safe, atomic workbook writing used by every command (DESIGN.md section 4).
 
-CONTRACT (implementation pending): see the helper prompt / docstrings below.
+* Safe to open: xlsxwriter runs with ``strings_to_formulas/urls/numbers`` off and every text cell
+  goes through ``write_string``, so ``=HYPERLINK(...)`` stays text (MEASUREMENTS.md gotcha 5);
+  control characters are removed (gotcha 6) and text is cut at 32,767 characters (gotcha 7).
+* Atomic: every output is written to a temporary file beside the target and renamed into place
+  (:func:`atomic_path`); an existing file is kept unless ``force``.
+* Typed: columns are converted column-wise (dates become Excel serial numbers, NA becomes an
+  empty cell); the per-cell loop only calls xlsxwriter. Rows are always written in order, so a
+  workbook of :data:`CONSTANT_MEMORY_ROWS` rows or more is written in constant-memory mode.
+* :func:`annotate_copy` marks problem cells in a copy of an input workbook (input never touched).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
+import xlsxwriter
+from openpyxl import Workbook as OpenpyxlWorkbook
+from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from mutasi_cli.errors import MutasiError
+from mutasi_cli.i18n import t
+from mutasi_cli.issues import column_letter
 
 Format = Literal["text", "int", "float1", "float2", "float4", "pct", "date", "datetime"]
 
@@ -77,3 +103,587 @@ class RunInfo:
     started: datetime
     seconds: float
     extra: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"fingerprint": "..."}
+
+
+@dataclass(frozen=True)
+class CellMark:
+    """One problem to mark in :func:`annotate_copy`: a cell ("C14") of a sheet, and its message."""
+
+    sheet: str  # "" means the first sheet
+    cell: str
+    severity: Literal["error", "warning"]
+    comment: str
+
+
+CONSTANT_MEMORY_ROWS = 100_000  # from this many data rows on, xlsxwriter streams rows to disk
+CHUNK_ROWS = 10_000  # rows converted to Python values at a time (bounds memory)
+MAX_CELL_CHARS = 32_767  # Excel's limit per cell (MEASUREMENTS.md gotcha 7)
+MAX_DATALIST_CHARS = 255  # longest inline list Excel accepts in a dropdown
+WIDTH_SAMPLE_ROWS = 200
+MAX_WIDTH = 60
+INFO_VALUE_WIDTH = 70
+
+NUMBER_FORMATS: dict[str, str] = {
+    "int": "0",
+    "float1": "0.0",
+    "float2": "0.00",
+    "float4": "0.0000",
+    "pct": '0.00"%"',  # the value is already a percentage (92.59 shows as 92.59%)
+    "date": "dd-mm-yyyy",
+    "datetime": "dd-mm-yyyy hh:mm:ss",
+}
+_DECIMALS = {"int": 0, "float1": 1, "float2": 2, "float4": 4, "pct": 2}
+_DATE_WIDTH = {"date": 10, "datetime": 19}
+
+# Soft fill and a readable text colour of the same hue.
+FILLS: dict[str, tuple[str, str]] = {
+    "red": ("#FFC7CE", "#9C0006"),
+    "green": ("#C6EFCE", "#006100"),
+    "yellow": ("#FFEB9C", "#9C5700"),
+    "orange": ("#FCD5B4", "#974706"),
+    "grey": ("#E7E6E6", "#3A3838"),
+    "blue": ("#DDEBF7", "#1F4E78"),
+}
+MARK_FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
+HEADER_FILL = "#D9E1F2"
+
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_XLSX_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "nan_inf_to_errors": True,
+}
+_CSV_RISKY = r"[=+\-@\t\r]"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+# ---- atomic output ------------------------------------------------------------------------
+@contextlib.contextmanager
+def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``, else it is removed.
+
+    Refuses to replace an existing file unless ``force``; creates missing parent folders.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise MutasiError(f"Berkas keluaran sudah ada: {path}", "pakai --force untuk menimpa")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
+        )
+    except OSError as exc:
+        raise MutasiError(
+            f"Folder keluaran tidak dapat ditulisi: {path.parent} ({exc.strerror})",
+            "Periksa nama dan izin folder itu, atau pilih folder lain.",
+        ) from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; outputs are ordinary files
+        try:
+            os.replace(tmp, path)
+        except PermissionError:
+            raise MutasiError(
+                f"Berkas keluaran tidak dapat ditimpa: {path}",
+                "Tutup berkas itu (misalnya di Excel), lalu jalankan lagi.",
+            ) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# ---- cell values ----------------------------------------------------------------------------
+def _clean_text(series: pd.Series) -> pd.Series:
+    """Text without control characters Excel rejects, cut to Excel's cell limit."""
+    text = series.astype("string")
+    return text.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True).str.slice(0, MAX_CELL_CHARS)
+
+
+def _clean_str(value: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_CHARS]
+
+
+def _excel_serial(series: pd.Series) -> pd.Series:
+    """Dates -> Excel serial day numbers (float, NaN for NaT)."""
+    stamps = pd.to_datetime(series)
+    if stamps.dt.tz is not None:
+        stamps = stamps.dt.tz_localize(None)
+    return (stamps - _EXCEL_EPOCH) / pd.Timedelta(days=1)
+
+
+def _with_none(values: np.ndarray, missing: np.ndarray) -> list[Any]:
+    out = values.astype(object)
+    out[missing] = None
+    return out.tolist()
+
+
+@dataclass(frozen=True)
+class _Column:
+    kind: Literal["text", "bool", "number", "date"]
+    fmt: str  # a key of NUMBER_FORMATS, or "text"
+
+
+def _column(series: pd.Series, fmt: str | None) -> _Column:
+    """How a column is written: from its requested format, else from its dtype."""
+    if fmt == "text":
+        return _Column("text", "text")
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        series = series.astype(object)
+    if pd.api.types.is_bool_dtype(series.dtype):
+        kind = "bool"
+    elif pd.api.types.is_datetime64_any_dtype(series.dtype):
+        kind = "date"
+    elif pd.api.types.is_numeric_dtype(series.dtype):
+        kind = "number"
+    elif series.dtype == object:
+        inferred = pd.api.types.infer_dtype(series, skipna=True)
+        kind = {
+            "boolean": "bool",
+            "date": "date",
+            "datetime": "date",
+            "datetime64": "date",
+            "integer": "number",
+            "floating": "number",
+            "mixed-integer-float": "number",
+            "decimal": "number",
+        }.get(inferred, "text")
+    else:
+        kind = "text"
+    if kind == "date":
+        return _Column("date", fmt if fmt in _DATE_WIDTH else "date")
+    if kind == "number":
+        default = "int" if pd.api.types.is_integer_dtype(series.dtype) else "float2"
+        return _Column("number", fmt if fmt in _DECIMALS else default)
+    return _Column(kind, "text")
+
+
+def _values(series: pd.Series, column: _Column, lang: str) -> list[Any]:
+    """One column as Python values ready for xlsxwriter, None where the cell stays empty."""
+    if column.kind in ("number", "date"):
+        numbers = _excel_serial(series) if column.kind == "date" else series
+        array = np.asarray(pd.to_numeric(numbers, errors="coerce"), dtype="float64")
+        return _with_none(array, np.isnan(array))
+    if column.kind == "bool":
+        labels = {True: t("common.yes", lang), False: t("common.no", lang)}
+        series = series.astype(object).map(labels, na_action="ignore")
+    text = _clean_text(series)
+    missing = text.isna().to_numpy() | (text == "").fillna(False).to_numpy()
+    return _with_none(text.to_numpy(dtype=object, na_value=None), missing)
+
+
+def _content_width(values: list[Any], column: _Column) -> int:
+    if column.kind == "date":
+        return _DATE_WIDTH[column.fmt]
+    present = [v for v in values if v is not None]
+    if column.kind == "number":
+        digits = _DECIMALS[column.fmt]
+        present = [f"{v:.{digits}f}" for v in present]
+    lines = (line for text in present for line in text.splitlines())
+    return max(map(len, lines), default=0)
+
+
+# ---- styles ------------------------------------------------------------------------------
+class _Styles:
+    """The workbook's formats, created once each."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self.book = book
+        self.header = book.add_format(
+            {"bold": True, "bg_color": HEADER_FILL, "border": 1, "text_wrap": True, "valign": "top"}
+        )
+        self.bold = book.add_format({"bold": True})
+        self._cache: dict[str, Any] = {}
+
+    def cell(self, fmt: str) -> Any:
+        if fmt not in self._cache:
+            spec = {"num_format": NUMBER_FORMATS[fmt]} if fmt in NUMBER_FORMATS else {}
+            self._cache[fmt] = self.book.add_format(spec) if spec else None
+        return self._cache[fmt]
+
+    def fill(self, color: str) -> Any:
+        key = f"fill:{color}"
+        if key not in self._cache:
+            background, font = FILLS[color]
+            self._cache[key] = self.book.add_format({"bg_color": background, "font_color": font})
+        return self._cache[key]
+
+
+# ---- sheets ------------------------------------------------------------------------------
+def _col_index(frame: pd.DataFrame, label: str) -> int:
+    try:
+        return list(frame.columns).index(label)
+    except ValueError:
+        raise KeyError(f"column {label!r} is not in the sheet") from None
+
+
+def _quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _write_rows(
+    ws: Any, spec: SheetSpec, columns: list[_Column], styles: _Styles, lang: str
+) -> list[int]:
+    """Header and data in row order (constant-memory safe); returns the content widths."""
+    frame = spec.frame
+    for j, label in enumerate(frame.columns):
+        ws.write_string(0, j, _clean_str(str(label)), styles.header)
+    writers = [
+        ws.write_number if c.kind in ("number", "date") else ws.write_string for c in columns
+    ]
+    formats = [styles.cell(c.fmt) for c in columns]
+    cells = list(zip(range(len(columns)), writers, formats, strict=True))
+    comments: dict[int, list[tuple[int, str]]] = {}
+    for (row, label), text in spec.comments.items():
+        comments.setdefault(row + 1, []).append((_col_index(frame, label), _clean_str(text)))
+    widths = [0] * len(columns)
+    for start in range(0, len(frame), CHUNK_ROWS):
+        chunk = frame.iloc[start : start + CHUNK_ROWS]
+        values = [_values(chunk.iloc[:, j], c, lang) for j, c in enumerate(columns)]
+        if start == 0:
+            widths = [
+                _content_width(v[:WIDTH_SAMPLE_ROWS], c)
+                for v, c in zip(values, columns, strict=True)
+            ]
+        for i, row in enumerate(zip(*values, strict=True), start=start + 1):
+            for (j, write, fmt), value in zip(cells, row, strict=True):
+                if value is not None:
+                    write(i, j, value, fmt)
+            for j, text in comments.get(i, ()):
+                ws.write_comment(i, j, text)
+    return widths
+
+
+def _rule_formula(rule: ColorRule, ref: str) -> str:
+    if rule.kind == "equals":
+        if isinstance(rule.value, str):
+            return f'={ref}="{rule.value.replace(chr(34), chr(34) * 2)}"'
+        return f"={ref}={rule.value}"
+    operator, bound = {
+        "negative": ("<", 0),
+        "positive": (">", 0),
+        "zero": ("=", 0),
+        "below": ("<", rule.value),
+        "above": (">", rule.value),
+    }[rule.kind]
+    return f"=AND(ISNUMBER({ref}),{ref}{operator}{bound})"
+
+
+def _add_colors(ws: Any, spec: SheetSpec, styles: _Styles) -> None:
+    n, width = spec.frame.shape
+    if n == 0:
+        return
+    for rule in spec.colors:
+        j = _col_index(spec.frame, rule.column)
+        first, last = (0, width - 1) if rule.whole_row else (j, j)
+        ref = f"${column_letter(j)}2"  # relative row, fixed column
+        ws.conditional_format(
+            1,
+            first,
+            n,
+            last,
+            {
+                "type": "formula",
+                "criteria": _rule_formula(rule, ref),
+                "format": styles.fill(rule.color),
+            },
+        )
+
+
+def _add_dropdowns(ws: Any, spec: SheetSpec, lists: list[list[str]], lists_name: str) -> None:
+    last = max(len(spec.frame), 1)
+    for label, options in spec.dropdowns.items():
+        j = _col_index(spec.frame, label)
+        choices = [_clean_str(str(c)) for c in options]
+        if not choices:
+            continue
+        inline = len(",".join(choices)) <= MAX_DATALIST_CHARS and not any(
+            "," in c or '"' in c for c in choices
+        )
+        if inline:
+            source: Any = choices
+        else:
+            lists.append(choices)
+            row = len(lists)
+            source = f"={_quoted(lists_name)}!$A${row}:${column_letter(len(choices) - 1)}${row}"
+        ws.data_validation(1, j, last, j, {"validate": "list", "source": source})
+
+
+def _add_chart(book: xlsxwriter.Workbook, ws: Any, spec: SheetSpec) -> None:
+    chart_spec, n = spec.chart, len(spec.frame)
+    if chart_spec is None or n == 0:
+        return
+    chart = book.add_chart({"type": "column"})
+    c = _col_index(spec.frame, chart_spec.category_column)
+    for label in chart_spec.value_columns:
+        v = _col_index(spec.frame, label)
+        chart.add_series(
+            {
+                "name": [ws.name, 0, v],
+                "categories": [ws.name, 1, c, n, c],
+                "values": [ws.name, 1, v, n, v],
+            }
+        )
+    chart.set_title({"name": chart_spec.title.lstrip("=")})  # a leading "=" would be a reference
+    chart.set_legend({"position": "bottom"})
+    ws.insert_chart(chart_spec.anchor, chart)
+
+
+def _write_sheet(
+    book: xlsxwriter.Workbook,
+    spec: SheetSpec,
+    styles: _Styles,
+    lists: list[list[str]],
+    lang: str,
+) -> None:
+    ws = book.add_worksheet(spec.name)
+    frame = spec.frame
+    columns = [
+        _column(frame.iloc[:, j], spec.formats.get(label)) for j, label in enumerate(frame.columns)
+    ]
+    widths = _write_rows(ws, spec, columns, styles, lang)
+    for j, label in enumerate(frame.columns):
+        width = spec.widths.get(label, min(max(len(str(label)), widths[j]) + 2, MAX_WIDTH))
+        ws.set_column(j, j, width)
+    if frame.shape[1]:
+        if spec.freeze:
+            ws.freeze_panes(1, 0)
+        if spec.autofilter:
+            ws.autofilter(0, 0, len(frame), frame.shape[1] - 1)
+    _add_colors(ws, spec, styles)
+    _add_dropdowns(ws, spec, lists, t("common.choices", lang))
+    _add_chart(book, ws, spec)
+
+
+# ---- the Info sheet ------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    """Settings and extras as cell values: containers, booleans and None as JSON text."""
+    if isinstance(value, Mapping | list | tuple | bool) or value is None:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _label(key: str, lang: str) -> str:
+    try:
+        return t(f"common.{key}", lang)
+    except KeyError:
+        return key
+
+
+def info_rows(info: RunInfo, lang: str = "id") -> list[tuple[str, Any]]:
+    """The key/value rows of the ``Info`` sheet."""
+    rows: list[tuple[str, Any]] = [
+        (t("common.version", lang), info.version),
+        (t("common.command", lang), info.command),
+        (t("common.per", lang), info.per),
+        (t("common.run_at", lang), info.started),
+        (t("common.run_seconds", lang), info.seconds),
+    ]
+    for number, item in enumerate(info.inputs, start=1):
+        prefix = f"{t('common.input', lang)} {number}"
+        rows += [
+            (prefix, Path(item.path).name),
+            (f"{prefix} · {t('common.table', lang)}", item.table),
+            (f"{prefix} · {t('common.sheet', lang)}", item.sheet),
+            (f"{prefix} · {t('common.rows', lang)}", item.rows),
+            (f"{prefix} · {t('common.sha256', lang)}", item.sha256),
+        ]
+    for section, values in info.settings.items():
+        if isinstance(values, Mapping):
+            rows += [(f"{section}.{key}", _plain(v)) for key, v in values.items()]
+        else:
+            rows.append((section, _plain(values)))
+    rows += [(_label(key, lang), _plain(v)) for key, v in info.extra.items()]
+    return rows
+
+
+def _write_value(ws: Any, row: int, col: int, value: Any, styles: _Styles) -> None:
+    if isinstance(value, date):
+        fmt = "datetime" if isinstance(value, datetime) else "date"
+        serial = _excel_serial(pd.Series([value])).iloc[0]
+        ws.write_number(row, col, serial, styles.cell(fmt))
+    elif isinstance(value, int | float | np.number):
+        ws.write_number(row, col, value)
+    elif value is not None:
+        ws.write_string(row, col, _clean_str(str(value)))
+
+
+def _write_info(book: xlsxwriter.Workbook, info: RunInfo, styles: _Styles, lang: str) -> None:
+    ws = book.add_worksheet(t("common.info", lang))
+    ws.write_string(0, 0, t("common.key", lang), styles.header)
+    ws.write_string(0, 1, t("common.value", lang), styles.header)
+    rows = info_rows(info, lang)
+    for i, (key, value) in enumerate(rows, start=1):
+        ws.write_string(i, 0, _clean_str(key), styles.bold)
+        _write_value(ws, i, 1, value, styles)
+    ws.set_column(0, 0, min(max(len(k) for k, _ in rows) + 2, MAX_WIDTH))
+    ws.set_column(1, 1, INFO_VALUE_WIDTH)
+    ws.freeze_panes(1, 0)
+
+
+def _write_lists(book: xlsxwriter.Workbook, lists: list[list[str]], lang: str) -> None:
+    ws = book.add_worksheet(t("common.choices", lang))
+    for i, choices in enumerate(lists):
+        for j, choice in enumerate(choices):
+            ws.write_string(i, j, choice)
+    ws.hide()
+
+
+# ---- public writers -----------------------------------------------------------------------
+def write_workbook(
+    path: Path,
+    sheets: Sequence[SheetSpec],
+    info: RunInfo | None,
+    *,
+    lang: str = "id",
+    force: bool = False,
+    created: datetime | None = None,
+) -> Path:
+    """Write ``sheets`` (and the ``Info`` sheet) to ``path`` atomically; returns ``path``.
+
+    With ``created`` and a fixed ``info`` the bytes are the same on every run.
+    """
+    path = Path(path)
+    options = {
+        **_XLSX_OPTIONS,
+        "constant_memory": sum(len(s.frame) for s in sheets) >= CONSTANT_MEMORY_ROWS,
+    }
+    with (
+        atomic_path(path, force) as tmp,
+        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch,
+    ):
+        book = xlsxwriter.Workbook(str(tmp), {**options, "tmpdir": scratch})
+        if created is not None:
+            book.set_properties({"created": created})
+        styles = _Styles(book)
+        lists: list[list[str]] = []
+        for spec in sheets:
+            _write_sheet(book, spec, styles, lists, lang)
+        if info is not None:
+            _write_info(book, info, styles, lang)
+        if lists:
+            _write_lists(book, lists, lang)
+        book.close()
+    return path
+
+
+def write_csv(path: Path, frame: pd.DataFrame, *, force: bool = False) -> Path:
+    """A CSV for Indonesian Excel (``;`` separator, ``,`` decimals, UTF-8 with BOM, CRLF), atomically.
+
+    Text starting with ``= + - @`` tab or CR gets a leading ``'`` so Excel never runs it.
+    """
+    path = Path(path)
+    out = frame.copy()
+    for j in range(out.shape[1]):
+        column = out.iloc[:, j]
+        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            out.isetitem(j, _csv_safe(column.astype("string")))
+    out.columns = _csv_safe(pd.Series([str(c) for c in out.columns], dtype="string")).tolist()
+    with atomic_path(path, force) as tmp:
+        out.to_csv(
+            tmp, sep=";", decimal=",", index=False, encoding="utf-8-sig", lineterminator="\r\n"
+        )
+    return path
+
+
+def _csv_safe(text: pd.Series) -> pd.Series:
+    risky = text.str.match(_CSV_RISKY).fillna(False).astype(bool)
+    return text.mask(risky, "'" + text)
+
+
+# ---- annotated copies -----------------------------------------------------------------------
+def annotate_copy(
+    src: Path,
+    dest: Path,
+    marks: Sequence[CellMark],
+    *,
+    force: bool = False,
+    lang: str = "id",
+) -> Path:
+    """Copy ``src`` to ``dest`` with each marked cell filled (red error, yellow warning) and a
+    comment holding its messages; ``src`` is never written.
+
+    ``.xlsx``/``.xlsm`` are copied with openpyxl (macros kept when ``dest`` is ``.xlsm``; images and
+    charts of the source are not carried over). Other sources (``.xls``, ``.xlsb``, ``.ods``,
+    ``.csv``) become a new workbook holding their raw cell grid, so cell addresses still match.
+    """
+    src, dest = Path(src), Path(dest)
+    if dest.exists() and dest.resolve() == src.resolve():
+        raise MutasiError(
+            f"Berkas anotasi tidak boleh sama dengan berkas masukan: {dest}",
+            "Beri nama berkas keluaran yang lain.",
+        )
+    book = _open_copy(src, keep_vba=dest.suffix.lower() == ".xlsm")
+    grouped: dict[tuple[str, str], list[CellMark]] = {}
+    for mark in marks:
+        grouped.setdefault((mark.sheet, mark.cell.upper()), []).append(mark)
+    for (sheet, ref), group in grouped.items():
+        _mark_cell(_mark_sheet(book, sheet)[ref], group, lang)
+    with atomic_path(dest, force) as tmp:
+        book.save(tmp)
+    return dest
+
+
+def _mark_cell(cell: Any, marks: list[CellMark], lang: str) -> None:
+    severity = "error" if any(m.severity == "error" for m in marks) else "warning"
+    cell.fill = PatternFill("solid", fgColor=MARK_FILLS[severity])
+    lines = dict.fromkeys(f"{t('issues.' + m.severity, lang)}: {m.comment}" for m in marks)
+    text = "\n".join(lines)
+    if cell.comment is not None:
+        text = f"{cell.comment.text}\n{text}"
+    cell.comment = Comment(_clean_str(text), "mutasi", width=320, height=40 + 20 * len(lines))
+
+
+def _mark_sheet(book: Any, name: str) -> Any:
+    if name in book.sheetnames:
+        return book[name]
+    if not name or len(book.worksheets) == 1:  # a CSV has one sheet, whatever it was called
+        return book.worksheets[0]
+    raise KeyError(f"sheet {name!r} is not in the workbook")
+
+
+def _open_copy(src: Path, *, keep_vba: bool) -> Any:
+    suffix = src.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return load_workbook(src, keep_vba=keep_vba and suffix == ".xlsm")
+    grids = _csv_grid(src) if suffix in (".csv", ".txt") else _calamine_grids(src)
+    book = OpenpyxlWorkbook()
+    book.remove(book.active)
+    for name, rows in grids.items():
+        ws = book.create_sheet(_clean_str(name)[:31] or "Sheet1")
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = ws.cell(r, c, _clean_str(value) if isinstance(value, str) else value)
+                if cell.data_type == "f":  # text that looks like a formula stays text
+                    cell.data_type = "s"
+    return book
+
+
+def _calamine_grids(src: Path) -> dict[str, list[list[Any]]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(src))
+    grids = {}
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        grids[name] = [[None if v == "" else v for v in row] for row in rows]
+    return grids
+
+
+def _csv_grid(src: Path) -> dict[str, list[list[Any]]]:
+    raw = src.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [[v or None for v in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    return {src.stem: rows}

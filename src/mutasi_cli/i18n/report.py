@@ -1,0 +1,23 @@
+"""Labels of the shared report parts: the HTML frame, the charts and the console tables."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    "report.generated": (
+        "Dibuat dengan mutasi {version}.",
+        "Made with mutasi {version}.",
+    ),
+    "report.before": ("Sebelum", "Before"),
+    "report.after": ("Sesudah", "After"),
+    "report.count": ("Jumlah", "Count"),
+    "report.mean": ("rata-rata", "mean"),
+    "report.interval": ("selang 95%", "95% interval"),
+    "report.kinerja": ("Kinerja", "Performance"),
+    "report.potensi": ("Potensi", "Potential"),
+    "report.kinerja_bawah": ("Di Bawah Ekspektasi", "Below Expectation"),
+    "report.kinerja_sesuai": ("Sesuai Ekspektasi", "Meets Expectation"),
+    "report.kinerja_atas": ("Di Atas Ekspektasi", "Above Expectation"),
+    "report.potensi_tinggi": ("Tinggi", "High"),
+    "report.potensi_menengah": ("Menengah", "Medium"),
+    "report.potensi_rendah": ("Rendah", "Low"),
+    "report.box": ("Kotak {number}", "Box {number}"),
+    "report.more_rows": ("… dan {count} baris lagi", "… and {count} more rows"),
+}

@@ -1,0 +1,72 @@
+"""HTML reports from Jinja2 templates (DESIGN.md section 4): offline, printable, localised.
+
+Templates are looked up in ``--template-dir`` first, then in the packaged ``templates/`` folder,
+so an office can override one template and inherit the rest (``{% extends "base.html.j2" %}``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from mutasi_cli.i18n import t
+from mutasi_cli.io.write import atomic_path
+from mutasi_cli.reports.format import format_date, format_number, format_pct
+
+
+def templates_dir() -> Path:
+    """The packaged templates (wheel: ``mutasi_cli/templates``; source tree: ``templates/``)."""
+    packaged = resources.files("mutasi_cli") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def environment(template_dir: Path | None = None, lang: str = "id") -> Environment:
+    """A strict, autoescaping environment with the localised filters and ``t``."""
+    search = [str(template_dir)] if template_dir is not None else []
+    env = Environment(
+        loader=FileSystemLoader([*search, str(templates_dir())]),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(("html", "html.j2", "htm", "xml", "svg")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["id_number"] = functools.partial(_number, lang=lang)
+    env.filters["id_date"] = functools.partial(format_date, lang=lang)
+    env.filters["pct"] = functools.partial(_pct, lang=lang)
+    env.globals["t"] = functools.partial(t, lang=lang)
+    env.globals["lang"] = lang
+    return env
+
+
+def _number(value: object, digits: int | None = None, *, lang: str) -> str:
+    return format_number(value, lang, digits)
+
+
+def _pct(value: object, digits: int = 1, *, lang: str) -> str:
+    return format_pct(value, lang, digits)
+
+
+def render_html(
+    template_name: str,
+    context: Mapping[str, object],
+    *,
+    template_dir: Path | None = None,
+    lang: str = "id",
+) -> str:
+    """Render ``template_name``; a variable missing from ``context`` raises ``UndefinedError``."""
+    return environment(template_dir, lang).get_template(template_name).render(**context)
+
+
+def write_html(path: Path, html: str, force: bool = False) -> Path:
+    """Write ``html`` to ``path`` atomically (UTF-8); refuses to overwrite unless ``force``."""
+    path = Path(path)
+    with atomic_path(path, force) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    return path

@@ -1,0 +1,165 @@
+"""HTML rendering, locale formatting and the rich console tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from jinja2 import UndefinedError
+from rich.console import Console
+
+from mutasi_cli.errors import MutasiError
+from mutasi_cli.issues import Issue
+from mutasi_cli.reports.console import frame_table, issues_table, key_values, make_console
+from mutasi_cli.reports.format import format_date, format_number, format_pct, format_value
+from mutasi_cli.reports.render import render_html, templates_dir, write_html
+
+CHILD = """{% extends "base.html.j2" %}
+{% block title %}Analisis Kebutuhan{% endblock %}
+{% block subtitle %}Kota {{ city }}{% endblock %}
+{% block content %}<p class="n">{{ total | id_number }}</p><p class="p">{{ share | pct(2) }}</p>
+<p class="d">{{ when | id_date }}</p><p class="u">{{ unit }}</p><p class="t">{{ t("common.total") }}</p>
+{% endblock %}
+"""
+
+
+@pytest.fixture
+def template_dir(tmp_path: Path) -> Path:
+    (tmp_path / "needs.html.j2").write_text(CHILD, encoding="utf-8")
+    return tmp_path
+
+
+def context() -> dict[str, object]:
+    return {
+        "city": "Salatiga",
+        "total": 1234.5,
+        "share": 92.5926,
+        "when": date(2026, 12, 1),
+        "unit": "Dinas <b>&",
+        "per": date(2026, 12, 1),
+        "version": "0.1.0",
+    }
+
+
+def test_number_and_date_formatting() -> None:
+    assert format_number(1234.5) == "1.234,5"
+    assert format_number(1234.5, "en") == "1,234.5"
+    assert format_number(np.int64(1_234_567)) == "1.234.567"
+    assert format_number(2, digits=2) == "2,00"
+    assert format_number(0.125, digits=0) == "0"
+    assert format_pct(92.5926, digits=2) == "92,59%"
+    assert format_date(date(2026, 12, 1)) == "1 Desember 2026"
+    assert format_date(pd.Timestamp("2026-08-17"), "en") == "17 August 2026"
+    assert format_date("2026-01-31") == "31 Januari 2026"
+    for missing in (None, np.nan, pd.NA, pd.NaT):
+        assert format_value(missing) == "–"
+    assert format_value(np.bool_(True)) == "Ya" and format_value(False, "en") == "No"
+    assert format_value(datetime(2026, 12, 1, 8, 0)) == "1 Desember 2026"
+
+
+def test_templates_dir_is_the_repository_folder_in_a_source_tree() -> None:
+    assert (templates_dir() / "base.html.j2").is_file()
+
+
+def test_render_child_of_base(template_dir: Path) -> None:
+    html = render_html("needs.html.j2", context(), template_dir=template_dir)
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="id">' in html
+    assert "<title>Analisis Kebutuhan</title>" in html and "<h1>Analisis Kebutuhan</h1>" in html
+    assert '<p class="subtitle">Kota Salatiga</p>' in html
+    assert "Tanggal acuan: 1 Desember 2026" in html
+    assert '<p class="n">1.234,5</p>' in html and '<p class="p">92,59%</p>' in html
+    assert '<p class="d">1 Desember 2026</p>' in html
+    assert '<p class="u">Dinas &lt;b&gt;&amp;</p>' in html  # autoescaped
+    assert '<p class="t">Jumlah</p>' in html
+    assert "Dibuat dengan mutasi 0.1.0." in html
+
+
+def test_base_is_offline_and_printable(template_dir: Path) -> None:
+    html = render_html("needs.html.j2", context(), template_dir=template_dir)
+    assert "<link" not in html and "<script" not in html and "@import" not in html
+    assert "http://" not in html and "https://" not in html
+    assert "@page { size: A4; margin: 15mm; }" in html
+    assert "page-break-inside: avoid" in html
+    for status in (".kurang", ".lebih", ".sesuai", ".meningkat", ".menurun", ".stabil"):
+        assert status in html
+
+
+def test_render_in_english(template_dir: Path) -> None:
+    html = render_html("needs.html.j2", context(), template_dir=template_dir, lang="en")
+    assert '<p class="n">1,234.5</p>' in html and "Reference date: 1 December 2026" in html
+    assert '<html lang="en">' in html and '<p class="t">Total</p>' in html
+
+
+def test_missing_variable_raises(template_dir: Path) -> None:
+    incomplete = {k: v for k, v in context().items() if k != "city"}
+    with pytest.raises(UndefinedError, match="city"):
+        render_html("needs.html.j2", incomplete, template_dir=template_dir)
+
+
+def test_template_dir_overrides_packaged_template(tmp_path: Path) -> None:
+    (tmp_path / "base.html.j2").write_text("kantor {{ lang }}", encoding="utf-8")
+    assert render_html("base.html.j2", {}, template_dir=tmp_path) == "kantor id"
+
+
+def test_write_html_is_atomic_and_refuses_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "laporan" / "kebutuhan.html"
+    write_html(target, "<p>satu</p>")
+    assert target.read_text(encoding="utf-8") == "<p>satu</p>"
+    with pytest.raises(MutasiError, match="sudah ada"):
+        write_html(target, "<p>dua</p>")
+    write_html(target, "<p>dua</p>", force=True)
+    assert target.read_text(encoding="utf-8") == "<p>dua</p>"
+    assert [p.name for p in target.parent.iterdir()] == ["kebutuhan.html"]
+
+
+def render(table) -> str:
+    console = Console(width=200, record=True, color_system=None)
+    console.print(table)
+    return console.export_text()
+
+
+def test_issues_table_groups_by_code() -> None:
+    issues = [
+        Issue("golongan-unknown", cell="pegawai!D7", value="III/z"),
+        *(
+            Issue("nip-invalid-length", cell=f"pegawai!A{r}", params={"digits": 17})
+            for r in range(2, 7)
+        ),
+        Issue("column-unmapped", params={"header": "Hobi [lama]"}),
+    ]
+    table = issues_table(issues)
+    rows = list(zip(*(column.cells for column in table.columns), strict=True))
+    assert [str(r[1]) for r in rows] == [
+        "nip-invalid-length",
+        "golongan-unknown",
+        "column-unmapped",
+    ]
+    assert str(rows[0][0]) == "Galat" and str(rows[0][2]) == "5"
+    assert str(rows[0][3]) == "pegawai!A2, pegawai!A3, pegawai!A4, …"
+    assert str(rows[0][4]) == "NIP harus 18 digit (ditemukan 17 digit)."
+    assert str(rows[2][0]) == "Peringatan"
+    assert "Hobi [lama]" in render(table)  # brackets are not taken as markup
+
+
+def test_key_values_and_frame_table_localise_numbers() -> None:
+    text = render(key_values("Ringkasan", [("Kebutuhan", 1234.5), ("Per", date(2026, 12, 1))]))
+    assert "1.234,5" in text and "1 Desember 2026" in text
+    frame = pd.DataFrame({"Unit": [f"Dinas {i}" for i in range(12)], "Selisih": [-1500.25] * 12})
+    table = frame_table("Kebutuhan", frame, max_rows=10)
+    assert [c.justify for c in table.columns] == ["left", "right"]
+    assert len(table.rows) == 10
+    text = render(table)
+    assert "-1.500,25" in text and "… dan 2 baris lagi" in text
+
+
+def test_console_goes_to_stderr_and_is_silent_when_quiet(capsys, monkeypatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    console = make_console(quiet=False, json_mode=True)
+    console.print("[bold]halo[/bold] 123")
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == "halo 123\n"  # no colour codes off a terminal
+    make_console(quiet=True, json_mode=False).print("diam")
+    assert capsys.readouterr().err == ""
