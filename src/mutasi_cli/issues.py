@@ -195,6 +195,16 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "Periode '{value}' tidak dikenali (contoh: 2024, 2024-Q1, Triwulan I 2024, Januari 2024).",
         "Period '{value}' is not recognised (examples: 2024, 2024-Q1, Triwulan I 2024).",
     ),
+    "volume-period-unknown": (
+        "error",
+        "Periode volume '{value}' tidak dikenali (tahun, semester, triwulan, bulan, minggu, hari).",
+        "Volume period '{value}' is not recognised (year, half year, quarter, month, week, day).",
+    ),
+    "competency-unknown": (
+        "warning",
+        "Kompetensi '{value}' tidak dikenali dan diabaikan.",
+        "Competency '{value}' is not recognised and is ignored.",
+    ),
     "formula-text": (
         "warning",
         "Sel diawali '{first}' dan akan ditulis sebagai teks biasa, bukan rumus.",
@@ -226,6 +236,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "Kolom kompetensi '{header}' tidak cocok dengan standar kompetensi mana pun.",
         "Competency column '{header}' matches no competency standard.",
     ),
+    "propose-duplicate": (
+        "warning",
+        "NIP ini muncul lebih dari sekali (baris {rows}); hanya baris {kept} yang dipakai.",
+        "This NIP appears more than once (rows {rows}); only row {kept} is used.",
+    ),
     "aspiration-unknown-target": (
         "warning",
         "Pilihan '{value}' tidak ada dalam peta jabatan.",
@@ -243,6 +258,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "TMT mutasi {value} setelah tanggal acuan {per}.",
         "Transfer date {value} is after the reference date {per}.",
     ),
+    "kinerja-unscaled": (
+        "warning",
+        "Catatan kinerja '{value}' tidak cocok dengan skala mana pun (nilai 0-{max}, predikat, "
+        "atau hasil kerja + perilaku kerja); catatan ini tidak dipakai.",
+        "Performance record '{value}' fits no scale (score 0-{max}, rating, or work results + "
+        "work behaviour); the record is not used.",
+    ),
     "abk-missing-volume": (
         "error",
         "Volume beban kerja kosong.",
@@ -252,6 +274,60 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "error",
         "Norma waktu kosong.",
         "The standard time is empty.",
+    ),
+    # finalize: the committee's review sheet read back (DESIGN.md section 7)
+    "review-column-missing": (
+        "error",
+        "Kolom '{label}' tidak ada di lembar '{sheet_name}'. Kolom yang ada: {found}. Salin kolom "
+        "itu kembali dari berkas usulan asli.",
+        "Column '{label}' is missing from sheet '{sheet_name}'. Columns present: {found}. Copy it "
+        "back from the original proposal workbook.",
+    ),
+    "review-decision-unknown": (
+        "error",
+        "Keputusan '{value}' tidak dikenali. Isi Setuju, Tolak atau Tunda (kosong berarti Tunda).",
+        "Decision '{value}' is not recognised. Enter Setuju (approve), Tolak (reject) or Tunda "
+        "(defer); empty means Tunda.",
+    ),
+    "review-nip-unknown": (
+        "error",
+        "NIP di lembar usulan ini tidak ada dalam data pegawai.",
+        "This NIP in the review sheet is not in the employee roster.",
+    ),
+    "review-roster-changed": (
+        "error",
+        "Data pegawai berbeda dari data yang dipakai saat usulan dibuat. NIP yang unit atau "
+        "jabatan asalnya berubah: {nips}. Periksa usulannya, atau pakai --force untuk tetap "
+        "menetapkan.",
+        "The roster differs from the one the proposal was made from. NIPs whose unit or position "
+        "changed: {nips}. Check the proposal, or use --force to finalize anyway.",
+    ),
+    "review-other-proposal": (
+        "error",
+        "Lembar usulan ini bukan dari data pegawai ini: sidik jari berbeda dan {mismatched} dari "
+        "{total} NIP tidak cocok dengan unit/jabatan asalnya. Pakai lembar usulan yang dibuat "
+        "dari data pegawai yang sama.",
+        "This review sheet was not made from this roster: the fingerprint differs and {mismatched} "
+        "of {total} NIPs do not match their unit/position of origin. Use the review made from "
+        "the same roster.",
+    ),
+    "conflict-chain": (
+        "error",
+        "NIP {nip} disetujui pindah ke jabatan yang masih diduduki NIP {holder}, padahal mutasi "
+        "NIP {holder} tidak disetujui. Setujui keduanya atau tolak/tunda keduanya.",
+        "NIP {nip} is approved into the seat still held by NIP {holder}, whose own move is not "
+        "approved. Approve both, or reject/defer both.",
+    ),
+    "conflict-double-booking": (
+        "error",
+        "Beberapa mutasi yang disetujui menempati satu kursi ({unit} - {jabatan}): NIP {nips}. "
+        "Setujui hanya satu.",
+        "Several approved moves take one seat ({unit} - {jabatan}): NIPs {nips}. Approve one.",
+    ),
+    "conflict-duplicate-nip": (
+        "error",
+        "NIP {nip} disetujui untuk lebih dari satu mutasi (baris {rows}). Setujui hanya satu.",
+        "NIP {nip} is approved for more than one move (rows {rows}). Approve only one.",
     ),
 }
 

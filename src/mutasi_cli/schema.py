@@ -78,7 +78,7 @@ def C(  # noqa: N802 - a compact constructor keeps the tables readable
     *synonyms: str,
     required: bool = False,
 ) -> Column:
-    return Column(name, kind, label_id, label_en, (name, label_id, *synonyms), required)
+    return Column(name, kind, label_id, label_en, (name, label_id, label_en, *synonyms), required)
 
 
 # The competencies of PermenPANRB 38/2017 (DOMAIN.md 2.2): 8 manajerial, 1 sosial kultural, and

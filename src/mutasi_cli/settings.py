@@ -134,6 +134,8 @@ class SkpSettings:
     pp46_ordinal: dict[str, int] = field(
         default_factory=lambda: {"sangat baik": 5, "baik": 4, "cukup": 3, "kurang": 2, "buruk": 1}
     )
+    # Top of the PP 46/2011 scale (4.2: scores run 0-100); a value outside 0..max fits no scale.
+    pp46_max: float = 100.0
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,13 @@ class ProposeSettings:
     stability_cost: float = 1.0
     aspiration_points: tuple[float, ...] = (1.0, 0.6, 0.3)
     robustness_delta: float = 0.10
+    # What each weight multiplies (matching/scoring.py): competency = JPM % gain at the target
+    # over the current position / 100; talent = 1 for a box recommending rotation (3.3);
+    # aspiration = aspiration_points of the choice met; development = 0.5 other parent unit +
+    # 0.5 other position; vacancy = target seat priority minus that of the seat left behind;
+    # stability_cost = disruption, 1 at rotation.min_months falling to 0 at max_months.
+    # Robustness re-solves (2 per weight) run only up to this many candidates.
+    robustness_max_candidates: int = 5000
 
 
 @dataclass(frozen=True)
@@ -210,6 +219,31 @@ class EvaluateSettings:
     early_warning_drop: float = 1.0  # drop in predikat steps against the previous mean
     duplicate_rule: str = "last"  # "last" | "min" | "max" | "mean"
     extreme_pre_quantile: float = 0.10
+    early_warning_previous: int = 3  # how many earlier periods the latest one is compared with
+    confidence: float = 0.95  # bootstrap interval level
+    # Match the control group on the mover's origin unit and/or grade group: "unit", "grade".
+    control_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FinalizeSettings:
+    """Decree drafts written by finalize (office practice, no regulation: DOMAIN.md 5.7)."""
+
+    # Number of the collective decree (SK) every petikan quotes; {seq} and {year} (of the TMT)
+    # are filled in. The office's own numbering (klasifikasi arsip) is typed over in Word.
+    nomor_sk_pattern: str = "800/{seq:03d}/BKPSDM/{year}"
+    nomor_sk_seq: int = 1
+
+
+@dataclass(frozen=True)
+class NormalizeSettings:
+    """Plausibility checks applied while input is normalised (DOMAIN.md section 6.1)."""
+
+    # A NIP's TMT (digits 9-14) lies after the holder's 18th birthday (6.1: "a TMT year-month
+    # after the birth date plus about 18 years").
+    nip_min_age_at_tmt: int = 18
+    # Birth dates before this year are typing errors (a real import template holds 1888, 1891).
+    earliest_birth_year: int = 1900
 
 
 @dataclass(frozen=True)
@@ -243,6 +277,8 @@ class Settings:
     bup: BupSettings = field(default_factory=BupSettings)
     propose: ProposeSettings = field(default_factory=ProposeSettings)
     evaluate: EvaluateSettings = field(default_factory=EvaluateSettings)
+    finalize: FinalizeSettings = field(default_factory=FinalizeSettings)
+    normalize: NormalizeSettings = field(default_factory=NormalizeSettings)
     output: OutputSettings = field(default_factory=OutputSettings)
     paths: PathSettings = field(default_factory=PathSettings)
     source: str | None = None  # the file the settings came from, for the Info sheet
