@@ -84,9 +84,7 @@ def position_issues(pegawai: Located, jabatan: pd.DataFrame) -> list[Issue]:
     eselon = emp_key.map(pos["eselon"]) if "eselon" in pos else pd.Series(pd.NA, index=emp.index)
     if "eselon" in emp:
         eselon = eselon.fillna(emp["eselon"])
-    ranges = {e: eselon_range(e) for e in eselon.dropna().unique()}
-    esl_low = eselon.map({e: r[0] for e, r in ranges.items() if r})
-    esl_high = eselon.map({e: r[1] for e, r in ranges.items() if r})
+    esl_low, esl_high = eselon_range(eselon)
     low = pd.to_numeric(low, errors="coerce").fillna(pd.to_numeric(esl_low, errors="coerce"))
     high = pd.to_numeric(high, errors="coerce").fillna(pd.to_numeric(esl_high, errors="coerce"))
     grade = pd.to_numeric(emp.get("golongan_id"), errors="coerce")

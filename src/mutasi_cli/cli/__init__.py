@@ -42,7 +42,13 @@ def _root(
 
 def _register() -> None:
     # Imported for their side effect of registering commands on `app`.
-    from mutasi_cli.cli import validate  # noqa: F401
+    from mutasi_cli.cli import (  # noqa: F401
+        finalize,
+        init,
+        needs,
+        sample,
+        validate,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,6 +17,7 @@ import os
 import shlex
 import sys
 import time
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -335,7 +336,13 @@ def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., A
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         sig = inspect.signature(fn)
-        own = [p for p in sig.parameters.values() if p.name != "run"]
+        # Resolve postponed (string) annotations so Typer sees the Annotated option metadata.
+        hints = typing.get_type_hints(fn, include_extras=True)
+        own = [
+            p.replace(annotation=hints.get(p.name, p.annotation))
+            for p in sig.parameters.values()
+            if p.name != "run"
+        ]
         common = [
             inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
             for n, (a, d) in _COMMON.items()

@@ -20,4 +20,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tidak ada berkas yang ditulis: keputusan berisi {errors} galat ({conflicts} konflik).",
         "Nothing was written: the decisions hold {errors} errors ({conflicts} conflicts).",
     ),
+    "finalize.console": (
+        "Disetujui {approved}, ditolak {rejected}, ditunda {deferred}; {added} baris baru di "
+        "riwayat; {documents} dokumen SK.",
+        "Approved {approved}, rejected {rejected}, deferred {deferred}; {added} new history "
+        "rows; {documents} decree documents.",
+    ),
 }

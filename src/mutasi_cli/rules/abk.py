@@ -1,7 +1,9 @@
 """Workload analysis (ABK): task time, staffing need and job efficiency (DOMAIN.md section 1).
 
 * ``WPT = annual volume x norma waktu`` (minutes per year, 1.2); a volume given per month, week,
-  ... is annualised with ``settings.abk.period_multipliers``; a blank period means per year.
+  ... is annualised with ``settings.abk.period_multipliers``. The normaliser reads a blank period
+  as "tahun"; a missing period, volume or norma waktu here is a cell it already reported, so
+  that task has no WPT (NA) and adds nothing to its position.
 * ``need = sum(WPT) / WKE`` (1.2). A task row may carry its own WKE (the anjab workbooks print
   72,000 on every row); it then overrides ``settings.abk.wke_minutes`` for that row, so the
   raw need of a position is ``sum(WPT_t / WKE_t)``, which equals ``sum(WPT) / WKE`` whenever the
@@ -19,18 +21,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mutasi_cli.errors import MutasiError
+from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.settings import EjSettings, Settings
 
-DEFAULT_PERIOD = "tahun"
 _DECIMALS = 9  # guard against floating noise at exact boundaries (A6, EJ 1.00)
 
 
 def annualised_volume(volume: pd.Series, periode: pd.Series, settings: Settings) -> pd.Series:
-    """Volume per year: ``volume x multiplier(periode)``; a blank period counts as per year."""
+    """Volume per year: ``volume x multiplier(periode)``; NA where the period is missing."""
     multipliers = settings.abk.period_multipliers
-    key = periode.astype("string").str.strip().str.casefold().fillna(DEFAULT_PERIOD)
-    unknown = sorted(set(key.unique()) - multipliers.keys())
+    key = periode.astype("string").str.strip().str.casefold()
+    unknown = sorted(set(key.dropna().unique()) - multipliers.keys())
     if unknown:
         raise MutasiError(
             f"Periode volume tidak dikenali: {', '.join(unknown)}.",
@@ -71,7 +72,7 @@ def round_need(raw: pd.Series | float, settings: Settings) -> pd.Series | float:
     elif mode == "none":
         rounded = values
     else:
-        raise MutasiError(
+        raise UsageError(
             f"Mode pembulatan '{mode}' tidak dikenal.",
             "Isi abk.rounding dengan ceil, round_half_up atau none.",
         )

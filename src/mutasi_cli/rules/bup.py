@@ -28,9 +28,7 @@ def _folded(values: pd.Series) -> pd.Series:
     return values.astype("string").str.strip().str.casefold()
 
 
-def bup_age(
-    jenjang: pd.Series, settings: Settings, rumpun: pd.Series | None = None
-) -> pd.Series:
+def bup_age(jenjang: pd.Series, settings: Settings, rumpun: pd.Series | None = None) -> pd.Series:
     """Retirement age (Int64) per person from the jenjang and, if given, the job family."""
     ages = settings.bup.ages
     group = _folded(jenjang)

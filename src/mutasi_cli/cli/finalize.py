@@ -1,0 +1,125 @@
+"""`mutasi finalize REVIEW.xlsx`: decisions -> decree drafts, updated roster, transfer history."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mutasi_cli.cli import app
+from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date
+from mutasi_cli.errors import MutasiError, UsageError
+from mutasi_cli.finalize import (
+    apply_decisions,
+    check_decisions,
+    read_review,
+    render_documents,
+    summary,
+)
+from mutasi_cli.i18n import t
+from mutasi_cli.reports import finalize as report
+
+DECIDED_STEM = "mutasi-ditetapkan"
+ROSTER_STEM = "pegawai-setelah-mutasi"
+HISTORY_STEM = "riwayat_mutasi"
+
+
+def first_of_next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+@command(app, "finalize", help="Tetapkan keputusan tim: draf SK, data pegawai baru, riwayat.")
+def finalize_command(
+    run: Run,
+    review_path: Annotated[
+        Path | None, typer.Argument(help="Lembar usulan yang sudah diputuskan.")
+    ] = None,
+    pegawai: Annotated[Path | None, typer.Option("--pegawai", help="Data pegawai.")] = None,
+    riwayat: Annotated[
+        Path | None, typer.Option("--riwayat", help="Riwayat mutasi sebelumnya (opsional).")
+    ] = None,
+    tmt: Annotated[
+        str | None, typer.Option("--tmt", help="TMT mutasi (bawaan: tanggal 1 bulan berikutnya).")
+    ] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Folder keluaran.")] = None,
+    template_dir: Annotated[
+        Path | None, typer.Option("--template-dir", help="Folder templat SK pengganti.")
+    ] = None,
+) -> None:
+    path = run.path_from_config(review_path, "review", required=False)
+    if path is None:
+        raise UsageError(
+            "Lembar usulan (REVIEW.xlsx) tidak diberikan.",
+            'Tulis `mutasi finalize usulan-mutasi-TTTT-BB-HH.xlsx`, atau `review = "..."` di '
+            "bagian [paths] mutasi.toml.",
+        )
+    review = read_review(path)
+    peg = run.load(run.path_from_config(pegawai, "pegawai", required=True), "pegawai")
+    if len(peg.norm.rejected):
+        raise MutasiError(
+            f"Data pegawai berisi {len(peg.norm.rejected)} baris yang tidak dapat dibaca; "
+            "finalisasi dihentikan agar tidak ada pegawai yang hilang dari data baru.",
+            "Jalankan `mutasi validate` pada data pegawai, perbaiki barisnya, lalu ulangi.",
+        )
+    hist_path = run.path_from_config(riwayat, "riwayat_mutasi", required=False)
+    hist = run.load(hist_path, "riwayat_mutasi") if hist_path else None
+
+    issues = [
+        *review.issues,
+        *check_decisions(review, peg.frame, roster_sha256=peg.raw.sha256, force=run.force),
+    ]
+    run.issues.extend(issues)
+    if exit_code_for(issues):
+        _print_issues(run)
+        run.finish(summary(review, issues), exit_code=exit_code_for(issues))
+
+    tmt_date = parse_date(tmt, "--tmt") or first_of_next_month(review.per or date.today())
+    result = apply_decisions(
+        review,
+        peg.frame,
+        hist.frame if hist else None,
+        tmt=tmt_date,
+        settings=run.settings.finalize,
+    )
+    folder = out_dir or (run.base_dir / run.settings.output.out_dir)
+    tag = tmt_date.isoformat()
+    run.write_workbook(
+        folder / f"{DECIDED_STEM}-{tag}.xlsx", report.sheets(result, run.lang), per=tmt_date
+    )
+    run.write_workbook(
+        folder / f"{ROSTER_STEM}-{tag}.xlsx",
+        [report.input_sheet(result.roster, "pegawai")],
+        per=tmt_date,
+        with_issues=False,
+    )
+    run.write_workbook(
+        folder / f"{HISTORY_STEM}-{tag}.xlsx",
+        [report.input_sheet(result.history, "riwayat_mutasi")],
+        per=tmt_date,
+        with_issues=False,
+    )
+    with run.lock(folder):
+        documents = render_documents(result, folder, template_dir=template_dir, force=run.force)
+    run.outputs.extend(documents)
+    if issues:
+        _print_issues(run)
+    if not run.quiet:
+        run.console.print(
+            t(
+                "finalize.console",
+                run.lang,
+                **review.counts(),
+                added=result.history_added,
+                documents=len(documents),
+            )
+        )
+    run.finish(summary(review, issues, result, documents=len(documents)))
+
+
+def _print_issues(run: Run) -> None:
+    from mutasi_cli.reports.console import issues_table
+
+    if run.issues and not run.quiet:
+        run.console.print(issues_table(run.issues, run.lang))
