@@ -104,7 +104,7 @@ class Run:
         from mutasi_cli.io.write import InputInfo
 
         raw = read_table(Path(path), table=table, sheet=sheet)
-        norm = normalize(raw, per=per, lang=self.lang)
+        norm = normalize(raw, per=per, lang=self.lang, settings=self.settings)
         loaded = Loaded(raw, norm)
         self.inputs.append(
             InputInfo(

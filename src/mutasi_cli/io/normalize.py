@@ -1,0 +1,776 @@
+"""A loaded table -> its typed canonical frame, the rejected rows and the problems found.
+
+The shapes produced are the "Canonical typed frames" of ``docs/architecture.md``. Parsing is done
+by :mod:`mutasi_cli.rules`; this module applies the parsers column by column, cross-checks the
+columns of one row, and records every bad cell as an :class:`~mutasi_cli.issues.Issue` with its
+sheet, cell, column and value.
+
+Blocking problems move the row to ``rejected`` (with ``excel_row``, ``nip`` and
+``reason_code``): an invalid or missing NIP (a NIP stored as a number included: it is never
+repaired), a missing required value, an unparseable or impossible required date, an unreadable
+performance period, and the second and later rows of a NIP that must be unique. Every other
+problem sets the value to NA and keeps the row.
+
+Each parser runs once per distinct value of a column (``_by_unique``), so a 50,000-row roster
+with a few thousand distinct dates normalises in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from mutasi_cli import schema
+from mutasi_cli.i18n import t
+from mutasi_cli.issues import Issue, cell_ref
+from mutasi_cli.rules import jabatan as jab
+from mutasi_cli.rules.dates import SPACES, is_text, parse_dates, parse_period, split_place_date
+from mutasi_cli.rules.golongan import parse_golongan
+from mutasi_cli.rules.nip import decode_nip, error_params
+from mutasi_cli.rules.pendidikan import parse_pendidikan
+from mutasi_cli.settings import Settings
+
+
+class LoadedTable(Protocol):
+    """What :mod:`mutasi_cli.io.read` hands over (only the fields used here)."""
+
+    table: str
+    path: Path
+    sheet: str
+    frame: pd.DataFrame  # canonical column names, raw cell values
+    excel_rows: np.ndarray  # 1-based Excel row of each frame row
+    col_index: dict[str, int]  # canonical column -> 0-based Excel column
+    numeric_cells: dict[str, np.ndarray]  # id columns: cells stored as numbers
+    issues: list[Issue]
+
+
+@dataclass
+class Normalized:
+    table: str
+    frame: pd.DataFrame  # typed, canonical, valid rows only, with ``excel_row``
+    rejected: pd.DataFrame  # rows with a blocking problem, with ``nip`` and ``reason_code``
+    issues: list[Issue] = field(default_factory=list)  # normalisation's (not the reader's)
+
+
+# --- cell values ---------------------------------------------------------------------------
+
+# Control and zero-width characters (copy-pasted names carry them; MEASUREMENTS gotcha 6).
+_CONTROL = "[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\ufeff]"
+PLACEHOLDERS = frozenset({"-", "--", "---", "—", "–", "."})
+SEX: dict[str, str] = {
+    **dict.fromkeys(("L", "M", "1", "LAKILAKI", "LAKI", "LK", "PRIA", "MALE"), "L"),
+    **dict.fromkeys(("P", "F", "2", "PEREMPUAN", "PR", "WANITA", "FEMALE"), "P"),
+}
+BOOLEAN: dict[str, bool] = {
+    **dict.fromkeys(("YA", "Y", "YES", "BERSEDIA", "1", "TRUE", "BENAR"), True),
+    **dict.fromkeys(
+        ("TIDAK", "T", "TDK", "NO", "N", "TIDAK BERSEDIA", "0", "FALSE", "SALAH"), False
+    ),
+}
+# kedudukan_hukum_id 71 and 72 are PPPK (DOMAIN.md 9.1); status_cpns_pns "P"/"C" are PNS.
+_PPPK_STATUS = r"PPPK|P3K|PERJANJIAN KERJA|^7[12]$"
+_PNS_STATUS = r"\bC?PNS\b|NEGERI SIPIL|^[PC]$"
+# beban_kerja volume periods (DOMAIN.md 1.2) and their spellings.
+VOLUME_PERIODS: dict[str, str] = {
+    **dict.fromkeys(("TAHUN", "TAHUNAN", "THN", "PERTAHUN", "TH"), "tahun"),
+    **dict.fromkeys(("SEMESTER", "SEMESTERAN", "SMT"), "semester"),
+    **dict.fromkeys(("TRIWULAN", "TRIWULANAN", "TW", "KUARTAL"), "triwulan"),
+    **dict.fromkeys(("BULAN", "BULANAN", "BLN", "PERBULAN"), "bulan"),
+    **dict.fromkeys(("MINGGU", "MINGGUAN", "MGG", "PERMINGGU", "PEKAN"), "minggu"),
+    **dict.fromkeys(("HARI", "HARIAN", "HR", "PERHARI"), "hari"),
+}
+_MISSING_CODE: dict[str, str] = {"volume": "abk-missing-volume", "norma_waktu": "abk-missing-norma"}
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Text cells stripped, inner whitespace collapsed, control characters removed, "-" and
+    empty cells NA; whole numbers read from number cells lose their ".0"."""
+    numbers = pd.to_numeric(values.where(~is_text(values)), errors="coerce")
+    whole = ((numbers % 1 == 0) & (numbers.abs() < 1e15)).fillna(False).astype(bool)
+    text = values.astype("string").mask(
+        whole, numbers.where(whole).astype("Int64").astype("string")
+    )
+    text = text.str.replace(_CONTROL, "", regex=True).str.replace(f"[{SPACES}]+", " ", regex=True)
+    text = text.str.strip()
+    return text.mask(text.isin(PLACEHOLDERS) | (text == ""))
+
+
+def _fold(values: pd.Series) -> pd.Series:
+    """Upper case, letters and digits only, single spaces: the key of small code lists."""
+    text = clean_text(values).str.upper().str.replace(r"[^A-Z0-9]+", " ", regex=True)
+    return text.str.strip()
+
+
+def _lookup(
+    table: dict[str, Any], dtype: str
+) -> Callable[[pd.Series], tuple[pd.Series, pd.Series]]:
+    """A parser mapping folded cells through ``table`` (spaces ignored): (values, bad mask)."""
+
+    folded = {k.replace(" ", ""): v for k, v in table.items()}
+
+    def parse(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+        key = _fold(values)
+        mapped = key.str.replace(" ", "").map(folded)
+        mapped = mapped.astype(dtype)
+        return mapped, (mapped.isna() & key.notna()).astype(bool)
+
+    return parse
+
+
+def parse_status(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Employee status cells -> ("PNS"/"PPPK", bad mask)."""
+    key = _fold(values)
+    status = pd.Series(pd.NA, index=values.index, dtype="string")
+    status = status.mask(key.str.contains(_PNS_STATUS).fillna(False).astype(bool), "PNS")
+    status = status.mask(key.str.contains(_PPPK_STATUS).fillna(False).astype(bool), "PPPK")
+    return status, (status.isna() & key.notna()).astype(bool)
+
+
+def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Number cells and numeric text ("0,75", "1.250.000", "85 %") -> (Float64, bad mask).
+
+    Text with a comma and no dot uses the comma as decimal mark; with both, dots group
+    thousands; several dot groups ("1.250.000") are thousands; a single dot is a decimal point.
+    """
+    text_cells = is_text(values)
+    numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
+    text = clean_text(values.where(text_cells)).str.replace(r"[\s%]", "", regex=True)
+    grouped = text.str.fullmatch(r"-?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?").fillna(False).astype(bool)
+    both = (text.str.contains(",", regex=False) & text.str.contains(".", regex=False)).fillna(False)
+    text = text.mask(grouped | both, text.str.replace(".", "", regex=False))
+    parsed = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    result = numbers.astype("Float64").fillna(parsed.astype("Float64"))
+    blank = values.isna() | (text_cells & text.isna())
+    return result, (~blank & result.isna()).astype(bool)
+
+
+def parse_level(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Competency levels 1..5 ("3", 3.0, "Level 3") -> (Int64, bad mask)."""
+    stripped = values.where(
+        ~is_text(values), _fold(values).str.replace(r"^(?:LEVEL|LVL|L) ?", "", regex=True)
+    )
+    number, bad = parse_number(stripped)
+    valid = number.between(1, 5) & (number % 1 == 0)
+    return number.where(valid).astype("Int64"), (bad | (number.notna() & ~valid)).astype(bool)
+
+
+def _by_unique(parse: Callable[..., Any], *columns: pd.Series) -> Any:
+    """Run ``parse`` once per distinct value (or combination of values of several columns) and
+    spread its result (a Series, DataFrame or tuple of them) back over the rows."""
+    if len(columns) == 1:
+        codes, uniques = pd.factorize(columns[0], use_na_sentinel=False)
+        args: tuple[pd.Series, ...] = (pd.Series(uniques),)
+    else:
+        frame = pd.concat(columns, axis=1, keys=range(len(columns)))
+        codes = frame.groupby(list(frame), dropna=False, sort=False).ngroup().to_numpy()
+        uniques = frame.drop_duplicates().reset_index(drop=True)
+        args = tuple(uniques[c] for c in uniques)
+    result = parse(*args)
+
+    def spread(part: pd.Series | pd.DataFrame) -> Any:
+        taken = part.iloc[codes]
+        taken.index = columns[0].index
+        return taken
+
+    return tuple(spread(r) for r in result) if isinstance(result, tuple) else spread(result)
+
+
+def _display(value: Any) -> str:
+    """A cell value as the analyst would read it (for ``Issue.value``)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and np.isnan(value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() and abs(value) < 1e15 else f"{value:.15g}"
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+def _day(value: Any) -> str:
+    return pd.Timestamp(value).strftime("%d-%m-%Y")
+
+
+def _true(mask: Any) -> np.ndarray:
+    return np.asarray(pd.Series(mask).fillna(False), dtype=bool)
+
+
+# --- problems -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Finding:
+    code: str
+    column: str
+    source: str
+    mask: np.ndarray
+    values: pd.Series | None
+    params: dict[str, Any] | pd.Series | None
+
+
+class _Problems:
+    """Problems found column by column; Issues are made only for the bad cells."""
+
+    def __init__(self, loaded: LoadedTable) -> None:
+        self.loaded = loaded
+        self.index = loaded.frame.index
+        self.findings: list[_Finding] = []
+        self.reason = pd.Series(pd.NA, index=self.index, dtype="string")
+
+    def flag(
+        self,
+        code: str,
+        column: str,
+        mask: Any,
+        *,
+        source: str | None = None,
+        values: pd.Series | None = None,
+        params: dict[str, Any] | pd.Series | None = None,
+        block: bool = False,
+    ) -> None:
+        mask = _true(mask)
+        if not mask.any():
+            return
+        self.findings.append(_Finding(code, column, source or column, mask, values, params))
+        if block:
+            self.reject(mask, code)
+
+    def reject(self, mask: Any, code: str) -> None:
+        codes = pd.Series(code, index=self.index, dtype="string").where(_true(mask))
+        self.reason = self.reason.fillna(codes)
+
+    def issues(self, nip: pd.Series) -> list[Issue]:
+        loaded = self.loaded
+        nips = nip.astype(object).where(nip.notna(), "").to_numpy()
+        found: list[Issue] = []
+        for f in self.findings:
+            col = loaded.col_index.get(f.source)
+            shown = f.values if f.values is not None else loaded.frame.get(f.source)
+            positions = np.flatnonzero(f.mask)
+            rows = loaded.excel_rows[positions].tolist()
+            values = shown.iloc[positions].tolist() if shown is not None else [""] * len(rows)
+            params = (
+                f.params.loc[self.index[positions]].tolist()
+                if isinstance(f.params, pd.Series)
+                else [f.params] * len(rows)
+            )
+            for row, value, nip_, param in zip(rows, values, nips[positions], params, strict=True):
+                found.append(
+                    Issue(
+                        code=f.code,
+                        sheet=loaded.sheet,
+                        cell=cell_ref(loaded.sheet, col, row) if col is not None else "",
+                        column=f.column,
+                        value=_display(value),
+                        row=row,
+                        nip=nip_,
+                        params=dict(param or {}),
+                    )
+                )
+        return found
+
+
+# --- output shape ---------------------------------------------------------------------------
+
+_KIND_DTYPE: dict[str, str] = {
+    "date": "datetime64[ns]",
+    "int": "Int64",
+    "float": "Float64",
+    "bool": "boolean",
+    "level": "Int64",
+}
+_DERIVED_DTYPE: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "golongan_id",
+            "golongan_pppk",
+            "golongan_min_id",
+            "golongan_max_id",
+            "eselon_id",
+            "pendidikan_level",
+            "pendidikan_min_level",
+        ),
+        "Int64",
+    ),
+    "period_start": "datetime64[ns]",
+    "period_end": "datetime64[ns]",
+}
+# Columns read only to build others.
+_CONSUMED: dict[str, frozenset[str]] = {
+    "pegawai": frozenset({"tempat_tanggal_lahir"}),
+    "kompetensi": frozenset({"kompetensi", "level", "kelompok"}),
+}
+# Tables whose optional columns appear only when the input has them.
+_SPARSE_TABLES = frozenset({"kinerja", "kompetensi"})
+
+
+def _expand(column: schema.Column) -> tuple[str, ...]:
+    """The output columns one input column becomes, in order."""
+    name, kind = column.name, column.kind
+    if kind == "golongan":
+        return (name, "golongan_id", "golongan_pppk") if name == "golongan" else (f"{name}_id",)
+    if kind == "pendidikan":
+        return (name, "pendidikan_level") if name == "pendidikan" else (f"{name}_level",)
+    if kind == "eselon":
+        return (name, "eselon_id")
+    if kind == "jenis_jabatan":
+        return (name, "jenjang", "rumpun")
+    if kind == "periode":
+        return (name, "period_start", "period_end", "period_kind")
+    return (name,)
+
+
+def _params(mask: Any, **columns: pd.Series) -> pd.Series:
+    """Message parameters for the masked rows only (dates as DD-MM-YYYY): a Series of dicts."""
+    rows = pd.DataFrame(columns)[_true(mask)]
+    for name in rows:
+        if pd.api.types.is_datetime64_any_dtype(rows[name]):
+            rows[name] = rows[name].dt.strftime("%d-%m-%Y")
+    return pd.Series(rows.to_dict("records"), index=rows.index, dtype=object)
+
+
+def _position_parts(
+    name: pd.Series, jenis: pd.Series, eselon: pd.Series
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Jenis (typed, else inferred), jenjang and rumpun of positions."""
+    jenis = jenis.fillna(jab.infer_jenis(name, eselon))
+    jenjang = jab.infer_jenjang(name, jenis, eselon)
+    return jenis, jenjang, jab.rumpun(name, jenjang)
+
+
+parse_sex = _lookup(SEX, "string")
+parse_bool = _lookup(BOOLEAN, "boolean")
+
+
+_volume_period = _lookup(VOLUME_PERIODS, "string")
+
+
+def parse_volume_period(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """ABK volume periods -> ("tahun", ..., "hari"; blank -> "tahun", bad mask)."""
+    period, bad = _volume_period(values)
+    return period.mask(clean_text(values).isna(), "tahun"), bad
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+class _Run:
+    """One table being normalised: raw input, typed output, problems found."""
+
+    def __init__(self, loaded: LoadedTable, per: date | None, lang: str, settings: Settings):
+        self.loaded = loaded
+        self.table = schema.TABLES[loaded.table]
+        self.raw = loaded.frame
+        self.out = pd.DataFrame(index=self.raw.index)
+        self.problems = _Problems(loaded)
+        self.per = per
+        self.lang = lang
+        self.settings = settings
+        self.decoded: pd.DataFrame | None = None
+        self.nip_display = pd.Series(pd.NA, index=self.raw.index, dtype="string")
+        self.jurusan_hint: pd.Series | None = None
+        self.competency: pd.Series | None = None
+        self.texts: dict[str, pd.Series] = {}
+
+    # helpers
+
+    def get(self, name: str) -> pd.Series:
+        """An output column, or an all-NA one of the right type."""
+        if name in self.out:
+            return self.out[name]
+        return pd.Series(pd.NA, index=self.raw.index).astype(self.dtype(name))
+
+    def dtype(self, name: str) -> str:
+        if name in _DERIVED_DTYPE:
+            return _DERIVED_DTYPE[name]
+        kind = next((c.kind for c in self.table.columns if c.name == name), "text")
+        return _KIND_DTYPE.get(kind, "string")
+
+    def text(self, name: str) -> pd.Series:
+        """The cleaned text of an input column (computed once)."""
+        if name not in self.texts:
+            self.texts[name] = _by_unique(clean_text, self.raw[name])
+        return self.texts[name]
+
+    def source(self, *names: str) -> str:
+        """The first of ``names`` the input has (where a derived value came from)."""
+        return next((n for n in names if n in self.raw), names[0])
+
+    def flag(self, code: str, column: str, mask: Any, **kwargs: Any) -> None:
+        self.problems.flag(code, column, mask, **kwargs)
+
+    # the steps
+
+    def run(self) -> Normalized:
+        self.status_and_nip()
+        for column in self.table.columns:
+            if column.name in self.raw and column.kind not in ("nip", "status"):
+                getattr(self, f"kind_{column.kind}")(column)
+        self.required()
+        step = getattr(self, f"table_{self.table.name}", None)
+        if step is not None:
+            step()
+        return self.result()
+
+    def status_and_nip(self) -> None:
+        status = None
+        if "status" in self.raw:
+            status, bad = _by_unique(parse_status, self.raw["status"])
+            self.flag("status-unknown", "status", bad)
+        if "nip" in self.raw:
+            self.decode_nip(status)
+        if "status" in {c.name for c in self.table.columns}:
+            kind = self.decoded["kind"] if self.decoded is not None else None
+            self.out["status"] = status.fillna(kind) if status is not None else kind
+
+    def decode_nip(self, status: pd.Series | None) -> None:
+        values = self.raw["nip"]
+        number = pd.to_numeric(values.where(~is_text(values)), errors="coerce").notna()
+        reader = self.loaded.numeric_cells.get("nip")
+        if reader is not None:
+            number = number | np.asarray(reader, dtype=bool)
+        decoded = decode_nip(
+            values.where(~number),
+            status,
+            min_age_at_tmt=self.settings.normalize.nip_min_age_at_tmt,
+        )
+        decoded["error"] = decoded["error"].mask(number, "nip-stored-as-number")
+        shown = decoded["nip"].mask(number, values[number].map(_display))
+        for code in decoded["error"].dropna().unique():
+            mask = decoded["error"] == code
+            params = pd.Series(
+                [error_params(code, nip) for nip in shown[mask]], index=shown[mask].index
+            )
+            self.flag(code, "nip", mask, values=shown, params=params, block=True)
+        self.decoded = decoded
+        self.nip_display = shown
+        self.out["nip"] = decoded["nip"].where(decoded["error"].isna())
+
+    def required(self) -> None:
+        for column in self.table.columns:
+            if column.required and column.kind != "nip" and column.name in self.raw:
+                blank = self.text(column.name).isna()
+                code = _MISSING_CODE.get(column.name, "value-missing")
+                self.flag(code, column.name, blank, block=True)
+
+    # one method per column kind
+
+    def kind_text(self, column: schema.Column) -> None:
+        self.out[column.name] = self.text(column.name)
+
+    kind_id = kind_text
+
+    def kind_date(self, column: schema.Column) -> None:
+        dates, bad = _by_unique(parse_dates, self.raw[column.name])
+        self.flag("date-invalid", column.name, bad, block=column.required)
+        self.out[column.name] = dates
+
+    def kind_float(self, column: schema.Column, integer: bool = False) -> None:
+        name = column.name
+        number, bad = _by_unique(parse_number, self.raw[name])
+        if integer:
+            bad = bad | _true(number % 1 != 0)
+        self.flag("value-not-number", name, bad)
+        negative = _true(number < 0) & ~bad
+        self.flag("value-negative", name, negative)
+        number = number.mask(bad | negative)
+        self.out[name] = number.astype("Int64") if integer else number
+
+    def kind_int(self, column: schema.Column) -> None:
+        self.kind_float(column, integer=True)
+
+    def kind_golongan(self, column: schema.Column) -> None:
+        name = column.name
+        parsed = _by_unique(parse_golongan, self.raw[name])
+        if name == "golongan":
+            self.out[name] = parsed["display"]
+            self.out["golongan_id"] = parsed["golongan_id"]
+            self.out["golongan_pppk"] = parsed["golongan_pppk"]
+            bad = ~parsed["ok"]
+        else:  # a PNS range bound: a PPPK golongan cannot serve
+            self.out[f"{name}_id"] = parsed["golongan_id"]
+            bad = ~parsed["ok"] | parsed["golongan_pppk"].notna()
+        self.flag("golongan-unknown", name, bad)
+
+    def kind_pendidikan(self, column: schema.Column) -> None:
+        name = column.name
+        parsed = _by_unique(parse_pendidikan, self.raw[name])
+        if name == "pendidikan":
+            self.out[name] = parsed["display"]
+            self.out["pendidikan_level"] = parsed["level"]
+            self.jurusan_hint = parsed["jurusan"]
+        else:
+            self.out[f"{name}_level"] = parsed["level"]
+        self.flag("pendidikan-unknown", name, ~parsed["ok"])
+
+    def kind_jenis_jabatan(self, column: schema.Column) -> None:
+        jenis, bad = _by_unique(jab.parse_jenis_jabatan, self.raw[column.name])
+        self.flag("jenis-jabatan-unknown", column.name, bad)
+        self.out[column.name] = jenis
+
+    def kind_eselon(self, column: schema.Column) -> None:
+        parsed = _by_unique(jab.parse_eselon, self.raw[column.name])
+        self.flag("eselon-unknown", column.name, ~parsed["ok"])
+        self.out[column.name] = parsed["eselon"]
+        self.out["eselon_id"] = parsed["eselon_id"]
+
+    def kind_sex(self, column: schema.Column) -> None:
+        sex, bad = _by_unique(parse_sex, self.raw[column.name])
+        self.flag("sex-unknown", column.name, bad)
+        self.out[column.name] = sex
+
+    def kind_bool(self, column: schema.Column) -> None:
+        flag, bad = _by_unique(parse_bool, self.raw[column.name])
+        self.flag("bool-unknown", column.name, bad)
+        self.out[column.name] = flag
+
+    def kind_level(self, column: schema.Column) -> None:
+        level, bad = _by_unique(parse_level, self.raw[column.name])
+        self.flag("level-invalid", column.name, bad)
+        self.out[column.name] = level
+
+    def kind_periode(self, column: schema.Column) -> None:
+        values = self.raw[column.name]
+        parsed = _by_unique(parse_period, values)
+        self.flag("periode-invalid", column.name, ~parsed["ok"], block=column.required)
+        label = self.text(column.name)
+        from_date = ~is_text(values) & (parsed["period_kind"] == "bulan").fillna(False)
+        label = label.mask(from_date, parsed["period_start"].dt.strftime("%Y-%m"))
+        self.out[column.name] = label.astype("string")
+        for part in ("period_start", "period_end", "period_kind"):
+            self.out[part] = parsed[part]
+
+    # table steps
+
+    def table_pegawai(self) -> None:
+        self.place_and_date_of_birth()
+        self.plausible_birth_dates()
+        self.nip_cross_checks()
+        self.tmt_after_birth()
+        self.golongan_fits_status()
+        self.positions()
+        if self.jurusan_hint is not None:
+            self.out["jurusan"] = self.get("jurusan").fillna(self.jurusan_hint)
+        self.unique_nip()
+
+    def table_jabatan(self) -> None:
+        self.positions()
+
+    def table_beban_kerja(self) -> None:
+        if "periode" in self.raw:
+            period, bad = _by_unique(parse_volume_period, self.raw["periode"])
+            self.flag("volume-period-unknown", "periode", bad)
+            self.out["periode"] = period
+        else:
+            self.out["periode"] = pd.Series("tahun", index=self.raw.index, dtype="string")
+
+    def table_kompetensi(self) -> None:
+        """Long form (nip, kompetensi, level): competency names matched to their keys; the
+        rows are pivoted to one row per NIP once the rejected rows are out."""
+        if "kompetensi" in self.raw and "level" in self.raw:
+            by_header = {
+                key: name
+                for key, name in schema.synonym_index(self.table).items()
+                if name in schema.COMPETENCIES
+            }
+            names = self.get("kompetensi")
+            self.competency = _by_unique(lambda u: u.map(schema.header_key), names).map(by_header)
+            unknown = names.notna() & self.competency.isna()
+            self.flag("competency-unknown", "kompetensi", unknown)
+        else:
+            self.unique_nip()
+
+    def table_aspirasi(self) -> None:
+        self.unique_nip()
+
+    def place_and_date_of_birth(self) -> None:
+        if "tempat_tanggal_lahir" not in self.raw:
+            return
+        place, born, bad = _by_unique(split_place_date, self.raw["tempat_tanggal_lahir"])
+        self.flag("date-invalid", "tanggal_lahir", bad, source="tempat_tanggal_lahir")
+        self.out["tempat_lahir"] = self.get("tempat_lahir").fillna(clean_text(place))
+        self.out["tanggal_lahir"] = self.get("tanggal_lahir").fillna(born)
+
+    def impossible(
+        self,
+        name: str,
+        mask: Any,
+        reason: str | pd.Series,
+        *,
+        source: str | None = None,
+        block: bool = False,
+    ) -> None:
+        """``date-impossible`` for the masked cells of a typed date column, set to NA."""
+        dates = self.out[name]
+        params = (
+            {"reason": reason}
+            if isinstance(reason, str)
+            else reason.map(lambda text: {"reason": text})
+        )
+        self.flag(
+            "date-impossible", name, mask, source=source, values=dates, params=params, block=block
+        )
+        self.out[name] = dates.mask(_true(mask))
+
+    def plausible_birth_dates(self) -> None:
+        self.out["tanggal_lahir"] = born = self.get("tanggal_lahir")
+        source = self.source("tanggal_lahir", "tempat_tanggal_lahir")
+        year = self.settings.normalize.earliest_birth_year
+        reason = t("normalize.birth_too_early", self.lang, year=year)
+        self.impossible("tanggal_lahir", born.dt.year < year, reason, source=source)
+        if self.per is not None:
+            reason = t("normalize.after_per", self.lang, per=_day(self.per))
+            late = self.out["tanggal_lahir"] > pd.Timestamp(self.per)
+            self.impossible("tanggal_lahir", late, reason, source=source)
+
+    def nip_cross_checks(self) -> None:
+        """Birth date and sex typed vs. decoded from the NIP (DOMAIN.md 6.1); blanks filled."""
+        decoded = self.decoded
+        if decoded is None:
+            return
+        born, sex = self.get("tanggal_lahir"), self.get("jenis_kelamin")
+        differs = _true(born.dt.normalize() != decoded["birth_date"]) & _true(
+            born.notna() & decoded["birth_date"].notna()
+        )
+        self.flag(
+            "nip-birthdate-mismatch",
+            "tanggal_lahir",
+            differs,
+            source=self.source("tanggal_lahir", "tempat_tanggal_lahir"),
+            values=self.nip_display,
+            params=_params(differs, typed=born, decoded=decoded["birth_date"]),
+        )
+        differs = _true(sex != decoded["sex"]) & _true(sex.notna() & decoded["sex"].notna())
+        params = _params(differs, typed=sex, decoded=decoded["sex"])
+        self.flag(
+            "nip-sex-mismatch", "jenis_kelamin", differs, values=self.nip_display, params=params
+        )
+        self.out["tanggal_lahir"] = born.fillna(decoded["birth_date"])
+        self.out["jenis_kelamin"] = sex.fillna(decoded["sex"])
+
+    def tmt_after_birth(self) -> None:
+        born = self.get("tanggal_lahir")
+        for column in self.table.columns:
+            name = column.name
+            if column.kind == "date" and name.startswith("tmt_") and name in self.out:
+                before = _true(self.out[name] < born)
+                reasons = (
+                    born[before]
+                    .dt.strftime("%d-%m-%Y")
+                    .map(lambda day: t("normalize.before_birth", self.lang, birth=day))
+                )
+                self.impossible(name, before, reasons, block=column.required)
+
+    def golongan_fits_status(self) -> None:
+        """A PNS holds a PNS golongan (III/a), a PPPK a PPPK one (IX): DOMAIN.md 7.3."""
+        if "golongan" not in self.raw:
+            return
+        status = self.get("status")
+        wrong = _true((status == "PNS") & self.out["golongan_pppk"].notna()) | _true(
+            (status == "PPPK") & self.out["golongan_id"].notna()
+        )
+        self.flag("golongan-unknown", "golongan", wrong)
+        for name in ("golongan", "golongan_id", "golongan_pppk"):
+            self.out[name] = self.out[name].mask(wrong)
+
+    def positions(self) -> None:
+        """Jabatan "(Pelaksana)" suffix split off; jenis, jenjang and rumpun completed."""
+        if "jabatan" not in self.out:
+            return
+        name, jenis_in_name = _by_unique(jab.split_jabatan_jenis, self.out["jabatan"])
+        typed = self.get("jenis_jabatan").fillna(jenis_in_name)
+        parts = _by_unique(_position_parts, name, typed, self.get("eselon"))
+        self.out["jabatan"] = name
+        self.out["jenis_jabatan"], self.out["jenjang"], self.out["rumpun"] = parts
+
+    def unique_nip(self) -> None:
+        """Each NIP once: every copy is reported, the first one kept."""
+        nip = self.get("nip").where(self.problems.reason.isna())
+        copies = _true(nip.duplicated(keep=False) & nip.notna())
+        if not copies.any():
+            return
+        rows = pd.Series(self.loaded.excel_rows, index=nip.index)[copies].astype(str)
+        listed = rows.groupby(nip[copies]).transform(", ".join)
+        self.flag(
+            "nip-duplicate",
+            "nip",
+            copies,
+            values=nip,
+            params=_params(copies, rows=listed.reindex(nip.index)),
+        )
+        self.problems.reject(_true(nip.duplicated(keep="first") & nip.notna()), "nip-duplicate")
+
+    # result
+
+    def columns(self) -> list[str]:
+        consumed = _CONSUMED.get(self.table.name, frozenset())
+        names: list[str] = []
+        for column in self.table.columns:
+            sparse = column.name in schema.COMPETENCIES or (
+                self.table.name in _SPARSE_TABLES and not column.required
+            )
+            if column.name in consumed or (sparse and column.name not in self.raw):
+                continue
+            names.extend(_expand(column))
+        return names
+
+    def result(self) -> Normalized:
+        out = self.out
+        out["excel_row"] = pd.array(self.loaded.excel_rows, dtype="Int64")
+        columns = [*self.columns(), "excel_row"]
+        for name in columns:
+            if name not in out:
+                out[name] = self.get(name)
+        reason = self.problems.reason
+        keep = reason.isna().to_numpy()
+        frame = out.loc[keep, columns]
+        if self.competency is not None:
+            frame = self.pivot_competencies(frame, keep)
+        rejected = out.loc[~keep, columns].assign(
+            nip=self.nip_display[~keep], reason_code=reason[~keep]
+        )
+        rest = [c for c in columns if c not in ("excel_row", "nip")]
+        rejected = rejected[["excel_row", "nip", "reason_code", *rest]]
+        issues = sorted(self.problems.issues(self.nip_display), key=lambda i: i.row or 0)
+        return Normalized(
+            table=self.table.name,
+            frame=frame.reset_index(drop=True),
+            rejected=rejected.reset_index(drop=True),
+            issues=issues,
+        )
+
+    def pivot_competencies(self, frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+        """Long kompetensi rows (nip, kompetensi, level) -> one row per NIP, in order of first
+        appearance; the last level given for a NIP and competency wins."""
+        long = pd.DataFrame(
+            {"nip": frame["nip"], "key": self.competency[keep], "level": self.out["level"][keep]}
+        ).dropna()
+        wide = long.drop_duplicates(["nip", "key"], keep="last").pivot(
+            index="nip", columns="key", values="level"
+        )
+        latest = {c: "max" if c == "tanggal_asesmen" else "first" for c in frame if c != "nip"}
+        people = frame.groupby("nip", sort=False).agg(latest)
+        for key in wide:
+            level = wide[key].reindex(people.index).astype("Int64")
+            people[key] = level.fillna(people[key]) if key in people else level
+        keys = [c for c in schema.COMPETENCIES if c in people]
+        base = [c for c in frame if c not in keys and c != "excel_row"]
+        return people.reset_index()[[*base, *keys, "excel_row"]]
+
+
+def normalize(
+    loaded: LoadedTable,
+    *,
+    per: date | None = None,
+    lang: str = "id",
+    settings: Settings | None = None,
+) -> Normalized:
+    """Type, check and clean one loaded table (see the module docstring)."""
+    return _Run(loaded, per, lang, settings or Settings()).run()

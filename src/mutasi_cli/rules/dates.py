@@ -1,0 +1,260 @@
+"""Dates and periods as they appear in Indonesian HR spreadsheets (DOMAIN.md section 9.1).
+
+A date cell may hold a real date, an Excel serial number (1900 date system), day-first text
+("12-03-1980", "12/03/1980", "12.03.1980"; SIASN exports use DD-MM-YYYY), ISO text with an
+optional time, or a month name ("1 Januari 2010", "25 DEC 1986"). Ambiguous numeric text is always
+read day first. "-" and empty cells are blank, not errors.
+
+Every parser works on whole columns: each text pattern is one regular expression applied to the
+column, and the matches are turned into dates in one :func:`pandas.to_datetime` call.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+# Indonesian and English month names and their usual abbreviations (upper case).
+_MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    ("JANUARI", "JANUARY", "JAN"),
+    ("FEBRUARI", "PEBRUARI", "FEBRUARY", "FEB", "PEB"),
+    ("MARET", "MARCH", "MAR"),
+    ("APRIL", "APR"),
+    ("MEI", "MAY"),
+    ("JUNI", "JUNE", "JUN"),
+    ("JULI", "JULY", "JUL"),
+    ("AGUSTUS", "AUGUST", "AGU", "AGS", "AGT", "AGUST", "AUG"),
+    ("SEPTEMBER", "SEP", "SEPT"),
+    ("OKTOBER", "OCTOBER", "OKT", "OCT"),
+    ("NOVEMBER", "NOPEMBER", "NOV", "NOP"),
+    ("DESEMBER", "DECEMBER", "DES", "DEC"),
+)
+MONTHS: dict[str, int] = {
+    name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# Excel serials accepted as dates: 1930-01-01 .. 2099-12-31. Every date an HR roster holds lies
+# in this range; a bare number outside it (a year such as 1986, a stray count) is not a date.
+EXCEL_SERIAL_MIN = 10_959
+EXCEL_SERIAL_MAX = 73_050
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "D")  # serial 61 = 1900-03-01 (Lotus leap-year bug)
+
+# Years outside this range are typing errors that cannot even be stored as a date.
+_YEAR_MIN, _YEAR_MAX = 1700, 2200
+
+# Whitespace characters, spelled out rather than as \s so that pandas can hand the regular
+# expressions to pyarrow (several times faster than Python's re on large columns).
+SPACES = " \t\n\r\x0b\x0c\xa0\u2007\u202f\u3000"
+
+BLANKS = frozenset({"", "-", "--", "—", "–", "0", "00-00-0000", "0000-00-00"})
+
+# Text patterns: (regex with named groups day/month/year or month_name) tried on every cell.
+_DATE_PATTERNS: tuple[str, ...] = (
+    r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})",
+    r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?",
+    r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})",
+    rf"(?P<day>\d{{1,2}})[-/ ]?(?P<month_name>{_MONTH})\.?[-/ ]?(?P<year>\d{{4}})",
+)
+
+
+def is_text(values: pd.Series) -> pd.Series:
+    """True where a cell holds text (raw columns mix str, float, datetime and None)."""
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind == "string":
+        return values.notna()
+    if kind in ("mixed", "mixed-integer"):
+        return values.str.len().notna()
+    return pd.Series(False, index=values.index)
+
+
+def _clean(values: pd.Series) -> pd.Series:
+    """Upper-case text, single spaces, spaces around separators removed."""
+    return (
+        values.astype("string")
+        .str.upper()
+        .str.replace(f"[{SPACES}]+", " ", regex=True)
+        .str.replace(" ?([-/.,]) ?", r"\1", regex=True)
+        .str.strip()
+    )
+
+
+def _excel_serial(numbers: pd.Series) -> pd.Series:
+    """Excel 1900-system serial -> date; NaT outside the plausible range."""
+    plausible = numbers.between(EXCEL_SERIAL_MIN, EXCEL_SERIAL_MAX)
+    days = np.floor(numbers.where(plausible, 0).to_numpy("float64", na_value=0)).astype("int64")
+    dates = pd.Series((_EXCEL_EPOCH + days).astype("datetime64[ns]"), index=numbers.index)
+    return dates.where(plausible)
+
+
+def _from_text(text: pd.Series) -> pd.Series:
+    """Dates from the text patterns (NaT where no pattern matches or the date is impossible)."""
+    parts = pd.DataFrame(index=text.index, columns=["year", "month", "day"], dtype="Float64")
+    for pattern in _DATE_PATTERNS:
+        todo = parts["year"].isna()
+        found = text[todo].str.extract(f"^{pattern}$")
+        if "month_name" in found:
+            found["month"] = found.pop("month_name").map(MONTHS)
+        found = found.apply(pd.to_numeric).astype("Float64")
+        parts.loc[found.index] = parts.loc[found.index].fillna(found)
+    in_range = parts["year"].between(_YEAR_MIN, _YEAR_MAX).fillna(False)
+    parts = parts.where(in_range, np.nan).astype("float64")
+    return pd.to_datetime(parts, errors="coerce").astype("datetime64[ns]")
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse a column of dates.
+
+    Returns ``(dates, bad)``: ``dates`` is datetime64[ns] (NaT when blank or unparseable) and
+    ``bad`` is a bool Series, True where a non-blank value could not be read as a date.
+    """
+    if pd.api.types.infer_dtype(values, skipna=True) in ("datetime64", "datetime", "date"):
+        dates = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
+        return dates, (values.notna() & dates.isna()).astype(bool)
+    text_cells = is_text(values)
+    numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
+    objects = values.where(~text_cells & numbers.isna() & values.notna())
+    result = pd.to_datetime(objects, errors="coerce").astype("datetime64[ns]")
+    result = result.fillna(_excel_serial(numbers))
+    text = _clean(values.where(text_cells))
+    blank = (text.isin(BLANKS) | numbers.eq(0)).fillna(False).astype(bool)  # 0: empty formula
+    result = result.fillna(_from_text(text.where(~blank)))
+    bad = (values.notna() & ~blank & result.isna()).astype(bool)
+    return result, bad
+
+
+_TRAILING_DATE = (
+    r"^(?P<place>.*?\D)\s+(?P<date>\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}"
+    r"|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})$"
+)
+
+
+def split_place_date(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Split "Salatiga, 12-03-1980" (tempat/tanggal lahir) on its last comma.
+
+    Without a comma a trailing date after a space is split off ("Salatiga 12 Maret 1980"); a cell
+    holding only a date (or a real date value) gives no place, a cell with only text no date.
+    Returns ``(place, date, bad)`` where ``bad`` marks a date part that is not a date.
+    """
+    text = values.where(is_text(values)).astype("string").str.strip()
+    split = text.str.extract(r"^(?P<place>.*),\s*(?P<date>[^,]*)$")
+    split = split.fillna(text.str.extract(_TRAILING_DATE))
+    unsplit = text.notna() & split["date"].isna()
+    _, not_a_date = parse_dates(text.where(unsplit))
+    only_place = unsplit & not_a_date
+    place = split["place"].fillna(text.where(only_place)).str.strip().replace("", pd.NA)
+    date_part = values.astype(object).mask(split["date"].notna(), split["date"])
+    dates, bad = parse_dates(date_part.mask(only_place, None))
+    return place, dates, bad
+
+
+def _month_end(year: int, month: int) -> date:
+    return (pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)).date()
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """The reference date in a title line: "PER- 16 JUNI 2017", "KEADAAN BULAN APRIL TAHUN 2018".
+
+    A full date is taken as is; a month and year give the last day of that month, a year alone
+    its last day ("KEADAAN AKHIR TAHUN 2011" -> 2011-12-31). None when no year is found.
+    """
+    if text is None:
+        return None
+    s = _clean(pd.Series([str(text)])).iloc[0]
+    year = r"((?:19|20)\d{2})(?!\d)"
+    for pattern in (
+        rf"(?<!\d)(\d{{1,2}})[-/.](\d{{1,2}})[-/.]{year}",
+        rf"(?<!\d)(\d{{1,2}})[-/ ]?({_MONTH})\.?[-/ ]?{year}",
+    ):
+        if m := re.search(pattern, s):
+            day, month, y = m.groups()
+            with contextlib.suppress(ValueError):
+                return date(int(y), MONTHS.get(month) or int(month), int(day))
+    if m := re.search(rf"\b({_MONTH})\b[.)\s]*(?:TAHUN\s*)?{year}", s):
+        return _month_end(int(m.group(2)), MONTHS[m.group(1)])
+    if (m := re.search(rf"(?<!\d)(\d{{1,2}})[-/]{year}", s)) and 1 <= int(m.group(1)) <= 12:
+        return _month_end(int(m.group(2)), int(m.group(1)))
+    if m := re.search(rf"(?<!\d){year}", s):
+        return date(int(m.group(1)), 12, 31)
+    return None
+
+
+# Performance periods (kinerja exports): kind, months per period, patterns on the label with
+# spaces, dots and commas removed. Named groups: year, n (quarter/semester number), month or
+# month_name.
+PERIOD_MONTHS: dict[str, int] = {"tahun": 12, "semester": 6, "triwulan": 3, "bulan": 1}
+_Y = r"(?P<year>(?:19|20)\d{2})"
+_N = r"(?P<n>IV|III|II|I|[1-4])"
+_TW = r"(?:TRIWULAN|TRW|TW|Q)"
+_SM = r"(?:SEMESTER|SMT|S)"
+_PERIOD_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("tahun", rf"(?:TAHUN|TA)?{_Y}"),
+    ("triwulan", rf"{_TW}-?{_N}[-/]?(?:TAHUN)?{_Y}"),
+    ("triwulan", rf"{_Y}[-/]?{_TW}-?{_N}"),
+    ("semester", rf"{_SM}-?{_N}[-/]?(?:TAHUN)?{_Y}"),
+    ("semester", rf"{_Y}[-/]?{_SM}-?{_N}"),
+    ("bulan", rf"(?:BULAN)?(?P<month_name>{_MONTH})[-/]?(?:TAHUN)?{_Y}"),
+    ("bulan", rf"{_Y}[-/](?P<month>\d{{1,2}})"),
+    ("bulan", rf"(?P<month>\d{{1,2}})[-/]{_Y}"),
+)
+_ROMAN_N = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _month_starts(year: pd.Series, month: pd.Series) -> pd.Series:
+    parts = pd.DataFrame({"year": year, "month": month, "day": 1}).astype("float64")
+    return pd.to_datetime(parts, errors="coerce").astype("datetime64[ns]")
+
+
+def parse_period(values: pd.Series) -> pd.DataFrame:
+    """Performance period labels -> ``period_kind``, ``period_start``, ``period_end``, ``ok``.
+
+    "2024" is a year; "2024-Q1", "Q1 2024", "Triwulan I 2024", "TW 1 2024" a quarter;
+    "Semester 1 2024", "2024-S1" a half year; "Januari 2024", "2024-01", "01/2024" and real or
+    serial dates a month. ``period_end`` is the last day of the period. ``ok`` is False where a
+    non-blank label is not recognised.
+    """
+    text_cells = is_text(values)
+    numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
+    is_year = (numbers.between(1900, 2100) & (numbers % 1 == 0)).astype(bool)
+    key = values.where(text_cells).astype("string").str.upper()
+    key = key.str.replace(r"[\s.,]", "", regex=True).mask(
+        is_year, numbers.where(is_year).astype("Int64").astype("string")
+    )
+    found = pd.DataFrame(np.nan, index=values.index, columns=["year", "n", "month", "span"])
+    for kind, pattern in _PERIOD_PATTERNS:
+        todo = found["span"].isna() & key.notna()
+        m = key[todo].str.extract(f"^{pattern}$").dropna(subset="year")
+        m = m.reindex(columns=["year", "n", "month", "month_name"])
+        m["month"] = m["month"].fillna(m.pop("month_name").map(MONTHS))
+        m["n"] = m["n"].map(_ROMAN_N)
+        m["span"] = PERIOD_MONTHS[kind]
+        found.loc[m.index] = m.astype("float64")
+    dates, _ = parse_dates(values.where(~text_cells & ~is_year))
+    from_date = dates.notna()
+    found.loc[from_date] = np.column_stack(
+        [
+            dates[from_date].dt.year,
+            np.full(from_date.sum(), np.nan),
+            dates[from_date].dt.month,
+            np.ones(from_date.sum()),
+        ]
+    )
+    year, n, span = found["year"], found["n"], found["span"]
+    month = found["month"].fillna((n - 1) * span + 1).fillna(1)
+    valid = month.between(1, 12) & ~(n * span > 12) & span.notna()
+    after = (year * 12 + month - 1 + span).where(valid)
+    kind = span.where(valid).map({v: k for k, v in PERIOD_MONTHS.items()}).astype("string")
+    blank = (values.isna() | (key == "")).fillna(False).astype(bool)
+    return pd.DataFrame(
+        {
+            "period_kind": kind,
+            "period_start": _month_starts(year.where(valid), month),
+            "period_end": _month_starts(after // 12, after % 12 + 1) - pd.Timedelta(days=1),
+            "ok": valid | blank,
+        },
+        index=values.index,
+    )

@@ -1,0 +1,240 @@
+"""Jenis jabatan, eselon, jenjang and job family (DOMAIN.md sections 5.4, 9.1).
+
+* ``jenis_jabatan``: "struktural" / "fungsional" / "pelaksana". SIASN ids (9.1): 1 Struktural,
+  2 Fungsional Tertentu, 3 Rangkap (read as struktural), 4 Fungsional Umum = pelaksana.
+* ``eselon``: "I.a" .. "V.b" with the SIASN eselon id (5.4: 11 I.a, 12 I.b, 21 II.a, ..., 52 V.b;
+  10 is also I.a; 99 means non-eselon).
+* ``jenjang``: eselon I-II -> jpt, III -> administrator, IV -> pengawas (5.4), old eselon V ->
+  pelaksana; a functional position by the level words in its name ("Ahli Muda", "Terampil",
+  ...); otherwise pelaksana.
+* ``rumpun``: the job family a functional position belongs to, e.g. "Guru Ahli Pertama" ->
+  "guru"; "struktural" for structural positions and "pelaksana" for the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+JENIS: tuple[str, ...] = ("struktural", "fungsional", "pelaksana")
+_JENIS_KEYS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "STRUKTURAL", "JPT", "JPT PRATAMA", "JPT MADYA", "JPT UTAMA", "PIMPINAN TINGGI",
+            "PIMPINAN TINGGI PRATAMA", "PIMPINAN TINGGI MADYA", "PIMPINAN TINGGI UTAMA",
+            "ADMINISTRATOR", "PENGAWAS", "RANGKAP", "1", "3",
+        ),
+        "struktural",
+    ),
+    **dict.fromkeys(
+        ("FUNGSIONAL", "FUNGSIONAL TERTENTU", "JFT", "JF", "2"), "fungsional"
+    ),
+    **dict.fromkeys(("PELAKSANA", "FUNGSIONAL UMUM", "JFU", "4"), "pelaksana"),
+}  # fmt: skip
+
+ESELON_ROMAN: tuple[str, ...] = ("I", "II", "III", "IV", "V")
+ESELON_IDS: dict[str, int] = {
+    f"{roman}.{letter}": group * 10 + ruang
+    for group, roman in enumerate(ESELON_ROMAN, start=1)
+    for ruang, letter in enumerate("ab", start=1)
+}
+_ESELON_BY_ID: dict[int, str] = {**{i: e for e, i in ESELON_IDS.items()}, 10: "I.a"}
+NON_ESELON: frozenset[str] = frozenset(
+    {"", "-", "0", "99", "NON", "NONESELON", "NON ESELON", "TIDAK ADA", "TANPA ESELON"}
+)
+
+# PP 13/2002 (amending PP 100/2000), lowest and highest golongan per eselon as SIASN golongan
+# ids (DOMAIN.md 5.4, CONFIRMED). No range is given for V.b.
+ESELON_GOLONGAN_RANGE: dict[str, tuple[int, int]] = {
+    "I.a": (44, 45),
+    "I.b": (43, 45),
+    "II.a": (43, 44),
+    "II.b": (42, 43),
+    "III.a": (41, 42),
+    "III.b": (34, 41),
+    "IV.a": (33, 34),
+    "IV.b": (32, 33),
+    "V.a": (31, 32),
+}
+
+ESELON_JENJANG: dict[str, str] = {
+    "I": "jpt",
+    "II": "jpt",
+    "III": "administrator",
+    "IV": "pengawas",
+    "V": "pelaksana",  # old eselon V: pelaksana / abolished (5.4)
+}
+STRUKTURAL_JENJANG: tuple[str, ...] = ("jpt", "administrator", "pengawas")
+_ESELON_JENIS: dict[str, str] = {
+    group: "struktural" if jenjang in STRUKTURAL_JENJANG else "pelaksana"
+    for group, jenjang in ESELON_JENJANG.items()
+}
+JF_JENJANG: tuple[str, ...] = (
+    "ahli_utama", "ahli_madya", "ahli_muda", "ahli_pertama",
+    "penyelia", "mahir", "terampil", "pemula",
+)  # fmt: skip
+# Level words in a functional position's name (lower case). "Pelaksana Lanjutan" is the older
+# name of Mahir.
+_JF_WORDS: dict[str, str] = {
+    "ahli utama": "ahli_utama",
+    "ahli madya": "ahli_madya",
+    "ahli muda": "ahli_muda",
+    "ahli pertama": "ahli_pertama",
+    "penyelia": "penyelia",
+    "mahir": "mahir",
+    "pelaksana lanjutan": "mahir",
+    "terampil": "terampil",
+    "pemula": "pemula",
+}
+_JF_WORD = r"\b(" + "|".join(_JF_WORDS) + r")\b"
+# Older functional names without "Ahli" ("Guru Madya"): read only when the jenis is fungsional.
+_OLD_AHLI = r"\s(utama|madya|muda|pertama)$"
+# Structural titles of a city government (5.4, common knowledge, unverified), used only when a
+# structural position has no eselon: JPT, then administrator; any other title is pengawas.
+_JPT_TITLES = (
+    r"^(?:sekretaris daerah|sekda|asisten|staf ahli|kepala (?:dinas|badan|satuan)"
+    r"|inspektur(?! pembantu)|sekretaris dprd|direktur)\b"
+)
+_ADMINISTRATOR_TITLES = (
+    r"^(?:sekretaris(?! kelurahan)|kepala (?:bidang|bagian)|kabid|kabag|camat"
+    r"|inspektur pembantu|irban)\b"
+)
+
+
+def _true(mask: pd.Series) -> pd.Series:
+    """A nullable mask with NA read as False."""
+    return mask.fillna(False).astype(bool)
+
+
+def _folded(values: pd.Series) -> pd.Series:
+    """Lower case, single spaces, NA when empty."""
+    text = values.astype("string").str.casefold().str.replace(r"\s+", " ", regex=True)
+    text = text.str.strip()
+    return text.mask(text == "")
+
+
+def _key(values: pd.Series) -> pd.Series:
+    """Upper case, punctuation to spaces, "1.0" -> "1", a leading "JABATAN" dropped."""
+    text = values.astype("string").str.upper().str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    text = text.str.replace(r"[^A-Z0-9]+", " ", regex=True).str.strip()
+    return text.str.replace(r"^JABATAN ", "", regex=True)
+
+
+def parse_jenis_jabatan(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Jenis jabatan cells -> ("struktural"/"fungsional"/"pelaksana" or NA, bad mask)."""
+    key = _key(values)
+    jenis = key.map(_JENIS_KEYS).astype("string")
+    bad = (jenis.isna() & key.notna() & (key != "")).astype(bool)
+    return jenis, bad
+
+
+def parse_eselon(values: pd.Series) -> pd.DataFrame:
+    """Eselon cells -> ``eselon`` ("II.b"), ``eselon_id`` (Int64, SIASN) and ``ok``.
+
+    Accepts "II.b", "II/b", "IIb", "2b", "22" and "Eselon III.a"; non-eselon ("-", "Non Eselon",
+    "99") gives NA without an error.
+    """
+    key = _key(values).str.replace(r"^(?:ESELON|ESL|ES)\b ?", "", regex=True)
+    numeric = key.str.fullmatch(r"\d{2}").fillna(False).astype(bool)
+    by_id = pd.to_numeric(key.where(numeric)).map(_ESELON_BY_ID)
+    found = key.str.extract(r"^(V|IV|III|II|I|[1-5]) ?([AB])$")
+    roman = found[0].replace({str(i): r for i, r in enumerate(ESELON_ROMAN, start=1)})
+    eselon = by_id.fillna(roman + "." + found[1].str.lower()).astype("string")
+    non = key.isna() | key.isin(NON_ESELON)
+    return pd.DataFrame(
+        {
+            "eselon": eselon,
+            "eselon_id": eselon.map(ESELON_IDS).astype("Int64"),
+            "ok": (eselon.notna() | non).astype(bool),
+        },
+        index=values.index,
+    )
+
+
+def eselon_range(eselon: pd.Series | str | None) -> Any:
+    """Lowest and highest SIASN golongan id of an eselon (PP 13/2002, DOMAIN.md 5.4).
+
+    For a Series: a pair of Int64 Series (NA without a range). For one eselon ("IV.a"): the
+    ``(low, high)`` tuple, or None when it has no range.
+    """
+    if not isinstance(eselon, pd.Series):
+        return ESELON_GOLONGAN_RANGE.get(eselon) if isinstance(eselon, str) else None
+    low = eselon.map({e: r[0] for e, r in ESELON_GOLONGAN_RANGE.items()}).astype("Int64")
+    high = eselon.map({e: r[1] for e, r in ESELON_GOLONGAN_RANGE.items()}).astype("Int64")
+    return low, high
+
+
+def _eselon_group(eselon: pd.Series) -> pd.Series:
+    """ "III.a" -> "III"."""
+    return eselon.astype("string").str.extract(r"^([IV]+)\.")[0]
+
+
+def _jf_jenjang(jabatan: pd.Series) -> pd.Series:
+    return _folded(jabatan).str.extract(_JF_WORD)[0].map(_JF_WORDS)
+
+
+def infer_jenis(jabatan: pd.Series, eselon: pd.Series) -> pd.Series:
+    """Jenis jabatan when the column is absent: eselon -> struktural (old eselon V: pelaksana);
+    a functional level word in the name -> fungsional; otherwise pelaksana."""
+    by_eselon = _eselon_group(eselon).map(_ESELON_JENIS)
+    by_name = _jf_jenjang(jabatan).notna().map({True: "fungsional", False: "pelaksana"})
+    jenis = by_eselon.fillna(by_name.where(jabatan.notna()))
+    return jenis.astype("string")
+
+
+def infer_jenjang(jabatan: pd.Series, jenis: pd.Series, eselon: pd.Series) -> pd.Series:
+    """Jenjang per row: jpt, administrator, pengawas, pelaksana or a JF level (module doc).
+
+    A structural position without an eselon is placed by its title (Kepala Dinas -> jpt, Kepala
+    Bidang / Camat -> administrator, other titles -> pengawas). A functional position whose name
+    carries no level word gets NA.
+    """
+    name = _folded(jabatan)
+    jenis = jenis.astype("string")
+    by_eselon = _eselon_group(eselon).map(ESELON_JENJANG)
+    by_title = np.select(
+        [_true(name.str.contains(_JPT_TITLES)), _true(name.str.contains(_ADMINISTRATOR_TITLES))],
+        ["jpt", "administrator"],
+        "pengawas",
+    )
+    old_ahli = ("ahli_" + name.str.extract(_OLD_AHLI)[0]).where(jenis == "fungsional")
+    jf = _jf_jenjang(jabatan).fillna(old_ahli)
+    conditions = [
+        by_eselon.notna(),
+        _true(jenis == "struktural"),
+        _true(jenis == "pelaksana"),
+        jf.notna(),
+        jenis.isna() & name.notna(),
+    ]
+    choices = [by_eselon, by_title, "pelaksana", jf, "pelaksana"]
+    jenjang = np.select([np.asarray(c, bool) for c in conditions], choices, default=None)
+    return pd.Series(jenjang, index=name.index, dtype="string")
+
+
+def rumpun(jabatan: pd.Series, jenjang: pd.Series) -> pd.Series:
+    """Job family: a functional name without its level words, lower case ("Analis Kepegawaian
+    Ahli Muda" -> "analis kepegawaian"); "struktural" or "pelaksana" for the others."""
+    name = _folded(jabatan)
+    family = name.str.replace(rf"\s*(?:\bahli\b|{_JF_WORD}).*$", "", regex=True)
+    is_jf = _true(jenjang.isin(JF_JENJANG))
+    family = family.mask(is_jf, family.str.replace(_OLD_AHLI, "", regex=True))
+    words_only = name.str.replace(rf"{_JF_WORD}|\bahli\b", "", regex=True).str.strip()
+    family = family.mask(family == "", words_only)
+    family = family.mask(_true(jenjang.isin(STRUKTURAL_JENJANG)), "struktural")
+    family = family.mask(_true(jenjang == "pelaksana"), "pelaksana")
+    return family.astype("string")
+
+
+def split_jabatan_jenis(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Split "Analis Kepegawaian (Pelaksana)" into the position and its jenis jabatan.
+
+    Only a trailing bracket that names a jenis jabatan is split off; other cells are returned
+    unchanged with NA as jenis.
+    """
+    text = values.astype("string")
+    found = text.str.extract(r"^(.*\S)\s*\(([^()]*)\)\s*$")
+    jenis, _ = parse_jenis_jabatan(found[1])
+    jabatan = found[0].where(jenis.notna(), text).astype("string")
+    return jabatan, jenis
