@@ -212,7 +212,7 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     # cross-table checks
     "position-unknown": (
-        "error",
+        "warning",
         "Jabatan '{jabatan}' di unit '{unit}' tidak ada dalam peta jabatan.",
         "Position '{jabatan}' in unit '{unit}' is not in the position map.",
     ),

@@ -19,7 +19,7 @@ SAMPLE_CREATED = datetime(2026, 1, 1)  # fixed document date: same seed, same by
 def sample_data(
     run: Run,
     out: Annotated[Path, typer.Option("--out", help="Folder tujuan.")] = Path("sample_data"),
-    employees: Annotated[int, typer.Option("--employees", min=50, help="Jumlah pegawai.")] = 4000,
+    employees: Annotated[int, typer.Option("--employees", min=200, help="Jumlah pegawai.")] = 4000,
     seed: Annotated[
         int, typer.Option("--seed", help="Benih acak (hasil sama untuk benih sama).")
     ] = 1,
