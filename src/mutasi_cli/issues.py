@@ -254,7 +254,7 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "is applied.",
     ),
     "history-future-tmt": (
-        "error",
+        "warning",
         "TMT mutasi {value} setelah tanggal acuan {per}.",
         "Transfer date {value} is after the reference date {per}.",
     ),

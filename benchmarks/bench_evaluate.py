@@ -1,0 +1,142 @@
+"""Time `mutasi evaluate` on synthetic cities: reading the performance export, then the core.
+
+    python benchmarks/bench_evaluate.py [--sizes 5000,50000] [--quarters 12] [--no-xlsx]
+
+For each size a synthetic city is generated with numpy: every person has one predikat per
+quarter, 10% of them moved once (with a +0.5 step effect after the move). The kinerja rows are
+written once to .xlsx (xlsxwriter, constant memory; not timed) and read back through the
+project's own path, ``io.read.read_table`` + ``io.normalize.normalize``: that is "read". The
+"evaluate" column is :func:`mutasi_cli.evaluation.evaluate` on the typed frames, 2,000
+bootstrap samples. Target: read + evaluate < 10 s at 50,000 people x 12 quarters (600,000 rows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from mutasi_cli.evaluation import evaluate
+from mutasi_cli.settings import Settings
+
+PER = date(2025, 3, 31)
+PREDIKAT = np.array(["Sangat Kurang", "Kurang", "Butuh Perbaikan", "Baik", "Sangat Baik"])
+MOVED_SHARE = 0.10
+UNITS = 40
+
+
+def synthetic(people: int, quarters: int, seed: int = 1) -> dict[str, pd.DataFrame]:
+    """Canonical kinerja, riwayat_mutasi and pegawai frames."""
+    rng = np.random.default_rng(seed)
+    nips = (np.int64(198001012005011000) + np.arange(people)).astype(str)
+    periods = pd.period_range("2022Q1", periods=quarters, freq="Q")
+    person = np.repeat(np.arange(people), quarters)
+    quarter = np.tile(np.arange(quarters), people)
+    movers = int(people * MOVED_SHARE)
+    move_at = rng.integers(quarters // 3, 2 * quarters // 3, people)
+    after = (person < movers) & (quarter > move_at[person])
+    latent = rng.normal(3.3, 0.6, people)[person] + 0.5 * after + rng.normal(0, 0.5, person.size)
+    step = np.clip(np.rint(latent), 1, 5).astype(int)
+    unit_names = np.char.add("Unit Kerja ", np.arange(UNITS).astype(str))
+    kinerja = pd.DataFrame(
+        {
+            "nip": pd.array(nips[person], dtype="string"),
+            "periode": pd.array(periods.astype(str).to_numpy()[quarter], dtype="string"),
+            "period_start": periods.start_time[quarter],
+            "period_end": periods.end_time.normalize()[quarter],
+            "period_kind": "triwulan",
+            "predikat": pd.array(PREDIKAT[step - 1], dtype="string"),
+            "excel_row": pd.array(np.arange(person.size) + 2, dtype="Int64"),
+        }
+    )
+    riwayat = pd.DataFrame(
+        {
+            "nip": pd.array(nips[:movers], dtype="string"),
+            "tmt_mutasi": periods.start_time[move_at[:movers]],
+            "unit_asal": pd.array(unit_names[rng.integers(0, UNITS, movers)], dtype="string"),
+            "jabatan_asal": "Pelaksana",
+            "unit_tujuan": pd.array(unit_names[rng.integers(0, UNITS, movers)], dtype="string"),
+            "jabatan_tujuan": "Pelaksana",
+        }
+    )
+    pegawai = pd.DataFrame(
+        {
+            "nip": pd.array(nips, dtype="string"),
+            "nama": pd.array(np.char.add("Pegawai ", np.arange(people).astype(str)), "string"),
+            "unit_kerja": pd.array(unit_names[rng.integers(0, UNITS, people)], dtype="string"),
+            "jabatan": "Pelaksana",
+            "golongan_id": pd.array(rng.choice([21, 31, 32, 33, 41], people), dtype="Int64"),
+            "potensi": rng.uniform(60, 100, people),
+        }
+    )
+    return {"kinerja": kinerja, "riwayat": riwayat, "pegawai": pegawai}
+
+
+def write_kinerja(path: Path, kinerja: pd.DataFrame) -> Path:
+    """The performance export as an analyst would get it: NIP as text, period label, predikat."""
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
+    sheet = book.add_worksheet("kinerja")
+    sheet.write_row(0, 0, ["NIP", "Periode", "Predikat"])
+    columns = zip(kinerja["nip"], kinerja["periode"], kinerja["predikat"], strict=True)
+    for row, values in enumerate(columns, start=1):
+        sheet.write_row(row, 0, values)
+    book.close()
+    return path
+
+
+def read_kinerja(path: Path) -> pd.DataFrame:
+    from mutasi_cli.io.normalize import normalize
+    from mutasi_cli.io.read import read_table
+
+    return normalize(read_table(path, table="kinerja"), per=PER).frame
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return time.perf_counter() - start, value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="5000,50000")
+    parser.add_argument("--quarters", type=int, default=12)
+    parser.add_argument("--no-xlsx", action="store_true", help="skip writing and reading xlsx")
+    args = parser.parse_args()
+    settings = Settings()
+    print(
+        f"{'people':>8} {'rows':>9} {'read s':>8} {'evaluate s':>11} {'total s':>8} "
+        f"{'estimate':>9} {'interval':>17}"
+    )
+    for people in (int(s) for s in args.sizes.split(",")):
+        data = synthetic(people, args.quarters)
+        kinerja = data["kinerja"]
+        read_s = float("nan")
+        if not args.no_xlsx:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = write_kinerja(Path(tmp) / "kinerja.xlsx", kinerja)
+                read_s, kinerja = timed(read_kinerja, path)
+        eval_s, result = timed(
+            evaluate,
+            data["riwayat"],
+            kinerja,
+            pegawai=data["pegawai"],
+            per=PER,
+            settings=settings,
+        )
+        did = result.did_overall
+        total = eval_s + (0.0 if np.isnan(read_s) else read_s)
+        print(
+            f"{people:>8,} {len(data['kinerja']):>9,} {read_s:>8.2f} {eval_s:>11.2f} "
+            f"{total:>8.2f} {did['estimate']:>9.3f} [{did['low']:>6.3f}, {did['high']:>6.3f}]"
+        )
+
+
+if __name__ == "__main__":
+    main()

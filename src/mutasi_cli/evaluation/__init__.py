@@ -1,0 +1,197 @@
+"""The core of ``mutasi evaluate``: did the transfers help? (DESIGN.md 5 and 7).
+
+Pure: frames and settings in, an :class:`EvaluationResult` out; the reference date ``per`` is a
+parameter. The steps live in their own modules:
+
+* :mod:`.records`: every performance record on one scale, unknown NIPs and duplicates handled;
+* :mod:`.windows`: transfer events, before/after windows, change, trend and status per person;
+* :mod:`.did`: difference in differences against the people who did not move, with intervals;
+* :mod:`.interventions`: pelatihan / pendampingan / penanganan kinerja, and early warnings;
+* :mod:`.talent_map`: the 9-box of the roster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from mutasi_cli.evaluation import did
+from mutasi_cli.evaluation.interventions import (
+    KINDS,
+    early_warnings,
+    interventions,
+    latest_records,
+)
+from mutasi_cli.evaluation.records import prepare_records
+from mutasi_cli.evaluation.talent_map import BOXES, box_by_unit, box_counts, talent_list
+from mutasi_cli.evaluation.windows import STATUSES, per_person, transfer_events, window_records
+from mutasi_cli.issues import Issue
+from mutasi_cli.schema import COMPETENCIES
+from mutasi_cli.settings import EvaluateSettings, Settings
+
+__all__ = ["EvaluationResult", "evaluate"]
+
+DID_KEYS = ("estimate", "low", "high", "n_moved", "n_control")
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    """Everything ``mutasi evaluate`` shows; frames use canonical column names.
+
+    * ``per_person``: one row per transfer (nip, tmt_mutasi, units and positions, pre_n, pre_mean,
+      pre_score, post_n, post_mean, post_score, change, change_score, trend, months_since,
+      status, effect).
+    * ``did_overall``: estimate, low, high, n_moved, n_control, mover_change, control_change,
+      estimate_score, n_extreme, small_group, regression_to_mean, no_control.
+    * ``did_by_destination`` / ``did_by_origin``: the same per unit, one row each.
+    * ``interventions``, ``early_warnings``, ``talent`` (per roster person), ``nine_box``
+      (counts per box), ``nine_box_by_unit``.
+    * ``counts``: records used and cut (unscaled, unknown NIPs, duplicates, future TMT).
+    * ``settings``: the evaluation settings used (windows, bootstrap, thresholds).
+    """
+
+    per: date
+    per_person: pd.DataFrame
+    did_overall: dict[str, Any]
+    did_by_destination: pd.DataFrame
+    did_by_origin: pd.DataFrame
+    interventions: pd.DataFrame
+    early_warnings: pd.DataFrame
+    talent: pd.DataFrame
+    nine_box: pd.DataFrame
+    nine_box_by_unit: pd.DataFrame
+    counts: dict[str, int]
+    issues: tuple[Issue, ...]
+    settings: EvaluateSettings
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-safe summary with the keys of DESIGN.md section 7 (and a few more)."""
+        status = self.per_person["status"].value_counts()
+        kinds = self.interventions["kind"].value_counts()
+        boxes = self.nine_box.set_index("box")["n"]
+        return {
+            "per": self.per.isoformat(),
+            "moved": self.counts["moved"],
+            "control": self.counts["control"],
+            "did": {k: did.plain(v) for k, v in self.did_overall.items()},
+            "interventions": {k: int(kinds.get(k, 0)) for k in KINDS},
+            "early_warnings": len(self.early_warnings),
+            "status": {k: int(status.get(k, 0)) for k in STATUSES},
+            "did_by_destination": _rows(self.did_by_destination),
+            "did_by_origin": _rows(self.did_by_origin),
+            "talent_boxes": {str(b): int(boxes.get(b, 0)) for b in BOXES},
+            "records": {k: v for k, v in self.counts.items() if k not in ("moved", "control")},
+        }
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    keys = ["unit", *DID_KEYS, "small_group", "regression_to_mean"]
+    return [{k: did.plain(v) for k, v in row.items()} for row in frame[keys].to_dict("records")]
+
+
+def evaluate(
+    riwayat: pd.DataFrame,
+    kinerja: pd.DataFrame,
+    *,
+    pegawai: pd.DataFrame | None = None,
+    jabatan: pd.DataFrame | None = None,
+    kompetensi: pd.DataFrame | None = None,
+    per: date,
+    settings: Settings,
+) -> EvaluationResult:
+    """Evaluate every transfer in ``riwayat`` up to ``per`` against the people who did not move.
+
+    Inputs are canonical typed frames (docs/architecture.md). Without ``pegawai`` no NIP is
+    "unknown" (anyone outside the history may be a control) and there is no talent map.
+    """
+    ev = settings.evaluate
+    events, issues = transfer_events(riwayat, per)
+    known = None if pegawai is None else pd.concat([riwayat["nip"], pegawai["nip"]])
+    records = prepare_records(kinerja, known, settings)
+    people = _roster_view(pegawai)
+
+    windows = window_records(events, records.frame, ev)
+    movers = per_person(events, windows, per, ev)
+    movers = _fill_names(movers, people)
+    movers["stratum"] = _strata(movers["nip"], movers["unit_asal"], people, ev.control_match)
+    control = records.frame[~records.frame["nip"].isin(riwayat["nip"])]
+    roster_unit = people["unit_kerja"].reindex(control["nip"]).set_axis(control.index)
+    control = control.assign(stratum=_strata(control["nip"], roster_unit, people, ev.control_match))
+    overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
+    movers["effect"] = effects.to_numpy()
+
+    latest = latest_records(records.frame, ev.early_warning_previous)
+    talents = talent_list(pegawai, latest, settings)
+    warnings = early_warnings(latest, ev)
+    warnings = warnings.assign(
+        nama=people["nama"].reindex(warnings["nip"]).to_numpy(),
+        unit_kerja=people["unit_kerja"].reindex(warnings["nip"]).to_numpy(),
+        moved=warnings["nip"].isin(events["nip"]).to_numpy(),
+    )
+    levels = _levels(pegawai, kompetensi)
+    needs = interventions(movers, talents, levels, jabatan, ev)
+
+    counts = {
+        "moved": int(events["nip"].nunique()),
+        "control": int(control["nip"].nunique()),
+        "records": int(len(kinerja)),
+        "records_used": int(len(records.frame)),
+        "unscaled": records.unscaled,
+        "unknown_rows": records.unknown_rows,
+        "unknown_nips": records.unknown_nips,
+        "duplicates": records.duplicates,
+        "future_tmt": len(issues),
+    }
+    return EvaluationResult(
+        per=per,
+        per_person=movers.drop(columns=["stratum"]),
+        did_overall=overall,
+        did_by_destination=by_destination,
+        did_by_origin=by_origin,
+        interventions=needs,
+        early_warnings=warnings,
+        talent=talents,
+        nine_box=box_counts(talents),
+        nine_box_by_unit=box_by_unit(talents),
+        counts=counts,
+        issues=tuple(issues) + records.issues,
+        settings=ev,
+    )
+
+
+def _roster_view(pegawai: pd.DataFrame | None) -> pd.DataFrame:
+    """nip-indexed nama, unit_kerja, golongan_id (empty without a roster)."""
+    columns = ["nip", "nama", "unit_kerja", "golongan_id"]
+    frame = pd.DataFrame(columns=columns) if pegawai is None else pegawai.reindex(columns=columns)
+    return frame.drop_duplicates("nip").set_index("nip")
+
+
+def _strata(
+    nip: pd.Series, unit: pd.Series, people: pd.DataFrame, match: tuple[str, ...]
+) -> pd.Series:
+    """Control-matching stratum per row: the given unit and the roster's grade group."""
+    grade = people["golongan_id"].reindex(nip).to_numpy()
+    return did.strata(pd.DataFrame({"unit": unit, "golongan_id": grade}, index=nip.index), match)
+
+
+def _fill_names(movers: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    roster_name = people["nama"].reindex(movers["nip"]).to_numpy()
+    if "nama" not in movers.columns:
+        return movers.assign(nama=roster_name)
+    return movers.assign(nama=movers["nama"].fillna(pd.Series(roster_name, index=movers.index)))
+
+
+def _levels(pegawai: pd.DataFrame | None, kompetensi: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Competency levels per NIP: the kompetensi table first, the roster's columns as fallback."""
+    frames = [
+        f.drop_duplicates("nip", keep="last").set_index("nip")[keys]
+        for f in (kompetensi, pegawai)
+        if f is not None and (keys := [k for k in COMPETENCIES if k in f.columns])
+    ]
+    if not frames:
+        return None
+    merged = frames[0] if len(frames) == 1 else frames[0].combine_first(frames[1])
+    return merged.reset_index()

@@ -1,0 +1,149 @@
+"""Who needs what after a transfer, and early warnings for everyone.
+
+Interventions, one row per person:
+
+* talent box 1 -> ``penanganan_kinerja`` (handle per the regulations, DOMAIN.md 3.3), reason
+  ``box_1``; this takes precedence;
+* a mover whose latest transfer is at least ``intervention_after_months`` old and whose status is
+  "stabil" or "menurun" (not improved; "belum_cukup_data" is not judged) ->
+  ``pelatihan`` (reason ``gap``) when a competency falls short of the new position's standard,
+  naming each shortfall in the ``gap_<competency>`` columns; otherwise ``pendampingan``
+  (reason ``no_gap``, or ``no_data`` when levels or the standard are unknown).
+
+Early warning: a person's latest period is at least ``early_warning_drop`` steps below the mean of
+their ``early_warning_previous`` periods before it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mutasi_cli.schema import COMPETENCIES, name_key
+from mutasi_cli.settings import EvaluateSettings
+
+KINDS = ("penanganan_kinerja", "pelatihan", "pendampingan")
+NOT_IMPROVED = ("stabil", "menurun")
+_GAP = "gap_"
+
+
+def competency_gaps(
+    movers: pd.DataFrame, levels: pd.DataFrame | None, jabatan: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Per mover (index kept): ``gap_<key>`` = standard - level where short (Int64, else NA),
+    and ``assessed``: True when at least one competency had both a level and a standard."""
+    gaps = pd.DataFrame(index=movers.index)
+    keys = [
+        k
+        for k in COMPETENCIES
+        if levels is not None and jabatan is not None and k in levels and k in jabatan
+    ]
+    assessed = pd.Series(False, index=movers.index)
+    if keys:
+        have = movers[["nip"]].merge(levels[["nip", *keys]], on="nip", how="left")
+        standard = _standards(movers, jabatan, keys)
+        for key in keys:  # a loop over the ten competencies
+            level = have[key].astype("Float64").to_numpy(float, na_value=np.nan)
+            need = standard[key].astype("Float64").to_numpy(float, na_value=np.nan)
+            short = need - level
+            assessed |= ~np.isnan(short)
+            gaps[_GAP + key] = pd.array(np.where(short > 0, short, np.nan), dtype="Float64")
+            gaps[_GAP + key] = gaps[_GAP + key].astype("Int64")
+    gaps["assessed"] = assessed.to_numpy()
+    return gaps
+
+
+def _standards(movers: pd.DataFrame, jabatan: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The standard levels of each mover's new position, row-aligned with ``movers``."""
+    table = jabatan.assign(_u=name_key(jabatan["unit_kerja"]), _j=name_key(jabatan["jabatan"]))
+    table = table.drop_duplicates(["_u", "_j"])[["_u", "_j", *keys]]
+    wanted = pd.DataFrame(
+        {
+            "_u": name_key(movers["unit_tujuan"]).to_numpy(),
+            "_j": name_key(movers["jabatan_tujuan"]).to_numpy(),
+        }
+    )
+    return wanted.merge(table, on=["_u", "_j"], how="left")
+
+
+def interventions(
+    movers: pd.DataFrame,
+    talent: pd.DataFrame,
+    levels: pd.DataFrame | None,
+    jabatan: pd.DataFrame | None,
+    settings: EvaluateSettings,
+) -> pd.DataFrame:
+    """One row per person needing an intervention: kind, reason and competency gaps.
+
+    ``movers``: the per-person evaluation (one row per transfer); ``talent``: nip, nama,
+    unit_kerja, jabatan, box. Columns: nip, nama, unit_kerja, jabatan, box, kind, reason,
+    tmt_mutasi, months_since, change, status, gap_<competency>...
+    """
+    latest = movers.sort_values(["nip", "tmt_mutasi"], kind="stable").drop_duplicates(
+        "nip", keep="last"
+    )
+    latest = latest.assign(unit_kerja=latest["unit_tujuan"], jabatan=latest["jabatan_tujuan"])
+    lagging = latest[
+        (latest["months_since"] >= settings.intervention_after_months)
+        & latest["status"].isin(NOT_IMPROVED)
+    ].reset_index(drop=True)
+    gaps = competency_gaps(lagging, levels, jabatan)
+    gap_columns = [c for c in gaps.columns if c.startswith(_GAP)]
+    has_gap = gaps[gap_columns].notna().any(axis=1).to_numpy() if gap_columns else False
+    lagging = pd.concat([lagging, gaps[gap_columns]], axis=1).assign(
+        kind=np.where(has_gap, "pelatihan", "pendampingan"),
+        reason=np.select([has_gap, gaps["assessed"]], ["gap", "no_gap"], "no_data"),
+    )
+    lagging = lagging.merge(talent[["nip", "box"]], on="nip", how="left")
+    mover_info = latest[["nip", "tmt_mutasi", "months_since", "change", "status"]]
+    box_1 = (
+        talent.loc[talent["box"] == 1, ["nip", "nama", "unit_kerja", "jabatan", "box"]]
+        .merge(mover_info, on="nip", how="left")
+        .assign(kind="penanganan_kinerja", reason="box_1")
+    )
+    rows = pd.concat([box_1, lagging[~lagging["nip"].isin(box_1["nip"])]], ignore_index=True)
+    columns = [
+        "nip",
+        "nama",
+        "unit_kerja",
+        "jabatan",
+        "box",
+        "kind",
+        "reason",
+        "tmt_mutasi",
+        "months_since",
+        "change",
+        "status",
+        *gap_columns,
+    ]
+    out = rows.reindex(columns=columns)
+    out["kind"] = pd.Categorical(out["kind"], categories=KINDS)
+    return out.sort_values(["kind", "nip"], kind="stable").reset_index(drop=True)
+
+
+def latest_records(records: pd.DataFrame, previous: int) -> pd.DataFrame:
+    """Per person the latest record and the mean of the ``previous`` records before it.
+
+    Columns: nip, periode, latest (step), latest_score, previous_mean, n_previous.
+    """
+    ordered = records.sort_values(["nip", "period_end"], ascending=[True, False], kind="stable")
+    rank = ordered.groupby("nip", sort=False).cumcount()
+    latest = ordered[rank == 0].set_index("nip")
+    before = ordered[(rank >= 1) & (rank <= previous)].groupby("nip")["ordinal"]
+    return pd.DataFrame(
+        {
+            "periode": latest["periode"],
+            "period_end": latest["period_end"],
+            "latest": latest["ordinal"],
+            "latest_score": latest["score"],
+            "previous_mean": before.mean().reindex(latest.index),
+            "n_previous": before.size().reindex(latest.index).fillna(0).astype("Int64"),
+        }
+    ).reset_index()
+
+
+def early_warnings(latest: pd.DataFrame, settings: EvaluateSettings) -> pd.DataFrame:
+    """People whose latest period dropped ``early_warning_drop`` steps or more (largest first)."""
+    drop = latest["previous_mean"] - latest["latest"]
+    flagged = latest.assign(drop=drop)[drop >= settings.early_warning_drop]
+    return flagged.sort_values(["drop", "nip"], ascending=[False, True]).reset_index(drop=True)

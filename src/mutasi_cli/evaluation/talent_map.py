@@ -1,0 +1,71 @@
+"""The 9-box talent map of the roster from the latest kinerja and the potensi (DOMAIN.md 3.3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mutasi_cli.rules import talent
+from mutasi_cli.settings import Settings
+
+BOXES = tuple(range(1, 10))
+_TALENT_COLUMNS = ["nip", "nama", "unit_kerja", "jabatan", "kinerja", "potensi", "box"]
+
+
+def _predikat_of(ordinal: pd.Series, settings: Settings) -> pd.Series:
+    """The predikat name of a (rounded) step, for the talent rules that read predikat text."""
+    names: dict[int, str] = {}
+    for name, step in settings.skp.predikat_ordinal.items():
+        names.setdefault(step, name)
+    steps = ordinal.astype("Float64").round().astype("Int64")
+    return steps.map(names).astype("string")
+
+
+def talent_list(
+    pegawai: pd.DataFrame | None, latest: pd.DataFrame, settings: Settings
+) -> pd.DataFrame:
+    """Per roster person: kinerja level (latest record, else the roster's predikat), potensi
+    level, box (Int64, NA when either is unknown)."""
+    if pegawai is None:
+        return pd.DataFrame(columns=_TALENT_COLUMNS)
+    people = pegawai.reindex(columns=["nip", "nama", "unit_kerja", "jabatan", "kinerja", "potensi"])
+    recorded = _predikat_of(latest.set_index("nip")["latest"], settings)
+    predikat = recorded.reindex(people["nip"]).set_axis(people.index)
+    predikat = predikat.fillna(people["kinerja"].astype("string"))
+    jpm = people["potensi"].astype("Float64")
+    return pd.DataFrame(
+        {
+            "nip": people["nip"],
+            "nama": people["nama"],
+            "unit_kerja": people["unit_kerja"],
+            "jabatan": people["jabatan"],
+            "kinerja": talent.kinerja_level(predikat, settings),
+            "potensi": talent.potensi_level(jpm, settings),
+            "box": talent.talent_box(predikat, jpm, settings),
+        }
+    ).reset_index(drop=True)
+
+
+def box_counts(talents: pd.DataFrame) -> pd.DataFrame:
+    """All nine boxes with their axes and head count (boxes in numbering order)."""
+    potensi, kinerja = np.indices(talent.GRID.shape)
+    grid = pd.DataFrame(
+        {
+            "box": talent.GRID.ravel(),
+            "kinerja": np.asarray(talent.KINERJA_LEVELS)[kinerja.ravel()],
+            "potensi": np.asarray(talent.POTENSI_LEVELS)[potensi.ravel()],
+        }
+    )
+    counts = talents["box"].value_counts().reindex(BOXES, fill_value=0)
+    grid["n"] = counts.reindex(grid["box"]).to_numpy()
+    return grid.sort_values("box").reset_index(drop=True)
+
+
+def box_by_unit(talents: pd.DataFrame) -> pd.DataFrame:
+    """Unit x box head counts (columns ``unit_kerja``, 1..9, ``total``), people with a box."""
+    boxed = talents.dropna(subset=["box"])
+    table = pd.crosstab(boxed["unit_kerja"], boxed["box"].astype(int)).reindex(
+        columns=BOXES, fill_value=0
+    )
+    table["total"] = table.sum(axis=1)
+    return table.rename_axis(columns=None).reset_index()

@@ -1,0 +1,174 @@
+"""Labels of `mutasi evaluate`: sheets, columns, statuses, interventions, warnings, report."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    "evaluate.title": ("Evaluasi Mutasi", "Transfer evaluation"),
+    "evaluate.method": (
+        "Kinerja sebelum dan sesudah mutasi dibandingkan dengan pegawai yang tidak dimutasi pada "
+        "periode yang sama (selisih dalam selisih), dalam langkah predikat 1-5.",
+        "Performance before and after each transfer compared with staff who did not move over "
+        "the same periods (difference in differences), in predikat steps 1-5.",
+    ),
+    "evaluate.method_detail": (
+        "Jendela sebelum: {before} periode terakhir sebelum TMT. Jendela sesudah: {after} periode "
+        "pertama setelah masa adaptasi {adaptation} bulan. Selang {confidence}% dari bootstrap "
+        "{samples} kali. Skor: nilai PP 46/2011, atau titik tengah rentang predikatnya.",
+        "Before window: the last {before} periods before the TMT. After window: the first "
+        "{after} periods after an adaptation of {adaptation} months. {confidence}% interval from "
+        "{samples} bootstrap samples. Score: the PP 46/2011 number, or its predikat's band "
+        "midpoint.",
+    ),
+    # sheets
+    "evaluate.sheet.summary": ("Ringkasan", "Summary"),
+    "evaluate.sheet.counts": ("Jumlah", "Counts"),
+    "evaluate.sheet.per_person": ("Per Pegawai", "Per person"),
+    "evaluate.sheet.interventions": ("Intervensi", "Interventions"),
+    "evaluate.sheet.early_warnings": ("Peringatan Dini", "Early warnings"),
+    "evaluate.sheet.nine_box": ("Peta Talenta", "Talent map"),
+    "evaluate.sheet.nine_box_unit": ("Talenta per Unit", "Talent per unit"),
+    "evaluate.sheet.talent": ("Talenta per Pegawai", "Talent per person"),
+    # columns
+    "evaluate.col.scope": ("Kelompok", "Group"),
+    "evaluate.col.unit": ("Unit", "Unit"),
+    "evaluate.col.n_moved": ("Jumlah Dimutasi", "Moved"),
+    "evaluate.col.n_control": ("Jumlah Pembanding", "Controls"),
+    "evaluate.col.mover_change": ("Perubahan Dimutasi", "Change of movers"),
+    "evaluate.col.control_change": ("Perubahan Pembanding", "Change of controls"),
+    "evaluate.col.estimate": ("Efek Mutasi (langkah)", "Transfer effect (steps)"),
+    "evaluate.col.low": ("Batas Bawah", "Lower bound"),
+    "evaluate.col.high": ("Batas Atas", "Upper bound"),
+    "evaluate.col.estimate_score": ("Efek Mutasi (skor)", "Transfer effect (score)"),
+    "evaluate.col.n_extreme": ("Nilai Awal Ekstrem", "Extreme starting scores"),
+    "evaluate.col.warning": ("Peringatan", "Warning"),
+    "evaluate.col.tmt_mutasi": ("TMT Mutasi", "Transfer date"),
+    "evaluate.col.unit_asal": ("Unit Asal", "From unit"),
+    "evaluate.col.jabatan_asal": ("Jabatan Asal", "From position"),
+    "evaluate.col.unit_tujuan": ("Unit Tujuan", "To unit"),
+    "evaluate.col.jabatan_tujuan": ("Jabatan Tujuan", "To position"),
+    "evaluate.col.months_since": ("Bulan Sejak Mutasi", "Months since transfer"),
+    "evaluate.col.pre_n": ("Periode Sebelum", "Periods before"),
+    "evaluate.col.pre_mean": ("Rata-rata Sebelum", "Mean before"),
+    "evaluate.col.pre_score": ("Skor Sebelum", "Score before"),
+    "evaluate.col.post_n": ("Periode Sesudah", "Periods after"),
+    "evaluate.col.post_mean": ("Rata-rata Sesudah", "Mean after"),
+    "evaluate.col.post_score": ("Skor Sesudah", "Score after"),
+    "evaluate.col.change": ("Perubahan", "Change"),
+    "evaluate.col.change_score": ("Perubahan Skor", "Score change"),
+    "evaluate.col.trend": ("Tren Sesudah (per tahun)", "Trend after (per year)"),
+    "evaluate.col.effect": ("Efek terhadap Pembanding", "Effect against controls"),
+    "evaluate.col.status": ("Status", "Status"),
+    "evaluate.col.box": ("Kotak Talenta", "Talent box"),
+    "evaluate.col.kind": ("Intervensi", "Intervention"),
+    "evaluate.col.periode": ("Periode Terakhir", "Latest period"),
+    "evaluate.col.latest": ("Predikat Terakhir (langkah)", "Latest rating (steps)"),
+    "evaluate.col.previous_mean": ("Rata-rata Sebelumnya", "Previous mean"),
+    "evaluate.col.n_previous": ("Jumlah Periode Sebelumnya", "Previous periods"),
+    "evaluate.col.drop": ("Penurunan", "Drop"),
+    "evaluate.col.moved": ("Pernah Dimutasi", "Transferred"),
+    "evaluate.col.kinerja": ("Kinerja", "Performance"),
+    "evaluate.col.potensi": ("Potensi", "Potential"),
+    "evaluate.col.n": ("Jumlah Pegawai", "Employees"),
+    "evaluate.col.recommendation": ("Rekomendasi", "Recommendation"),
+    "evaluate.col.item": ("Keterangan", "Item"),
+    "evaluate.col.count": ("Jumlah", "Count"),
+    # codes
+    "evaluate.status.meningkat": ("Meningkat", "Improved"),
+    "evaluate.status.stabil": ("Stabil", "Stable"),
+    "evaluate.status.menurun": ("Menurun", "Declined"),
+    "evaluate.status.belum_cukup_data": ("Belum cukup data", "Not enough data"),
+    "evaluate.kind.penanganan_kinerja": (
+        "Penanganan kinerja sesuai ketentuan",
+        "Performance handling per the regulations",
+    ),
+    "evaluate.kind.pelatihan": ("Pelatihan", "Training"),
+    "evaluate.kind.pendampingan": ("Pendampingan", "Mentoring"),
+    "evaluate.reason.box_1": (
+        "Kotak talenta 1: kinerja di bawah ekspektasi dan potensi rendah.",
+        "Talent box 1: performance below expectation and low potential.",
+    ),
+    "evaluate.reason.gap": (
+        "Kinerja tidak meningkat {months} bulan setelah mutasi; kompetensi di bawah standar "
+        "jabatan baru: {gaps}.",
+        "Performance has not improved {months} months after the transfer; competencies below "
+        "the new position's standard: {gaps}.",
+    ),
+    "evaluate.reason.no_gap": (
+        "Kinerja tidak meningkat {months} bulan setelah mutasi; kompetensi memenuhi standar "
+        "jabatan baru.",
+        "Performance has not improved {months} months after the transfer; competencies meet "
+        "the new position's standard.",
+    ),
+    "evaluate.reason.no_data": (
+        "Kinerja tidak meningkat {months} bulan setelah mutasi; data kompetensi atau standar "
+        "jabatan tidak tersedia.",
+        "Performance has not improved {months} months after the transfer; competency levels "
+        "or the position standard are not available.",
+    ),
+    "evaluate.gap": ("{name} (kurang {gap})", "{name} ({gap} short)"),
+    "evaluate.scope.all": ("Semua mutasi", "All transfers"),
+    "evaluate.scope.unit_tujuan": ("Unit tujuan", "Destination unit"),
+    "evaluate.scope.unit_asal": ("Unit asal", "Origin unit"),
+    "evaluate.warn.small_group": (
+        "Kelompok kecil (kurang dari {n} orang): jangan ditarik kesimpulan.",
+        "Small group (fewer than {n} people): draw no conclusion.",
+    ),
+    "evaluate.warn.regression": (
+        "Banyak yang bernilai awal ekstrem: sebagian perubahan bisa karena regresi ke rata-rata.",
+        "Many started from extreme scores: part of the change may be regression to the mean.",
+    ),
+    "evaluate.warn.no_control": (
+        "Tidak ada kelompok pembanding (semua pegawai pernah dimutasi).",
+        "No control group (everyone has been transferred).",
+    ),
+    # counts
+    "evaluate.count.moved": ("Pegawai dimutasi", "People transferred"),
+    "evaluate.count.control": ("Pegawai pembanding", "Control people"),
+    "evaluate.count.records": ("Catatan kinerja dibaca", "Performance records read"),
+    "evaluate.count.records_used": ("Catatan kinerja dipakai", "Performance records used"),
+    "evaluate.count.unscaled": ("Catatan tanpa skala", "Records fitting no scale"),
+    "evaluate.count.unknown_rows": ("Catatan NIP tak dikenal", "Records with unknown NIP"),
+    "evaluate.count.unknown_nips": ("NIP tak dikenal", "Unknown NIPs"),
+    "evaluate.count.duplicates": ("Periode ganda berbeda nilai", "Conflicting duplicate periods"),
+    "evaluate.count.future_tmt": ("TMT setelah tanggal acuan", "TMT after the reference date"),
+    "evaluate.count.early_warnings": ("Peringatan dini", "Early warnings"),
+    # report
+    "evaluate.report.effect": ("Efek mutasi", "Transfer effect"),
+    "evaluate.report.effect_text": (
+        "Dibanding pegawai yang tidak dimutasi, kinerja pegawai yang dimutasi berubah {estimate} "
+        "langkah predikat (selang {confidence}%: {low} sampai {high}; {n_moved} dimutasi, "
+        "{n_control} pembanding).",
+        "Compared with staff who did not move, the performance of transferred staff changed by "
+        "{estimate} predikat steps ({confidence}% interval: {low} to {high}; {n_moved} moved, "
+        "{n_control} controls).",
+    ),
+    "evaluate.report.no_estimate": (
+        "Efek mutasi belum dapat dihitung: tidak ada pegawai dimutasi dengan data cukup di kedua "
+        "sisi, atau tidak ada pembanding.",
+        "The transfer effect cannot be computed yet: no transferred person has enough data on "
+        "both sides, or there is no control group.",
+    ),
+    "evaluate.report.status": ("Status per pegawai", "Status per person"),
+    "evaluate.report.by_destination": ("Efek per unit tujuan", "Effect per destination unit"),
+    "evaluate.report.by_origin": ("Efek per unit asal", "Effect per origin unit"),
+    "evaluate.report.interventions": ("Intervensi", "Interventions"),
+    "evaluate.report.early_warnings": ("Peringatan dini", "Early warnings"),
+    "evaluate.report.early_warnings_text": (
+        "Predikat periode terakhir turun {drop} langkah atau lebih dibanding rata-rata {previous} "
+        "periode sebelumnya.",
+        "The latest period's rating dropped {drop} steps or more against the mean of the "
+        "{previous} periods before it.",
+    ),
+    "evaluate.report.talent": ("Peta talenta", "Talent map"),
+    "evaluate.report.see_workbook": (
+        "Daftar lengkap ada di buku kerja.",
+        "The full list is in the workbook.",
+    ),
+    "evaluate.chart.distribution": (
+        "Rata-rata predikat sebelum dan sesudah mutasi (langkah 1-5)",
+        "Mean rating before and after the transfer (steps 1-5)",
+    ),
+    "evaluate.chart.by_destination": (
+        "Efek mutasi per unit tujuan, dengan selang kepercayaan",
+        "Transfer effect per destination unit, with its interval",
+    ),
+    "evaluate.chart.nine_box": ("Peta talenta (9 kotak)", "Talent map (9 boxes)"),
+}

@@ -1,0 +1,244 @@
+"""Performance scales and their common scale (DOMAIN.md section 4).
+
+Three kinds of record reach the toolkit:
+
+* PP 46/2011 numbers (4.2): a final score 0-100, or an SKP score and a behaviour score combined
+  60/40. The category comes from half-open bands (>= 91 Sangat Baik, >= 76 Baik, ...).
+* PermenPANRB 6/2022 predikat (4.1): "Sangat Baik" .. "Sangat Kurang"; older category names
+  ("Cukup", "Buruk") are recognised through ``SkpSettings.pp46_ordinal``.
+* PermenPANRB 6/2022 ratings of hasil kerja and perilaku kerja (Di Atas / Sesuai / Di Bawah
+  Ekspektasi, or the SIASN codes 1 / 2 / 3), turned into a predikat through the matrix.
+
+The common scale (:func:`to_common_scale`) gives every record an ``ordinal`` (predikat step 1..5)
+and a ``score`` (0-100): the PP 46 number itself, or for a predikat the midpoint of the PP 46 band
+with the same ordinal (Sangat Baik 95.5, Baik 83.5, Cukup 68.5, Kurang 56, Buruk 25.5 with the
+default bands). A record that fits no scale is flagged ``unscaled`` and reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from mutasi_cli.issues import Issue
+from mutasi_cli.settings import Settings
+
+SANGAT_BAIK = "Sangat Baik"
+BAIK = "Baik"
+BUTUH_PERBAIKAN = "Butuh Perbaikan"
+KURANG_MISCONDUCT = "Kurang/Misconduct"
+SANGAT_KURANG = "Sangat Kurang"
+
+# PermenPANRB 6/2022 predikat matrix (DOMAIN.md 4.1, CONFIRMED in four codebases).
+# Rows: hasil kerja, columns: perilaku kerja, both in SIASN code order 1 atas, 2 sesuai, 3 bawah.
+MATRIX: tuple[tuple[str, str, str], ...] = (
+    (SANGAT_BAIK, BAIK, KURANG_MISCONDUCT),
+    (BAIK, BAIK, KURANG_MISCONDUCT),
+    (BUTUH_PERBAIKAN, BUTUH_PERBAIKAN, SANGAT_KURANG),
+)
+_RATING_WORDS = {"atas": 1, "sesuai": 2, "bawah": 3}  # SIASN refHasilKerja codes (4.1)
+
+PP46_CATEGORIES: tuple[str, ...] = ("Sangat Baik", "Baik", "Cukup", "Kurang", "Buruk")
+
+# Canonical kinerja columns that carry a performance value (schema.KINERJA).
+VALUE_COLUMNS: tuple[str, ...] = (
+    "nilai",
+    "nilai_skp",
+    "nilai_perilaku",
+    "predikat",
+    "hasil_kerja",
+    "perilaku_kerja",
+)
+
+
+def _per_distinct(values: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``convert`` applied once per distinct value: exports repeat a handful of labels."""
+    codes, uniques = pd.factorize(values.astype("string"))
+    converted = convert(pd.Series(uniques, dtype="string"))
+    return converted.reindex(codes).set_axis(values.index)
+
+
+def _fold(values: pd.Series) -> pd.Series:
+    """Lower case, single spaces, no spaces around "/": the key form of labels."""
+    return (
+        values.astype("string")
+        .str.casefold()
+        .str.replace(r"\s*/\s*", "/", regex=True)
+        .str.replace(r"\s+", " ", regex=True)
+        .str.strip()
+    )
+
+
+def rating_code(values: pd.Series) -> pd.Series:
+    """Hasil / perilaku rating -> SIASN code (Int64 1 atas, 2 sesuai, 3 bawah; NA if unknown).
+
+    Accepts "Di Atas Ekspektasi", "Diatas", "atas", "Sesuai Ekspektasi", "DIBAWAH", 1, "2", "3.0".
+    """
+    return _per_distinct(values, _rating_code)
+
+
+def _rating_code(values: pd.Series) -> pd.Series:
+    folded = (
+        values.astype("string")
+        .str.casefold()
+        .str.replace(r"\.0+$", "", regex=True)
+        .str.replace(r"[^0-9a-z]", "", regex=True)
+    )
+    word = folded.str.extract(r"^(?:di)?(atas|sesuai|bawah)(?:ekspektasi)?$", expand=False)
+    digit = folded.where(folded.str.fullmatch(r"[123]").fillna(False))
+    return word.map(_RATING_WORDS).astype("Int64").fillna(digit.astype("Int64"))
+
+
+def predikat_from_matrix(hasil: pd.Series, perilaku: pd.Series) -> pd.Series:
+    """Predikat (string, NA when either rating is unknown) from the 2022 matrix (DOMAIN.md 4.1)."""
+    h = rating_code(hasil)
+    p = rating_code(perilaku)
+    known = (h.notna() & p.notna()).to_numpy()
+    cells = np.asarray([label for row in MATRIX for label in row], dtype=object)
+    flat = (h.fillna(1).to_numpy(dtype=int) - 1) * 3 + p.fillna(1).to_numpy(dtype=int) - 1
+    return pd.Series(np.where(known, cells[flat], None), index=hasil.index, dtype="string")
+
+
+def pp46_combined(skp: pd.Series, perilaku: pd.Series, settings: Settings) -> pd.Series:
+    """PP 46/2011 final score = 60% SKP + 40% perilaku (DOMAIN.md 4.2), Float64.
+
+    Rounded to 9 decimals so that a score meant to sit on a cut point (e.g. 91.0) is not pushed
+    below it by binary floating point.
+    """
+    s = settings.skp
+    skp = pd.to_numeric(skp).astype("Float64")
+    perilaku = pd.to_numeric(perilaku).astype("Float64")
+    return (s.pp46_weight_skp * skp + s.pp46_weight_perilaku * perilaku).round(9)
+
+
+def pp46_category(score: pd.Series, settings: Settings) -> pd.Series:
+    """PP 46/2011 category of a score with half-open bands (DOMAIN.md 4.2), string.
+
+    >= 91 Sangat Baik; 76 <= x < 91 Baik; 61 <= x < 76 Cukup; 51 <= x < 61 Kurang; below Buruk.
+    """
+    s = settings.skp
+    x = pd.to_numeric(score).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    bounds = (s.pp46_sangat_baik, s.pp46_baik, s.pp46_cukup, s.pp46_kurang)
+    conditions = [x >= b for b in bounds] + [x < s.pp46_kurang]
+    labels = np.select(conditions, PP46_CATEGORIES, default=None)
+    return pd.Series(labels, index=score.index, dtype="string")
+
+
+def _ordinal_map(settings: Settings) -> dict[str, int]:
+    """2022 predikat names over PP 46 category names (the latter for legacy exports)."""
+    merged = {**settings.skp.pp46_ordinal, **settings.skp.predikat_ordinal}
+    keys = _fold(pd.Series(list(merged), dtype="string"))
+    return dict(zip(keys, merged.values(), strict=True))
+
+
+def predikat_ordinal(predikat: pd.Series, settings: Settings) -> pd.Series:
+    """Predikat text -> ordinal step (Int64, 5 Sangat Baik .. 1 Sangat Kurang; NA if unknown).
+
+    Uses ``SkpSettings.predikat_ordinal`` (DOMAIN.md 4.1); PP 46 category names ("Cukup",
+    "Buruk") map through ``SkpSettings.pp46_ordinal``.
+    """
+    mapping = _ordinal_map(settings)
+    return _per_distinct(predikat, lambda v: _fold(v).map(mapping).astype("Int64"))
+
+
+def band_midpoints(settings: Settings) -> dict[int, float]:
+    """Ordinal -> midpoint of the PP 46 band(s) carrying that ordinal: the score of a predikat."""
+    s = settings.skp
+    edges = (s.pp46_max, s.pp46_sangat_baik, s.pp46_baik, s.pp46_cukup, s.pp46_kurang, 0.0)
+    ordinal_of = {k.casefold(): v for k, v in s.pp46_ordinal.items()}
+    spans: dict[int, tuple[float, float]] = {}
+    for name, high, low in zip(PP46_CATEGORIES, edges[:-1], edges[1:], strict=True):
+        step = ordinal_of[name.casefold()]
+        lo, hi = spans.get(step, (low, high))
+        spans[step] = (min(lo, low), max(hi, high))
+    return {step: (lo + hi) / 2 for step, (lo, hi) in spans.items()}
+
+
+def _in_range(values: pd.Series, settings: Settings) -> pd.Series:
+    return values.where((values >= 0) & (values <= settings.skp.pp46_max))
+
+
+def _candidates(kinerja: pd.DataFrame, settings: Settings):
+    """(scale, ordinal, score) per scale the frame's columns allow, in order of preference."""
+    cols = kinerja.columns
+    pp46_steps = {k.casefold(): v for k, v in settings.skp.pp46_ordinal.items()}
+    midpoints = band_midpoints(settings)
+
+    def from_number(score: pd.Series) -> tuple[pd.Series, pd.Series]:
+        score = _in_range(score, settings)
+        ordinal = pp46_category(score, settings).str.casefold().map(pp46_steps)
+        return ordinal.astype("Float64"), score
+
+    def from_predikat(predikat: pd.Series) -> tuple[pd.Series, pd.Series]:
+        ordinal = predikat_ordinal(predikat, settings)
+        return ordinal.astype("Float64"), ordinal.map(midpoints).astype("Float64")
+
+    if "nilai" in cols:
+        yield ("pp46", *from_number(pd.to_numeric(kinerja["nilai"]).astype("Float64")))
+    if {"nilai_skp", "nilai_perilaku"} <= set(cols):
+        skp = _in_range(pd.to_numeric(kinerja["nilai_skp"]).astype("Float64"), settings)
+        perilaku = _in_range(pd.to_numeric(kinerja["nilai_perilaku"]).astype("Float64"), settings)
+        yield ("pp46", *from_number(pp46_combined(skp, perilaku, settings)))
+    if "predikat" in cols:
+        yield ("predikat", *from_predikat(kinerja["predikat"]))
+    if {"hasil_kerja", "perilaku_kerja"} <= set(cols):
+        hasil, perilaku = kinerja["hasil_kerja"], kinerja["perilaku_kerja"]
+        predikat = predikat_from_matrix(hasil, perilaku)
+        coded = _is_code(hasil) & _is_code(perilaku)
+        ordinal, score = from_predikat(predikat)
+        yield ("siasn", ordinal.where(coded), score.where(coded))
+        yield ("matrix", ordinal, score)
+
+
+def _is_code(values: pd.Series) -> pd.Series:
+    return _per_distinct(
+        values, lambda v: v.str.strip().str.fullmatch(r"[123](?:\.0+)?").astype("boolean")
+    ).fillna(False)
+
+
+def to_common_scale(kinerja: pd.DataFrame, settings: Settings) -> tuple[pd.DataFrame, list[Issue]]:
+    """Add ``ordinal`` and ``score`` (Float64), ``scale`` and ``unscaled`` to a kinerja frame.
+
+    Each row takes the first scale that fits it: a PP 46 ``nilai``, then ``nilai_skp`` +
+    ``nilai_perilaku`` (60/40), then ``predikat``, then ``hasil_kerja`` + ``perilaku_kerja``
+    through the matrix (``scale`` "siasn" when both are codes 1/2/3, else "matrix"). A row that
+    fits none gets ``unscaled`` True and one ``kinerja-unscaled`` issue.
+    """
+    out = kinerja.copy()
+    ordinal = pd.Series(pd.NA, index=out.index, dtype="Float64")
+    score = pd.Series(pd.NA, index=out.index, dtype="Float64")
+    scale = pd.Series(pd.NA, index=out.index, dtype="string")
+    for name, cand_ordinal, cand_score in _candidates(out, settings):
+        take = ordinal.isna() & cand_ordinal.notna()
+        ordinal = ordinal.mask(take, cand_ordinal)
+        score = score.mask(take, cand_score)
+        scale = scale.mask(take, name)
+    out["ordinal"], out["score"], out["scale"] = ordinal, score, scale
+    out["unscaled"] = ordinal.isna().to_numpy()
+    return out, _unscaled_issues(out, settings)
+
+
+def _unscaled_issues(frame: pd.DataFrame, settings: Settings) -> list[Issue]:
+    bad = frame[frame["unscaled"]]
+    if bad.empty:
+        return []
+    present = [c for c in VALUE_COLUMNS if c in bad.columns]
+    blank = pd.Series("", index=bad.index, dtype="string")
+    parts = [bad[c].astype("string").fillna("") for c in present] or [blank]
+    text = parts[0].str.cat(parts[1:], sep=" / ") if len(parts) > 1 else parts[0]
+    text = text.str.replace(r"( / )+", " / ", regex=True).str.strip(" /")
+    rows = bad["excel_row"] if "excel_row" in bad.columns else pd.Series(pd.NA, index=bad.index)
+    return [
+        Issue(
+            "kinerja-unscaled",
+            sheet="kinerja",
+            column=present[0] if present else "",
+            value=value,
+            row=None if pd.isna(row) else int(row),
+            nip=str(nip),
+            params={"max": f"{settings.skp.pp46_max:g}"},
+        )
+        for nip, row, value in zip(bad["nip"], rows, text, strict=True)
+    ]
