@@ -1,0 +1,937 @@
+"""Any workbook or CSV -> :class:`LoadedTable`: canonical column names, raw values, cell positions.
+
+The reader finds the header under title rows, flattens multi-row headers into qualified names
+("PANGKAT/TMT"), maps them to canonical columns through :mod:`mutasi_cli.schema` synonyms, keeps
+duplicate headers apart, and drops rows that are not data (numbering, blank, subtotal, ghost).
+Values stay as read (str / float / datetime / None); typing is :mod:`mutasi_cli.io.normalize`'s job.
+
+How, and why (MEASUREMENTS.md):
+
+* The file is read once into memory; its magic bytes, not its extension, decide the format.
+* The header is found in a preview of the first :data:`PREVIEW_ROWS` rows. For .xlsx/.xlsm the
+  preview streams the sheet XML and stops there: calamine and openpyxl both parse the whole sheet
+  or the whole shared-strings table first, which costs more than fastexcel's entire load.
+  Other formats (.xls, .ods, .xlsb) are previewed with python-calamine.
+* Merged ranges are not read. A merge leaves its covered cells empty, and the forward-fill rule
+  (a label fills the empty cells to its right while the columns below it hold labels) rebuilds the
+  same qualified names from the cell grid alone, in every format, CSV included.
+* The data rows come from one fastexcel load of the mapped columns (ID columns as text,
+  ``schema_sample_rows=None`` so text dates after row 1,000 survive, gotcha 3). Which ID cells
+  were stored as numbers (gotcha 1) cannot be seen in that load; for .xlsx a regex scan of the
+  sheet XML finds them (a fifth of fastexcel's CPU), for other formats a second fastexcel load of
+  the ID columns forced to boolean (a number becomes a bool, text null; three quarters of a
+  parse). Either runs beside the main load, which releases the GIL, in a second thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+from xml.etree import ElementTree
+
+import fastexcel
+import numpy as np
+import pandas as pd
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+from mutasi_cli.errors import MutasiError
+from mutasi_cli.i18n import t
+from mutasi_cli.issues import Issue, cell_ref, column_letter
+from mutasi_cli.rules.dates import parse_as_of
+from mutasi_cli.schema import TABLES, Table, header_key, synonym_index
+
+# fastexcel logs "Could not determine dtype ..." for all-empty columns; keep it off stderr.
+logging.getLogger("fastexcel").addHandler(logging.NullHandler())
+
+PREVIEW_ROWS = 40  # rows searched for the header (the Mojokerto export's is on row 9)
+MAX_HEADER_ROWS = 8  # the deepest real header seen has 7 rows (jombang_rekap_sidak)
+ID_KINDS = ("nip", "id")  # column kinds read as text and checked for number cells
+
+# Columns whose emptiness marks a ghost row (no identifying value), per table; other tables use
+# ("nip", "nama"). Position tables keep a row with a unit but no position name (SIASN listing).
+_IDENTIFYING: dict[str, tuple[str, ...]] = {
+    "jabatan": ("jabatan", "unit_kerja"),
+    "beban_kerja": ("uraian_tugas", "jabatan"),
+}
+_PERSON_IDENTIFYING = ("nip", "nama")
+
+# Header tokens that mark a header row in any table, on keys folded by schema.header_key: a
+# whole key, or a part of one.
+_GENERIC = re.compile(
+    r"(?:no|nomor|nourut|ket|keterangan|usia|agama|alamat|jam|thn|bln|th|lulus|jumlah|total)"
+    r"|.*(?:nip|nama|pangkat|gol|jabatan|tmt|unitkerja|satuankerja|unor|uraiantugas|kebutuhan"
+    r"|skp|eselon|pendidikan|tanggal|tgl|lahir|masakerja|volume|kinerja|nilai|periode).*"
+)
+
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?")
+_ID = re.compile(r"\d[\d ]{7,}\d")  # 9+ digits, spaces allowed: a NIP-shaped value
+_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?")
+_ALIAS = re.compile(r"[a-z][a-z0-9_]*")  # template placeholders such as "skp_nilai"
+_SCIENTIFIC = r"[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d+"  # a CSV number Excel wrote as 1.99712E+17
+_SUBTOTAL = r"\s*(?:sub\s*-?\s*total|grand\s+total|total|jumlah)\b"
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_HTML_MARKERS = (b"<html", b"<!doctype html", b"<table", b"<head", b"<body", b"mime-version:")
+
+
+@dataclass
+class LoadedTable:
+    table: str  # canonical table name from schema.TABLES
+    path: Path
+    sheet: str
+    frame: pd.DataFrame  # canonical column names; raw values; one row per data row
+    excel_rows: np.ndarray  # 1-based Excel row number of each frame row
+    col_index: dict[str, int]  # canonical column -> 0-based Excel column index
+    headers: dict[str, str]  # canonical column -> original (qualified) header text
+    header_rows: tuple[int, int]  # first and last 1-based header row
+    numeric_cells: dict[str, np.ndarray]  # nip/id columns: True where the cell was a number
+    unmapped: list[str]  # qualified headers not recognised
+    issues: list[Issue]
+    sha256: str  # of the input file bytes
+    as_of: date | None = None  # date parsed from a title row, if any
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes (hex)."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sheet_names(path: Path, *, lang: str = "id") -> list[str]:
+    """The sheet names of a workbook (a CSV file has one, its file stem)."""
+    return _open(Path(path), lang).sheets
+
+
+def detect_table(path: Path, sheet: str | None = None, *, lang: str = "id") -> str:
+    """The table kind whose headers match the file best; MutasiError(table-unknown) if none."""
+    book = _open(Path(path), lang)
+    return _choose(book, None, sheet).table
+
+
+def read_table(
+    path: Path, table: str | None = None, sheet: str | None = None, *, lang: str = "id"
+) -> LoadedTable:
+    """Read one table from ``path``: the named or best-matching sheet, header found and mapped."""
+    path = Path(path)
+    book = _open(path, lang)
+    choice = _choose(book, table, sheet)
+    spec, header, mapping = TABLES[choice.table], choice.header, choice.mapping
+    columns = dict(sorted(mapping.col_index.items(), key=lambda kv: kv[1]))
+    ids = [c for c in columns if spec.column(mapping.base[c]).kind in ID_KINDS]
+    raw, numeric = book.load(choice.sheet, header.data_start, columns, ids)
+    excel_rows = np.arange(len(raw)) + header.data_start + 1
+    keep = _data_rows(raw, spec)
+    return LoadedTable(
+        table=choice.table,
+        path=path,
+        sheet=choice.sheet,
+        frame=raw[keep].reset_index(drop=True),
+        excel_rows=excel_rows[keep],
+        col_index=columns,
+        headers={c: mapping.headers[c] for c in columns},
+        header_rows=(header.first + 1, header.last + 1),
+        numeric_cells={c: numeric[c][keep] for c in ids},
+        unmapped=mapping.unmapped,
+        issues=mapping.issues(spec, choice.sheet, header.last + 1),
+        sha256=book.sha256,
+        as_of=parse_as_of(" ".join(_titles(choice.rows[: header.first])) or None),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Errors
+
+
+def _file_error(code: str, path: Path, lang: str, **params: Any) -> MutasiError:
+    """The catalogue message of ``code``, with the file named in the hint."""
+    return MutasiError(
+        Issue(code, params=params).message(lang), t("read.hint.file", lang, path=path)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Sniffing and opening
+
+
+def sniff(data: bytes) -> str:
+    """The format of a file from its bytes: magic numbers, and for OLE files the stream names.
+
+    Returns "zip", "ole", "csv", or the issue code of a file that is not a workbook:
+    "file-empty", "file-is-pdf", "file-is-html", "file-encrypted", "file-unreadable".
+    """
+    if not data[:65536].strip() and not data.strip():
+        return "file-empty"
+    if data.startswith(_ZIP_MAGIC):
+        return "zip"
+    if data.startswith(_OLE_MAGIC):
+        # An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream; the name
+        # sits in the directory in UTF-16LE. A plain .xls holds a "Workbook" stream instead.
+        return "file-encrypted" if "EncryptedPackage".encode("utf-16-le") in data else "ole"
+    if b"%PDF-" in data[:1024]:
+        return "file-is-pdf"
+    text = data[:4096]
+    if text.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = text.decode("utf-16", errors="ignore").encode()
+    text = text.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if any(marker in text for marker in _HTML_MARKERS):
+        return "file-is-html"
+    return "file-unreadable" if b"\x00" in text else "csv"
+
+
+def _open(path: Path, lang: str) -> _Book:
+    if not path.is_file():
+        raise _file_error("file-missing", path, lang)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _file_error("file-unreadable", path, lang, detail=exc.strerror or exc) from None
+    kind = sniff(data)
+    if kind == "csv":
+        return _Csv(path, data, lang)
+    if kind == "zip" and _is_openxml(data):
+        return _OpenXml(path, data, lang)
+    if kind in ("zip", "ole"):
+        return _Calamine(path, data, lang)
+    raise _file_error(kind, path, lang, detail=path.suffix)
+
+
+def _is_openxml(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except zipfile.BadZipFile:
+        return False  # calamine reports it
+
+
+# --------------------------------------------------------------------------------------------
+# Workbook access: sheet names, a preview of the first rows, the bulk load
+
+
+class _Book:
+    """One input file in memory. ``rows`` gives absolute 0-based rows/columns, empty -> None."""
+
+    sheets: list[str]
+
+    def __init__(self, path: Path, data: bytes, lang: str) -> None:
+        self.path, self.data, self.lang = path, data, lang
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self._previews: dict[str, list[list[Any]]] = {}
+
+    def rows(self, sheet: str) -> list[list[Any]]:
+        """The first :data:`PREVIEW_ROWS` rows, padded to one width, trailing empty rows cut."""
+        if sheet not in self._previews:
+            self._previews[sheet] = _trim(self._preview(sheet))
+        return self._previews[sheet]
+
+    def _preview(self, sheet: str) -> list[list[Any]]:
+        raise NotImplementedError
+
+    def load(
+        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
+    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        """The data rows below ``skip`` rows, one frame column per canonical column, and for
+        the ``ids`` columns a mask of the cells stored as numbers."""
+        raise NotImplementedError
+
+    def fail(self, code: str, **params: Any) -> MutasiError:
+        return _file_error(code, self.path, self.lang, **params)
+
+
+class _Excel(_Book):
+    """Workbooks: the bulk load through fastexcel."""
+
+    def load(
+        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
+    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        options = {
+            "header_row": None,
+            "skip_rows": skip,
+            "schema_sample_rows": None,  # text dates after row 1,000 (gotcha 3)
+            "use_columns": list(columns.values()),
+            "dtypes": {columns[c]: "string" for c in ids},
+            "whitespace_as_null": True,
+            "skip_whitespace_tail_rows": True,
+        }
+        with ThreadPoolExecutor(max_workers=1) as pool:  # fastexcel releases the GIL
+            job = pool.submit(self._fastexcel, sheet, options)
+            numbers = self._numbers(sheet, skip, {c: columns[c] for c in ids}) if ids else {}
+            frame = job.result()
+        if frame is None:  # nothing below the header
+            frame = pd.DataFrame(columns=range(len(columns)), dtype=object)
+        frame.columns = list(columns)
+        return frame, {c: _mask(numbers[c], frame[c]) for c in ids}
+
+    def _numbers(self, sheet: str, skip: int, columns: dict[str, int]) -> dict[str, np.ndarray]:
+        """Data-row positions (0-based, below ``skip`` rows) of the ``columns`` cells stored as
+        numbers: the columns loaded again as booleans, where a number becomes a bool and text
+        becomes null (fastexcel's coercion; about three quarters of a full parse)."""
+        options = {"header_row": None, "skip_rows": skip, "schema_sample_rows": None}
+        kinds = self._fastexcel(
+            sheet, {**options, "use_columns": list(columns.values()), "dtypes": "boolean"}
+        )
+        if kinds is None:
+            return {c: np.zeros(0, np.int64) for c in columns}
+        return {c: np.flatnonzero(kinds.iloc[:, i].notna()) for i, c in enumerate(columns)}
+
+    def _fastexcel(self, sheet: str, options: dict[str, Any]) -> pd.DataFrame | None:
+        reader = fastexcel.read_excel(self.data)
+        try:
+            return reader.load_sheet(sheet, **options).to_pandas()
+        except fastexcel.InvalidParametersError:
+            if options["skip_rows"] >= len(self.rows(sheet)):
+                return None  # fastexcel refuses to skip past the last row
+            raise
+
+
+class _OpenXml(_Excel):
+    """.xlsx / .xlsm: sheet names and preview straight from the package XML (streamed)."""
+
+    def __init__(self, path: Path, data: bytes, lang: str) -> None:
+        super().__init__(path, data, lang)
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            self._parts, self._strings_part = _openxml_parts(self._zip)
+        except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
+            raise self.fail("file-unreadable", detail=exc) from None
+        self.sheets = list(self._parts)
+
+    def _preview(self, sheet: str) -> list[list[Any]]:
+        try:
+            cells = _openxml_cells(self._zip, self._parts[sheet], PREVIEW_ROWS)
+            strings = _shared_strings(self._zip, self._strings_part, cells)
+        except (KeyError, ValueError, ElementTree.ParseError) as exc:
+            raise self.fail("file-unreadable", detail=exc) from None
+        grid: list[list[Any]] = []
+        for (r, c), (kind, value) in cells.items():
+            grid.extend([] for _ in range(r + 1 - len(grid)))
+            row = grid[r]
+            row.extend([None] * (c + 1 - len(row)))
+            row[c] = strings[value] if kind == "s" else value
+        return grid
+
+    def _numbers(self, sheet: str, skip: int, columns: dict[str, int]) -> dict[str, np.ndarray]:
+        found = _openxml_numbers(self._zip, self._parts[sheet], skip, columns)
+        return super()._numbers(sheet, skip, columns) if found is None else found
+
+
+class _Calamine(_Excel):
+    """.xls / .ods / .xlsb: preview with python-calamine."""
+
+    def __init__(self, path: Path, data: bytes, lang: str) -> None:
+        super().__init__(path, data, lang)
+        try:
+            self._book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except PasswordError:
+            raise self.fail("file-encrypted") from None
+        except (CalamineError, ValueError, OSError) as exc:
+            raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
+        self.sheets = list(self._book.sheet_names)
+
+    def _preview(self, sheet: str) -> list[list[Any]]:
+        try:
+            values = self._book.get_sheet_by_name(sheet).to_python(
+                skip_empty_area=False, nrows=PREVIEW_ROWS
+            )
+        except CalamineError as exc:
+            raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
+        return [[None if v == "" else v for v in row] for row in values]
+
+
+class _Csv(_Book):
+    """CSV: ``;`` or ``,`` (sniffed), UTF-8 with or without BOM, else cp1252 / latin-1."""
+
+    def __init__(self, path: Path, data: bytes, lang: str) -> None:
+        super().__init__(path, data, lang)
+        text = _decode(data)
+        lines = text.splitlines()
+        sep = _delimiter(lines[:PREVIEW_ROWS])
+        width = max(line.count(sep) for line in lines) + 1
+        try:
+            grid = pd.read_csv(
+                io.StringIO(text),
+                sep=sep,
+                header=None,
+                names=range(width),
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                skip_blank_lines=False,
+                engine="c",
+            )
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
+        self.grid = grid.apply(lambda s: s.mask(s.str.strip() == ""))
+        self.sheets = [path.stem]
+
+    def _preview(self, sheet: str) -> list[list[Any]]:
+        head = self.grid.head(PREVIEW_ROWS).astype(object)
+        return head.where(head.notna(), None).values.tolist()
+
+    def load(
+        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
+    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        frame = self.grid.iloc[skip:, list(columns.values())].reset_index(drop=True)
+        frame.columns = list(columns)
+        numeric = {c: frame[c].str.fullmatch(_SCIENTIFIC, na=False).to_numpy() for c in ids}
+        return frame, numeric
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The candidate with the highest median count per non-empty line (";" wins ties)."""
+    filled = [line for line in lines if line.strip()] or [""]
+    return max((";", ",", "\t"), key=lambda sep: np.median([line.count(sep) for line in filled]))
+
+
+def _mask(positions: np.ndarray, values: pd.Series) -> np.ndarray:
+    """True at ``positions`` where ``values`` holds a value (the loads may differ in length)."""
+    mask = np.zeros(len(values), bool)
+    mask[positions[positions < len(values)]] = True
+    return mask & values.notna().to_numpy()
+
+
+def _trim(grid: list[list[Any]]) -> list[list[Any]]:
+    """Rows padded to one width; trailing empty rows dropped."""
+    while grid and not any(v is not None for v in grid[-1]):
+        grid.pop()
+    width = max((len(row) for row in grid), default=0)
+    return [row + [None] * (width - len(row)) for row in grid]
+
+
+# --- the OpenXML preview ------------------------------------------------------------------------
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _openxml_parts(z: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
+    """Sheet name -> worksheet part, and the shared-strings part (if any)."""
+    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    kinds = {r.get("Id"): r.get("Type", "") for r in rels}
+
+    def part(target: str) -> str:
+        return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+    workbook = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    sheets = {}
+    for element in workbook.iter():
+        # r:id, under the transitional or the strict relationships namespace
+        rel = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        if _local(element.tag) == "sheet" and kinds.get(rel, "").endswith("/worksheet"):
+            sheets[element.get("name", "")] = part(targets[rel])
+    strings = next(
+        (part(targets[i]) for i, k in kinds.items() if k.endswith("/sharedStrings")), None
+    )
+    return sheets, strings
+
+
+def _column_number(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        n = n * 26 + ord(ch.upper()) - 64
+    return n - 1
+
+
+def _openxml_cells(z: zipfile.ZipFile, part: str, nrows: int) -> dict[tuple[int, int], tuple]:
+    """(row, col) -> (kind, value) of the first ``nrows`` rows; kind "s" holds a string index."""
+    cells: dict[tuple[int, int], tuple] = {}
+    row, col = -1, -1
+    with z.open(part) as stream:
+        for event, el in ElementTree.iterparse(stream, events=("start", "end")):
+            tag = _local(el.tag)
+            if event == "start" and tag == "row":
+                row = int(el.get("r", row + 2)) - 1
+                col = -1
+                if row >= nrows:
+                    break
+            elif event == "end" and tag == "c":
+                ref = el.get("r")
+                col = _column_number(ref) if ref else col + 1
+                cell = _openxml_value(el)
+                if cell[1] is not None:
+                    cells[(row, col)] = cell
+                el.clear()
+            elif event == "end" and tag == "row":
+                el.clear()
+    return cells
+
+
+def _openxml_numbers(
+    z: zipfile.ZipFile, part: str, skip: int, columns: dict[str, int]
+) -> dict[str, np.ndarray] | None:
+    """Data-row positions of the ``columns`` cells stored as numbers, from a regex scan of the
+    sheet XML (a fifth of fastexcel's parse). None if the sheet does not write its cells the
+    usual way (``<c r="B7" ...>``); the caller then asks fastexcel."""
+    letters = {column_letter(i).encode(): c for c, i in columns.items()}
+    cell = re.compile(rb'<c r="(' + b"|".join(letters) + rb')(\d+)"([^>]*)>')
+    found: dict[str, list[int]] = {c: [] for c in columns}
+    seen = 0
+
+    def scan(text: bytes) -> None:
+        for letter, row, attrs in cell.findall(text):
+            kind = attrs.partition(b' t="')[2].partition(b'"')[0] or b"n"
+            if kind in (b"n", b"b") and not attrs.endswith(b"/") and int(row) > skip:
+                found[letters[letter]].append(int(row) - skip - 1)
+
+    with z.open(part) as stream:
+        tail = b""
+        while chunk := stream.read(1 << 22):
+            text = tail + chunk
+            cut = max(text.rfind(b"<"), 0)  # a tag may continue in the next chunk
+            seen += text.count(b'<c r="', 0, cut)
+            scan(text[:cut])
+            tail = text[cut:]
+        scan(tail)
+    if not seen:
+        return None
+    return {c: np.array(rows, dtype=np.int64) for c, rows in found.items()}
+
+
+def _openxml_value(cell: ElementTree.Element) -> tuple[str, Any]:
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        return "v", _text(cell) or None
+    v = next((child.text for child in cell if _local(child.tag) == "v"), None)
+    if v is None or kind == "e":
+        return "v", None
+    if kind == "s":
+        return "s", int(v)
+    if kind == "b":
+        return "v", v == "1"
+    if kind in ("str", "d"):
+        return "v", v
+    return "v", float(v)
+
+
+def _text(element: ElementTree.Element) -> str:
+    """The text of a rich or plain string item, without phonetic runs."""
+    parts: list[str] = []
+    for child in element:
+        tag = _local(child.tag)
+        if tag == "t":
+            parts.append(child.text or "")
+        elif tag in ("r", "is"):
+            parts.append(_text(child))
+    return "".join(parts)
+
+
+def _shared_strings(
+    z: zipfile.ZipFile, part: str | None, cells: dict[tuple[int, int], tuple]
+) -> dict[int, str]:
+    """The shared strings the preview cells refer to, streamed up to the highest index needed."""
+    needed = {value for kind, value in cells.values() if kind == "s"}
+    if not needed or part is None:
+        return {}
+    last, strings, index = max(needed), {}, 0
+    with z.open(part) as stream:
+        for _, el in ElementTree.iterparse(stream, events=("end",)):
+            if _local(el.tag) != "si":
+                continue
+            if index in needed:
+                strings[index] = _text(el)
+            el.clear()
+            if index == last:
+                break
+            index += 1
+    return strings
+
+
+# --------------------------------------------------------------------------------------------
+# Cells and rows of the preview
+
+
+def _cell_kind(value: Any) -> str:
+    """The kind of a preview cell: empty, label, number, date or id (NIP-shaped digits)."""
+    if value is None:
+        return "empty"
+    if isinstance(value, date | datetime | time | timedelta):
+        return "date"
+    if isinstance(value, bool | int | float):
+        return "empty" if value != value else "number"  # NaN != NaN
+    s = str(value).strip()
+    if not s:
+        return "empty"
+    if _ID.fullmatch(s):
+        return "id"
+    if _NUMBER.fullmatch(s):
+        return "number"
+    return "date" if _DATE.fullmatch(s) else "label"
+
+
+def _label(value: Any) -> str:
+    """The header text of a cell: a label's text with whitespace collapsed, else ""."""
+    return " ".join(str(value).split()) if _cell_kind(value) == "label" else ""
+
+
+def _is_label_row(row: list[Any]) -> bool:
+    kinds = {_cell_kind(v) for v in row} - {"empty"}
+    return kinds == {"label"}
+
+
+def _is_alias_row(row: list[Any]) -> bool:
+    """A row of template placeholders such as ``skp_nilai`` (jombang_cetak_skp row 7)."""
+    texts = [str(v).strip() for v in row if _cell_kind(v) != "empty"]
+    return (
+        len(texts) >= 2 and all(_ALIAS.fullmatch(s) for s in texts) and any("_" in s for s in texts)
+    )
+
+
+def _is_numbering_row(row: list[Any]) -> bool:
+    """Column numbers under a header: 3+ ascending small integers (ints or digit strings),
+    with gaps where merged cells span several physical columns."""
+    values = [v for v in row if _cell_kind(v) != "empty"]
+    if len(values) < 3:
+        return False
+    try:
+        numbers = [float(str(v).strip()) for v in values]
+    except ValueError:
+        return False
+    return (
+        all(n == int(n) for n in numbers)
+        and numbers[0] <= 2
+        and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+    )
+
+
+def _titles(rows: Iterable[list[Any]]) -> Iterator[str]:
+    for row in rows:
+        yield from (str(v).strip() for v in row if _cell_kind(v) == "label")
+
+
+# --------------------------------------------------------------------------------------------
+# Header detection
+
+
+class _Head(NamedTuple):
+    """One column's header: its labels from the top down, and how many columns each spans."""
+
+    parts: tuple[str, ...]
+    widths: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Header:
+    first: int  # 0-based rows
+    last: int
+    data_start: int  # rows before the first data row (title, header, blank, numbering rows)
+    heads: tuple[_Head, ...]  # one per column
+
+
+@cache
+def _all_synonyms() -> frozenset[str]:
+    return frozenset(key for table in TABLES.values() for key in synonym_index(table))
+
+
+@cache
+def _index(table: str) -> dict[str, str]:
+    return synonym_index(TABLES[table])
+
+
+def _row_score(row: list[Any], index: dict[str, str]) -> tuple[int, int]:
+    """(score, matched cells): a table synonym counts 2, a generic header token 1."""
+    score = matched = 0
+    for value in row:
+        key = header_key(_label(value))
+        if not key:
+            continue
+        if key in index:
+            score, matched = score + 2, matched + 1
+        elif key in _all_synonyms() or _GENERIC.fullmatch(key):
+            score, matched = score + 1, matched + 1
+    return score, matched
+
+
+def _find_header(rows: list[list[Any]], index: dict[str, str]) -> _Header | None:
+    scores = [_row_score(row, index) for row in rows]
+    candidates = [i for i, (_, matched) in enumerate(scores) if matched >= 2]
+    if not candidates:
+        return None
+    best = max(scores[i][0] for i in candidates)
+    first = next(i for i in candidates if 2 * scores[i][0] >= best)
+    last = first
+    while last + 1 < len(rows) and last + 1 - first < MAX_HEADER_ROWS:
+        below = rows[last + 1]
+        if _is_alias_row(below):
+            last += 1
+            break
+        if not _is_label_row(below) or _is_numbering_row(below):
+            break
+        synonyms = sum(header_key(_label(v)) in index for v in below)
+        if not (_under_group(rows[first : last + 1], below) or synonyms >= 2):
+            break
+        last += 1
+    start = last + 1
+    while start < len(rows) and not any(v is not None for v in rows[start]):
+        start += 1
+    if start < len(rows) and _is_numbering_row(rows[start]):
+        start += 1
+    block = [r for r in rows[first : last + 1] if not _is_alias_row(r)]
+    return _Header(first, last, start, _flatten(block))
+
+
+def _under_group(block: list[list[Any]], below: list[Any]) -> bool:
+    """True if a label of ``below`` sits under a group label of the header block's last row:
+    under an empty cell inside the block's width, or under a label whose right neighbour is
+    empty (a merged or Jombang-style group label)."""
+    texts = [_label(v) for v in block[-1]]
+    filled = [c for row in block for c, v in enumerate(row) if _label(v)]
+    left, right = min(filled), max(filled)
+
+    def group(c: int) -> bool:
+        if not left <= c <= right:
+            return False
+        return not texts[c] or (c < right and not texts[c + 1])
+
+    return any(_label(v) and group(c) for c, v in enumerate(below))
+
+
+def _flatten(block: list[list[Any]]) -> tuple[_Head, ...]:
+    """Qualified header parts per column. An empty cell takes the label on its left when both
+    columns hold labels further down (a merged or unmerged group label spanning its children)."""
+    texts = [[_label(v) for v in row] for row in block]
+    width = len(texts[0]) if texts else 0
+    group_id = [[(r, c) for c in range(width)] for r in range(len(texts))]
+    for r in range(len(texts) - 1):
+        has_child = [any(texts[k][c] for k in range(r + 1, len(texts))) for c in range(width)]
+        for c in range(1, width):
+            if not texts[r][c] and texts[r][c - 1] and has_child[c] and has_child[c - 1]:
+                texts[r][c] = texts[r][c - 1]
+                group_id[r][c] = group_id[r][c - 1]
+    span = {}
+    for r in range(len(texts)):
+        for c in range(width):
+            span[group_id[r][c]] = span.get(group_id[r][c], 0) + 1
+    heads = []
+    for c in range(width):
+        parts: list[str] = []
+        widths: list[int] = []
+        for r in range(len(texts)):
+            if texts[r][c] and (not parts or parts[-1] != texts[r][c]):
+                parts.append(texts[r][c])
+                widths.append(span[group_id[r][c]])
+        heads.append(_Head(tuple(parts), tuple(widths)))
+    return tuple(heads)
+
+
+# --------------------------------------------------------------------------------------------
+# Header -> canonical columns
+
+
+@dataclass
+class _Mapping:
+    """Columns found: canonical name (a later duplicate gets "_2", "_3") -> Excel column."""
+
+    col_index: dict[str, int] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # name -> qualified header
+    base: dict[str, str] = field(default_factory=dict)  # name -> canonical column
+    unmapped: list[str] = field(default_factory=list)
+    unmapped_at: list[int] = field(default_factory=list)
+    duplicates: list[tuple[str, list[int], list[str]]] = field(default_factory=list)
+
+    def score(self, table: Table) -> tuple[int, float, int]:
+        """(columns found + required columns found, share of required found, columns found)."""
+        mapped = set(self.base.values())
+        required = mapped & set(table.required)
+        share = len(required) / len(table.required) if table.required else 0.0
+        return len(mapped) + len(required), share, len(mapped)
+
+    def issues(self, table: Table, sheet: str, row: int) -> list[Issue]:
+        found: list[Issue] = []
+        for name, cols, texts in self.duplicates:
+            found.append(
+                Issue(
+                    "header-duplicate",
+                    sheet=sheet,
+                    cell=cell_ref(sheet, cols[1], row),
+                    column=name,
+                    row=row,
+                    params={
+                        "header": " / ".join(dict.fromkeys(texts)),
+                        "columns": ", ".join(column_letter(c) for c in cols),
+                    },
+                )
+            )
+        missing = [c for c in table.required if c not in self.col_index]
+        for name in missing:
+            label = table.column(name).label_id
+            found.append(
+                Issue("column-missing", sheet=sheet, column=name, params={"column": label})
+            )
+        if missing:  # show what was ignored, so the analyst can rename a header
+            for text, col in zip(self.unmapped, self.unmapped_at, strict=True):
+                found.append(
+                    Issue(
+                        "column-unmapped",
+                        sheet=sheet,
+                        cell=cell_ref(sheet, col, row),
+                        row=row,
+                        params={"header": text},
+                    )
+                )
+        return found
+
+
+def _candidates(head: _Head, affix: re.Pattern | None) -> list[str]:
+    """Header texts to look up for one column, best first: the qualified name, then the leaf.
+    A stacked pair (a one-column label over another, "Nama Pegawai" over "NIP") is read as its
+    first field, or as one label broken over two rows ("Tempat &" + "Tgl Lahir")."""
+    parts = head.parts
+    leaf = parts[-1]
+    names = ["/".join(parts)]
+    if len(parts) >= 2 and head.widths[-2] == 1:
+        names += [f"{parts[-2]} {leaf}", parts[-2]]
+    names.append(leaf)
+    if affix is not None:
+        names.append(affix.sub("", leaf))
+    return names
+
+
+def _common_affix(leaves: list[str]) -> re.Pattern | None:
+    """A word every header starts or ends with ("Nama Peserta", "NIP Peserta"), to strip."""
+    words = [leaf.casefold().split() for leaf in leaves]
+    if len(words) < 2 or any(len(w) < 2 for w in words):
+        return None
+    if len({w[-1] for w in words}) == 1:
+        return re.compile(rf"\s+{re.escape(words[0][-1])}$", re.IGNORECASE)
+    if len({w[0] for w in words}) == 1:
+        return re.compile(rf"^{re.escape(words[0][0])}\s+", re.IGNORECASE)
+    return None
+
+
+def _map_columns(header: _Header, table: Table) -> _Mapping:
+    index = _index(table.name)
+    named = [(c, head) for c, head in enumerate(header.heads) if head.parts]
+    affix = _common_affix([head.parts[-1] for _, head in named])
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    mapping = _Mapping()
+    for c, head in named:
+        qualified = "/".join(head.parts)
+        keys = (header_key(name) for name in _candidates(head, affix))
+        name = next((index[k] for k in keys if k in index), None)
+        if name is None:
+            mapping.unmapped.append(qualified)
+            mapping.unmapped_at.append(c)
+        else:
+            by_name.setdefault(name, []).append((c, qualified))
+    _split_old_nip(by_name, table)
+    for name, found in by_name.items():
+        for k, (c, qualified) in enumerate(found):
+            key = name if k == 0 else f"{name}_{k + 1}"
+            mapping.col_index[key], mapping.headers[key], mapping.base[key] = c, qualified, name
+        if len(found) > 1:
+            mapping.duplicates.append((name, [c for c, _ in found], [q for _, q in found]))
+    return mapping
+
+
+def _split_old_nip(by_name: dict[str, list[tuple[int, str]]], table: Table) -> None:
+    """A plain NIP column beside "NIP Baru" is the old NIP: the new one is ``nip``."""
+    found = by_name.get("nip", [])
+    new = [f for f in found if "baru" in header_key(f[1])]
+    old = [f for f in found if header_key(f[1].rpartition("/")[2]) == "nip"]
+    if new and old and "nip_lama" not in by_name and "nip_lama" in _index(table.name).values():
+        by_name["nip"] = [f for f in found if f not in old]
+        by_name["nip_lama"] = old
+
+
+# --------------------------------------------------------------------------------------------
+# Sheet and table choice
+
+
+@dataclass(frozen=True)
+class _Choice:
+    sheet: str
+    table: str
+    rows: list[list[Any]]
+    header: _Header
+    mapping: _Mapping
+
+
+def _choose(book: _Book, table: str | None, sheet: str | None) -> _Choice:
+    """The sheet and table to read: ``sheet`` if given, else a sheet named like the table, else
+    the best header match over all sheets (and all tables when ``table`` is None)."""
+    if sheet is not None and sheet not in book.sheets:
+        raise book.fail("sheet-missing", sheet_name=sheet, available=", ".join(book.sheets))
+    tables = [table] if table else list(TABLES)
+    sheets = [sheet] if sheet is not None else _named_like(book.sheets, table) or book.sheets
+    previews = {s: book.rows(s) for s in sheets}
+    if not any(previews.values()):
+        raise book.fail("file-empty")
+    options: list[tuple[tuple[int, float, int], _Choice]] = []
+    for s, rows in previews.items():
+        for name in tables:
+            header = _find_header(rows, _index(name))
+            mapping = _map_columns(header, TABLES[name]) if header else None
+            if mapping and mapping.col_index:
+                options.append(
+                    (mapping.score(TABLES[name]), _Choice(s, name, rows, header, mapping))
+                )
+    if not options:
+        raise book.fail("header-not-found", rows=PREVIEW_ROWS)
+    score, best = max(options, key=lambda option: option[0])  # max keeps the first of equals
+    if score[-1] < 2 and table is None:
+        raise book.fail("table-unknown")
+    return best
+
+
+def _named_like(sheets: list[str], table: str | None) -> list[str]:
+    if table is None:
+        return []
+    spec = TABLES[table]
+    wanted = {header_key(spec.name), header_key(spec.label_en)}
+    return [s for s in sheets if header_key(s) in wanted][:1]
+
+
+# --------------------------------------------------------------------------------------------
+# Data rows
+
+
+def _data_rows(frame: pd.DataFrame, table: Table) -> np.ndarray:
+    """False for blank rows, ghost rows (no identifying value) and subtotal rows."""
+    keep = frame.notna().any(axis=1)
+    identifying = [c for c in _IDENTIFYING.get(table.name, _PERSON_IDENTIFYING) if c in frame]
+    if identifying:
+        keep &= frame[identifying].notna().any(axis=1)
+    # Subtotal: "JUMLAH" / "TOTAL" / "SUB TOTAL" in a text cell while each key column is empty or
+    # holds that word itself. Only rows with an empty key column are searched (fast on rosters).
+    keys = [c for c in dict.fromkeys((*table.key, *identifying)) if c in frame]
+    suspects = keep & frame[keys].isna().any(axis=1) if keys else keep
+    text = [c for c in frame if isinstance(frame[c].dtype, pd.StringDtype)]
+    if suspects.any() and text:
+        rows = frame.loc[suspects]
+        words = rows[text].apply(lambda s: s.str.match(_SUBTOTAL, case=False, na=False))
+        subtotal = words.any(axis=1)
+        for c in keys:
+            blank = rows[c].isna()
+            subtotal &= blank | words[c] if c in words else blank
+        keep[subtotal.index[subtotal]] = False
+    return keep.to_numpy(dtype=bool)

@@ -1,0 +1,361 @@
+"""io.read on synthetic files: formats, header detection, data rows, errors."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from mutasi_cli.errors import MutasiError
+from mutasi_cli.io.read import (
+    detect_table,
+    file_sha256,
+    read_table,
+    sheet_names,
+    sniff,
+)
+from mutasi_cli.issues import MESSAGES
+
+NIP_A = "198503152010011002"
+NIP_B = "199001012015032001"
+NIP_C = "197812312005011003"
+ROSTER_HEADER = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan"]
+
+
+def roster_rows() -> list[list[object]]:
+    return [
+        ROSTER_HEADER,
+        [NIP_A, "Andi Wibowo", "III/a", "Analis Kepegawaian", "BKPSDM", datetime(2020, 1, 1)],
+        [NIP_B, "Sri Lestari", "III/b", "Perawat Ahli Pertama", "Dinas Kesehatan", "01-03-2019"],
+    ]
+
+
+def message(code: str, **params: object) -> str:
+    return MESSAGES[code][1].format(**params)
+
+
+def raises(code: str, path: Path, **kwargs: object) -> MutasiError:
+    with pytest.raises(MutasiError) as caught:
+        read_table(path, **kwargs)
+    assert caught.value.message.startswith(MESSAGES[code][1].split("{")[0])
+    assert str(path) in caught.value.hint
+    return caught.value
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sep", "encoding"),
+    [(";", "utf-8-sig"), (";", "utf-8"), (",", "utf-8-sig"), (",", "utf-8"), (";", "cp1252")],
+)
+def test_csv_separators_bom_and_encodings(tmp_path: Path, sep: str, encoding: str) -> None:
+    lines = [
+        "DAFTAR PEGAWAI",
+        "",
+        sep.join(ROSTER_HEADER),
+        sep.join([NIP_A, "Andi Wibowo", "III/a", "Analis", "Dinas Pendidikan", "01-01-2020"]),
+        sep.join(["1.98503E+17", "Désy Ramadhani", "III/b", "Perawat", "RSUD", "02-02-2021"]),
+        sep.join(["", "", "", "", "", ""]),
+    ]
+    path = tmp_path / "pegawai.csv"
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+
+    loaded = read_table(path)
+
+    assert loaded.table == "pegawai"
+    assert loaded.sheet == "pegawai"
+    assert loaded.header_rows == (3, 3)
+    assert loaded.frame["nip"].tolist() == [NIP_A, "1.98503E+17"]
+    assert loaded.frame["nama"].tolist() == ["Andi Wibowo", "Désy Ramadhani"]
+    assert loaded.frame["tmt_jabatan"].tolist() == ["01-01-2020", "02-02-2021"]
+    assert loaded.excel_rows.tolist() == [4, 5]
+    assert loaded.col_index["unit_kerja"] == 4
+    # Excel's scientific notation in a CSV is a NIP that was a number: its digits are lost.
+    assert loaded.numeric_cells["nip"].tolist() == [False, True]
+
+
+# --- Excel cells -----------------------------------------------------------------------------
+
+
+def test_nip_stored_as_number_is_flagged(xlsx) -> None:
+    rows = roster_rows()
+    rows[2][0] = 199001012015032001  # a number cell: Excel keeps 15 significant digits
+    loaded = read_table(xlsx({"pegawai": rows}))
+
+    assert loaded.numeric_cells["nip"].tolist() == [False, True]
+    assert loaded.frame["nip"].iloc[0] == NIP_A
+    assert isinstance(loaded.frame["nip"].iloc[1], str)  # raw, as read: the normaliser rejects it
+
+
+def test_number_nip_found_in_cells_written_without_references(xlsx, tmp_path: Path) -> None:
+    """Writers may omit ``r="A2"`` on cells; the XML scan then gives way to fastexcel."""
+    rows = roster_rows()
+    rows[1][0] = 198503152010011002
+    original = zipfile.ZipFile(xlsx({"pegawai": rows}))
+    path = tmp_path / "no_refs.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<c r="[A-Z]+\d+"', b"<c", data)
+            copy.writestr(info, data)
+    loaded = read_table(path)
+
+    assert loaded.numeric_cells["nip"].tolist() == [True, False]
+    assert loaded.frame["nama"].tolist() == ["Andi Wibowo", "Sri Lestari"]
+
+
+def test_text_date_after_row_1500_survives(xlsx) -> None:
+    rows: list[list[object]] = [ROSTER_HEADER]
+    for i in range(1_600):
+        tmt: object = datetime(2010, 1, 1) if i != 1_550 else "31-12-1980"
+        rows.append([f"19800101200501{i:04d}", f"Pegawai {i}", "III/a", "Analis", "BKPSDM", tmt])
+    loaded = read_table(xlsx({"pegawai": rows}))
+
+    tmt = loaded.frame["tmt_jabatan"]
+    assert len(loaded.frame) == 1_600
+    assert tmt.notna().all()
+    assert tmt.iloc[1_550] == "31-12-1980"
+    assert loaded.excel_rows[1_550] == 1_552
+
+
+def test_title_rows_two_row_header_numbering_and_non_data_rows(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "DUK"
+    ws["A1"] = "DAFTAR URUT KEPANGKATAN"
+    ws["A2"] = "KEADAAN PER 31 DESEMBER 2024"
+    ws.merge_cells("A1:H1")
+    for ref, text in {
+        "A4": "No",
+        "B4": "NIP",
+        "C4": "Nama",
+        "D4": "PANGKAT",
+        "D5": "Gol/Ruang",
+        "E5": "TMT",
+        "F4": "JABATAN",
+        "F5": "Nama Jabatan",
+        "G5": "TMT",
+        "H4": "Unit Kerja",
+    }.items():
+        ws[ref] = text
+    for merged in ("A4:A5", "B4:B5", "C4:C5", "D4:E4", "F4:G4", "H4:H5"):
+        ws.merge_cells(merged)
+    ws.append([])  # rows are appended after the last used row (5)
+    ws.cell(6, 1).value = None
+    for c in range(1, 9):
+        ws.cell(6, c, c)  # numbering row
+    data = [
+        [1, NIP_A, "Andi", "III/a", datetime(2018, 4, 1), "Analis", datetime(2020, 1, 1), "BKPSDM"],
+        [None] * 8,  # blank row
+        [2, NIP_B, "Sri", "III/b", datetime(2017, 4, 1), "Perawat", datetime(2019, 3, 1), "RSUD"],
+        [None, None, "JUMLAH", None, None, None, None, None],  # subtotal
+        [3, None, None, None, None, None, None, None],  # ghost row: a number, no NIP, no name
+    ]
+    for r, row in enumerate(data, start=7):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value)
+    path = tmp_path / "duk.xlsx"
+    book.save(path)
+
+    loaded = read_table(path)
+
+    assert loaded.table == "pegawai"
+    assert loaded.header_rows == (4, 5)
+    assert loaded.headers == {
+        "nip": "NIP",
+        "nama": "Nama",
+        "golongan": "PANGKAT/Gol/Ruang",
+        "tmt_golongan": "PANGKAT/TMT",
+        "jabatan": "JABATAN/Nama Jabatan",
+        "tmt_jabatan": "JABATAN/TMT",
+        "unit_kerja": "Unit Kerja",
+    }
+    assert loaded.unmapped == ["No"]
+    assert loaded.excel_rows.tolist() == [7, 9]
+    assert loaded.frame["nip"].tolist() == [NIP_A, NIP_B]
+    assert loaded.frame["tmt_golongan"].tolist() == [
+        pd.Timestamp(2018, 4, 1),
+        pd.Timestamp(2017, 4, 1),
+    ]
+    assert loaded.frame["tmt_jabatan"].tolist() == [
+        pd.Timestamp(2020, 1, 1),
+        pd.Timestamp(2019, 3, 1),
+    ]
+    assert loaded.as_of == date(2024, 12, 31)
+    assert loaded.issues == []
+
+
+def test_table_away_from_a1_keeps_absolute_positions(xlsx) -> None:
+    shifted = [[], [], [None, None, "Periode", 2024]] + [
+        [None, None, *row] for row in roster_rows()
+    ]
+    shifted.insert(3, [])  # blank row between the key/value line and the header
+    loaded = read_table(xlsx({"pegawai": shifted}))
+
+    assert loaded.header_rows == (5, 5)
+    assert loaded.col_index["nip"] == 2
+    assert loaded.col_index["tmt_jabatan"] == 7
+    assert loaded.excel_rows.tolist() == [6, 7]
+    assert loaded.frame["nama"].tolist() == ["Andi Wibowo", "Sri Lestari"]
+
+
+def test_duplicate_headers_and_old_nip(xlsx) -> None:
+    header = ["NIP", "NIP Baru", "Nama", "Golongan", "Jabatan", "TMT Jabatan", "Satuan Kerja"]
+    rows = [
+        header + ["Satuan Kerja"],
+        ["010203", NIP_A, "Andi", "III/a", "Analis", "01-01-2020", "Bidang Mutasi", "BKPSDM"],
+    ]
+    loaded = read_table(xlsx({"pegawai": rows}))
+
+    assert loaded.col_index["nip"] == 1
+    assert loaded.col_index["nip_lama"] == 0
+    assert loaded.frame.loc[0, "nip_lama"] == "010203"  # ID columns keep their leading zero
+    assert loaded.col_index["unit_kerja"] == 6
+    assert loaded.col_index["unit_kerja_2"] == 7
+    assert loaded.frame.loc[0, ["unit_kerja", "unit_kerja_2"]].tolist() == [
+        "Bidang Mutasi",
+        "BKPSDM",
+    ]
+    (issue,) = loaded.issues
+    assert issue.code == "header-duplicate"
+    assert issue.cell == "pegawai!H1"
+    assert issue.message() == message(
+        "header-duplicate", header="Satuan Kerja", columns="G, H", column="unit_kerja"
+    )
+
+
+def test_alias_row_and_missing_columns(xlsx) -> None:
+    rows = [
+        ["NIP", "Nama", "Jabatan"],
+        ["nip", "nama", "jabatan_nama"],  # template placeholders under the header
+        [NIP_A, "Andi", "Analis"],
+    ]
+    loaded = read_table(xlsx({"pegawai": rows}), "pegawai")
+
+    assert loaded.header_rows == (1, 2)
+    assert loaded.excel_rows.tolist() == [3]
+    assert loaded.frame["jabatan"].tolist() == ["Analis"]
+    missing = {i.column for i in loaded.issues if i.code == "column-missing"}
+    assert missing == {"golongan", "unit_kerja", "tmt_jabatan"}
+    # The header to add is named as the file should spell it, in either language.
+    assert "Required column 'Golongan' is missing." in {i.message("en") for i in loaded.issues}
+
+
+def test_position_table_keeps_blank_apart_from_zero(xlsx) -> None:
+    rows = [
+        ["Unit Kerja", "Nama Jabatan", "Kebutuhan"],
+        ["BKPSDM", "Analis Kepegawaian", 2],
+        ["BKPSDM", "Pranata Komputer", 0],
+        ["BKPSDM", "Arsiparis", None],
+        ["JUMLAH", None, 2],
+    ]
+    path = xlsx({"Sheet1": rows})
+    assert detect_table(path) == "jabatan"
+    loaded = read_table(path)
+
+    assert loaded.frame["kebutuhan"].tolist()[:2] == [2.0, 0.0]
+    assert np.isnan(loaded.frame["kebutuhan"].iloc[2])
+    assert loaded.excel_rows.tolist() == [2, 3, 4]  # the JUMLAH row is gone
+
+    units_only = [rows[0], ["BKPSDM", None, 2], ["Sub Total", None, 2]]  # no position names
+    loaded = read_table(xlsx({"Sheet1": units_only}, name="units.xlsx"), "jabatan")
+    assert loaded.excel_rows.tolist() == [2]
+
+
+# --- sheets ----------------------------------------------------------------------------------
+
+
+def test_sheet_chosen_by_table_name_and_by_best_match(xlsx) -> None:
+    positions = [["Unit Kerja", "Jabatan", "Kebutuhan"], ["BKPSDM", "Analis", 1]]
+    path = xlsx(
+        {"Petunjuk": [["Isi NIP sebagai teks"]], "jabatan": positions, "Data": roster_rows()}
+    )
+
+    assert sheet_names(path) == ["Petunjuk", "jabatan", "Data"]
+    assert read_table(path, "jabatan").sheet == "jabatan"
+    by_match = read_table(path, "pegawai")
+    assert by_match.sheet == "Data"
+    assert by_match.frame["nama"].tolist() == ["Andi Wibowo", "Sri Lestari"]
+    assert read_table(path).table == "pegawai"  # roster headers match best overall
+    assert read_table(path, sheet="jabatan").table == "jabatan"
+    error = raises("sheet-missing", path, sheet="Pegawai 2024")
+    assert error.message == message(
+        "sheet-missing", sheet_name="Pegawai 2024", available="Petunjuk, jabatan, Data"
+    )
+
+
+def test_reading_leaves_the_input_unchanged(xlsx) -> None:
+    path = xlsx({"pegawai": roster_rows()})
+    before = file_sha256(path)
+    loaded = read_table(path)
+    assert file_sha256(path) == before == loaded.sha256
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def test_pdf_renamed_to_xlsx(tmp_path: Path) -> None:
+    path = tmp_path / "pegawai.xlsx"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    assert raises("file-is-pdf", path).message == message("file-is-pdf")
+
+
+def test_html_saved_as_xls(tmp_path: Path) -> None:
+    path = tmp_path / "rekap.xls"
+    path.write_text(
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table>'
+        "<tr><td>NIP</td><td>Nama</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    assert raises("file-is-html", path).message == message("file-is-html")
+
+
+def ole_file(stream_name: str) -> bytes:
+    """A minimal compound file: the CFB header and one directory sector naming a stream."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    header = header.ljust(512, b"\x00")
+    name = stream_name.encode("utf-16-le") + b"\x00\x00"
+    entry = name.ljust(64, b"\x00") + len(name).to_bytes(2, "little") + b"\x02"
+    return header + entry.ljust(512, b"\x00")
+
+
+def test_encrypted_workbook(tmp_path: Path) -> None:
+    assert sniff(ole_file("EncryptedPackage")) == "file-encrypted"
+    assert sniff(ole_file("Workbook")) == "ole"
+    path = tmp_path / "rahasia.xlsx"
+    path.write_bytes(ole_file("EncryptedPackage"))
+    assert raises("file-encrypted", path).message == message("file-encrypted")
+
+
+def test_missing_and_empty_files(tmp_path: Path, xlsx) -> None:
+    assert raises("file-missing", tmp_path / "tidak-ada.xlsx").message == message("file-missing")
+    zero = tmp_path / "kosong.csv"
+    zero.write_bytes(b"")
+    raises("file-empty", zero)
+    raises("file-empty", xlsx({"Sheet1": []}, name="empty.xlsx"))
+
+
+def test_no_header_and_unknown_table(xlsx) -> None:
+    numbers = xlsx({"Sheet1": [[1, 2, 3], [4, 5, 6]]}, name="numbers.xlsx")
+    error = raises("header-not-found", numbers)
+    assert error.message == message("header-not-found", rows=40)
+    vague = xlsx({"Sheet1": [["No", "Keterangan", "Jumlah"], [1, "x", 3]]}, name="vague.xlsx")
+    with pytest.raises(MutasiError) as caught:
+        detect_table(vague)
+    assert caught.value.message == message("table-unknown")
+    raises("header-not-found", vague, table="pegawai")  # header-like, but no pegawai column
+
+
+def test_messages_in_english(tmp_path: Path) -> None:
+    with pytest.raises(MutasiError) as caught:
+        read_table(tmp_path / "missing.xlsx", lang="en")
+    assert caught.value.message == "File not found."
+    assert caught.value.hint.startswith("File: ")
