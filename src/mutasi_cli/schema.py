@@ -169,7 +169,6 @@ PEGAWAI = Table(
             "jenis_pegawai_nama",
             "status_cpns_pns",
             "PNS/PPPK",
-            "Tipe Pegawai",
         ),
         C(
             "golongan",
@@ -332,7 +331,7 @@ JABATAN = Table(
             "JUMLAH KEBUTUHAN",
             "KEBUTUHAN PEGAWAI",
         ),
-        C("unit_induk", "text", "Unit Induk", "Parent unit", "UNOR INDUK", "NAMA ATASAN"),
+        C("unit_induk", "text", "Unit Induk", "Parent unit", "UNOR INDUK"),
         C("jenis_jabatan", "jenis_jabatan", "Jenis Jabatan", "Job type"),
         C("eselon", "eselon", "Eselon", "Echelon", "ESL"),
         C("kelas_jabatan", "int", "Kelas Jabatan", "Job class", "KELAS"),

@@ -6,6 +6,7 @@ Exit codes (DESIGN.md section 4): 0 done; 1 the data has errors; 2 wrong usage o
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 
@@ -40,15 +41,22 @@ def _root(
     """mutasi: mutasi ASN dari berkas Excel yang sudah ada."""
 
 
+COMMAND_MODULES = (
+    "sample",
+    "init",
+    "validate",
+    "needs",
+    "propose",
+    "finalize",
+    "evaluate",
+    "demo",
+)  # the cycle of DESIGN.md section 1, in the order `mutasi --help` lists them
+
+
 def _register() -> None:
-    # Imported for their side effect of registering commands on `app`.
-    from mutasi_cli.cli import (  # noqa: F401
-        finalize,
-        init,
-        needs,
-        sample,
-        validate,
-    )
+    """Import each command module; importing registers its command on ``app``."""
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"mutasi_cli.cli.{name}")
 
 
 def main(argv: list[str] | None = None) -> None:

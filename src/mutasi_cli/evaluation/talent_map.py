@@ -5,20 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mutasi_cli.rules import talent
+from mutasi_cli.rules import skp, talent
 from mutasi_cli.settings import Settings
 
 BOXES = tuple(range(1, 10))
 _TALENT_COLUMNS = ["nip", "nama", "unit_kerja", "jabatan", "kinerja", "potensi", "box"]
-
-
-def _predikat_of(ordinal: pd.Series, settings: Settings) -> pd.Series:
-    """The predikat name of a (rounded) step, for the talent rules that read predikat text."""
-    names: dict[int, str] = {}
-    for name, step in settings.skp.predikat_ordinal.items():
-        names.setdefault(step, name)
-    steps = ordinal.astype("Float64").round().astype("Int64")
-    return steps.map(names).astype("string")
 
 
 def talent_list(
@@ -29,7 +20,7 @@ def talent_list(
     if pegawai is None:
         return pd.DataFrame(columns=_TALENT_COLUMNS)
     people = pegawai.reindex(columns=["nip", "nama", "unit_kerja", "jabatan", "kinerja", "potensi"])
-    recorded = _predikat_of(latest.set_index("nip")["latest"], settings)
+    recorded = skp.predikat_name(latest.set_index("nip")["latest"], settings)
     predikat = recorded.reindex(people["nip"]).set_axis(people.index)
     predikat = predikat.fillna(people["kinerja"].astype("string"))
     jpm = people["potensi"].astype("Float64")

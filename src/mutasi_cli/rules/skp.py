@@ -242,3 +242,28 @@ def _unscaled_issues(frame: pd.DataFrame, settings: Settings) -> list[Issue]:
         )
         for nip, row, value in zip(bad["nip"], rows, text, strict=True)
     ]
+
+
+def predikat_name(ordinal: pd.Series, settings: Settings) -> pd.Series:
+    """The predikat name of a (rounded) step 1..5, for rules that read predikat text."""
+    names: dict[int, str] = {}
+    for name, step in settings.skp.predikat_ordinal.items():
+        names.setdefault(step, name)
+    steps = ordinal.astype("Float64").round().astype("Int64")
+    return steps.map(names).astype("string").str.title()
+
+
+def with_latest_kinerja(
+    pegawai: pd.DataFrame, kinerja: pd.DataFrame, settings: Settings
+) -> pd.DataFrame:
+    """The roster with ``kinerja`` set to each person's latest scaled performance record.
+
+    A performance export is the better source than a typed roster column; people without any
+    usable record keep the roster's predikat.
+    """
+    scaled, _ = to_common_scale(kinerja, settings)
+    scaled = scaled[scaled["ordinal"].notna()].sort_values(["nip", "period_end"], kind="stable")
+    latest = scaled.drop_duplicates("nip", keep="last").set_index("nip")["ordinal"]
+    recorded = predikat_name(latest, settings).reindex(pegawai["nip"]).set_axis(pegawai.index)
+    current = pegawai["kinerja"].astype("string") if "kinerja" in pegawai else None
+    return pegawai.assign(kinerja=recorded if current is None else recorded.fillna(current))

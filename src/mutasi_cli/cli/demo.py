@@ -1,0 +1,225 @@
+"""`mutasi demo`: the whole cycle on the bundled sample city, each step a real command.
+
+sample-data -> validate -> analyze-needs -> propose -> (approve every proposal) -> finalize ->
+evaluate. Every step runs in-process exactly as an analyst would run it, with ``--json`` so its
+summary can be shown here; the files it writes are listed at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from mutasi_cli.cli import app
+from mutasi_cli.cli.common import Run, command
+from mutasi_cli.errors import MutasiError
+from mutasi_cli.i18n import t
+from mutasi_cli.sample import TABLE_ORDER
+
+DEMO_PER = date(2026, 12, 1)
+
+
+def _step(run: Run, args: list[str]) -> dict[str, Any]:
+    """Run one command in-process with --json and return its summary."""
+    command_obj = typer.main.get_command(app)
+    flags = ["--json", "--quiet", "--force", "--lang", run.lang]
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = command_obj.main([*args, *flags], standalone_mode=False)
+    text = buffer.getvalue().strip()
+    summary = json.loads(text.splitlines()[-1]) if text else {}
+    if code not in (0, None) and args[0] != "validate":
+        raise MutasiError(
+            t("demo.step_failed", run.lang, step=args[0], error=summary.get("error", code)),
+            summary.get("hint", ""),
+        )
+    return summary
+
+
+def approve_all(review: Path, dest: Path, lang: str) -> Path:
+    """A copy of the review with every decision set to Setuju (what the committee would do)."""
+    from openpyxl import load_workbook
+
+    from mutasi_cli.io.write import atomic_path
+
+    wb = load_workbook(review)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    col = header.index(t("propose.col.keputusan", lang)) + 1
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row=row, column=col, value=t("propose.decision.setuju", lang))
+    with atomic_path(dest, force=True) as tmp:
+        wb.save(tmp)
+    return dest
+
+
+@command(app, "demo", help="Jalankan seluruh siklus mutasi pada kota contoh.")
+def demo(
+    run: Run,
+    out: Annotated[Path, typer.Option("--out", help="Folder hasil demo.")] = Path("demo-out"),
+    employees: Annotated[int, typer.Option("--employees", min=200)] = 4000,
+) -> None:
+    data = out / "data"
+    per = DEMO_PER.isoformat()
+    files = {name: str(data / f"{name}.xlsx") for name in TABLE_ORDER}
+    steps: dict[str, dict[str, Any]] = {}
+
+    steps["sample-data"] = _step(
+        run, ["sample-data", "--out", str(data), "--employees", str(employees), "--per", per]
+    )
+    steps["validate"] = _step(run, ["validate", *files.values(), "--per", per])
+    needs_out = out / f"analisis-kebutuhan-{per}"
+    steps["analyze-needs"] = _step(
+        run,
+        [
+            "analyze-needs",
+            "--pegawai",
+            files["pegawai"],
+            "--jabatan",
+            files["jabatan"],
+            "--beban-kerja",
+            files["beban_kerja"],
+            "--per",
+            per,
+            "--out",
+            f"{needs_out}.xlsx",
+            "--report",
+            f"{needs_out}.html",
+        ],
+    )
+    review = out / f"usulan-mutasi-{per}.xlsx"
+    steps["propose"] = _step(
+        run,
+        [
+            "propose",
+            "--pegawai",
+            files["pegawai"],
+            "--jabatan",
+            files["jabatan"],
+            "--beban-kerja",
+            files["beban_kerja"],
+            "--kompetensi",
+            files["kompetensi"],
+            "--aspirasi",
+            files["aspirasi"],
+            "--kinerja",
+            files["kinerja"],
+            "--per",
+            per,
+            "--out",
+            str(review),
+        ],
+    )
+    approved = approve_all(review, out / f"usulan-mutasi-{per}-disetujui.xlsx", run.lang)
+    run.outputs.append(approved)
+    steps["finalize"] = _step(
+        run,
+        [
+            "finalize",
+            str(approved),
+            "--pegawai",
+            files["pegawai"],
+            "--riwayat",
+            files["riwayat_mutasi"],
+            "--out-dir",
+            str(out / "penetapan"),
+        ],
+    )
+    eval_out = out / f"evaluasi-mutasi-{per}"
+    steps["evaluate"] = _step(
+        run,
+        [
+            "evaluate",
+            "--riwayat",
+            files["riwayat_mutasi"],
+            "--kinerja",
+            files["kinerja"],
+            "--pegawai",
+            files["pegawai"],
+            "--jabatan",
+            files["jabatan"],
+            "--kompetensi",
+            files["kompetensi"],
+            "--per",
+            per,
+            "--out",
+            f"{eval_out}.xlsx",
+            "--report",
+            f"{eval_out}.html",
+        ],
+    )
+    for summary in steps.values():
+        run.outputs.extend(Path(p) for p in summary.get("outputs", []))
+    if not run.quiet:
+        run.console.print(_table(steps, run.lang))
+    run.finish({"per": per, "steps": steps})
+
+
+def _table(steps: dict[str, dict[str, Any]], lang: str) -> Table:
+    did = steps["evaluate"].get("did", {})
+    rows = [
+        ("sample-data", t("demo.sample", lang, n=steps["sample-data"].get("employees"))),
+        (
+            "validate",
+            t(
+                "demo.validate",
+                lang,
+                errors=steps["validate"].get("errors"),
+                warnings=steps["validate"].get("warnings"),
+            ),
+        ),
+        (
+            "analyze-needs",
+            t(
+                "demo.needs",
+                lang,
+                kurang=steps["analyze-needs"].get("kekurangan"),
+                lebih=steps["analyze-needs"].get("kelebihan"),
+            ),
+        ),
+        (
+            "propose",
+            t(
+                "demo.propose",
+                lang,
+                moves=steps["propose"].get("moves"),
+                filled=steps["propose"].get("vacancies_filled"),
+            ),
+        ),
+        (
+            "finalize",
+            t(
+                "demo.finalize",
+                lang,
+                approved=steps["finalize"].get("approved"),
+                documents=steps["finalize"].get("documents"),
+            ),
+        ),
+        (
+            "evaluate",
+            t(
+                "demo.evaluate",
+                lang,
+                estimate=_num(did.get("estimate")),
+                low=_num(did.get("low")),
+                high=_num(did.get("high")),
+            ),
+        ),
+    ]
+    table = Table(title=t("demo.title", lang))
+    table.add_column(t("demo.step", lang))
+    table.add_column(t("demo.result", lang))
+    for step, text in rows:
+        table.add_row(step, text)
+    return table
+
+
+def _num(value: Any) -> str:
+    return "-" if value is None else f"{value:+.2f}"

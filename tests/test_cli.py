@@ -1,0 +1,203 @@
+"""The command line as an analyst and a scheduled script meet it: exit codes, messages, JSON,
+bad input (issue 2's list), the input never modified, outputs read back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from mutasi_cli import __version__
+from mutasi_cli.cli import main
+
+HEADER = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan", "Tanggal Lahir"]
+
+
+def row(
+    nip,
+    nama="Budi Santoso",
+    gol="III/a",
+    jab="Analis Kepegawaian Ahli Pertama",
+    unit="BKPSDM",
+    tmt=date(2020, 1, 1),
+    born=date(1986, 9, 26),
+):
+    return [nip, nama, gol, jab, unit, tmt, born]
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run `mutasi ARGS` in-process: (exit code, stdout, stderr)."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return int(exit_info.value.code or 0), out, err
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_version(capsys):
+    code, out, _ = cli(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"mutasi {__version__}"
+
+
+def test_clean_roster_validates_with_json_only_on_stdout(capsys, xlsx):
+    path = xlsx({"pegawai": [HEADER, row("198609262015051001")]})
+    code, out, _ = cli(capsys, "validate", str(path), "--json", "--per", "2026-12-01")
+    summary = json.loads(out)  # stdout holds exactly one JSON object
+    assert code == 0 and summary["exit_code"] == 0
+    assert summary["files"] == [
+        {"path": str(path), "table": "pegawai", "rows": 1, "errors": 0, "warnings": 0}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("nip", "code_expected"),
+    [
+        ("19860926201505100", "nip-invalid-length"),  # 17 digits
+        ("198609262015131001", "nip-invalid-tmt"),  # month 13
+        ("198609262015053001", "nip-invalid-sex"),
+    ],
+)
+def test_invalid_nip_is_reported_with_its_cell(capsys, xlsx, nip, code_expected):
+    path = xlsx({"pegawai": [HEADER, row("198407062006042020", born=date(1984, 7, 6)), row(nip)]})
+    before = sha(path)
+    code, out, err = cli(capsys, "validate", str(path), "--json")
+    issues = json.loads(out)["issues"]
+    assert code == 1
+    found = [i for i in issues if i["code"] == code_expected]
+    assert found and found[0]["cell"] == "pegawai!A3" and found[0]["value"] == nip
+    assert "Traceback" not in err
+    assert sha(path) == before  # the input is never modified
+
+
+def test_every_problem_in_one_run(capsys, xlsx):
+    rows = [
+        HEADER,
+        row("198609262015051001"),
+        row("198609262015051001"),  # duplicate NIP
+        row(198609262015051002),  # NIP stored as a number: reported, never repaired
+        row("198407062006042020", gol="Z/z", born=date(1984, 7, 6)),  # unknown golongan
+        row("198407062006042021", born=date(1990, 1, 1)),  # birth date disagrees with NIP
+    ]
+    path = xlsx({"pegawai": rows})
+    code, out, _ = cli(capsys, "validate", str(path), "--json", "--lang", "en")
+    issues = json.loads(out)["issues"]
+    codes = {i["code"]: i for i in issues}
+    assert code == 1
+    assert {
+        "nip-duplicate",
+        "nip-stored-as-number",
+        "golongan-unknown",
+        "nip-birthdate-mismatch",
+    } <= codes.keys()
+    assert codes["nip-stored-as-number"]["cell"] == "pegawai!A4"
+    assert codes["golongan-unknown"]["cell"] == "pegawai!C5"
+    assert codes["golongan-unknown"]["message"].startswith("Grade 'Z/z'")  # --lang en
+
+
+def test_text_in_a_numeric_column(capsys, xlsx):
+    path = xlsx(
+        {
+            "jabatan": [
+                ["Unit Kerja", "Jabatan", "Kebutuhan"],
+                ["BKPSDM", "Analis Kepegawaian Ahli Pertama", "dua"],
+            ]
+        }
+    )
+    code, out, _ = cli(capsys, "validate", str(path), "--json")
+    issue = next(i for i in json.loads(out)["issues"] if i["code"] == "value-not-number")
+    assert code == 1 and issue["cell"] == "jabatan!C2" and issue["value"] == "dua"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("laporan.xlsx", b"%PDF-1.4 fake", "PDF"),
+        ("rekap.xls", b"<html><body><table><tr><td>NIP</td></tr></table></body></html>", "HTML"),
+        ("kosong.csv", b"", "tidak berisi data"),
+    ],
+)
+def test_unreadable_files_give_one_clear_line(capsys, tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = cli(capsys, "validate", str(path))
+    assert code == 1
+    assert expected in err and "Traceback" not in err
+
+
+def test_missing_file_and_no_header(capsys, tmp_path, xlsx):
+    code, _, err = cli(capsys, "validate", str(tmp_path / "tidak-ada.xlsx"))
+    assert code == 1 and "tidak ditemukan" in err
+    path = xlsx({"Sheet1": [["halo", "dunia"], [1, 2]]})
+    code, _, err = cli(capsys, "validate", str(path))
+    assert code == 1 and "Traceback" not in err
+
+
+def test_formula_like_names_come_out_as_plain_text(capsys, xlsx, tmp_path):
+    evil = ['=HYPERLINK("http://x","klik")', "@SUM(A1)"]
+    path = xlsx(
+        {
+            "pegawai": [
+                HEADER,
+                row("198609262015051001", nama=evil[0]),
+                row("198407062006042020", nama=evil[1], gol="Q", born=date(1984, 7, 6)),
+            ]
+        }
+    )
+    out_path = tmp_path / "galat.xlsx"
+    code, _, _ = cli(capsys, "validate", str(path), "--errors", str(out_path))
+    assert code == 1
+    with zipfile.ZipFile(out_path) as z:
+        sheet_xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/work"))
+    assert "<f>" not in sheet_xml and "hyperlink" not in sheet_xml.lower()
+    ws = load_workbook(out_path)["pegawai"]
+    names = [c.value for c in ws["C"]]
+    assert evil[1] in names  # the failing row, written as text
+
+
+def test_annotate_marks_the_bad_cell_and_leaves_the_input(capsys, xlsx, tmp_path):
+    path = xlsx({"pegawai": [HEADER, row("198609262015131001")]})
+    before = sha(path)
+    dest = tmp_path / "anotasi.xlsx"
+    code, _, _ = cli(capsys, "validate", str(path), "--annotate", str(dest))
+    assert code == 1 and sha(path) == before
+    cell = load_workbook(dest)["pegawai"]["A2"]
+    assert "nip-invalid-tmt" in cell.comment.text
+    assert (
+        cell.fill.fgColor.rgb.endswith(("FFC7CE", "FFCCCC", "F8CBAD", "FFC0C0"))
+        or cell.fill.fill_type
+    )
+
+
+def test_existing_output_needs_force(capsys, xlsx, tmp_path):
+    path = xlsx({"pegawai": [HEADER, row("198609262015131001")]})
+    dest = tmp_path / "galat.xlsx"
+    dest.write_bytes(b"keep me")
+    code, _, err = cli(capsys, "validate", str(path), "--errors", str(dest))
+    assert code == 1 and "--force" in err and dest.read_bytes() == b"keep me"
+    code, _, _ = cli(capsys, "validate", str(path), "--errors", str(dest), "--force")
+    assert code == 1 and dest.read_bytes() != b"keep me"
+
+
+def test_bad_config_is_a_usage_error(capsys, tmp_path, xlsx):
+    config = tmp_path / "mutasi.toml"
+    config.write_text("[abk]\nwke_minutes = 'banyak'\n", encoding="utf-8")
+    path = xlsx({"pegawai": [HEADER, row("198609262015051001")]})
+    code, _, err = cli(capsys, "validate", str(path), "--config", str(config))
+    assert code == 2 and "wke_minutes" in err
+
+
+def test_unknown_config_key_is_warned(capsys, tmp_path, xlsx):
+    config = tmp_path / "mutasi.toml"
+    config.write_text("[abk]\nwke_menit = 75000\n", encoding="utf-8")
+    path = xlsx({"pegawai": [HEADER, row("198609262015051001")]})
+    code, _, err = cli(capsys, "validate", str(path), "--config", str(config))
+    assert code == 0 and "abk.wke_menit" in err
