@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from mutasi_cli import __version__
 from mutasi_cli.cli import main
+from mutasi_cli.io.write import MARK_FILLS
 
 HEADER = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan", "Tanggal Lahir"]
 
@@ -171,10 +172,7 @@ def test_annotate_marks_the_bad_cell_and_leaves_the_input(capsys, xlsx, tmp_path
     assert code == 1 and sha(path) == before
     cell = load_workbook(dest)["pegawai"]["A2"]
     assert "nip-invalid-tmt" in cell.comment.text
-    assert (
-        cell.fill.fgColor.rgb.endswith(("FFC7CE", "FFCCCC", "F8CBAD", "FFC0C0"))
-        or cell.fill.fill_type
-    )
+    assert cell.fill.fgColor.rgb.endswith(MARK_FILLS["error"])
 
 
 def test_existing_output_needs_force(capsys, xlsx, tmp_path):
