@@ -21,7 +21,10 @@ from mutasi_cli.validate import Located, cross_check
 @command(app, "validate", help="Periksa berkas masukan: setiap masalah, sel demi sel.")
 def validate(
     run: Run,
-    files: Annotated[list[Path], typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.ods/.csv.")],
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.ods/.csv (bawaan: semua di [paths])."),
+    ] = None,
     table: Annotated[
         str | None, typer.Option("--table", help="Jenis tabel: " + ", ".join(TABLES) + ".")
     ] = None,
@@ -38,12 +41,14 @@ def validate(
     if table is not None and table not in TABLES:
         raise UsageError(f"Tabel '{table}' tidak dikenal.", "Pilih: " + ", ".join(TABLES) + ".")
     per_date = parse_date(per) or date.today()
+    targets = [(p, table) for p in files] if files else _configured(run)
+    files = [p for p, _ in targets]
     loaded: dict[Path, Loaded] = {}
     file_rows: list[dict] = []
-    for path in files:
+    for path, kind in targets:
         before = len(run.issues)
         try:
-            loaded[path] = run.load(path, table, sheet=sheet, per=per_date)
+            loaded[path] = run.load(path, kind, sheet=sheet, per=per_date)
         except MutasiError as exc:  # a file that cannot be read at all is one issue, not a stop
             run.issues.append(
                 Issue(
@@ -90,6 +95,23 @@ def validate(
         },
         exit_code=code,
     )
+
+
+def _configured(run: Run) -> list[tuple[Path, str | None]]:
+    """Every input named in mutasi.toml's [paths], with its table kind."""
+    paths = run.settings.paths
+    found: list[tuple[Path, str | None]] = []
+    for table in TABLES:
+        value = getattr(paths, table, None)
+        names = (value,) if isinstance(value, str) else (value or ())
+        found += [((run.base_dir / name).resolve(), table) for name in names]
+    if not found:
+        raise UsageError(
+            "Tidak ada berkas untuk diperiksa.",
+            "Sebutkan berkasnya (`mutasi validate pegawai.xlsx ...`) atau isi bagian [paths] "
+            "mutasi.toml.",
+        )
+    return found
 
 
 def _targets(loaded: dict[Path, Loaded], out: Path, suffix: str) -> dict[Path, Path]:
