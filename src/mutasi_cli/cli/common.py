@@ -235,10 +235,23 @@ class Run:
             sys.stdout.write("\n")
             sys.stdout.flush()
         elif self.outputs and not self.quiet:
-            for path in self.outputs:
-                self.console.print(f"Ditulis: {path}" if self.lang != "en" else f"Written: {path}")
+            self._print_outputs()
         log.info("done, exit code %d", exit_code)
         raise typer.Exit(int(exit_code))
+
+    def _print_outputs(self, limit: int = 8) -> None:
+        """The files written; a folder holding many of them is shown once, with its count."""
+        from mutasi_cli.i18n import t
+
+        by_folder: dict[Path, list[Path]] = {}
+        for path in self.outputs:
+            by_folder.setdefault(Path(path).parent, []).append(Path(path))
+        for folder, paths in by_folder.items():
+            if len(paths) > limit:
+                self.console.print(t("common.written_many", self.lang, n=len(paths), folder=folder))
+                continue
+            for path in paths:
+                self.console.print(t("common.written", self.lang, path=path), markup=False)
 
     def fail(self, exc: MutasiError) -> NoReturn:
         """Report an analyst-fixable error as one line plus a hint; JSON too with ``--json``."""

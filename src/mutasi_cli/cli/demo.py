@@ -21,6 +21,7 @@ from mutasi_cli.cli import app
 from mutasi_cli.cli.common import Run, command
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
+from mutasi_cli.reports.format import format_number
 from mutasi_cli.sample import TABLE_ORDER
 
 DEMO_PER = date(2026, 12, 1)
@@ -165,7 +166,10 @@ def demo(
 def _table(steps: dict[str, dict[str, Any]], lang: str) -> Table:
     did = steps["evaluate"].get("did", {})
     rows = [
-        ("sample-data", t("demo.sample", lang, n=steps["sample-data"].get("employees"))),
+        (
+            "sample-data",
+            t("demo.sample", lang, n=format_number(steps["sample-data"].get("employees"), lang, 0)),
+        ),
         (
             "validate",
             t(
@@ -207,9 +211,9 @@ def _table(steps: dict[str, dict[str, Any]], lang: str) -> Table:
             t(
                 "demo.evaluate",
                 lang,
-                estimate=_num(did.get("estimate")),
-                low=_num(did.get("low")),
-                high=_num(did.get("high")),
+                estimate=_num(did.get("estimate"), lang),
+                low=_num(did.get("low"), lang),
+                high=_num(did.get("high"), lang),
             ),
         ),
     ]
@@ -221,5 +225,7 @@ def _table(steps: dict[str, dict[str, Any]], lang: str) -> Table:
     return table
 
 
-def _num(value: Any) -> str:
-    return "-" if value is None else f"{value:+.2f}"
+def _num(value: Any, lang: str) -> str:
+    if value is None:
+        return "-"
+    return ("+" if value > 0 else "") + format_number(value, lang, 2)

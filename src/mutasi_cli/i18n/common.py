@@ -31,4 +31,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.outputs": ("Berkas yang ditulis", "Files written"),
     "common.choices": ("Daftar Pilihan", "Choices"),
     "common.no_data": ("Tidak ada data", "No data"),
+    "common.written": ("Ditulis: {path}", "Written: {path}"),
+    "common.written_many": ("Ditulis: {n} berkas di {folder}", "Written: {n} files in {folder}"),
 }
