@@ -187,7 +187,9 @@ class ProposeSettings:
     blackout: tuple[str, ...] = ()
     # Score weights (each part is scaled to about 0..1 before weighting).
     weight_competency: float = 4.0
-    weight_talent: float = 1.0
+    # Talent 0.5: a rotation box alone never outweighs the least disruption (0.5), so nobody
+    # is moved for the box alone; with a development or aspiration gain it tips the balance.
+    weight_talent: float = 0.5
     weight_aspiration: float = 2.0
     weight_development: float = 0.5
     weight_vacancy: float = 1.5
@@ -198,9 +200,10 @@ class ProposeSettings:
     # over the current position / 100; talent = 1 for a box recommending rotation (3.3);
     # aspiration = aspiration_points of the choice met; development = 0.5 other parent unit +
     # 0.5 other position; vacancy = target seat priority minus that of the seat left behind;
-    # stability_cost = disruption, 1 at rotation.min_months falling to 0 at max_months.
+    # stability_cost = disruption of any move, 1 at rotation.min_months falling to 0.5 at
+    # max_months (rotation due).
     # Robustness re-solves (2 per weight) run only up to this many candidates.
-    robustness_max_candidates: int = 5000
+    robustness_max_candidates: int = 2500
 
 
 @dataclass(frozen=True)

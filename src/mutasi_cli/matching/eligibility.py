@@ -1,0 +1,139 @@
+"""Who may be moved at all, who is considered, and which (candidate, position) pairs are allowed.
+
+**Never moved** (each switch in ``[propose]`` of mutasi.toml; every person is reported with every
+reason that applies, in this order):
+
+* ``pppk``: PPPK (``exclude_pppk``; DOMAIN.md 5.3).
+* ``masa_jabatan``: fewer than ``rotation.min_months`` in the position (Perban BKN 5/2019, 5.3).
+* ``hukuman``: a disciplinary sanction without an end date or ending on/after the reference date,
+  i.e. active or still in process (``block_active_sanction``; 5.2, 5.5).
+* ``pensiun``: TMT pensiun within ``bup_protect_months`` (5.6).
+* ``talenta_1``: talent box 1 (``exclude_talent_box_1``; 3.3).
+* ``tidak_bersedia``: said "tidak bersedia" in the aspiration sheet; with
+  ``unwilling_excluded_unless_due`` true this is overridden when rotation is due, with false it is
+  always honoured.
+* ``jpt``: a JPT within ``jpt_protect_months`` of appointment (UU 5/2014 Pasal 116, 5.1).
+
+**Scope**: ``default`` considers people whose rotation is due, who hold a position in surplus or
+who named a choice in the aspiration sheet; ``all`` considers everyone. Candidates are the people
+in scope who are not excluded.
+
+**Pair rules** (hard; a rule is checked where both sides are known, the committee sees the
+rest): ``golongan`` inside the position's range (its own columns, else its eselon's, 5.4);
+``pendidikan`` at least the minimum; ``jurusan`` matching the required field where one is set;
+``rumpun``: the same job family (a functional track only to the same track and jenjang,
+pelaksana with pelaksana, structural posts with the same eselon); ``jabatan_sama``: not the
+position the candidate already holds.
+
+**Blackout**: a reference date inside a window of ``propose.blackout`` (UU 10/2016 Pasal 71(2)
+and 162(3), 5.1) refuses the run.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from mutasi_cli.errors import MutasiError, UsageError
+from mutasi_cli.matching.prepare import Arrays, col
+from mutasi_cli.rules.rotation import BELUM_LAYAK, JATUH_TEMPO
+from mutasi_cli.settings import Settings
+
+EXCLUSIONS: tuple[str, ...] = (
+    "pppk",
+    "masa_jabatan",
+    "hukuman",
+    "pensiun",
+    "talenta_1",
+    "tidak_bersedia",
+    "jpt",
+)
+PAIR_RULES: tuple[str, ...] = ("golongan", "pendidikan", "jurusan", "rumpun", "jabatan_sama")
+SCOPES: tuple[str, ...] = ("default", "all")
+# Sanction cells that mean "none".
+_NO_SANCTION = frozenset({"", "-", "0", "tidak", "tidak ada", "tdk ada", "nihil", "none", "belum"})
+
+
+def check_blackout(per: date, settings: Settings) -> None:
+    """Refuse a run whose reference date lies inside a configured blackout window."""
+    for window in settings.propose.blackout:
+        try:
+            start, end = (date.fromisoformat(part.strip()) for part in window.split("/"))
+        except ValueError:
+            raise UsageError(
+                f"mutasi.toml: masa larangan mutasi '{window}' tidak dikenali.",
+                'Tulis setiap masa sebagai "TTTT-BB-HH/TTTT-BB-HH" di [propose] blackout.',
+            ) from None
+        if start <= per <= end:
+            raise MutasiError(
+                f"Tanggal acuan {per.isoformat()} berada dalam masa larangan mutasi "
+                f"{start.isoformat()} s.d. {end.isoformat()} (UU 10/2016 Pasal 71 ayat 2 dan "
+                "Pasal 162 ayat 3): usulan mutasi tidak dibuat.",
+                "Pilih tanggal acuan di luar masa itu, atau ubah [propose] blackout di mutasi.toml "
+                "bila ada izin tertulis Menteri Dalam Negeri.",
+            )
+
+
+def _sanction(people: pd.DataFrame, per: date) -> pd.Series:
+    text = col(people, "hukuman_disiplin").str.strip().str.casefold()
+    has = text.notna() & ~text.isin(_NO_SANCTION)
+    ends = col(people, "hukuman_selesai", "datetime64[ns]")
+    running = ends.isna() | (ends >= pd.Timestamp(per))
+    return (has & running).fillna(False)
+
+
+def exclusions(people: pd.DataFrame, per: date, settings: Settings) -> pd.DataFrame:
+    """One bool column per reason in :data:`EXCLUSIONS` (True: never moved for that reason)."""
+    cfg = settings.propose
+    due = people["rotation"] == JATUH_TEMPO
+    months = people["months"]
+    jpt = col(people, "jenjang").str.casefold() == "jpt"
+    limit = pd.Timestamp(per) + pd.DateOffset(months=cfg.bup_protect_months)
+    unwilling = people["bersedia_mutasi"] == False  # noqa: E712 - nullable boolean
+    if cfg.unwilling_excluded_unless_due:
+        unwilling &= ~due
+    flags = {
+        "pppk": (col(people, "status") == "PPPK") & cfg.exclude_pppk,
+        "masa_jabatan": people["rotation"] == BELUM_LAYAK,
+        "hukuman": _sanction(people, per) & cfg.block_active_sanction,
+        "pensiun": (people["tmt_pensiun"] <= limit) & (cfg.bup_protect_months > 0),
+        "talenta_1": (people["box"] == 1) & cfg.exclude_talent_box_1,
+        "tidak_bersedia": unwilling,
+        "jpt": jpt & (months < cfg.jpt_protect_months),
+    }
+    return pd.DataFrame({k: v.fillna(False).astype(bool) for k, v in flags.items()})
+
+
+def in_scope(people: pd.DataFrame, scope: str) -> pd.Series:
+    """People considered under ``scope``: see the module docstring."""
+    if scope not in SCOPES:
+        raise UsageError(f"--scope '{scope}' tidak dikenal.", "Gunakan --scope default atau all.")
+    if scope == "all":
+        return pd.Series(True, index=people.index)
+    due = people["rotation"] == JATUH_TEMPO
+    surplus = people["home_status"] == "lebih"
+    return (due | surplus).fillna(False) | people["asked"]
+
+
+def pair_masks(a: Arrays, rows: slice, cols: np.ndarray) -> dict[str, np.ndarray]:
+    """For candidates ``rows`` x positions ``cols``: one ``(r, c)`` bool array per pair rule."""
+    g = a.golongan[rows, None]
+    e = a.pendidikan[rows, None]
+    fam = a.family[rows, None]
+    p_fam = a.p_family[None, cols]
+    req = a.jurusan_req[cols]
+    field = np.ones((g.shape[0], len(cols)), bool)
+    if a.jurusan_ok.shape[1]:
+        field = np.where(req >= 0, a.jurusan_ok[rows][:, np.maximum(req, 0)], True)
+    with np.errstate(invalid="ignore"):
+        grade = ~((g < a.gmin[None, cols]) | (g > a.gmax[None, cols]))
+        education = ~(e < a.pmin[None, cols])
+    return {
+        "golongan": grade,
+        "pendidikan": education,
+        "jurusan": field,
+        "rumpun": (fam < 0) | (p_fam < 0) | (fam == p_fam),
+        "jabatan_sama": a.home[rows, None] != cols[None, :],
+    }

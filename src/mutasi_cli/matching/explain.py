@@ -1,0 +1,447 @@
+"""Why: every move, every seat left open, every candidate who stays; fairness and robustness.
+
+All frames hold codes and numbers in canonical columns; :mod:`mutasi_cli.reports.propose` turns
+them into sentences in the analyst's language.
+
+* **Moves**: from -> to, the score and its weighted parts, the JPM % at the target and its
+  pemetaan category, the talent box, the aspiration met, the hard rules (each "ok", or "na" where
+  a side was unknown and the rule could not be checked), the seat filled (an open vacancy, or the
+  seat a named mover left: the vacancy chain), the runner-up candidate for the seat and the
+  runner-up seat for the person (best other eligible option by score), and whether the move
+  survives every +-10 % change of a weight (``stable``; ``fragile_by`` names the changes that
+  drop it).
+* **Unfilled**: per position, the open vacancies left unfilled and the seats vacated by movers
+  and not refilled, why (``no_eligible``: no candidate passed the hard rules; ``not_chosen``:
+  eligible candidates scored better elsewhere or by staying, or a limit was reached) and how many
+  candidates each pair rule excluded.
+* **Not moved**: ``eligible_nowhere`` (with the rule that excluded most positions),
+  ``stay_better`` (no move scores above staying) or ``outscored`` (a positive move existed, but
+  the joint optimum or a limit gave the seat to others).
+* **Fairness**: aspirations met (choice 1 / 2 / 3, moved elsewhere, not moved) among candidates
+  who named one; candidates and moves by sex, age band and origin unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from mutasi_cli.matching.assign import Assignment, Problem
+from mutasi_cli.matching.eligibility import PAIR_RULES
+from mutasi_cli.matching.prepare import col, floats
+from mutasi_cli.matching.scoring import PARTS, Pairs
+from mutasi_cli.rules.golongan import golongan_label
+from mutasi_cli.rules.jpm import pemetaan_category
+from mutasi_cli.rules.pendidikan import level_label
+from mutasi_cli.settings import Settings
+
+TOP = 3  # alternatives per move and kind
+AGE_BANDS = (0, 30, 40, 50, 200)
+AGE_LABELS = ("<30", "30-39", "40-49", "50+")
+UNKNOWN = "?"
+MOVE_TEXT = (
+    "nip",
+    "nama",
+    "from_unit",
+    "from_jabatan",
+    "to_unit",
+    "to_jabatan",
+    "jpm_category",
+    "golongan",
+    "pendidikan",
+)
+ASPIRATION_OUTCOMES = ("pilihan_1", "pilihan_2", "pilihan_3", "lain", "tidak_dipindah")
+
+
+@dataclass(frozen=True)
+class Solved:
+    """Everything the explanation needs from one run."""
+
+    cands: pd.DataFrame  # row i is candidate i of the problem
+    positions: pd.DataFrame
+    pairs: Pairs
+    problem: Problem
+    assignment: Assignment
+    score: np.ndarray  # (E,) with the configured weights
+    weights: np.ndarray
+    perturbations: list[tuple[str, float]]  # (part, factor) of each robustness re-solve
+    survived: np.ndarray  # (E, len(perturbations)) bool: the pair is chosen in that re-solve
+    per: date
+    settings: Settings
+
+    @property
+    def chosen(self) -> np.ndarray:
+        """Indices of the chosen pairs, by candidate (NIP order)."""
+        move = self.assignment.move
+        return move[move >= 0]
+
+
+def _destination(s: Solved) -> np.ndarray:
+    """Position each candidate moves to (-1: stays)."""
+    move = s.assignment.move
+    out = np.full(len(move), -1, np.int64)
+    out[move >= 0] = s.pairs.col[move[move >= 0]]
+    return out
+
+
+def _take(frame: pd.DataFrame, index: np.ndarray, columns: list[str]) -> dict[str, np.ndarray]:
+    return {c: frame[c].to_numpy()[index] for c in columns}
+
+
+def _labels(values: np.ndarray, label) -> pd.Series:
+    """Codes -> display labels through ``label`` (NA where the code is unknown)."""
+    series = pd.Series(values, dtype="Float64")
+    return series.map({v: label(int(v)) for v in series.dropna().unique()}).astype("string")
+
+
+def _range_text(low: np.ndarray, high: np.ndarray) -> pd.Series:
+    """ "III/b-III/d" from two golongan ids (NA when neither bound is set)."""
+    lo, hi = _labels(low, golongan_label), _labels(high, golongan_label)
+    return (lo.fillna("") + "-" + hi.fillna("")).mask(lo.isna() & hi.isna())
+
+
+def _rule_states(s: Solved, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+    """Per move and pair rule: "ok", or "na" where the rule could not be checked."""
+    c, p = s.cands, s.positions
+    grade = np.isfinite(floats(col(c, "golongan_id", "Float64"))[rows]) & (
+        np.isfinite(p["gmin"].to_numpy()[cols]) | np.isfinite(p["gmax"].to_numpy()[cols])
+    )
+    education = np.isfinite(floats(col(c, "pendidikan_level", "Float64"))[rows]) & np.isfinite(
+        p["pmin"].to_numpy()[cols]
+    )
+    field = col(c, "jurusan").notna().to_numpy()[rows] & p["jurusan_req"].notna().to_numpy()[cols]
+    family = c["family"].notna().to_numpy()[rows] & p["family"].notna().to_numpy()[cols]
+    checked = {
+        "golongan": grade,
+        "pendidikan": education,
+        "jurusan": field,
+        "rumpun": family,
+        "jabatan_sama": np.ones(len(rows), bool),
+    }
+    return {f"rule_{k}": np.where(v, "ok", "na") for k, v in checked.items()}
+
+
+def _seats_taken(moves: pd.DataFrame, s: Solved) -> tuple[pd.Series, pd.Series]:
+    """(NIP of the mover whose seat each move takes, seat id) - the vacancy chain.
+
+    Newcomers to a position (by NIP) take its open vacancies first, then the seats its leavers
+    (by NIP) left. A vacancy seat is "F:<unit> / <position> #k", a held seat "S:<NIP>".
+    """
+    seats = s.positions["seats"].to_numpy()[moves["_col"]]
+    arrival = moves.groupby("_col").cumcount().to_numpy()
+    home = s.problem.home[moves["_row"]]
+    leavers = pd.DataFrame({"_col": home, "k": moves.groupby(home).cumcount().to_numpy()})
+    leavers["fills_nip"] = moves["nip"].to_numpy()
+    wanted = pd.DataFrame({"_col": moves["_col"].to_numpy(), "k": arrival - seats})
+    fills = wanted.merge(leavers, on=["_col", "k"], how="left")["fills_nip"].astype("string")
+    vacancy = (
+        "F:" + moves["to_unit"] + " / " + moves["to_jabatan"] + " #" + (arrival + 1).astype(str)
+    )
+    seat = ("S:" + fills).fillna(vacancy.astype("string"))
+    return fills, seat
+
+
+def _ranked(frame: pd.DataFrame, group: str, other: str) -> pd.DataFrame:
+    """Top :data:`TOP` rows per ``group`` by score (ties: lower ``other`` first)."""
+    ordered = frame.sort_values([group, "score", other], ascending=[True, False, True])
+    ordered = ordered.assign(rank=ordered.groupby(group).cumcount() + 1)
+    return ordered[ordered["rank"] <= TOP]
+
+
+def _alternative_pairs(s: Solved) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(other candidates per moved-to position, other positions per mover) among eligible pairs."""
+    pairs = s.pairs
+    chosen = np.zeros(len(pairs.row), bool)
+    chosen[s.chosen] = True
+    rows, cols = pairs.row[s.chosen], pairs.col[s.chosen]
+    frame = pd.DataFrame({"row": pairs.row, "col": pairs.col, "score": s.score, "jpm": pairs.jpm})[
+        ~chosen
+    ]
+    by_seat = _ranked(frame[np.isin(frame["col"], cols)], "col", "row")
+    by_person = _ranked(frame[np.isin(frame["row"], rows)], "row", "col")
+    return by_seat, by_person
+
+
+def moves(s: Solved) -> pd.DataFrame:
+    """One row per proposed move (see the module docstring)."""
+    e = s.chosen
+    rows, cols = s.pairs.row[e], s.pairs.col[e]
+    c = _take(s.cands, rows, ["nip", "nama", "unit_kerja", "jabatan"])
+    p = _take(s.positions, cols, ["unit_kerja", "jabatan", "gmin", "gmax", "pmin"])
+    weighted = s.pairs.parts[e] * s.weights
+    rank = s.pairs.rank[e]
+    out = pd.DataFrame(
+        {
+            "nip": c["nip"],
+            "nama": c["nama"],
+            "from_unit": c["unit_kerja"],
+            "from_jabatan": c["jabatan"],
+            "to_unit": p["unit_kerja"],
+            "to_jabatan": p["jabatan"],
+            "score": s.score[e],
+            **{f"score_{part}": weighted[:, k] for k, part in enumerate(PARTS)},
+            "jpm": s.pairs.jpm[e],
+            "jpm_current": s.cands["jpm_current"].to_numpy(float, na_value=np.nan)[rows],
+            "jpm_category": pemetaan_category(s.pairs.jpm[e], s.settings.jpm),
+            "talent_box": s.cands["box"].array[rows],
+            "aspiration_rank": pd.Series(rank, dtype="Int64").mask(rank == 0).array,
+            "months": s.cands["months"].array[rows],
+            "golongan": col(s.cands, "golongan").to_numpy(object)[rows],
+            "golongan_range": _range_text(p["gmin"], p["gmax"]).array,
+            "pendidikan": col(s.cands, "pendidikan").to_numpy(object)[rows],
+            "pendidikan_min": _labels(p["pmin"], level_label).array,
+            "rotation_due": (s.cands["rotation"] == "jatuh_tempo").to_numpy(bool)[rows],
+            "from_surplus": (s.cands["home_status"] == "lebih").fillna(False).to_numpy(bool)[rows],
+            **_rule_states(s, rows, cols),
+            "_row": rows,
+            "_col": cols,
+        }
+    )
+    fills, seat = _seats_taken(out, s)
+    out["fills_nip"], out["seat"] = fills.to_numpy(), seat.to_numpy()
+    out = _with_stability(_with_runner_ups(out, s), s).drop(columns=["_row", "_col"])
+    return out.astype({c: "string" for c in MOVE_TEXT})
+
+
+def _with_runner_ups(out: pd.DataFrame, s: Solved) -> pd.DataFrame:
+    by_seat, by_person = _alternative_pairs(s)
+    first_seat = by_seat[by_seat["rank"] == 1].set_index("col")
+    first_person = by_person[by_person["rank"] == 1].set_index("row")
+    seat_row = first_seat["row"].reindex(out["_col"]).to_numpy()
+    known = ~np.isnan(seat_row.astype(float))
+    idx = np.where(known, seat_row, 0).astype(np.int64)
+    nips = s.cands["nip"].to_numpy(object)
+    out["runner_up_nip"] = pd.array(np.where(known, nips[idx], None), dtype="string")
+    out["runner_up_score"] = first_seat["score"].reindex(out["_col"]).to_numpy()
+    seat_col = first_person["col"].reindex(out["_row"]).to_numpy()
+    has = ~np.isnan(seat_col.astype(float))
+    pidx = np.where(has, seat_col, 0).astype(np.int64)
+    for name, column in (("runner_up_unit", "unit_kerja"), ("runner_up_jabatan", "jabatan")):
+        values = s.positions[column].to_numpy(object)
+        out[name] = pd.array(np.where(has, values[pidx], None), dtype="string")
+    out["runner_up_seat_score"] = first_person["score"].reindex(out["_row"]).to_numpy()
+    return out
+
+
+def _with_stability(out: pd.DataFrame, s: Solved) -> pd.DataFrame:
+    kept = s.survived[s.chosen]
+    labels = np.array([f"{part}:{factor:g}" for part, factor in s.perturbations], dtype=object)
+    out["stable"] = kept.all(axis=1) if kept.shape[1] else pd.array([pd.NA] * len(out), "boolean")
+    out["fragile_by"] = pd.array(
+        [",".join(labels[~k]) or None for k in kept] if kept.shape[1] else [None] * len(out),
+        dtype="string",
+    )
+    return out
+
+
+def alternatives(s: Solved) -> pd.DataFrame:
+    """Up to :data:`TOP` other candidates for each move's seat and other seats for its person."""
+    e = s.chosen
+    by_seat, by_person = _alternative_pairs(s)
+    move_of_col = pd.DataFrame({"col": s.pairs.col[e], "mover": s.pairs.row[e]})
+    move_of_row = pd.DataFrame({"row": s.pairs.row[e], "mover": s.pairs.row[e]})
+    seat = move_of_col.merge(by_seat, on="col").assign(kind="candidate")
+    person = move_of_row.merge(by_person, on="row").assign(kind="seat")
+    both = pd.concat([seat, person], ignore_index=True).sort_values(
+        ["mover", "kind", "rank", "col"], kind="stable"
+    )
+    nips = s.cands["nip"].to_numpy(object)
+    names = s.cands["nama"].to_numpy(object)
+    target = _destination(s)
+    alt_row = both["row"].to_numpy()
+    moved = target[alt_row] >= 0
+    result_col = np.maximum(target[alt_row], 0)
+    units = s.positions["unit_kerja"].to_numpy(object)
+    jabatan = s.positions["jabatan"].to_numpy(object)
+    mover = both["mover"].to_numpy()
+    mover_col = target[mover]
+    candidate = both["kind"].to_numpy() == "candidate"
+    return pd.DataFrame(
+        {
+            "nip": nips[mover],
+            "nama": names[mover],
+            "to_unit": units[mover_col],
+            "to_jabatan": jabatan[mover_col],
+            "kind": both["kind"].to_numpy(),
+            "rank": both["rank"].to_numpy(),
+            "alt_nip": np.where(candidate, nips[alt_row], None),
+            "alt_nama": np.where(candidate, names[alt_row], None),
+            "alt_unit": np.where(candidate, None, units[both["col"]]),
+            "alt_jabatan": np.where(candidate, None, jabatan[both["col"]]),
+            "alt_score": both["score"].to_numpy(),
+            "alt_jpm": both["jpm"].to_numpy(),
+            "alt_moved_unit": np.where(candidate & moved, units[result_col], None),
+            "alt_moved_jabatan": np.where(candidate & moved, jabatan[result_col], None),
+        }
+    ).astype({c: "string" for c in ("nip", "nama", "to_unit", "to_jabatan", "kind")})
+
+
+def _flow(s: Solved) -> tuple[np.ndarray, np.ndarray]:
+    """(newcomers, leavers) per position."""
+    e = s.chosen
+    n_pos = len(s.positions)
+    incoming = np.bincount(s.pairs.col[e], minlength=n_pos)
+    home = s.problem.home[s.pairs.row[e]]
+    leaving = np.bincount(home[home >= 0], minlength=n_pos)
+    return incoming, leaving
+
+
+def vacancy_counts(s: Solved) -> dict[str, np.ndarray]:
+    """Per position: open vacancies, filled, left open, and seats vacated and not refilled."""
+    incoming, leaving = _flow(s)
+    pos = s.positions
+    seats = pos["seats"].to_numpy()
+    need = pos["kebutuhan"].to_numpy(float, na_value=np.nan)
+    after = pos["bezetting_eff"].to_numpy(float) - leaving + incoming
+    open_after = np.where(np.isfinite(need), np.floor(np.maximum(need - after, 0) + 0.5), 0)
+    filled = np.minimum(incoming, seats)
+    remaining = seats - filled
+    return {
+        "seats": seats,
+        "filled": filled,
+        "remaining": remaining,
+        "vacated": np.maximum(open_after - remaining, 0).astype(np.int64),
+        "incoming": incoming,
+        "leaving": leaving,
+    }
+
+
+def unfilled(s: Solved) -> pd.DataFrame:
+    """One row per position and kind ("formasi" left open, "ditinggalkan" vacated)."""
+    counts = vacancy_counts(s)
+    pos = s.positions
+    eligible = np.bincount(s.pairs.col, minlength=len(pos))
+    base = pd.DataFrame(
+        {
+            "unit_kerja": pos["unit_kerja"],
+            "jabatan": pos["jabatan"],
+            "kebutuhan": pos["kebutuhan"],
+            "bezetting": pos["bezetting"],
+            "eligible": eligible,
+            "reason": np.where(eligible == 0, "no_eligible", "not_chosen"),
+            "candidates": len(s.cands),
+            **{f"failed_{r}": s.pairs.failed_by_position[k] for k, r in enumerate(PAIR_RULES)},
+        }
+    )
+    kinds = [("formasi", "remaining"), ("ditinggalkan", "vacated")]
+    parts = [
+        base.assign(kind=kind, open=counts[key], filled=counts["filled"] * (kind == "formasi"))[
+            counts[key] > 0
+        ]
+        for kind, key in kinds
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    first = ["unit_kerja", "jabatan", "kind", "kebutuhan", "bezetting", "open", "filled"]
+    return out[first + [c for c in out.columns if c not in first]].astype({"kind": "string"})
+
+
+def not_moved(s: Solved) -> pd.DataFrame:
+    """Candidates who stay, with why and their best option."""
+    n = len(s.cands)
+    stays = np.flatnonzero(s.assignment.move < 0)
+    order = np.lexsort((-s.score, s.pairs.row))
+    first = order[np.r_[True, np.diff(s.pairs.row[order]) != 0]] if len(order) else order
+    best = np.full(n, -1, np.int64)
+    best[s.pairs.row[first]] = first
+    b = best[stays]
+    has = b >= 0
+    best_score = np.where(has, s.score[np.maximum(b, 0)] if len(s.score) else 0.0, np.nan)
+    col = s.pairs.col[np.maximum(b, 0)] if len(s.score) else np.zeros(len(b), np.int64)
+    failed = s.pairs.failed_by_candidate[:, stays]
+    top_rule = np.array(PAIR_RULES, dtype=object)[failed.argmax(axis=0)] if len(stays) else []
+    c = s.cands
+    no_vacancy = int(s.positions["seats"].sum()) == 0
+    due = (c["rotation"] == "jatuh_tempo").to_numpy(bool)[stays]
+    units = s.positions["unit_kerja"].to_numpy(object)
+    names = s.positions["jabatan"].to_numpy(object)
+    return pd.DataFrame(
+        {
+            "nip": c["nip"].to_numpy(object)[stays],
+            "nama": c["nama"].to_numpy(object)[stays],
+            "unit_kerja": c["unit_kerja"].to_numpy(object)[stays],
+            "jabatan": c["jabatan"].to_numpy(object)[stays],
+            "reason": np.select(
+                [np.full(len(stays), no_vacancy), ~has, best_score <= 0],
+                ["no_vacancy", "eligible_nowhere", "stay_better"],
+                "outscored",
+            ),
+            "top_rule": np.where(has | (failed.sum(axis=0) == 0), None, top_rule),
+            "eligible": np.bincount(s.pairs.row, minlength=n)[stays],
+            "best_score": best_score,
+            "best_unit": np.where(has, units[col], None),
+            "best_jabatan": np.where(has, names[col], None),
+            "rotation_due": due,
+        }
+    ).astype({c: "string" for c in ("nip", "nama", "unit_kerja", "jabatan", "reason", "top_rule")})
+
+
+def _age_band(born: pd.Series, per: date) -> pd.Series:
+    years = (pd.Timestamp(per) - pd.to_datetime(born)).dt.days / 365.25
+    band = pd.cut(years, AGE_BANDS, right=False, labels=AGE_LABELS)
+    return band.astype("string").fillna(UNKNOWN)
+
+
+def _by_group(dimension: str, group: pd.Series, moved: np.ndarray) -> pd.DataFrame:
+    table = pd.Series(moved).groupby(group.to_numpy()).agg(["size", "sum"])
+    return pd.DataFrame(
+        {
+            "dimension": dimension,
+            "group": table.index.astype(str),
+            "candidates": table["size"].to_numpy(),
+            "moves": table["sum"].to_numpy(),
+        }
+    )
+
+
+def fairness(s: Solved) -> pd.DataFrame:
+    """Long table: dimension, group, candidates, moves, share (moves / candidates).
+
+    For ``aspirasi`` the candidates are everyone who named a choice and each group is an outcome.
+    """
+    c = s.cands
+    moved = s.assignment.move >= 0
+    rank = np.zeros(len(moved), np.int8)
+    rank[moved] = s.pairs.rank[s.assignment.move[moved]]
+    asked = c["asked"].to_numpy(bool)
+    named = np.char.add("pilihan_", rank.astype(str))
+    outcome = pd.Series(np.select([~moved, rank == 0], ["tidak_dipindah", "lain"], named))[asked]
+    counts = outcome.value_counts().reindex(ASPIRATION_OUTCOMES, fill_value=0)
+    aspiration = pd.DataFrame(
+        {
+            "dimension": "aspirasi",
+            "group": ASPIRATION_OUTCOMES,
+            "candidates": int(asked.sum()),
+            "moves": counts.to_numpy(),
+        }
+    )
+    out = pd.concat(
+        [
+            aspiration,
+            _by_group("jenis_kelamin", col(c, "jenis_kelamin").fillna(UNKNOWN), moved),
+            _by_group("usia", _age_band(col(c, "tanggal_lahir", "datetime64[ns]"), s.per), moved),
+            _by_group("unit_asal", col(c, "unit_kerja").fillna(UNKNOWN), moved),
+        ],
+        ignore_index=True,
+    )
+    out["share"] = out["moves"] / out["candidates"].clip(lower=1)
+    return out.astype({"dimension": "string", "group": "string"})
+
+
+def robustness(s: Solved) -> pd.DataFrame:
+    """Per re-solve (weight x factor): moves, and how many of the proposal's moves it dropped."""
+    kept = s.survived[s.chosen]
+    chosen = np.zeros(len(s.pairs.row), bool)
+    chosen[s.chosen] = True
+    return pd.DataFrame(
+        {
+            "part": [p for p, _ in s.perturbations],
+            "factor": [f for _, f in s.perturbations],
+            "moves": s.survived.sum(axis=0),
+            "kept": kept.sum(axis=0),
+            "dropped": (~kept).sum(axis=0),
+            "added": (s.survived & ~chosen[:, None]).sum(axis=0),
+        }
+    ).astype({"part": "string"})

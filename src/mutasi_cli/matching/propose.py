@@ -1,0 +1,280 @@
+"""The core of `mutasi propose`: candidates, seats, eligible pairs, the optimum and its reasons.
+
+Steps (each in its own module): positions and people with their codes (:mod:`.prepare`); who
+may be moved and who is considered (:mod:`.eligibility`); the eligible pairs and their score
+parts (:mod:`.scoring`); the joint optimum with vacancy chains (:mod:`.assign`); robustness
+re-solves with each weight at ``1 -+ robustness_delta``; the explanations (:mod:`.explain`).
+
+Bad input is reported, not fatal, where the run can go on: duplicated NIPs (the first row by
+source row is used), aspiration NIPs not in the roster, choices naming no unit or position of the
+map, competency columns no position has a standard for. A map with no open vacancy gives an
+empty proposal marked ``nothing_to_propose``. A blackout date and compulsory moves that cannot
+all be made within the limits raise :class:`~mutasi_cli.errors.MutasiError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mutasi_cli.errors import UsageError
+from mutasi_cli.issues import Issue
+from mutasi_cli.matching import explain
+from mutasi_cli.matching.assign import Assignment, Problem, solve
+from mutasi_cli.matching.checks import input_issues
+from mutasi_cli.matching.eligibility import EXCLUSIONS, check_blackout, exclusions, in_scope
+from mutasi_cli.matching.prepare import (
+    CHOICES,
+    add_seats,
+    arrays,
+    people_frame,
+    positions_frame,
+    retiring_per_position,
+)
+from mutasi_cli.matching.scoring import PARTS, WEIGHT_FIELDS, Pairs, build_pairs, weights
+from mutasi_cli.rules.rotation import JATUH_TEMPO
+from mutasi_cli.settings import Settings
+
+
+@dataclass(frozen=True)
+class ProposalResult:
+    """Frames with canonical columns (see :mod:`.explain`) and the run's counts."""
+
+    per: date
+    scope: str
+    max_moves: int | None
+    outflow_cap: int | None
+    moves: pd.DataFrame
+    unfilled: pd.DataFrame
+    not_moved: pd.DataFrame
+    excluded: pd.DataFrame
+    alternatives: pd.DataFrame
+    fairness: pd.DataFrame
+    robustness: pd.DataFrame
+    parameters: pd.DataFrame  # key, value
+    counts: dict[str, Any]
+    settings: Settings
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def nothing_to_propose(self) -> bool:
+        return bool(self.counts["nothing_to_propose"])
+
+    def summary(self) -> dict[str, Any]:
+        """The --json summary (DESIGN.md section 7 keys first), JSON-safe."""
+        detail = self.moves[
+            ["nip", "from_unit", "from_jabatan", "to_unit", "to_jabatan", "score", "jpm"]
+        ]
+        return {
+            **{k: _json(v) for k, v in self.counts.items()},
+            "per": self.per.isoformat(),
+            "scope": self.scope,
+            "max_moves": self.max_moves,
+            "warnings": len(self.issues),
+            "moves_detail": [
+                {k: _json(v) for k, v in row.items()}
+                for row in detail.astype(object).to_dict("records")
+            ],
+        }
+
+
+def _json(value: Any) -> Any:
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+# ---- the run ------------------------------------------------------------------------------
+
+
+def _check_limits(max_moves: int | None, settings: Settings) -> None:
+    cap = settings.propose.outflow_cap_per_unit
+    if max_moves is not None and max_moves < 0:
+        raise UsageError(f"--max-moves {max_moves} tidak boleh negatif.", "Gunakan 0 atau lebih.")
+    if cap is not None and cap < 0:
+        raise UsageError(
+            f"mutasi.toml: outflow_cap_per_unit = {cap} tidak boleh negatif.",
+            "Gunakan 0 atau lebih, atau hapus baris itu.",
+        )
+
+
+def _excluded(people: pd.DataFrame, flags: pd.DataFrame, considered: pd.Series) -> pd.DataFrame:
+    """People in scope who may never be moved, with every reason that applies."""
+    out = people.loc[considered & flags.any(axis=1)]
+    codes = pd.Series("", index=out.index, dtype="string")
+    for code in EXCLUSIONS:  # every reason, in the catalogue's order: "masa_jabatan,jpt"
+        codes = codes + np.where(flags.loc[out.index, code], "," + code, "")
+    return pd.DataFrame(
+        {
+            "nip": out["nip"],
+            "nama": out["nama"],
+            "unit_kerja": out["unit_kerja"],
+            "jabatan": out["jabatan"],
+            "reasons": codes.str.removeprefix(","),
+            "months": out["months"],
+            "tmt_pensiun": out["tmt_pensiun"],
+            "talent_box": out["box"],
+        }
+    ).reset_index(drop=True)
+
+
+def _robustness(
+    problem: Problem, pairs: Pairs, w: np.ndarray, n: int, settings: Settings, limits: dict
+) -> tuple[list[tuple[str, float]], np.ndarray]:
+    """Re-solve with each weight x (1 -+ delta); (perturbations, pair chosen in each re-solve)."""
+    cfg = settings.propose
+    if n > cfg.robustness_max_candidates or cfg.robustness_delta <= 0:
+        return [], np.zeros((len(pairs.row), 0), bool)
+    runs = [(p, f) for p in PARTS for f in (1 - cfg.robustness_delta, 1 + cfg.robustness_delta)]
+    survived = np.zeros((len(pairs.row), len(runs)), bool)
+    for j, (part, factor) in enumerate(runs):
+        changed = w.copy()
+        changed[PARTS.index(part)] *= factor
+        move = solve(problem, pairs.score(changed), **limits).move
+        survived[move[move >= 0], j] = True
+    return runs, survived
+
+
+def _parameters(
+    settings: Settings, per: date, scope: str, max_moves, method: str, runs
+) -> pd.DataFrame:
+    cfg = settings.propose
+    rows: list[tuple[str, Any]] = [
+        ("per", per.isoformat()),
+        ("scope", scope),
+        ("max_moves", max_moves),
+        ("outflow_cap_per_unit", cfg.outflow_cap_per_unit),
+        ("solver", method),
+        ("robustness_runs", len(runs)),
+        *((WEIGHT_FIELDS[p], getattr(cfg, WEIGHT_FIELDS[p])) for p in PARTS),
+        ("aspiration_points", ", ".join(f"{x:g}" for x in cfg.aspiration_points)),
+        ("robustness_delta", cfg.robustness_delta),
+        ("min_months", settings.rotation.min_months),
+        ("max_months", settings.rotation.max_months),
+        ("exclude_pppk", cfg.exclude_pppk),
+        ("block_active_sanction", cfg.block_active_sanction),
+        ("bup_protect_months", cfg.bup_protect_months),
+        ("exclude_talent_box_1", cfg.exclude_talent_box_1),
+        ("unwilling_excluded_unless_due", cfg.unwilling_excluded_unless_due),
+        ("jpt_protect_months", cfg.jpt_protect_months),
+        ("rotation_compulsory", cfg.rotation_compulsory),
+        ("include_retirement_slots", cfg.include_retirement_slots),
+        ("retirement_horizon_months", cfg.retirement_horizon_months),
+        ("blackout", "; ".join(cfg.blackout)),
+        ("jpm_cap_total", settings.jpm.cap_total),
+        ("jpm_cap_per_item", settings.jpm.cap_per_item),
+    ]
+    return pd.DataFrame(
+        {"key": [k for k, _ in rows], "value": [("" if v is None else str(v)) for _, v in rows]}
+    ).astype("string")
+
+
+def propose(
+    pegawai: pd.DataFrame,
+    jabatan: pd.DataFrame,
+    *,
+    beban_kerja: pd.DataFrame | None = None,
+    kompetensi: pd.DataFrame | None = None,
+    aspirasi: pd.DataFrame | None = None,
+    per: date,
+    scope: str = "default",
+    max_moves: int | None = None,
+    settings: Settings,
+) -> ProposalResult:
+    """The optimal set of transfers with a reason for each (see the package modules)."""
+    check_blackout(per, settings)
+    _check_limits(max_moves, settings)
+    positions = positions_frame(pegawai, jabatan, beban_kerja, settings)
+    people = people_frame(pegawai, positions, kompetensi, aspirasi, per, settings)
+    flags = exclusions(people, per, settings)
+    considered = in_scope(people, scope)
+    people["candidate"] = considered & ~flags.any(axis=1)
+    retiring = retiring_per_position(people, len(positions), per, settings)
+    positions = add_seats(positions, retiring)
+    positions["bezetting_eff"] = positions["bezetting"].to_numpy(np.int64) - retiring.to_numpy()
+    cands = people[people["candidate"]].reset_index(drop=True)
+    frames = {
+        "pegawai": pegawai,
+        "jabatan": jabatan,
+        "kompetensi": kompetensi,
+        "aspirasi": aspirasi,
+    }
+    issues = input_issues(frames, people, positions)
+    a = arrays(cands, positions, settings)
+    nothing = int(positions["seats"].sum()) == 0 or cands.empty
+    pairs = Pairs.empty(len(cands), len(positions)) if nothing else build_pairs(a, settings)
+    cfg = settings.propose
+    due = (cands["rotation"] == JATUH_TEMPO).to_numpy(bool)
+    problem = Problem(
+        home=a.home,
+        seats=positions["seats"].to_numpy(np.int64),
+        refill=positions["refill"].to_numpy(bool),
+        row=pairs.row,
+        col=pairs.col,
+        must_move=due & cfg.rotation_compulsory,
+        unit=a.unit,
+    )
+    w = weights(cfg)
+    limits = {"max_moves": max_moves, "outflow_cap": cfg.outflow_cap_per_unit}
+    score = pairs.score(w)
+    assignment: Assignment = solve(problem, score, **limits)
+    runs, survived = _robustness(problem, pairs, w, len(cands), settings, limits)
+    solved = explain.Solved(
+        cands=cands,
+        positions=positions,
+        pairs=pairs,
+        problem=problem,
+        assignment=assignment,
+        score=score,
+        weights=w,
+        perturbations=runs,
+        survived=survived,
+        per=per,
+        settings=settings,
+    )
+    moves = explain.moves(solved)
+    vac = explain.vacancy_counts(solved)
+    counts = {
+        "candidates": len(cands),
+        "slots": int(vac["seats"].sum()) + len(cands),
+        "moves": len(moves),
+        "vacancies": int(vac["seats"].sum()),
+        "vacancies_filled": int(vac["filled"].sum()),
+        "vacancies_open": int(vac["remaining"].sum()),
+        "vacancies_created": int(vac["vacated"].sum()),
+        "objective": float(assignment.objective),
+        "excluded": 0,
+        "not_moved": len(cands) - len(moves),
+        "stable": int(moves["stable"].sum()) if runs else None,
+        "fragile": int((~moves["stable"].astype(bool)).sum()) if runs else None,
+        "aspirations_met": {str(k): int((moves["aspiration_rank"] == k).sum()) for k in CHOICES},
+        "solver": assignment.method,
+        "nothing_to_propose": nothing,
+    }
+    excluded = _excluded(people, flags, considered)
+    counts["excluded"] = len(excluded)
+    return ProposalResult(
+        per=per,
+        scope=scope,
+        max_moves=max_moves,
+        outflow_cap=cfg.outflow_cap_per_unit,
+        moves=moves,
+        unfilled=explain.unfilled(solved),
+        not_moved=explain.not_moved(solved),
+        excluded=excluded,
+        alternatives=explain.alternatives(solved),
+        fairness=explain.fairness(solved),
+        robustness=explain.robustness(solved),
+        parameters=_parameters(settings, per, scope, max_moves, assignment.method, runs),
+        counts=counts,
+        settings=settings,
+        issues=issues,
+    )

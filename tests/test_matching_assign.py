@@ -1,0 +1,198 @@
+"""The assignment core on numeric problems: optimality against brute force, chains, limits."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import numpy as np
+import pytest
+
+from mutasi_cli.errors import MutasiError
+from mutasi_cli.matching import assign
+from mutasi_cli.matching.assign import Problem, solve
+
+
+def _problem(home, seats, refill, pairs, must=None, unit=None) -> tuple[Problem, np.ndarray]:
+    n = len(home)
+    rows = np.array([p[0] for p in pairs], np.int64)
+    cols = np.array([p[1] for p in pairs], np.int64)
+    return (
+        Problem(
+            home=np.asarray(home, np.int64),
+            seats=np.asarray(seats, np.int64),
+            refill=np.asarray(refill, bool),
+            row=rows,
+            col=cols,
+            must_move=np.zeros(n, bool) if must is None else np.asarray(must, bool),
+            unit=np.zeros(n, np.int64) if unit is None else np.asarray(unit, np.int64),
+        ),
+        np.array([p[2] for p in pairs], float),
+    )
+
+
+def brute_force(problem: Problem, score: np.ndarray, max_moves=None, cap=None) -> float | None:
+    """Best total over every combination of choices, checked with the chain rule directly:
+    newcomers to p <= open seats of p + (holders of p who leave, if p may be refilled)."""
+    n = len(problem.home)
+    options = [[-1] + [e for e in range(len(score)) if problem.row[e] == i] for i in range(n)]
+    best = None
+    for choice in itertools.product(*options):
+        moves = [e for e in choice if e >= 0]
+        if any(
+            problem.must_move[i] and len(options[i]) > 1 and c < 0 for i, c in enumerate(choice)
+        ):
+            continue
+        if max_moves is not None and len(moves) > max_moves:
+            continue
+        if cap is not None:
+            units = np.bincount([problem.unit[problem.row[e]] for e in moves] or [0])
+            if moves and units.max() > cap:
+                continue
+        ok = True
+        for p in range(len(problem.seats)):
+            incoming = sum(1 for e in moves if problem.col[e] == p)
+            leavers = sum(1 for e in moves if problem.home[problem.row[e]] == p)
+            room = problem.seats[p] + (leavers if problem.refill[p] else 0)
+            ok &= incoming <= room
+        if ok:
+            total = float(sum(score[e] for e in moves))
+            best = total if best is None else max(best, total)
+    return best
+
+
+def test_greedy_trap_both_filled():
+    # A fits V1 (10) and V2 (9); B fits only V1 (9). Greedy gives A->V1 and leaves V2 empty.
+    problem, score = _problem(
+        home=[-1, -1], seats=[1, 1], refill=[False, False], pairs=[(0, 0, 10), (0, 1, 9), (1, 0, 9)]
+    )
+    result = solve(problem, score)
+    chosen = {int(problem.row[e]): int(problem.col[e]) for e in result.move if e >= 0}
+    assert chosen == {0: 1, 1: 0}
+    assert result.objective == pytest.approx(18.0)
+
+
+def test_chain_fills_seat_left_by_mover():
+    # Position 0 (V) has one vacancy; X (row 0) holds position 1 (S) and fits V; Y fits only S.
+    problem, score = _problem(
+        home=[1, -1], seats=[1, 0], refill=[True, True], pairs=[(0, 0, 2.0), (1, 1, 3.0)]
+    )
+    result = solve(problem, score)
+    assert [int(problem.col[e]) for e in result.move] == [0, 1]
+    # Without refill the seat S stays closed to Y.
+    closed, _ = _problem(
+        home=[1, -1], seats=[1, 0], refill=[True, False], pairs=[(0, 0, 2.0), (1, 1, 3.0)]
+    )
+    assert solve(closed, score).move.tolist() == [0, -1]
+
+
+def test_staying_beats_a_negative_move_and_ties_go_to_lower_nip():
+    problem, score = _problem(
+        home=[-1, -1], seats=[1], refill=[True], pairs=[(0, 0, 1.0), (1, 0, 1.0)]
+    )
+    assert solve(problem, score).move.tolist() == [0, -1]
+    negative, score = _problem(home=[-1], seats=[1], refill=[True], pairs=[(0, 0, -0.5)])
+    assert solve(negative, score).move.tolist() == [-1]
+
+
+def _random_problem(rng):
+    n = int(rng.integers(1, 6))
+    n_pos = int(rng.integers(1, 4))
+    home = rng.integers(-1, n_pos, n)
+    pairs = [
+        (i, p, float(rng.normal()))
+        for i in range(n)
+        for p in range(n_pos)
+        if p != home[i] and rng.random() < 0.6
+    ]
+    return _problem(
+        home=home,
+        seats=rng.integers(0, 3, n_pos),
+        refill=rng.random(n_pos) < 0.7,
+        pairs=pairs,
+        must=rng.random(n) < 0.15,
+        unit=rng.integers(0, 2, n),
+    )
+
+
+@pytest.mark.parametrize("mode", ["dense", "sparse", "milp", "max_moves", "cap"])
+def test_random_instances_are_optimal(mode, monkeypatch):
+    if mode == "dense":
+        monkeypatch.setattr(assign, "DENSE_SHARE", 0.0)
+    if mode == "sparse":
+        monkeypatch.setattr(assign, "DENSE_CELLS", 0)
+    rng = np.random.default_rng(7)
+    checked = 0
+    for _ in range(120):
+        problem, score = _random_problem(rng)
+        n = len(problem.home)
+        limits = {
+            "milp": {"max_moves": n},
+            "max_moves": {"max_moves": int(rng.integers(0, 3))},
+            "cap": {"outflow_cap": int(rng.integers(0, 2))},
+        }.get(mode, {})
+        expected = brute_force(problem, score, limits.get("max_moves"), limits.get("outflow_cap"))
+        if expected is None:
+            with pytest.raises(MutasiError, match="wajib rotasi"):
+                solve(problem, score, **limits)
+            continue
+        result = solve(problem, score, **limits)
+        assert result.objective == pytest.approx(expected, abs=1e-5)
+        assert result.method in (
+            "none",
+            {"dense": "lsa-dense", "sparse": "lsa-sparse"}.get(mode, "milp"),
+        )
+        checked += 1
+    assert checked > 80
+
+
+def test_methods_agree_on_the_same_moves(monkeypatch):
+    rng = np.random.default_rng(11)
+    problem, score = _problem(
+        home=rng.integers(-1, 6, 30),
+        seats=rng.integers(0, 3, 6),
+        refill=np.ones(6, bool),
+        pairs=[
+            (i, p, float(rng.normal())) for i in range(30) for p in range(6) if rng.random() < 0.5
+        ],
+    )
+    ok = problem.col != problem.home[problem.row]  # a move is never to one's own position
+    problem = dataclasses.replace(problem, row=problem.row[ok], col=problem.col[ok])
+    score = score[ok]
+    monkeypatch.setattr(assign, "DENSE_SHARE", 0.0)
+    dense = solve(problem, score)
+    monkeypatch.setattr(assign, "DENSE_CELLS", 0)
+    sparse_result = solve(problem, score)
+    integer = solve(problem, score, max_moves=30)
+    assert dense.method == "lsa-dense" and sparse_result.method == "lsa-sparse"
+    assert integer.method == "milp"
+    assert dense.move.tolist() == sparse_result.move.tolist() == integer.move.tolist()
+
+
+def test_limits_are_exact():
+    # Four people each gain from moving to a position with four vacancies.
+    problem, score = _problem(
+        home=[-1] * 4,
+        seats=[4],
+        refill=[True],
+        pairs=[(i, 0, 1.0 + i) for i in range(4)],
+        unit=[0, 0, 0, 1],
+    )
+    assert (solve(problem, score).move >= 0).sum() == 4
+    two = solve(problem, score, max_moves=2)
+    assert (two.move >= 0).sum() == 2 and two.objective == pytest.approx(4.0 + 3.0)
+    capped = solve(problem, score, outflow_cap=1)
+    assert capped.move.tolist() == [-1, -1, 2, 3]
+
+
+def test_compulsory_moves_beyond_the_limit_are_refused():
+    problem, score = _problem(
+        home=[1, 1, 1],
+        seats=[3, 0],
+        refill=[True, False],
+        pairs=[(i, 0, -1.0) for i in range(3)],
+        must=[True, True, True],
+    )
+    assert (solve(problem, score).move >= 0).all()
+    with pytest.raises(MutasiError, match="--max-moves 2"):
+        solve(problem, score, max_moves=2)

@@ -1,0 +1,402 @@
+"""`propose` on small canonical frames: chains, the greedy trap, rules, limits, bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mutasi_cli.errors import MutasiError
+from mutasi_cli.matching.propose import propose
+from mutasi_cli.schema import MANAJERIAL, SOSIAL_KULTURAL
+from mutasi_cli.settings import Settings
+from propose_data import (
+    DUE,
+    MID,
+    NEW,
+    PER,
+    aspirasi,
+    jabatan,
+    nip,
+    pegawai,
+    person,
+    position,
+)
+
+S = Settings()
+
+
+def _settings(**propose_changes) -> Settings:
+    return dataclasses.replace(S, propose=dataclasses.replace(S.propose, **propose_changes))
+
+
+def _moves(result) -> dict[str, tuple[str, str]]:
+    m = result.moves
+    return dict(zip(m["nip"], zip(m["to_unit"], m["to_jabatan"], strict=True), strict=True))
+
+
+def test_chain_fills_the_seat_a_mover_leaves():
+    # V (Dinas C) is open. X holds S (Dinas A, balanced) and fits V; Y sits in a surplus
+    # position and fits S. Both move in one run; Y takes the seat X left.
+    peg = pegawai(
+        [
+            person(1, "Dinas A", "Analis", tmt_jabatan=DUE),
+            person(2, "Dinas B", "Pengolah", tmt_jabatan=DUE),
+            person(3, "Dinas B", "Pengolah"),
+        ]
+    )
+    jab = jabatan(
+        [
+            position("Dinas A", "Analis", 1),
+            position("Dinas B", "Pengolah", 1),
+            position("Dinas C", "Verifikator", 1),
+        ]
+    )
+    asp = aspirasi(
+        [{"nip": nip(1), "pilihan_1": "Dinas C"}, {"nip": nip(2), "pilihan_1": "Dinas A"}]
+    )
+    result = propose(peg, jab, aspirasi=asp, per=PER, settings=S)
+    assert _moves(result) == {nip(1): ("Dinas C", "Verifikator"), nip(2): ("Dinas A", "Analis")}
+    m = result.moves.set_index("nip")
+    assert m.at[nip(2), "fills_nip"] == nip(1)
+    assert m.at[nip(2), "seat"] == f"S:{nip(1)}"
+    assert pd.isna(m.at[nip(1), "fills_nip"])
+    assert m.at[nip(1), "seat"] == "F:Dinas C / Verifikator #1"
+    assert result.counts["vacancies_filled"] == 1 and result.counts["vacancies_created"] == 0
+    # The chain's accounting: X's vacancy part is V's priority minus S's (1 - 1), Y's is S's
+    # priority plus the relief of leaving a surplus of 1 over a need of 1 (1 + 1), times 1.5.
+    assert m.at[nip(1), "score_vacancy"] == pytest.approx(0.0)
+    assert m.at[nip(2), "score_vacancy"] == pytest.approx(3.0)
+    assert result.not_moved.set_index("nip").at[nip(3), "reason"] == "outscored"
+
+
+def test_greedy_trap_fills_both_vacancies():
+    # A prefers V1 (choice 1) to V2 (choice 2); B's grade only fits V1. Taking A's best first
+    # would leave V2 empty; the joint optimum sends A to V2 and B to V1.
+    peg = pegawai(
+        [
+            person(1, "Dinas X", "Pengolah", tmt_jabatan=DUE, golongan_id=33),
+            person(2, "Dinas X", "Pengolah", tmt_jabatan=DUE, golongan_id=32),
+        ]
+    )
+    jab = jabatan(
+        [
+            position("Dinas X", "Pengolah", 0),
+            position("Dinas V1", "Analis", 1, golongan_min_id=32, golongan_max_id=34),
+            position("Dinas V2", "Analis", 1, golongan_min_id=33, golongan_max_id=34),
+        ]
+    )
+    asp = aspirasi([{"nip": nip(1), "pilihan_1": "Dinas V1", "pilihan_2": "Dinas V2"}])
+    result = propose(peg, jab, aspirasi=asp, per=PER, settings=S)
+    assert _moves(result) == {nip(1): ("Dinas V2", "Analis"), nip(2): ("Dinas V1", "Analis")}
+    m = result.moves.set_index("nip")
+    assert m.at[nip(1), "aspiration_rank"] == 2
+    # A's runner-up seat is V1; the runner-up for B's seat V1 is A.
+    assert (m.at[nip(1), "runner_up_unit"], m.at[nip(2), "runner_up_nip"]) == ("Dinas V1", nip(1))
+    assert m.at[nip(1), "runner_up_seat_score"] > m.at[nip(1), "score"]
+    assert result.counts["vacancies_open"] == 0
+    assert result.counts["objective"] == pytest.approx(m["score"].sum())
+    summary = json.loads(json.dumps(result.summary()))  # the --json keys of DESIGN.md 7
+    assert {
+        "candidates",
+        "slots",
+        "moves",
+        "vacancies_filled",
+        "vacancies_open",
+        "objective",
+    } <= set(summary)
+    assert (summary["candidates"], summary["slots"], summary["moves"]) == (2, 4, 2)
+    detail = {d["nip"]: d for d in summary["moves_detail"]}
+    assert set(detail[nip(1)]) == {
+        "nip", "from_unit", "from_jabatan", "to_unit", "to_jabatan", "score", "jpm"
+    }  # fmt: skip
+    assert detail[nip(1)]["to_unit"] == "Dinas V2" and detail[nip(1)]["jpm"] is None
+
+
+def test_jpm_of_the_move_against_the_target_standard():
+    # J1 (DOMAIN.md 10): standard 9 x 3, capaian sums to 25 -> 92.59 %, Optimal.
+    levels = dict(zip((*MANAJERIAL, *SOSIAL_KULTURAL), [3, 3, 3, 2, 3, 3, 2, 3, 3], strict=True))
+    standard = dict.fromkeys((*MANAJERIAL, *SOSIAL_KULTURAL), 3)
+    peg = pegawai([person(1, "Dinas X", "Pengolah", tmt_jabatan=DUE, **levels)])
+    jab = jabatan(
+        [position("Dinas X", "Pengolah", 0), position("Dinas Y", "Analis", 1, **standard)]
+    )
+    m = propose(peg, jab, per=PER, settings=S).moves
+    assert m.at[0, "jpm"] == pytest.approx(92.5926, abs=1e-4)
+    assert m.at[0, "jpm_category"] == "Optimal"
+
+
+def test_hard_rules_exclude_pairs_and_unfilled_vacancy_says_why():
+    peg = pegawai(
+        [
+            person(1, "Dinas X", "Guru Ahli Muda", tmt_jabatan=DUE, jenis_jabatan="fungsional",
+                   jenjang="ahli_muda", rumpun="guru"),
+            person(2, "Dinas X", "Pengolah", tmt_jabatan=DUE, pendidikan_level=15),
+        ]
+    )  # fmt: skip
+    jab = jabatan(
+        [
+            position("Dinas X", "Guru Ahli Muda", 0, jenis_jabatan="fungsional",
+                     jenjang="ahli_muda", rumpun="guru"),
+            position("Dinas X", "Pengolah", 0),
+            position("Puskesmas", "Perawat Ahli Muda", 1, jenis_jabatan="fungsional",
+                     jenjang="ahli_muda", rumpun="perawat"),
+            position("Dinas Y", "Analis", 1, pendidikan_min_level=40),
+        ]
+    )  # fmt: skip
+    result = propose(peg, jab, per=PER, settings=S)
+    assert result.moves.empty
+    unfilled = result.unfilled.set_index("jabatan")
+    assert unfilled.at["Perawat Ahli Muda", "reason"] == "no_eligible"
+    assert unfilled.at["Perawat Ahli Muda", "failed_rumpun"] == 2  # a teacher is no nurse
+    assert unfilled.at["Analis", "failed_pendidikan"] == 1
+    assert unfilled.at["Analis", "failed_rumpun"] == 1  # the teacher again
+    not_moved = result.not_moved.set_index("nip")
+    assert not_moved.at[nip(1), "reason"] == "eligible_nowhere"
+    assert not_moved.at[nip(1), "top_rule"] == "rumpun"
+    assert not_moved.at[nip(2), "top_rule"] in ("pendidikan", "rumpun")
+
+
+def test_teacher_moves_only_to_a_teaching_post_of_the_same_level():
+    guru = {"jenis_jabatan": "fungsional", "jenjang": "ahli_muda", "rumpun": "guru"}
+    peg = pegawai([person(1, "SD 1", "Guru Ahli Muda", tmt_jabatan=DUE, **guru)])
+    jab = jabatan(
+        [
+            position("SD 1", "Guru Ahli Muda", 0, **guru),  # a closing school,
+            position("SD 2", "Guru Ahli Muda", 1, **guru),
+            position("SD 3", "Guru Ahli Pertama", 1, **{**guru, "jenjang": "ahli_pertama"}),
+            position("Dinas", "Pengolah", 3),
+        ]
+    )
+    assert _moves(propose(peg, jab, per=PER, settings=S)) == {nip(1): ("SD 2", "Guru Ahli Muda")}
+
+
+def _excluded_roster() -> pd.DataFrame:
+    return pegawai(
+        [
+            person(1, "Dinas A", "Pengolah", tmt_jabatan=DUE, status="PPPK"),
+            person(2, "Dinas A", "Pengolah", tmt_jabatan=NEW),
+            person(3, "Dinas A", "Pengolah", tmt_jabatan=DUE, hukuman_disiplin="Teguran tertulis"),
+            person(4, "Dinas A", "Pengolah", tmt_jabatan=DUE, tanggal_lahir="1967-09-15"),
+            person(5, "Dinas A", "Pengolah", tmt_jabatan=DUE, kinerja="Butuh Perbaikan", potensi=60.0),
+            person(6, "Dinas A", "Pengolah", tmt_jabatan=MID),
+            person(7, "Dinas A", "Kepala Dinas", tmt_jabatan="2024-01-01", jenis_jabatan="struktural",
+                   eselon="II.b", jenjang="jpt", golongan_id=42),
+            # not excluded: a sanction that ended, unwilling but rotation due, box 2
+            person(8, "Dinas A", "Pengolah", tmt_jabatan=DUE, hukuman_disiplin="Teguran lisan",
+                   hukuman_selesai="2024-01-01"),
+            person(9, "Dinas A", "Pengolah", tmt_jabatan=DUE, kinerja="Baik", potensi=60.0),
+            person(10, "Dinas A", "Pengolah", tmt_jabatan=DUE),
+        ]
+    )  # fmt: skip
+
+
+def test_never_moved_with_every_reason():
+    jab = jabatan([position("Dinas A", "Pengolah", 9), position("Dinas B", "Pengolah", 10)])
+    asp = aspirasi(
+        [{"nip": nip(6), "bersedia_mutasi": False}, {"nip": nip(10), "bersedia_mutasi": False}]
+    )
+    result = propose(_excluded_roster(), jab, aspirasi=asp, per=PER, scope="all", settings=S)
+    reasons = result.excluded.set_index("nip")["reasons"].to_dict()
+    assert reasons == {
+        nip(1): "pppk",
+        nip(2): "masa_jabatan",
+        nip(3): "hukuman",
+        nip(4): "pensiun",  # born 1967-09: BUP 58 on 2025-09-15, TMT pensiun 2025-10-01
+        nip(5): "talenta_1",
+        nip(6): "tidak_bersedia",
+        nip(7): "masa_jabatan,jpt",
+    }
+    moved = set(result.moves["nip"])
+    assert moved == {nip(8), nip(9), nip(10)}  # nip(10): unwilling, but rotation is due
+    honoured = propose(
+        _excluded_roster(), jab, aspirasi=asp, per=PER, scope="all",
+        settings=_settings(unwilling_excluded_unless_due=False, exclude_pppk=False),
+    )  # fmt: skip
+    reasons = honoured.excluded.set_index("nip")["reasons"]
+    assert reasons[nip(10)] == "tidak_bersedia" and nip(1) not in reasons.index
+
+
+def test_default_scope_considers_due_surplus_and_askers_only():
+    peg = pegawai(
+        [
+            person(1, "Dinas A", "Pengolah", tmt_jabatan=DUE),  # due
+            person(2, "Dinas B", "Analis"),  # surplus position
+            person(3, "Dinas B", "Analis"),
+            person(4, "Dinas A", "Pengolah"),  # asked
+            person(5, "Dinas A", "Pengolah"),  # nothing
+        ]
+    )
+    jab = jabatan(
+        [
+            position("Dinas A", "Pengolah", 3),
+            position("Dinas B", "Analis", 1),
+            position("Dinas C", "Pengolah", 5),
+        ]
+    )
+    asp = aspirasi([{"nip": nip(4), "pilihan_1": "Dinas C"}])
+    default = propose(peg, jab, aspirasi=asp, per=PER, settings=S)
+    assert default.counts["candidates"] == 4
+    assert nip(5) not in set(default.moves["nip"]) | set(default.not_moved["nip"])
+    everyone = propose(peg, jab, aspirasi=asp, per=PER, scope="all", settings=S)
+    assert everyone.counts["candidates"] == 5
+
+
+def test_blackout_refuses_the_run():
+    peg = pegawai([person(1, "Dinas A", "Pengolah", tmt_jabatan=DUE)])
+    jab = jabatan([position("Dinas A", "Pengolah", 1), position("Dinas B", "Pengolah", 1)])
+    with pytest.raises(MutasiError, match="masa larangan mutasi 2025-06-01 s.d. 2025-12-31"):
+        propose(peg, jab, per=PER, settings=_settings(blackout=("2025-06-01/2025-12-31",)))
+    assert propose(peg, jab, per=PER, settings=_settings(blackout=("2024-01-01/2024-06-30",)))
+
+
+def _many_movers(n: int = 4) -> tuple[pd.DataFrame, pd.DataFrame]:
+    peg = pegawai(
+        [
+            person(i, "Dinas A" if i < 3 else "Dinas B", "Pengolah", tmt_jabatan=DUE)
+            for i in range(n)
+        ]
+    )
+    jab = jabatan(
+        [
+            position("Dinas A", "Pengolah", 0),
+            position("Dinas B", "Pengolah", 0),
+            position("Dinas C", "Pengolah", n),
+        ]
+    )
+    return peg, jab
+
+
+def test_max_moves_and_outflow_cap_are_exact():
+    peg, jab = _many_movers()
+    free = propose(peg, jab, per=PER, settings=S)
+    assert len(free.moves) == 4 and free.counts["solver"] == "lsa-dense"
+    two = propose(peg, jab, per=PER, max_moves=2, settings=S)
+    assert len(two.moves) == 2 and two.counts["solver"] == "milp"
+    assert two.counts["objective"] == pytest.approx(free.moves["score"].nlargest(2).sum())
+    capped = propose(peg, jab, per=PER, settings=_settings(outflow_cap_per_unit=1))
+    assert capped.moves["from_unit"].value_counts().to_dict() == {"Dinas A": 1, "Dinas B": 1}
+    assert (capped.not_moved["reason"] == "outscored").sum() == 2
+
+
+def test_infeasible_compulsory_rotation_is_a_clear_error():
+    peg, jab = _many_movers()
+    settings = _settings(rotation_compulsory=True)
+    assert len(propose(peg, jab, per=PER, settings=settings).moves) == 4
+    with pytest.raises(MutasiError, match=r"4 pegawai wajib rotasi .* --max-moves 1"):
+        propose(peg, jab, per=PER, max_moves=1, settings=settings)
+
+
+def test_nothing_to_propose_without_open_vacancy():
+    peg = pegawai(
+        [
+            person(1, "Dinas A", "Pengolah", tmt_jabatan=DUE),
+            person(2, "Dinas B", "Pengolah", tmt_jabatan=DUE),
+        ]
+    )
+    jab = jabatan([position("Dinas A", "Pengolah", 1), position("Dinas B", "Pengolah", 1)])
+    result = propose(peg, jab, per=PER, settings=S)
+    assert result.nothing_to_propose and result.moves.empty
+    assert set(result.not_moved["reason"]) == {"no_vacancy"}
+    summary = json.loads(json.dumps(result.summary()))
+    assert (summary["moves"], summary["vacancies_open"], summary["moves_detail"]) == (0, 0, [])
+
+
+def test_bad_input_is_listed_not_fatal():
+    peg = pegawai(
+        [
+            person(1, "Dinas A", "Pengolah", tmt_jabatan=DUE, integritas=3),
+            person(1, "Dinas A", "Pengolah", tmt_jabatan=NEW),  # the same NIP again, later row
+            person(2, "Dinas A", "Pengolah", tmt_jabatan=DUE),
+        ]
+    )
+    jab = jabatan([position("Dinas A", "Pengolah", 2), position("Dinas B", "Analis", 1)])
+    asp = aspirasi(
+        [
+            {"nip": nip(1), "pilihan_1": "Dinas Z"},
+            {"nip": nip(2), "pilihan_1": "dinas  b", "pilihan_1_jabatan": "Juru Masak"},
+            {"nip": nip(99), "pilihan_1": "Dinas B"},
+        ]
+    )
+    result = propose(peg, jab, aspirasi=asp, per=PER, settings=S)
+    codes = sorted((i.code, i.column, i.value) for i in result.issues)
+    assert codes == [
+        ("aspiration-unknown-target", "pilihan_1", "Dinas Z"),
+        ("aspiration-unknown-target", "pilihan_1_jabatan", "Juru Masak"),
+        ("competency-no-standard", "integritas", ""),
+        ("nip-unknown", "nip", nip(99)),
+        ("propose-duplicate", "nip", nip(1)),
+    ]
+    duplicate = next(i for i in result.issues if i.code == "propose-duplicate")
+    assert duplicate.params == {"rows": "2, 3", "kept": "2"}
+    assert "Integritas" in next(i for i in result.issues if i.code.startswith("comp")).message()
+    # The first row of the duplicated NIP (due for rotation) is used, and wins the tie for the
+    # one seat by the lower NIP: an unknown position in a choice meets no aspiration.
+    assert result.moves["nip"].tolist() == [nip(1)]
+    assert result.moves.at[0, "score"] == result.not_moved.at[0, "best_score"]
+
+
+def test_fragile_move_is_flagged():
+    # A's two options differ by 0.1: choice 2 at a 4-of-15 shortage against no choice at an
+    # empty single seat. A 10 % lower aspiration weight or a higher vacancy weight flips them.
+    peg = pegawai([person(1, "Lepas", "Pengolah", tmt_jabatan=DUE)])
+    staff = [person(10 + i, "Dinas V1", "Analis") for i in range(11)]
+    peg = pegawai(peg.drop(columns="excel_row").to_dict("records") + staff)
+    jab = jabatan([position("Dinas V1", "Analis", 15), position("Dinas V2", "Analis", 1)])
+    asp = aspirasi([{"nip": nip(1), "pilihan_2": "Dinas V1"}])
+    result = propose(peg, jab, aspirasi=asp, per=PER, settings=S)
+    m = result.moves.set_index("nip")
+    assert m.at[nip(1), "to_unit"] == "Dinas V1"
+    assert m.at[nip(1), "score"] - m.at[nip(1), "runner_up_seat_score"] == pytest.approx(0.1)
+    assert not m.at[nip(1), "stable"]
+    assert set(m.at[nip(1), "fragile_by"].split(",")) == {"aspiration:0.9", "vacancy:1.1"}
+    robust = result.robustness.set_index(["part", "factor"])
+    assert robust.at[("aspiration", 0.9), "dropped"] == 1
+    assert robust.at[("competency", 0.9), "dropped"] == 0
+
+
+def _random_city(seed: int, n: int = 60) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    units = [f"Dinas {k}" for k in range(6)]
+    names = ["Pengolah", "Analis", "Verifikator"]
+    positions = [
+        position(u, j, float(rng.integers(0, 5)), golongan_min_id=int(rng.choice([31, 32, 33])),
+                 golongan_max_id=int(rng.choice([34, 41])))
+        for u in units
+        for j in names
+    ]  # fmt: skip
+    people = [
+        person(
+            i,
+            units[rng.integers(6)],
+            names[rng.integers(3)],
+            golongan_id=int(rng.choice([32, 33, 34, 41])),
+            tmt_jabatan=str(rng.choice([DUE, MID, NEW])),
+            kinerja=str(rng.choice(["Sangat Baik", "Baik", "Butuh Perbaikan"])),
+            potensi=float(rng.integers(60, 100)),
+        )
+        for i in range(n)
+    ]
+    asp = [
+        {"nip": nip(i), "pilihan_1": units[rng.integers(6)], "pilihan_2": units[rng.integers(6)]}
+        for i in range(0, n, 3)
+    ]
+    return pegawai(people), jabatan(positions), aspirasi(asp)
+
+
+def test_shuffled_rows_give_the_identical_proposal():
+    peg, jab, asp = _random_city(5)
+    first = propose(peg, jab, aspirasi=asp, per=PER, scope="all", settings=S)
+    assert len(first.moves) >= 5
+    shuffle = {"frac": 1.0, "random_state": 3}
+    again = propose(
+        peg.sample(**shuffle), jab.sample(**shuffle), aspirasi=asp.sample(**shuffle),
+        per=PER, scope="all", settings=S,
+    )  # fmt: skip
+    pd.testing.assert_frame_equal(first.moves, again.moves)
+    pd.testing.assert_frame_equal(first.not_moved, again.not_moved)
+    pd.testing.assert_frame_equal(first.unfilled, again.unfilled)
+    assert first.summary() == again.summary()
