@@ -119,7 +119,7 @@ def demo(
         ],
     )
     approved = approve_all(review, out / f"usulan-mutasi-{per}-disetujui.xlsx", run.lang)
-    run.outputs.append(approved)
+    steps["propose"]["outputs"] = [*steps["propose"].get("outputs", []), str(approved)]
     steps["finalize"] = _step(
         run,
         [
