@@ -175,8 +175,11 @@ def test_siasn_listing_validasi(real_world: Path) -> None:
     assert kebutuhan.isna().sum() == 110  # blank and zero kept apart
     assert (kebutuhan == 0).sum() == 1_163
     assert (kebutuhan > 0).sum() == 72
-    assert loaded.headers["unit_kerja"] == "NAMA UNOR"
-    assert loaded.frame["jabatan"].notna().sum() == 76
+    # Each row is a node of the organisation tree: the position, the unit it sits in, the OPD.
+    assert loaded.headers["jabatan"] == "NAMA UNOR"
+    assert loaded.headers["unit_kerja"] == "NAMA ATASAN"
+    assert loaded.headers["unit_induk"] == "UNOR INDUK"
+    assert loaded.frame["sub_jabatan"].notna().sum() == 76
 
 
 # --- header-only templates filled with synthetic rows ----------------------------------------

@@ -305,12 +305,18 @@ PEGAWAI = Table(
     key=("nip",),
 )
 
+# In a SIASN peta-jabatan listing each row is a node of the organisation tree: "NAMA UNOR" is
+# the position (or, for a structural post, the unit it heads), "NAMA ATASAN" the unit it sits in
+# and "UNOR INDUK" the OPD; "NAMA SUB JABATAN" narrows a functional post (SOURCES.md,
+# siasn_listing_validasi).
+_POSITION_UNIT = (*(u for u in _UNIT if u != "NAMA UNOR"), "NAMA ATASAN")
+
 JABATAN = Table(
     "jabatan",
     "jabatan",
     "positions",
     (
-        C("unit_kerja", "text", "Unit Kerja", "Unit", *_UNIT, required=True),
+        C("unit_kerja", "text", "Unit Kerja", "Unit", *_POSITION_UNIT, required=True),
         C(
             "jabatan",
             "text",
@@ -318,9 +324,10 @@ JABATAN = Table(
             "Position",
             "NAMA JABATAN",
             "jabatan_nama",
-            "NAMA SUB JABATAN",
+            "NAMA UNOR",
             required=True,
         ),
+        C("sub_jabatan", "text", "Sub Jabatan", "Sub-position", "NAMA SUB JABATAN"),
         C(
             "kebutuhan",
             "float",
