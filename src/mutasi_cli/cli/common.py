@@ -119,6 +119,51 @@ class Run:
         log.info("read %s as %s: %d rows", path, raw.table, len(raw.frame))
         return loaded
 
+    def load_configured(
+        self, given: Path | None, table: str, *, per: date | None, required: bool
+    ) -> Loaded | None:
+        """``load`` the file given on the command line, else the one named in ``[paths]``."""
+        path = self.path_from_config(given, table, required=required)
+        return self.load(path, table, per=per) if path is not None else None
+
+    def load_kinerja(self, given: Sequence[Path] | None, *, per: date | None):
+        """All performance exports (``--kinerja`` may repeat; else ``[paths] kinerja``), as one
+        frame, or None when there are none."""
+        import pandas as pd
+
+        paths = list(given or ()) or [
+            (self.base_dir / p).resolve() for p in self.settings.paths.kinerja
+        ]
+        if not paths:
+            return None
+        return pd.concat([self.load(p, "kinerja", per=per).frame for p in paths], ignore_index=True)
+
+    def deliver(
+        self,
+        report: Any,
+        result: Any,
+        *,
+        out: Path | None,
+        stem: str,
+        per: date,
+        sheets: Sequence[Any] | None = None,
+        html_path: Path | None = None,
+        template_dir: Path | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        """Write a result through its report module (``sheets``, ``html``, ``console``)."""
+        self.write_workbook(
+            self.output_path(out, stem, per, ".xlsx"),
+            report.sheets(result, self.lang) if sheets is None else sheets,
+            per=per,
+            extra=extra,
+        )
+        if html_path is not None:
+            self.write_text(html_path, report.html(result, self.lang, template_dir=template_dir))
+        if not self.quiet:
+            for renderable in report.console(result, self.lang):
+                self.console.print(renderable)
+
     def require_no_errors(self, strict: bool) -> None:
         """With ``--strict`` any error in the inputs stops the run (exit 1)."""
         errors = [i for i in self.issues if i.level == "error"]

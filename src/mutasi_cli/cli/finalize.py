@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from mutasi_cli.cli import app
+from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.finalize import (
@@ -36,17 +36,13 @@ def finalize_command(
     review_path: Annotated[
         Path | None, typer.Argument(help="Lembar usulan yang sudah diputuskan.")
     ] = None,
-    pegawai: Annotated[Path | None, typer.Option("--pegawai", help="Data pegawai.")] = None,
-    riwayat: Annotated[
-        Path | None, typer.Option("--riwayat", help="Riwayat mutasi sebelumnya (opsional).")
-    ] = None,
+    pegawai: options.Pegawai = None,
+    riwayat: options.Riwayat = None,
     tmt: Annotated[
         str | None, typer.Option("--tmt", help="TMT mutasi (bawaan: tanggal 1 bulan berikutnya).")
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Folder keluaran.")] = None,
-    template_dir: Annotated[
-        Path | None, typer.Option("--template-dir", help="Folder templat SK pengganti.")
-    ] = None,
+    template_dir: options.TemplateDir = None,
 ) -> None:
     path = run.path_from_config(review_path, "review", required=False)
     if path is None:
@@ -56,15 +52,14 @@ def finalize_command(
             "bagian [paths] mutasi.toml.",
         )
     review = read_review(path)
-    peg = run.load(run.path_from_config(pegawai, "pegawai", required=True), "pegawai")
+    peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
     if len(peg.norm.rejected):
         raise MutasiError(
             f"Data pegawai berisi {len(peg.norm.rejected)} baris yang tidak dapat dibaca; "
             "finalisasi dihentikan agar tidak ada pegawai yang hilang dari data baru.",
             "Jalankan `mutasi validate` pada data pegawai, perbaiki barisnya, lalu ulangi.",
         )
-    hist_path = run.path_from_config(riwayat, "riwayat_mutasi", required=False)
-    hist = run.load(hist_path, "riwayat_mutasi") if hist_path else None
+    hist = run.load_configured(riwayat, "riwayat_mutasi", per=None, required=False)
 
     issues = [
         *review.issues,

@@ -6,10 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
-from mutasi_cli.cli import app
+from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, parse_date
 from mutasi_cli.errors import UsageError
 from mutasi_cli.matching.propose import propose
@@ -23,21 +22,13 @@ SCOPES = ("default", "all")
 @command(app, "propose", help="Usulkan mutasi terbaik (optimal) beserta alasan setiap usulan.")
 def propose_command(
     run: Run,
-    pegawai: Annotated[Path | None, typer.Option("--pegawai", help="Data pegawai.")] = None,
-    jabatan: Annotated[Path | None, typer.Option("--jabatan", help="Peta jabatan.")] = None,
-    beban_kerja: Annotated[
-        Path | None, typer.Option("--beban-kerja", help="Tugas ABK (opsional).")
-    ] = None,
-    kompetensi: Annotated[
-        Path | None, typer.Option("--kompetensi", help="Kompetensi pegawai.")
-    ] = None,
-    aspirasi: Annotated[Path | None, typer.Option("--aspirasi", help="Aspirasi pegawai.")] = None,
-    kinerja: Annotated[
-        list[Path] | None, typer.Option("--kinerja", help="Data kinerja (boleh berulang).")
-    ] = None,
-    per: Annotated[
-        str | None, typer.Option("--per", help="Tanggal acuan (bawaan: hari ini).")
-    ] = None,
+    pegawai: options.Pegawai = None,
+    jabatan: options.Jabatan = None,
+    beban_kerja: options.BebanKerja = None,
+    kompetensi: options.Kompetensi = None,
+    aspirasi: options.Aspirasi = None,
+    kinerja: options.Kinerja = None,
+    per: options.Per = None,
     scope: Annotated[
         str, typer.Option("--scope", help="default: yang perlu/ingin pindah; all: semua.")
     ] = "default",
@@ -47,31 +38,25 @@ def propose_command(
     compare: Annotated[
         Path | None, typer.Option("--compare", help="Usulan lama untuk dibandingkan.")
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Buku kerja usulan.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Berhenti bila ada galat data.")] = False,
+    out: options.Out = None,
+    strict: options.Strict = False,
 ) -> None:
     if scope not in SCOPES:
         raise UsageError(f"--scope '{scope}' tidak dikenal.", "Pakai --scope default atau all.")
     per_date = parse_date(per) or date.today()
-    peg = run.load(run.path_from_config(pegawai, "pegawai", required=True), "pegawai", per=per_date)
-    jab = run.load(run.path_from_config(jabatan, "jabatan", required=True), "jabatan", per=per_date)
-    optional = {}
-    for key, given in (
-        ("beban_kerja", beban_kerja),
-        ("kompetensi", kompetensi),
-        ("aspirasi", aspirasi),
-    ):
-        path = run.path_from_config(given, key, required=False)
-        optional[key] = run.load(path, key, per=per_date).frame if path else None
-    roster = peg.frame
-    kinerja_paths = list(kinerja or ()) or [
-        (run.base_dir / p).resolve() for p in run.settings.paths.kinerja
-    ]
-    if kinerja_paths:
-        records = pd.concat(
-            [run.load(p, "kinerja", per=per_date).frame for p in kinerja_paths], ignore_index=True
+    peg = run.load_configured(pegawai, "pegawai", per=per_date, required=True)
+    jab = run.load_configured(jabatan, "jabatan", per=per_date, required=True)
+    optional = {
+        key: loaded.frame if loaded else None
+        for key, given in (
+            ("beban_kerja", beban_kerja),
+            ("kompetensi", kompetensi),
+            ("aspirasi", aspirasi),
         )
-        roster = with_latest_kinerja(roster, records, run.settings)
+        for loaded in [run.load_configured(given, key, per=per_date, required=False)]
+    }
+    records = run.load_kinerja(kinerja, per=per_date)
+    roster = peg.frame if records is None else with_latest_kinerja(peg.frame, records, run.settings)
     run.require_no_errors(strict)
 
     result = propose(
@@ -92,13 +77,13 @@ def propose_command(
         changes = report.compare(result, read_review(compare).frame)
         sheets.append(report.compare_sheet(changes, run.lang))
         summary["compare"] = changes["change"].value_counts().to_dict()
-    run.write_workbook(
-        run.output_path(out, OUTPUT_STEM, per_date, ".xlsx"),
-        sheets,
+    run.deliver(
+        report,
+        result,
+        out=out,
+        stem=OUTPUT_STEM,
         per=per_date,
+        sheets=sheets,
         extra={"fingerprint": peg.raw.sha256},
     )
-    if not run.quiet:
-        for renderable in report.console(result, run.lang):
-            run.console.print(renderable)
     run.finish(summary)
