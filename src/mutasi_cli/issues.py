@@ -343,6 +343,7 @@ class Issue:
     nip: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None  # None: the catalogue's severity
+    text: str = ""  # an already rendered message (e.g. a file error raised by the reader)
 
     @property
     def level(self) -> Severity:
@@ -351,6 +352,8 @@ class Issue:
         return MESSAGES[self.code][0] if self.code in MESSAGES else "error"
 
     def message(self, lang: str = "id") -> str:
+        if self.text:
+            return self.text
         _, msg_id, msg_en = MESSAGES.get(self.code, ("error", self.code, self.code))
         template = msg_en if lang == "en" else msg_id
         values = {"value": self.value, "column": self.column, **self.params}

@@ -33,6 +33,8 @@ from mutasi_cli.issues import Issue
 from mutasi_cli.settings import Settings, load_settings
 
 log = logging.getLogger("mutasi")
+log.addHandler(logging.NullHandler())  # silent unless --log names a file
+log.propagate = False
 
 CONFIG_NAME = "mutasi.toml"
 LOCK_NAME = ".mutasi.lock"
@@ -103,7 +105,7 @@ class Run:
         from mutasi_cli.io.read import read_table
         from mutasi_cli.io.write import InputInfo
 
-        raw = read_table(Path(path), table=table, sheet=sheet)
+        raw = read_table(Path(path), table=table, sheet=sheet, lang=self.lang)
         norm = normalize(raw, per=per, lang=self.lang, settings=self.settings)
         loaded = Loaded(raw, norm)
         self.inputs.append(
@@ -300,10 +302,12 @@ class Run:
 
     def fail(self, exc: MutasiError) -> NoReturn:
         """Report an analyst-fixable error as one line plus a hint; JSON too with ``--json``."""
+        from mutasi_cli.i18n import t
+
         err = Console(stderr=True, highlight=False, soft_wrap=True)
-        err.print(f"Galat: {exc.message}", markup=False)
+        err.print(f"{t('common.error', self.lang)}: {exc.message}", markup=False)
         if exc.hint:
-            err.print(f"Saran: {exc.hint}", markup=False)
+            err.print(f"{t('common.hint', self.lang)}: {exc.hint}", markup=False)
         log.error("%s (%s)", exc.message, exc.hint)
         if self.json:
             payload = {

@@ -54,7 +54,7 @@ def validate(
                 Issue(
                     code=exc.code or "file-unreadable",
                     value=path.name,
-                    params={"detail": exc.message},
+                    text=exc.message,
                     severity="error",
                 )
             )

@@ -33,4 +33,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.no_data": ("Tidak ada data", "No data"),
     "common.written": ("Ditulis: {path}", "Written: {path}"),
     "common.written_many": ("Ditulis: {n} berkas di {folder}", "Written: {n} files in {folder}"),
+    "common.error": ("Galat", "Error"),
+    "common.hint": ("Saran", "Hint"),
 }

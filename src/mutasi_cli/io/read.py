@@ -163,7 +163,7 @@ def read_table(
 def _file_error(code: str, path: Path, lang: str, **params: Any) -> MutasiError:
     """The catalogue message of ``code``, with the file named in the hint."""
     return MutasiError(
-        Issue(code, params=params).message(lang), t("read.hint.file", lang, path=path)
+        Issue(code, params=params).message(lang), t("read.hint.file", lang, path=path), code=code
     )
 
 
