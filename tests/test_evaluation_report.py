@@ -129,3 +129,12 @@ def test_early_warning_rows_in_the_report() -> None:
     assert table["nip"].tolist() == [nip(1)]
     assert table.loc[0, "drop"] == 2.0 and PREDIKAT[2] == "Kurang"
     assert nip(1) in report.html(result, "id")
+
+
+def test_effect_chart_draws_only_units_with_enough_movers(result) -> None:
+    charts = report._charts(result, report.effect_table(result, "id"), "id")
+    assert "Kecamatan Tingkir" not in charts["effects"]  # n = 3 < min_group_n: table only
+    effects = report.effect_table(result, "id")
+    big = effects[(effects["n_moved"] >= 5) & (effects["unit"] != "")]["unit"].iloc[0]
+    assert big in charts["effects"]
+    assert "Kecamatan Tingkir" in report.html(result, "id")  # still listed in the tables

@@ -167,8 +167,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Mean rating before and after the transfer (steps 1-5)",
     ),
     "evaluate.chart.by_destination": (
-        "Efek mutasi per unit tujuan, dengan selang kepercayaan",
-        "Transfer effect per destination unit, with its interval",
+        "Efek mutasi per unit tujuan dengan sedikitnya {n} pegawai dimutasi, dengan selang "
+        "kepercayaan (unit lebih kecil: lihat tabel)",
+        "Transfer effect per destination unit with at least {n} movers, with its interval "
+        "(smaller units: see the table)",
     ),
     "evaluate.chart.nine_box": ("Peta talenta (9 kotak)", "Talent map (9 boxes)"),
 }

@@ -362,7 +362,11 @@ def _effect_sentence(overall: pd.Series, result: EvaluationResult, lang: str) ->
 
 def _charts(result: EvaluationResult, effects: pd.DataFrame, lang: str) -> dict[str, str]:
     judged = result.per_person[result.per_person["status"] != "belum_cukup_data"]
-    shown = effects.iloc[: 1 + len(result.did_by_destination)]
+    # Overall, then the destination units with enough movers: an interval drawn for one or two
+    # people would look precise and mean little (they stay in the tables, with a warning).
+    destinations = effects.iloc[1 : 1 + len(result.did_by_destination)]
+    enough = destinations[destinations["n_moved"] >= result.settings.min_group_n]
+    shown = pd.concat([effects.iloc[:1], enough])
     labels = [t("evaluate.scope.all", lang), *shown["unit"].iloc[1:]]
     labels = [f"{name} (n = {n})" for name, n in zip(labels, shown["n_moved"], strict=True)]
     numbers = {
@@ -382,7 +386,7 @@ def _charts(result: EvaluationResult, effects: pd.DataFrame, lang: str) -> dict[
             numbers["estimate"],
             numbers["low"],
             numbers["high"],
-            title=t("evaluate.chart.by_destination", lang),
+            title=t("evaluate.chart.by_destination", lang, n=result.settings.min_group_n),
             lang=lang,
         ),
         "nine_box": charts.nine_box(
