@@ -212,3 +212,24 @@ def test_concurrent_run_waits_then_stops_with_a_clear_message(capsys, folder: Pa
     _, err = capsys.readouterr()
     assert int(exit_info.value.code) == 1
     assert "sedang dipakai" in err
+
+
+def test_demo_runs_the_whole_cycle(capsys, tmp_path: Path):
+    code, summary = run(capsys, "demo", "--out", str(tmp_path / "demo"), "--employees", "300")
+    assert code == 0
+    steps = summary["steps"]
+    assert list(steps) == [
+        "sample-data",
+        "validate",
+        "analyze-needs",
+        "propose",
+        "finalize",
+        "evaluate",
+    ]
+    assert steps["validate"]["errors"] == 0
+    assert steps["finalize"]["approved"] == steps["propose"]["moves"] > 0  # demo approves all
+    assert steps["evaluate"]["did"]["n_moved"] > 0
+    needs = Path(steps["analyze-needs"]["outputs"][0])
+    info = {r[0]: r[1] for r in load_workbook(needs)["Info"].iter_rows(values_only=True)}
+    command_line = next(v for v in info.values() if isinstance(v, str) and v.startswith("mutasi "))
+    assert command_line.startswith("mutasi analyze-needs")  # each step records its own line

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,8 +33,12 @@ def _step(run: Run, args: list[str]) -> dict[str, Any]:
     command_obj = typer.main.get_command(app)
     flags = ["--json", "--quiet", "--force", "--lang", run.lang]
     buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        code = command_obj.main([*args, *flags], standalone_mode=False)
+    argv, sys.argv = sys.argv, ["mutasi", *args, *flags]  # the Info sheet shows this step's line
+    try:
+        with contextlib.redirect_stdout(buffer):
+            code = command_obj.main([*args, *flags], standalone_mode=False)
+    finally:
+        sys.argv = argv
     text = buffer.getvalue().strip()
     summary = json.loads(text.splitlines()[-1]) if text else {}
     if code not in (0, None) and args[0] != "validate":
