@@ -1,6 +1,7 @@
 """Time the propose core at several sizes, and the sample city end to end.
 
     python benchmarks/bench_propose.py [--sizes 1000,5000,20000] [--city 4000] [--no-city]
+                                       [--robustness-max N]
 
 **Synthetic sizes.** For each size a city of that many candidates is built straight as canonical
 typed frames with numpy (every employee a candidate: ``--scope all``), with open vacancy seats
@@ -12,7 +13,8 @@ process, so "peak MB" is that run's maximum RSS. Columns:
 * build: everything in :func:`~mutasi_cli.matching.propose.propose` except the solver calls
   (positions and people, exclusions, eligible pairs and their score parts, explanations);
 * solve: the main assignment (:func:`~mutasi_cli.matching.assign.solve`);
-* robust: the 12 robustness re-solves (skipped above ``robustness_max_candidates``);
+* robust: the 12 robustness re-solves (skipped above ``robustness_max_candidates``, 2,500 by
+  default; ``--robustness-max 5000`` times them at 5k too);
 * pairs: eligible (candidate, position) pairs; seats: vacancy seats + candidates.
 
 Target: build <= solve + robust at the larger sizes (the time outside the solver no more than the
@@ -25,6 +27,7 @@ the CLI does it, proposed (default scope), and the workbook written: the end-to-
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import resource
 import subprocess
@@ -189,8 +192,14 @@ def _timed_run(frames: dict[str, pd.DataFrame], **kwargs) -> dict[str, float]:
     }
 
 
-def _one_size(size: int) -> None:
-    row = _timed_run(synthetic(size), per=PER, scope="all", settings=Settings())
+def _one_size(size: int, robustness_max: int | None) -> None:
+    settings = Settings()
+    if robustness_max is not None:
+        settings = dataclasses.replace(
+            settings,
+            propose=dataclasses.replace(settings.propose, robustness_max_candidates=robustness_max),
+        )
+    row = _timed_run(synthetic(size), per=PER, scope="all", settings=settings)
     row.pop("result")
     print(json.dumps(row))
 
@@ -244,10 +253,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,5000,20000")
     parser.add_argument("--city", type=int, default=4000)
     parser.add_argument("--no-city", action="store_true")
+    parser.add_argument("--robustness-max", type=int, help="robustness_max_candidates")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        _one_size(args.one)
+        _one_size(args.one, args.robustness_max)
         return
     header = (
         "candidates",
@@ -263,8 +273,11 @@ def main() -> None:
     )
     print(" | ".join(f"{h:>10}" for h in header))
     for size in (int(s) for s in args.sizes.split(",")):
+        extra = (
+            [] if args.robustness_max is None else ["--robustness-max", str(args.robustness_max)]
+        )
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)],
+            [sys.executable, __file__, "--one", str(size), *extra],
             capture_output=True,
             text=True,
             check=True,

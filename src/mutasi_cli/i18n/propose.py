@@ -268,8 +268,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Outflow cap per unit",
     ),
     "propose.param.solver": (
-        "Metode: linear_sum_assignment (tanpa batas) atau milp HiGHS (dengan batas)",
-        "Method: linear_sum_assignment (no limits) or HiGHS milp (limits)",
+        "Metode: linear_sum_assignment, atau min-cost flow OR-Tools untuk kelompok besar (tanpa "
+        "batas); milp HiGHS (dengan batas)",
+        "Method: linear_sum_assignment, or OR-Tools min-cost flow for large groups (no limits); "
+        "HiGHS milp (limits)",
     ),
     "propose.param.robustness_runs": (
         "Jumlah uji kestabilan (tiap bobot ±)",

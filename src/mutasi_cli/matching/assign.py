@@ -32,6 +32,19 @@ Position-level, with ``x[i, p]`` = 1 when candidate i moves to p and ``s[i]`` = 
   always an edge, so a full matching exists unless compulsory moves cannot all be seated; that
   is checked and reported. No edge is pruned: top-k pruning loses optimality here (chains use
   low-ranked moves).
+* A component with more than :data:`FLOW_EDGES` seat edges (a big job family: 20,000
+  candidates give one of ~9,000 rows and ~30 million seat edges) is solved on the position level
+  as a min-cost flow (OR-Tools ``SimpleMinCostFlow``): the seats of a position are
+  interchangeable, so they become one arc to the sink with the position's capacity (vacancies
+  plus holders where refillable, else vacancies, a holder's stay then going straight to the
+  sink), and each candidate has one arc per eligible position and one for staying. This is the
+  program above without side constraints, a network with integer capacities, so the optimal
+  flow is integral and is the seat assignment exactly, with about 5x fewer arcs. OR-Tools takes
+  integer costs: the values are scaled as finely as its int64 range allows (a step of about
+  1e-13 at that size: finer than the tie-breaker's step between two candidates, ``TIE / n``, but
+  not its step between two positions of one candidate, ``TIE / (n * positions)``); an
+  infeasible flow is the same report as a missing full matching. Between exactly equal
+  optima (two people swapping equal seats) any solver may pick either: the total is the same.
 * With ``max_moves`` or an outflow cap the position-level program above is solved with
   :func:`scipy.optimize.milp` (HiGHS branch and bound, relative gap 0, integrality checked). An
   assignment with a global and per-unit budget is no longer a pure network problem (a unit cap
@@ -58,6 +71,8 @@ from mutasi_cli.errors import MutasiError
 TIE = 1e-7
 DENSE_CELLS = 40_000_000  # about 320 MB as float64
 DENSE_SHARE = 0.5  # below this share of allowed seat cells the sparse solver is faster
+FLOW_EDGES = 1_000_000  # above this many seat edges the position-level flow is faster
+_FLOW_COST_RANGE = 2.0**60  # integer costs times (nodes + 1) must stay inside int64
 
 
 @dataclass(frozen=True)
@@ -77,7 +92,7 @@ class Problem:
 class Assignment:
     move: np.ndarray  # (n,) index of the chosen eligible move, -1 where the candidate stays
     objective: float  # total score of the moves
-    method: str  # "lsa-dense", "lsa-sparse", "lsa-dense+lsa-sparse", "milp" or "none"
+    method: str  # the solvers used, "+"-joined: "lsa-dense", "lsa-sparse", "flow"; "milp"; "none"
 
 
 @dataclass(frozen=True)
@@ -248,9 +263,12 @@ def _component(
     if cells <= DENSE_CELLS and edges >= DENSE_SHARE * cells:
         ri, ci = _dense(layout, value[pairs])
         method = "lsa-dense"
-    else:
+    elif edges <= FLOW_EDGES:
         ri, ci = _sparse(layout, value[pairs])
         method = "lsa-sparse"
+    else:
+        ri, pi = _flow(layout, value[pairs])
+        return rows[ri], layout.positions[pi], "flow"
     return rows[ri], layout.positions[layout.col_pos[ci]], method
 
 
@@ -299,6 +317,56 @@ def _sparse(layout: _Layout, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]
         return min_weight_full_bipartite_matching(graph, maximize=True)
     except ValueError:  # no full matching: compulsory moves that cannot all be seated
         raise _infeasible(int(np.isinf(layout.stay).sum()), None, None) from None
+
+
+def _flow(layout: _Layout, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Min-cost flow on the position level: (row, local position taken) for every row.
+
+    Row -> position arcs (capacity 1) for the moves and the stay, position -> sink arcs with
+    the seats a position offers: vacancies + holders where refillable (a held seat passes on
+    once its holder moves), else vacancies only, with the stay of a holder going straight to
+    the sink. Integer capacities make the optimal flow integral, so this is the seat
+    assignment exactly, with one arc per (row, position) instead of one per (row, seat). Costs
+    are integers: the values scaled as finely as OR-Tools' int64 cost range allows.
+    """
+    from ortools.graph.python import min_cost_flow
+
+    n_rows, n_pos = len(layout.local_home), len(layout.positions)
+    sink = n_rows + n_pos
+    holders = layout.width - layout.vacant
+    stays = np.flatnonzero(np.isfinite(layout.stay))
+    stay_refill = layout.refill[layout.local_home[stays]]
+    tails = np.concatenate([layout.local_row, stays, n_rows + np.arange(n_pos)])
+    heads = np.concatenate(
+        [
+            n_rows + layout.local_pos,
+            np.where(stay_refill, n_rows + layout.local_home[stays], sink),
+            np.full(n_pos, sink),
+        ]
+    )
+    capacity = np.concatenate(
+        [np.ones(len(score) + len(stays), np.int64), layout.vacant + holders * layout.refill]
+    )
+    nodes = sink + 1
+    scale = _FLOW_COST_RANGE / (nodes + 1) / max(float(np.abs(score).max(initial=0.0)), 1.0)
+    cost = np.concatenate(
+        [-np.rint(score * scale).astype(np.int64), np.zeros(len(stays) + n_pos, np.int64)]
+    )
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        tails.astype(np.int32), heads.astype(np.int32), capacity.astype(np.int64), cost
+    )
+    supply = np.concatenate([np.ones(n_rows, np.int64), np.zeros(n_pos, np.int64), [-n_rows]])
+    flow.set_nodes_supplies(np.arange(nodes, dtype=np.int32), supply)
+    status = flow.solve()
+    if status == flow.INFEASIBLE:  # compulsory moves that cannot all be seated
+        raise _infeasible(int(np.isinf(layout.stay).sum()), None, None)
+    if status != flow.OPTIMAL:  # pragma: no cover - costs and capacities are in range
+        raise RuntimeError(f"min-cost flow failed with status {status}")
+    moved = np.flatnonzero(flow.flows(np.arange(len(score), dtype=np.int32)) > 0)
+    taken = layout.local_home.copy()
+    taken[layout.local_row[moved]] = layout.local_pos[moved]
+    return np.arange(n_rows), taken
 
 
 # ---- side constraints: integer program ------------------------------------------------------

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -77,6 +78,11 @@ class Solved:
         """Indices of the chosen pairs, by candidate (NIP order)."""
         move = self.assignment.move
         return move[move >= 0]
+
+    @cached_property
+    def alternative_pairs(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(top other candidates per moved-to position, top other positions per mover)."""
+        return _alternative_pairs(self)
 
 
 def _destination(s: Solved) -> np.ndarray:
@@ -144,24 +150,59 @@ def _seats_taken(moves: pd.DataFrame, s: Solved) -> tuple[pd.Series, pd.Series]:
     return fills, seat
 
 
-def _ranked(frame: pd.DataFrame, group: str, other: str) -> pd.DataFrame:
-    """Top :data:`TOP` rows per ``group`` by score (ties: lower ``other`` first)."""
-    ordered = frame.sort_values([group, "score", other], ascending=[True, False, True])
-    ordered = ordered.assign(rank=ordered.groupby(group).cumcount() + 1)
-    return ordered[ordered["rank"] <= TOP]
+def _ranked(pairs: Pairs, score: np.ndarray, mask: np.ndarray, by_col: bool) -> pd.DataFrame:
+    """Top :data:`TOP` of the ``mask`` pairs per position (``by_col``) or per candidate, by score.
+
+    Ties go to the lower candidate (per position) or the lower position (per candidate). Each
+    group's best is picked :data:`TOP` times with grouped max/min (linear, no sort of all pairs);
+    only the picks are sorted. The index is the pair's index.
+    """
+    index = np.flatnonzero(mask)
+    group, other = (pairs.col, pairs.row) if by_col else (pairs.row, pairs.col)
+    group, other, value = group[index], other[index], score[index]
+    n_groups = int(group.max(initial=-1)) + 1
+    left = value.copy()
+    picked = np.zeros(len(index), bool)
+    for _ in range(TOP):  # a pass per rank: the best remaining pair of every group
+        best = np.full(n_groups, -np.inf)
+        np.maximum.at(best, group, left)
+        hit = (left == best[group]) & ~picked
+        lowest = np.full(n_groups, np.iinfo(np.int64).max)
+        np.minimum.at(lowest, group[hit], other[hit])
+        hit &= other == lowest[group]
+        picked |= hit
+        left[hit] = -np.inf
+    keep = np.flatnonzero(picked)
+    keep = keep[np.lexsort((other[keep], -value[keep], group[keep]))]
+    grouped = group[keep]
+    at = np.arange(len(keep))
+    starts = np.r_[True, grouped[1:] != grouped[:-1]] if len(keep) else np.zeros(0, bool)
+    return pd.DataFrame(
+        {
+            "row": pairs.row[index[keep]],
+            "col": pairs.col[index[keep]],
+            "score": value[keep],
+            "jpm": pairs.jpm[index[keep]],
+            "rank": at - np.maximum.accumulate(np.where(starts, at, 0)) + 1,
+        },
+        index=index[keep],
+    )
 
 
 def _alternative_pairs(s: Solved) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(other candidates per moved-to position, other positions per mover) among eligible pairs."""
+    """(other candidates per moved-to position, other positions per mover) among eligible pairs.
+
+    Computed once per run (:attr:`Solved.alternative_pairs`): moves and alternatives share it.
+    """
     pairs = s.pairs
-    chosen = np.zeros(len(pairs.row), bool)
-    chosen[s.chosen] = True
-    rows, cols = pairs.row[s.chosen], pairs.col[s.chosen]
-    frame = pd.DataFrame({"row": pairs.row, "col": pairs.col, "score": s.score, "jpm": pairs.jpm})[
-        ~chosen
-    ]
-    by_seat = _ranked(frame[np.isin(frame["col"], cols)], "col", "row")
-    by_person = _ranked(frame[np.isin(frame["row"], rows)], "row", "col")
+    others = np.ones(len(pairs.row), bool)
+    others[s.chosen] = False
+    moved_to = np.zeros(len(s.positions), bool)
+    moved_to[pairs.col[s.chosen]] = True
+    movers = np.zeros(len(s.cands), bool)
+    movers[pairs.row[s.chosen]] = True
+    by_seat = _ranked(pairs, s.score, others & moved_to[pairs.col], by_col=True)
+    by_person = _ranked(pairs, s.score, others & movers[pairs.row], by_col=False)
     return by_seat, by_person
 
 
@@ -207,7 +248,7 @@ def moves(s: Solved) -> pd.DataFrame:
 
 
 def _with_runner_ups(out: pd.DataFrame, s: Solved) -> pd.DataFrame:
-    by_seat, by_person = _alternative_pairs(s)
+    by_seat, by_person = s.alternative_pairs
     first_seat = by_seat[by_seat["rank"] == 1].set_index("col")
     first_person = by_person[by_person["rank"] == 1].set_index("row")
     seat_row = first_seat["row"].reindex(out["_col"]).to_numpy()
@@ -240,7 +281,7 @@ def _with_stability(out: pd.DataFrame, s: Solved) -> pd.DataFrame:
 def alternatives(s: Solved) -> pd.DataFrame:
     """Up to :data:`TOP` other candidates for each move's seat and other seats for its person."""
     e = s.chosen
-    by_seat, by_person = _alternative_pairs(s)
+    by_seat, by_person = s.alternative_pairs
     move_of_col = pd.DataFrame({"col": s.pairs.col[e], "mover": s.pairs.row[e]})
     move_of_row = pd.DataFrame({"row": s.pairs.row[e], "mover": s.pairs.row[e]})
     seat = move_of_col.merge(by_seat, on="col").assign(kind="candidate")
@@ -338,14 +379,22 @@ def unfilled(s: Solved) -> pd.DataFrame:
     return out[first + [c for c in out.columns if c not in first]].astype({"kind": "string"})
 
 
+def _best_per_row(row: np.ndarray, score: np.ndarray, n: int) -> np.ndarray:
+    """Per candidate the index of its best pair (the first of equal scores), -1 for none."""
+    top = np.full(n, -np.inf)
+    np.maximum.at(top, row, score)
+    hit = np.flatnonzero(score == top[row])
+    none = len(score)
+    best = np.full(n, none, np.int64)
+    np.minimum.at(best, row[hit], hit)
+    return np.where(best == none, -1, best)
+
+
 def not_moved(s: Solved) -> pd.DataFrame:
     """Candidates who stay, with why and their best option."""
     n = len(s.cands)
     stays = np.flatnonzero(s.assignment.move < 0)
-    order = np.lexsort((-s.score, s.pairs.row))
-    first = order[np.r_[True, np.diff(s.pairs.row[order]) != 0]] if len(order) else order
-    best = np.full(n, -1, np.int64)
-    best[s.pairs.row[first]] = first
+    best = _best_per_row(s.pairs.row, s.score, n)
     b = best[stays]
     has = b >= 0
     best_score = np.where(has, s.score[np.maximum(b, 0)] if len(s.score) else 0.0, np.nan)
