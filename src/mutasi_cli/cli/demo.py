@@ -168,65 +168,26 @@ def demo(
     run.finish({"per": per, "steps": steps})
 
 
+# step -> (label key, {placeholder in the label: key in that step's JSON summary})
+RESULT_LINES: dict[str, tuple[str, dict[str, str]]] = {
+    "sample-data": ("demo.sample", {"n": "employees"}),
+    "validate": ("demo.validate", {"errors": "errors", "warnings": "warnings"}),
+    "analyze-needs": ("demo.needs", {"kurang": "kekurangan", "lebih": "kelebihan"}),
+    "propose": ("demo.propose", {"moves": "moves", "filled": "vacancies_filled"}),
+    "finalize": ("demo.finalize", {"approved": "approved", "documents": "documents"}),
+}
+
+
 def _table(steps: dict[str, dict[str, Any]], lang: str) -> Table:
-    did = steps["evaluate"].get("did", {})
-    rows = [
-        (
-            "sample-data",
-            t("demo.sample", lang, n=format_number(steps["sample-data"].get("employees"), lang, 0)),
-        ),
-        (
-            "validate",
-            t(
-                "demo.validate",
-                lang,
-                errors=steps["validate"].get("errors"),
-                warnings=steps["validate"].get("warnings"),
-            ),
-        ),
-        (
-            "analyze-needs",
-            t(
-                "demo.needs",
-                lang,
-                kurang=steps["analyze-needs"].get("kekurangan"),
-                lebih=steps["analyze-needs"].get("kelebihan"),
-            ),
-        ),
-        (
-            "propose",
-            t(
-                "demo.propose",
-                lang,
-                moves=steps["propose"].get("moves"),
-                filled=steps["propose"].get("vacancies_filled"),
-            ),
-        ),
-        (
-            "finalize",
-            t(
-                "demo.finalize",
-                lang,
-                approved=steps["finalize"].get("approved"),
-                documents=steps["finalize"].get("documents"),
-            ),
-        ),
-        (
-            "evaluate",
-            t(
-                "demo.evaluate",
-                lang,
-                estimate=_num(did.get("estimate"), lang),
-                low=_num(did.get("low"), lang),
-                high=_num(did.get("high"), lang),
-            ),
-        ),
-    ]
     table = Table(title=t("demo.title", lang))
     table.add_column(t("demo.step", lang))
     table.add_column(t("demo.result", lang))
-    for step, text in rows:
-        table.add_row(step, text)
+    for step, (key, fields) in RESULT_LINES.items():
+        values = {name: format_number(steps[step].get(f), lang, 0) for name, f in fields.items()}
+        table.add_row(step, t(key, lang, **values))
+    did = steps["evaluate"].get("did", {})
+    interval = {k: _num(did.get(k), lang) for k in ("estimate", "low", "high")}
+    table.add_row("evaluate", t("demo.evaluate", lang, **interval))
     return table
 
 
