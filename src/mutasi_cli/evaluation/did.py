@@ -39,7 +39,7 @@ from mutasi_cli.settings import EvaluateSettings
 
 _BLOCK = 100  # bootstrap samples per block (bounds memory at block x movers)
 _SPAN_BITS = 20  # period length in days fits in 2**20
-_TABLE_COLUMNS = [
+GROUP_COLUMNS = [
     "unit",
     "n_moved",
     "n_control",
@@ -382,7 +382,7 @@ def _group_table(
     )
     table["regression_to_mean"] = chance < 1 - settings.confidence
     return (
-        table[_TABLE_COLUMNS]
+        table[GROUP_COLUMNS]
         .sort_values(["n_moved", "unit"], ascending=[False, True])
         .reset_index(drop=True)
     )
@@ -391,7 +391,7 @@ def _group_table(
 def _overall(table: pd.DataFrame, n_control: int, settings: EvaluateSettings) -> dict:
     """The overall row as plain Python values (None where undefined)."""
     row = table.iloc[0].to_dict() if len(table) else {"n_moved": 0, "n_extreme": 0}
-    out = {k: plain(row.get(k)) for k in _TABLE_COLUMNS[1:]}
+    out = {k: plain(row.get(k)) for k in GROUP_COLUMNS[1:]}
     out["n_control"] = out["n_control"] if len(table) else n_control
     out["small_group"] = out["n_moved"] < settings.min_group_n
     out["regression_to_mean"] = bool(out["regression_to_mean"])

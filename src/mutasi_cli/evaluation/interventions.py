@@ -23,6 +23,20 @@ from mutasi_cli.schema import COMPETENCIES, name_key
 from mutasi_cli.settings import EvaluateSettings
 
 KINDS = ("penanganan_kinerja", "pelatihan", "pendampingan")
+# The columns of the interventions frame, before one `gap_<competency>` column per competency.
+COLUMNS = [
+    "nip",
+    "nama",
+    "unit_kerja",
+    "jabatan",
+    "box",
+    "kind",
+    "reason",
+    "tmt_mutasi",
+    "months_since",
+    "change",
+    "status",
+]
 NOT_IMPROVED = ("stabil", "menurun")
 _GAP = "gap_"
 
@@ -102,21 +116,7 @@ def interventions(
         .assign(kind="penanganan_kinerja", reason="box_1")
     )
     rows = pd.concat([box_1, lagging[~lagging["nip"].isin(box_1["nip"])]], ignore_index=True)
-    columns = [
-        "nip",
-        "nama",
-        "unit_kerja",
-        "jabatan",
-        "box",
-        "kind",
-        "reason",
-        "tmt_mutasi",
-        "months_since",
-        "change",
-        "status",
-        *gap_columns,
-    ]
-    out = rows.reindex(columns=columns)
+    out = rows.reindex(columns=[*COLUMNS, *gap_columns])
     out["kind"] = pd.Categorical(out["kind"], categories=KINDS)
     return out.sort_values(["kind", "nip"], kind="stable").reset_index(drop=True)
 

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from mutasi_cli.evaluation import EvaluationResult
+from mutasi_cli.evaluation.did import GROUP_COLUMNS
+from mutasi_cli.evaluation.interventions import COLUMNS as INTERVENTION_COLUMNS
 from mutasi_cli.evaluation.interventions import KINDS
 from mutasi_cli.evaluation.talent_map import BOXES
 from mutasi_cli.evaluation.windows import STATUSES
@@ -30,18 +32,10 @@ DECIMALS = 2  # every fractional number shown, in the workbook and in the report
 HTML_ROWS = 100  # longest list printed in the HTML report (the workbook has all rows)
 TOP = 10  # rows in the console tables
 
+# The group table's columns, its two flags replaced by one warning text.
 EFFECT_COLUMNS = [
     "scope",
-    "unit",
-    "n_moved",
-    "n_control",
-    "mover_change",
-    "control_change",
-    "estimate",
-    "low",
-    "high",
-    "estimate_score",
-    "n_extreme",
+    *(c for c in GROUP_COLUMNS if c not in ("small_group", "regression_to_mean")),
     "warning",
 ]
 PERSON_COLUMNS = [
@@ -63,19 +57,6 @@ PERSON_COLUMNS = [
     "change_score",
     "trend",
     "effect",
-    "status",
-]
-INTERVENTION_COLUMNS = [
-    "nip",
-    "nama",
-    "unit_kerja",
-    "jabatan",
-    "box",
-    "kind",
-    "reason",
-    "tmt_mutasi",
-    "months_since",
-    "change",
     "status",
 ]
 WARNING_COLUMNS = [
