@@ -16,7 +16,14 @@ import pandas as pd
 
 from mutasi_cli.i18n import t
 from mutasi_cli.io.write import ChartSpec, ColorRule, Format, SheetSpec
-from mutasi_cli.needs import KURANG, LEBIH, SESUAI, TANPA_KEBUTUHAN, NeedsResult
+from mutasi_cli.needs import (
+    KURANG,
+    LEBIH,
+    SESUAI,
+    TANPA_KEBUTUHAN,
+    TOTAL_COLUMNS,
+    NeedsResult,
+)
 from mutasi_cli.reports import charts
 from mutasi_cli.reports.console import frame_table, key_values
 from mutasi_cli.reports.render import render_html
@@ -27,16 +34,7 @@ TOP = 10  # rows in the console's largest shortages / surpluses
 # Columns labelled from i18n "common.*"; every other column from "needs.col.*" (or _LABEL_KEYS).
 # The column lists below give each sheet's column order.
 _COMMON = {"unit_kerja", "jabatan", "jenis_jabatan", "nip", "nama"}
-TOTALS = [
-    "jumlah_jabatan",
-    "kebutuhan",
-    "bezetting",
-    "selisih",
-    "kekurangan",
-    "kelebihan",
-    "jabatan_kosong",
-    "tanpa_kebutuhan",
-]
+TOTALS = TOTAL_COLUMNS
 UNIT_COLUMNS = [
     "unit_kerja",
     *TOTALS,
