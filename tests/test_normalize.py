@@ -261,6 +261,21 @@ def test_jabatan_table():
     assert len(result.rejected) == 0
 
 
+def test_position_listed_twice_is_reported_not_merged_silently():
+    frame = pd.DataFrame(
+        {
+            "unit_kerja": ["BKPSDM", "bkpsdm ", "Dinkes"],
+            "jabatan": ["Analis Kepegawaian Ahli Muda", "ANALIS KEPEGAWAIAN AHLI MUDA", "Bidan"],
+            "kebutuhan": [2, 1, 3],
+        }
+    )
+    result = normalize(loaded("jabatan", frame, first_row=2))
+    found = issues(result, "position-duplicate")
+    assert [i.cell for i in found] == ["jabatan!C2", "jabatan!C3"]  # column A holds "No"
+    assert "2, 3" in found[0].message() and found[0].level == "warning"
+    assert len(result.frame) == 3  # reported, nothing dropped here
+
+
 def test_beban_kerja_periods_and_numbers():
     frame = pd.DataFrame(
         {

@@ -216,6 +216,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "Jabatan '{jabatan}' di unit '{unit}' tidak ada dalam peta jabatan.",
         "Position '{jabatan}' in unit '{unit}' is not in the position map.",
     ),
+    "position-duplicate": (
+        "warning",
+        "Jabatan ini tercantum lebih dari sekali di unit yang sama (baris {rows}); analisis "
+        "memakai baris pertama. Gabungkan kebutuhannya dalam satu baris.",
+        "This position is listed more than once in the same unit (rows {rows}); the analysis "
+        "uses the first row. Merge its need into one row.",
+    ),
     "grade-out-of-range": (
         "warning",
         "Golongan {value} di luar rentang jabatan ({low}-{high}).",

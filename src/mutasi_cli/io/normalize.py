@@ -562,6 +562,26 @@ class _Run:
 
     def table_jabatan(self) -> None:
         self.positions()
+        self.unique_position()
+
+    def unique_position(self) -> None:
+        """Each (unit, jabatan) once in a position map: every copy is reported (a warning); the
+        analysis uses the first, so a need split over two rows is never silently lost."""
+        key = (
+            schema.name_key(self.get("unit_kerja")) + "\x1f" + schema.name_key(self.get("jabatan"))
+        )
+        key = key.where(self.problems.reason.isna())
+        copies = _true(key.duplicated(keep=False) & key.notna())
+        if not copies.any():
+            return
+        rows = pd.Series(self.loaded.excel_rows, index=key.index)[copies].astype(str)
+        listed = rows.groupby(key[copies]).transform(", ".join)
+        self.flag(
+            "position-duplicate",
+            "jabatan",
+            copies,
+            params=_params(copies, rows=listed.reindex(key.index)),
+        )
 
     def table_beban_kerja(self) -> None:
         if "periode" in self.raw:
