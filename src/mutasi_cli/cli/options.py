@@ -22,9 +22,11 @@ Out = _file("--out", "Buku kerja hasil (bawaan: <nama>-<tanggal acuan>.xlsx).")
 Report = _file("--report", "Laporan HTML (cetak A4, luring).")
 TemplateDir = _file("--template-dir", "Folder templat pengganti.")
 Kinerja = Annotated[
-    list[Path] | None, typer.Option("--kinerja", help="Data kinerja (boleh berulang).")
+    list[Path] | None,
+    typer.Option("--kinerja", metavar="FILE", help="Data kinerja (boleh berulang)."),
 ]
 Per = Annotated[
-    str | None, typer.Option("--per", help="Tanggal acuan TTTT-BB-HH (bawaan: hari ini).")
+    str | None,
+    typer.Option("--per", metavar="TTTT-BB-HH", help="Tanggal acuan (bawaan: hari ini)."),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Berhenti bila data masukan berisi galat.")]
