@@ -23,7 +23,7 @@ from mutasi_cli.cli.common import Run, command
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
 from mutasi_cli.reports.format import format_number
-from mutasi_cli.sample import TABLE_ORDER
+from mutasi_cli.schema import TABLES
 
 DEMO_PER = date(2026, 12, 1)
 
@@ -74,7 +74,7 @@ def demo(
 ) -> None:
     data = out / "data"
     per = DEMO_PER.isoformat()
-    files = {name: str(data / f"{name}.xlsx") for name in TABLE_ORDER}
+    files = {name: str(data / f"{name}.xlsx") for name in TABLES}
     steps: dict[str, dict[str, Any]] = {}
 
     steps["sample-data"] = _step(

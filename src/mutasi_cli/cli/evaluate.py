@@ -7,8 +7,6 @@ from datetime import date
 from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, parse_date
 from mutasi_cli.errors import UsageError
-from mutasi_cli.evaluation import evaluate
-from mutasi_cli.reports import evaluate as report
 
 OUTPUT_STEM = "evaluasi-mutasi"
 
@@ -27,6 +25,9 @@ def evaluate_command(
     template_dir: options.TemplateDir = None,
     strict: options.Strict = False,
 ) -> None:
+    from mutasi_cli.evaluation import evaluate
+    from mutasi_cli.reports import evaluate as report
+
     per_date = parse_date(per) or date.today()
     history = run.load_configured(riwayat, "riwayat_mutasi", per=per_date, required=True)
     records = run.load_kinerja(kinerja, per=per_date)

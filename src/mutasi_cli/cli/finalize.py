@@ -11,15 +11,7 @@ import typer
 from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date
 from mutasi_cli.errors import MutasiError, UsageError
-from mutasi_cli.finalize import (
-    apply_decisions,
-    check_decisions,
-    read_review,
-    render_documents,
-    summary,
-)
 from mutasi_cli.i18n import t
-from mutasi_cli.reports import finalize as report
 
 DECIDED_STEM = "mutasi-ditetapkan"
 ROSTER_STEM = "pegawai-setelah-mutasi"
@@ -44,6 +36,15 @@ def finalize_command(
     out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Folder keluaran.")] = None,
     template_dir: options.TemplateDir = None,
 ) -> None:
+    from mutasi_cli.finalize import (
+        apply_decisions,
+        check_decisions,
+        read_review,
+        render_documents,
+        summary,
+    )
+    from mutasi_cli.reports import finalize as report
+
     path = run.path_from_config(review_path, "review", required=False)
     if path is None:
         raise UsageError(

@@ -9,7 +9,6 @@ import typer
 
 from mutasi_cli.cli import app
 from mutasi_cli.cli.common import Run, command
-from mutasi_cli.templates_init import init_templates
 
 
 @command(app, "init", help="Buat templat masukan kosong dan mutasi.toml berkomentar.")
@@ -17,6 +16,8 @@ def init(
     run: Run,
     directory: Annotated[Path, typer.Argument(help="Folder tujuan.")],
 ) -> None:
+    from mutasi_cli.templates_init import init_templates
+
     with run.lock(directory):
         run.outputs.extend(init_templates(directory, force=run.force, lang=run.lang))
     run.finish({"directory": str(directory)})

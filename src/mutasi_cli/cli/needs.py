@@ -9,8 +9,6 @@ import typer
 
 from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, parse_date
-from mutasi_cli.needs import analyze_needs
-from mutasi_cli.reports import needs as report
 
 OUTPUT_STEM = "analisis-kebutuhan"
 
@@ -28,6 +26,9 @@ def analyze_needs_command(
     template_dir: options.TemplateDir = None,
     strict: options.Strict = False,
 ) -> None:
+    from mutasi_cli.needs import analyze_needs
+    from mutasi_cli.reports import needs as report
+
     per_date = parse_date(per) or date.today()
     peg = run.load_configured(pegawai, "pegawai", per=per_date, required=True)
     jab = run.load_configured(jabatan, "jabatan", per=per_date, required=True)

@@ -11,9 +11,6 @@ import typer
 from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, parse_date
 from mutasi_cli.errors import UsageError
-from mutasi_cli.matching.propose import propose
-from mutasi_cli.reports import propose as report
-from mutasi_cli.rules.skp import with_latest_kinerja
 
 OUTPUT_STEM = "usulan-mutasi"
 SCOPES = ("default", "all")
@@ -41,6 +38,10 @@ def propose_command(
     out: options.Out = None,
     strict: options.Strict = False,
 ) -> None:
+    from mutasi_cli.matching.propose import propose
+    from mutasi_cli.reports import propose as report
+    from mutasi_cli.rules.skp import with_latest_kinerja
+
     if scope not in SCOPES:
         raise UsageError(f"--scope '{scope}' tidak dikenal.", "Pakai --scope default atau all.")
     per_date = parse_date(per) or date.today()

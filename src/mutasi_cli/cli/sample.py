@@ -10,7 +10,6 @@ import typer
 
 from mutasi_cli.cli import app
 from mutasi_cli.cli.common import Run, command, parse_date
-from mutasi_cli.sample import generate_city, write_city
 
 SAMPLE_CREATED = datetime(2026, 1, 1)  # fixed document date: same seed, same bytes
 
@@ -25,6 +24,8 @@ def sample_data(
     ] = 1,
     per: Annotated[str | None, typer.Option("--per", help="Tanggal acuan TTTT-BB-HH.")] = None,
 ) -> None:
+    from mutasi_cli.sample import generate_city, write_city
+
     per_date = parse_date(per) or date(2026, 12, 1)
     frames = generate_city(employees=employees, seed=seed, per=per_date)
     with run.lock(out):

@@ -138,6 +138,8 @@ def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     Text with a comma and no dot uses the comma as decimal mark; with both, dots group
     thousands; several dot groups ("1.250.000") are thousands; a single dot is a decimal point.
     """
+    if _numeric(values):  # number cells only: nothing to parse
+        return values.astype("Float64"), pd.Series(False, index=values.index)
     text_cells = is_text(values)
     numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
     text = clean_text(values.where(text_cells)).str.replace(r"[\s%]", "", regex=True)
@@ -150,10 +152,20 @@ def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return result, (~blank & result.isna()).astype(bool)
 
 
+def _numeric(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+        values.dtype
+    )
+
+
 def parse_level(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Competency levels 1..5 ("3", 3.0, "Level 3") -> (Int64, bad mask)."""
-    stripped = values.where(
-        ~is_text(values), _fold(values).str.replace(r"^(?:LEVEL|LVL|L) ?", "", regex=True)
+    stripped = (
+        values
+        if _numeric(values)
+        else values.where(
+            ~is_text(values), _fold(values).str.replace(r"^(?:LEVEL|LVL|L) ?", "", regex=True)
+        )
     )
     number, bad = parse_number(stripped)
     valid = number.between(1, 5) & (number % 1 == 0)
