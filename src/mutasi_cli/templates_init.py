@@ -7,7 +7,8 @@ text and date columns as DD-MM-YYYY, and a guide sheet in the chosen language.
 
 ``templates/mutasi.toml`` lists every setting with its default and its DOMAIN.md source; its
 ``[paths]`` section is commented out. :func:`config_text` returns it, optionally with a real
-``[paths]`` section naming input files (used by `mutasi sample-data`).
+``[paths]`` section naming input files (used by `mutasi sample-data` and `mutasi init`, whose
+folder then runs every command with no file arguments).
 """
 
 from __future__ import annotations
@@ -162,7 +163,9 @@ def init_templates(out_dir: Path, *, force: bool, lang: str = "id") -> list[Path
     ]
     config = out_dir / CONFIG_NAME
     with atomic_path(config, force) as tmp:
-        tmp.write_text(config_text(), encoding="utf-8")
+        # [paths] names the templates themselves: fill them in place, then every command runs
+        # in this folder with no file arguments.
+        tmp.write_text(config_text({name: f"{name}.xlsx" for name in TABLES}), encoding="utf-8")
     return [*written, config]
 
 
