@@ -199,3 +199,38 @@ def test_unknown_config_key_is_warned(capsys, tmp_path, xlsx):
     path = xlsx({"pegawai": [HEADER, row("198609262015051001")]})
     code, _, err = cli(capsys, "validate", str(path), "--config", str(config))
     assert code == 0 and "abk.wke_menit" in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("id", "Tidak ada nama unit kerja yang sama"), ("en", "share no unit name")],
+)
+def test_roster_and_map_without_a_shared_unit(capsys, xlsx, tmp_path, lang, expected):
+    roster = xlsx({"pegawai": [HEADER, row("198609262015051001", unit="BKPSDM")]}, "p.xlsx")
+    positions = xlsx(
+        {
+            "jabatan": [
+                ["Unit Kerja", "Jabatan", "Kebutuhan"],
+                ["Dinas Sosial", "Pekerja Sosial", 2],
+            ]
+        },
+        "j.xlsx",
+    )
+    code, out, err = cli(
+        capsys,
+        "analyze-needs",
+        "--pegawai",
+        str(roster),
+        "--jabatan",
+        str(positions),
+        "--per",
+        "2026-12-01",
+        "--out",
+        str(tmp_path / "a.xlsx"),
+        "--lang",
+        lang,
+        "--json",
+    )
+    assert code == 1 and not (tmp_path / "a.xlsx").exists()
+    assert expected in err and "BKPSDM" in err and "Dinas Sosial" in err
+    assert json.loads(out)["exit_code"] == 1 and expected in json.loads(out)["error"]

@@ -25,6 +25,29 @@ class MutasiError(Exception):
         self.message = message
         self.hint = hint
         self.code = code  # a stable issue code (issues.MESSAGES) when there is one
+        self.key: str | None = None
+        self.params: dict[str, object] = {}
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> MutasiError:
+        """An error whose message is the i18n label ``key`` and whose hint is ``key + ".hint"``,
+        rendered in the analyst's language by :meth:`render` (the message attribute holds the
+        Indonesian text)."""
+        error = cls(*_texts(key, "id", params))
+        error.key, error.params = key, params
+        return error
+
+    def render(self, lang: str) -> tuple[str, str]:
+        """(message, hint) in ``lang``."""
+        if self.key is None:
+            return self.message, self.hint
+        return _texts(self.key, lang, self.params)
+
+
+def _texts(key: str, lang: str, params: dict[str, object]) -> tuple[str, str]:
+    from mutasi_cli.i18n import t
+
+    return t(key, lang, **params), t(f"{key}.hint", lang, **params)
 
 
 class UsageError(MutasiError):

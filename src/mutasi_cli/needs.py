@@ -190,30 +190,21 @@ def _examples(names: pd.Series) -> str:
 
 def _check_inputs(pegawai: pd.DataFrame, jabatan: pd.DataFrame, per: date) -> None:
     if pegawai.empty:
-        raise MutasiError(
-            "Data pegawai kosong: tidak ada pegawai yang dapat dianalisis.",
-            "Periksa berkas --pegawai: apakah lembar dan baris judulnya benar, dan apakah semua "
-            "baris ditolak karena galat (jalankan `mutasi validate`).",
-        )
+        raise MutasiError.of("needs.error.empty_roster")
     if jabatan.empty:
-        raise MutasiError(
-            "Peta jabatan kosong: tidak ada jabatan yang dapat dibandingkan.",
-            "Periksa berkas --jabatan (jalankan `mutasi validate`).",
-        )
+        raise MutasiError.of("needs.error.empty_map")
     if not set(pegawai["unit_key"].dropna().unique()) & set(jabatan["unit_key"].dropna().unique()):
-        raise MutasiError(
-            "Tidak ada nama unit kerja yang sama antara data pegawai dan peta jabatan. "
-            f"Contoh di data pegawai: {_examples(pegawai['unit_kerja'])}; "
-            f"contoh di peta jabatan: {_examples(jabatan['unit_kerja'])}.",
-            "Samakan penulisan nama unit kerja di kedua berkas (huruf besar/kecil dan spasi "
-            "ganda tidak berpengaruh), atau periksa bahwa kedua berkas dari instansi yang sama.",
+        raise MutasiError.of(
+            "needs.error.no_shared_units",
+            roster=_examples(pegawai["unit_kerja"]),
+            positions=_examples(jabatan["unit_kerja"]),
         )
     tmt = pd.to_datetime(_col(pegawai, "tmt_jabatan", "datetime64[ns]")).dropna()
     if not tmt.empty and (tmt > pd.Timestamp(per)).all():
-        raise MutasiError(
-            f"Tanggal acuan {per.isoformat()} lebih awal dari TMT jabatan semua pegawai "
-            f"(TMT paling awal {tmt.min().date().isoformat()}).",
-            "Periksa --per (format TTTT-BB-HH) dan kolom TMT Jabatan.",
+        raise MutasiError.of(
+            "needs.error.per_before_tmt",
+            per=per.isoformat(),
+            earliest=tmt.min().date().isoformat(),
         )
 
 

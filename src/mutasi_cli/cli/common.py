@@ -304,15 +304,16 @@ class Run:
         """Report an analyst-fixable error as one line plus a hint; JSON too with ``--json``."""
         from mutasi_cli.i18n import t
 
+        message, hint = exc.render(self.lang)
         err = Console(stderr=True, highlight=False, soft_wrap=True)
-        err.print(f"{t('common.error', self.lang)}: {exc.message}", markup=False)
-        if exc.hint:
-            err.print(f"{t('common.hint', self.lang)}: {exc.hint}", markup=False)
-        log.error("%s (%s)", exc.message, exc.hint)
+        err.print(f"{t('common.error', self.lang)}: {message}", markup=False)
+        if hint:
+            err.print(f"{t('common.hint', self.lang)}: {hint}", markup=False)
+        log.error("%s (%s)", message, hint)
         if self.json:
             payload = {
-                "error": exc.message,
-                "hint": exc.hint,
+                "error": message,
+                "hint": hint,
                 "outputs": [str(p) for p in self.outputs],
                 "exit_code": int(exc.exit_code),
             }

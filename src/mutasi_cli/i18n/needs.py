@@ -94,4 +94,45 @@ LABELS: dict[str, tuple[str, str]] = {
         "from the formation and/or the ABK (ΣWPT / WKE, rounded) as set by abk.need_source. "
         "EJ bands are a guide, not a legal rule.",
     ),
+    # errors (MutasiError.of): message, then its hint
+    "needs.error.empty_roster": (
+        "Data pegawai kosong: tidak ada pegawai yang dapat dianalisis.",
+        "The roster is empty: there is nobody to analyse.",
+    ),
+    "needs.error.empty_roster.hint": (
+        "Periksa berkas --pegawai: apakah lembar dan baris judulnya benar, dan apakah semua "
+        "baris ditolak karena galat (jalankan `mutasi validate`).",
+        "Check the --pegawai file: the sheet and header row, and whether every row was rejected "
+        "for errors (run `mutasi validate`).",
+    ),
+    "needs.error.empty_map": (
+        "Peta jabatan kosong: tidak ada jabatan yang dapat dibandingkan.",
+        "The position map is empty: there is no position to compare with.",
+    ),
+    "needs.error.empty_map.hint": (
+        "Periksa berkas --jabatan (jalankan `mutasi validate`).",
+        "Check the --jabatan file (run `mutasi validate`).",
+    ),
+    "needs.error.no_shared_units": (
+        "Tidak ada nama unit kerja yang sama antara data pegawai dan peta jabatan. Contoh di "
+        "data pegawai: {roster}; contoh di peta jabatan: {positions}.",
+        "The roster and the position map share no unit name. Examples in the roster: "
+        "{roster}; in the position map: {positions}.",
+    ),
+    "needs.error.no_shared_units.hint": (
+        "Samakan penulisan nama unit kerja di kedua berkas (huruf besar/kecil dan spasi ganda "
+        "tidak berpengaruh), atau periksa bahwa kedua berkas dari instansi yang sama.",
+        "Write the unit names the same way in both files (case and double spaces do not "
+        "matter), or check that both files come from the same office.",
+    ),
+    "needs.error.per_before_tmt": (
+        "Tanggal acuan {per} lebih awal dari TMT jabatan semua pegawai (TMT paling awal "
+        "{earliest}).",
+        "The reference date {per} is before every employee's start in position (earliest "
+        "{earliest}).",
+    ),
+    "needs.error.per_before_tmt.hint": (
+        "Periksa --per (format TTTT-BB-HH) dan kolom TMT Jabatan.",
+        "Check --per (format YYYY-MM-DD) and the TMT Jabatan column.",
+    ),
 }
