@@ -29,11 +29,11 @@ class MutasiError(Exception):
         self.params: dict[str, object] = {}
 
     @classmethod
-    def of(cls, key: str, **params: object) -> MutasiError:
+    def of(cls, key: str, *, code: str = "", **params: object) -> MutasiError:
         """An error whose message is the i18n label ``key`` and whose hint is ``key + ".hint"``,
         rendered in the analyst's language by :meth:`render` (the message attribute holds the
-        Indonesian text)."""
-        error = cls(*_texts(key, "id", params))
+        Indonesian text); ``code`` as in the constructor."""
+        error = cls(*_texts(key, "id", params), code=code)
         error.key, error.params = key, params
         return error
 

@@ -118,9 +118,8 @@ def _preferred_need(formasi: pd.Series, from_abk: pd.Series, settings: Settings)
     """The need used: ``settings.abk.need_source`` first, the other one where it is missing."""
     source = settings.abk.need_source
     if source not in NEED_SOURCES:
-        raise UsageError(
-            f"Nilai abk.need_source '{source}' tidak dikenal.",
-            f"Isi dengan salah satu dari: {', '.join(NEED_SOURCES)}.",
+        raise UsageError.of(
+            "needs.error.need_source", source=source, choices=", ".join(NEED_SOURCES)
         )
     return from_abk.fillna(formasi) if source == "abk" else formasi.fillna(from_abk)
 

@@ -86,10 +86,7 @@ class Run:
             return (self.base_dir / configured).resolve()
         if required:
             flag = "--" + key.replace("_", "-")
-            raise UsageError(
-                f"Berkas untuk {flag} tidak diberikan.",
-                f'Beri {flag} FILE, atau tulis `{key} = "FILE"` di bagian [paths] mutasi.toml.',
-            )
+            raise UsageError.of("cli.error.file_not_given", flag=flag, setting=key)
         return None
 
     def load(
@@ -170,10 +167,7 @@ class Run:
         """With ``--strict`` any error in the inputs stops the run (exit 1)."""
         errors = [i for i in self.issues if i.level == "error"]
         if strict and errors:
-            raise MutasiError(
-                f"Data masukan berisi {len(errors)} galat; --strict menghentikan proses.",
-                "Jalankan `mutasi validate` pada berkas masukan untuk melihat setiap sel yang salah.",
-            )
+            raise MutasiError.of("cli.error.strict", count=len(errors))
         if errors and not self.quiet:
             self.console.print(
                 f"[yellow]Peringatan:[/] {len(errors)} galat pada data masukan; baris yang salah "
@@ -253,10 +247,8 @@ class Run:
                         lock_path.unlink()
                     continue
                 if time.monotonic() > deadline:
-                    raise MutasiError(
-                        f"Folder {folder} sedang dipakai proses mutasi lain ({lock_path.name}).",
-                        "Tunggu proses itu selesai lalu jalankan lagi; hapus berkas kunci bila "
-                        "proses itu sudah tidak berjalan.",
+                    raise MutasiError.of(
+                        "cli.error.folder_locked", folder=folder, lock=lock_path.name
                     ) from None
                 time.sleep(0.2)
         try:
@@ -461,7 +453,7 @@ def start_run(
     settings = load_settings(config)
     lang = lang or settings.output.lang
     if lang not in ("id", "en"):
-        raise UsageError(f"Bahasa '{lang}' tidak dikenal.", "Pakai --lang id atau --lang en.")
+        raise UsageError.of("cli.error.unknown_lang", language=lang)
     if log is not None:
         _setup_log(log)
     console = make_console(quiet=quiet, json_mode=json_)
@@ -499,9 +491,7 @@ def parse_date(value: str | None, flag: str = "--per") -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(
-            f"{flag} '{value}' bukan tanggal ISO.", f"Tulis {flag} sebagai TTTT-BB-HH."
-        ) from None
+        raise UsageError.of("cli.error.bad_date", flag=flag, value=value) from None
 
 
 def exit_code_for(issues: Sequence[Issue]) -> int:

@@ -32,10 +32,7 @@ def evaluate_command(
     history = run.load_configured(riwayat, "riwayat_mutasi", per=per_date, required=True)
     records = run.load_kinerja(kinerja, per=per_date)
     if records is None:
-        raise UsageError(
-            "Berkas kinerja (--kinerja) tidak diberikan.",
-            'Beri --kinerja FILE (boleh berulang), atau `kinerja = ["..."]` di [paths].',
-        )
+        raise UsageError.of("cli.error.no_kinerja")
     optional = {
         key: loaded.frame if loaded else None
         for key, given in (("pegawai", pegawai), ("jabatan", jabatan), ("kompetensi", kompetensi))

@@ -47,19 +47,11 @@ def finalize_command(
 
     path = run.path_from_config(review_path, "review", required=False)
     if path is None:
-        raise UsageError(
-            "Lembar usulan (REVIEW.xlsx) tidak diberikan.",
-            'Tulis `mutasi finalize usulan-mutasi-TTTT-BB-HH.xlsx`, atau `review = "..."` di '
-            "bagian [paths] mutasi.toml.",
-        )
+        raise UsageError.of("cli.error.no_review")
     review = read_review(path)
     peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
     if len(peg.norm.rejected):
-        raise MutasiError(
-            f"Data pegawai berisi {len(peg.norm.rejected)} baris yang tidak dapat dibaca; "
-            "finalisasi dihentikan agar tidak ada pegawai yang hilang dari data baru.",
-            "Jalankan `mutasi validate` pada data pegawai, perbaiki barisnya, lalu ulangi.",
-        )
+        raise MutasiError.of("cli.error.rejected_rows", count=len(peg.norm.rejected))
     hist = run.load_configured(riwayat, "riwayat_mutasi", per=None, required=False)
 
     issues = [

@@ -43,7 +43,7 @@ def propose_command(
     from mutasi_cli.rules.skp import with_latest_kinerja
 
     if scope not in SCOPES:
-        raise UsageError(f"--scope '{scope}' tidak dikenal.", "Pakai --scope default atau all.")
+        raise UsageError.of("cli.error.unknown_scope", scope=scope)
     per_date = parse_date(per) or date.today()
     peg = run.load_configured(pegawai, "pegawai", per=per_date, required=True)
     jab = run.load_configured(jabatan, "jabatan", per=per_date, required=True)

@@ -39,7 +39,7 @@ def validate(
     ] = None,
 ) -> None:
     if table is not None and table not in TABLES:
-        raise UsageError(f"Tabel '{table}' tidak dikenal.", "Pilih: " + ", ".join(TABLES) + ".")
+        raise UsageError.of("cli.error.unknown_table", table=table, choices=", ".join(TABLES))
     per_date = parse_date(per) or date.today()
     targets = [(p, table) for p in files] if files else _configured(run)
     files = [p for p, _ in targets]
@@ -106,11 +106,7 @@ def _configured(run: Run) -> list[tuple[Path, str | None]]:
         names = (value,) if isinstance(value, str) else (value or ())
         found += [((run.base_dir / name).resolve(), table) for name in names]
     if not found:
-        raise UsageError(
-            "Tidak ada berkas untuk diperiksa.",
-            "Sebutkan berkasnya (`mutasi validate pegawai.xlsx ...`) atau isi bagian [paths] "
-            "mutasi.toml.",
-        )
+        raise UsageError.of("cli.error.no_files")
     return found
 
 

@@ -108,10 +108,7 @@ def strata(keys: pd.DataFrame, match: tuple[str, ...]) -> pd.Series:
     """Stratum text per row from ``unit`` (name key) and ``grade`` (golongan group); NA if none."""
     unknown = set(match) - {"unit", "grade"}
     if unknown:
-        raise UsageError(
-            f"mutasi.toml: evaluate.control_match berisi {sorted(unknown)}.",
-            'Pilihan yang ada: "unit", "grade".',
-        )
+        raise UsageError.of("evaluate.error.unknown_control_match", unknown=sorted(unknown))
     out = pd.Series(pd.NA if not match else "", index=keys.index, dtype="string")
     if "unit" in match:
         out = out + "|" + name_key(keys["unit"])

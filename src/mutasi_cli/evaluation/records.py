@@ -70,9 +70,8 @@ def _unknown_issues(rows: pd.DataFrame) -> list[Issue]:
 def _resolve_duplicates(frame: pd.DataFrame, rule: str) -> tuple[pd.DataFrame, list[Issue]]:
     """One row per (nip, period): ``rule`` picks the value when records differ."""
     if rule not in DUPLICATE_RULES:
-        raise UsageError(
-            f"mutasi.toml: evaluate.duplicate_rule = {rule!r} tidak dikenal.",
-            f"Pilih salah satu: {', '.join(DUPLICATE_RULES)}.",
+        raise UsageError.of(
+            "evaluate.error.unknown_duplicate_rule", rule=rule, choices=", ".join(DUPLICATE_RULES)
         )
     repeated = frame[frame.duplicated(PERIOD_KEY, keep=False)]
     if repeated.empty:

@@ -61,9 +61,8 @@ def nomor_sk(settings: FinalizeSettings, tmt: date) -> str:
     try:
         return settings.nomor_sk_pattern.format(seq=settings.nomor_sk_seq, year=tmt.year)
     except (KeyError, IndexError, ValueError) as exc:
-        raise UsageError(
-            f"Pola nomor SK '{settings.nomor_sk_pattern}' tidak dapat dipakai ({exc}).",
-            'Di [finalize] mutasi.toml pakai {seq} dan {year}, mis. "800/{seq:03d}/BKPSDM/{year}".',
+        raise UsageError.of(
+            "finalize.error.bad_sk_pattern", pattern=settings.nomor_sk_pattern, exc=exc
         ) from None
 
 

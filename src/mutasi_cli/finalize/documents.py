@@ -81,16 +81,17 @@ def render_documents(
     if result.moves.empty:
         return []
     if template_dir is not None and not Path(template_dir).is_dir():
-        raise UsageError(
-            f"Folder templat tidak ditemukan: {template_dir}",
-            f"Beri folder yang berisi {KOLEKTIF} dan/atau {PETIKAN}.",
+        raise UsageError.of(
+            "finalize.error.no_template_dir",
+            template_dir=template_dir,
+            kolektif=KOLEKTIF,
+            petikan=PETIKAN,
         )
     paths = document_paths(result, out_dir)
     existing = [p for p in paths if p.exists()]
     if existing and not force:
-        raise MutasiError(
-            f"{len(existing)} dokumen SK sudah ada, mis. {existing[0]}",
-            "Pakai --force untuk menimpa, atau pilih --out-dir lain.",
+        raise MutasiError.of(
+            "finalize.error.documents_exist", count=len(existing), example=existing[0]
         )
     moves = _moves_context(result)
     common = {
@@ -125,9 +126,6 @@ def _render(template: Path, context: dict[str, Any], path: Path, force: bool) ->
         doc = DocxTemplate(str(template))
         doc.render(context, autoescape=True)
     except jinja2.TemplateError as exc:
-        raise MutasiError(
-            f"Templat {template} tidak dapat dipakai: {exc}",
-            "Periksa tanda {{ }} dan {% %} di templat Word itu, atau hapus --template-dir.",
-        ) from None
+        raise MutasiError.of("finalize.error.bad_template", template=template, exc=exc) from None
     with atomic_path(path, force) as tmp:
         doc.save(str(tmp))

@@ -96,10 +96,8 @@ def read_review(path: Path) -> Review:
             for name in book.sheet_names
         }
     except (CalamineError, OSError, ValueError) as exc:
-        raise MutasiError(
-            f"Lembar usulan {path} tidak dapat dibaca: {exc}",
-            "Simpan ulang berkasnya sebagai .xlsx dari Excel atau LibreOffice.",
-            code="file-unreadable",
+        raise MutasiError.of(
+            "finalize.error.review_unreadable", code="file-unreadable", path=path, exc=exc
         ) from None
     return parse_review(sheets)
 

@@ -35,4 +35,98 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.written_many": ("Ditulis: {n} berkas di {folder}", "Written: {n} files in {folder}"),
     "common.error": ("Galat", "Error"),
     "common.hint": ("Saran", "Hint"),
+    # errors (MutasiError.of / UsageError.of): message, then its hint
+    "cli.error.file_not_given": (
+        "Berkas untuk {flag} tidak diberikan.",
+        "No file given for {flag}.",
+    ),
+    "cli.error.file_not_given.hint": (
+        'Beri {flag} FILE, atau tulis `{setting} = "FILE"` di bagian [paths] mutasi.toml.',
+        'Give {flag} FILE, or write `{setting} = "FILE"` in the [paths] section of mutasi.toml.',
+    ),
+    "cli.error.strict": (
+        "Data masukan berisi {count} galat; --strict menghentikan proses.",
+        "The input data has {count} errors; --strict stops the run.",
+    ),
+    "cli.error.strict.hint": (
+        "Jalankan `mutasi validate` pada berkas masukan untuk melihat setiap sel yang salah.",
+        "Run `mutasi validate` on the input files to see every wrong cell.",
+    ),
+    "cli.error.folder_locked": (
+        "Folder {folder} sedang dipakai proses mutasi lain ({lock}).",
+        "Folder {folder} is in use by another mutasi process ({lock}).",
+    ),
+    "cli.error.folder_locked.hint": (
+        "Tunggu proses itu selesai lalu jalankan lagi; hapus berkas kunci bila proses itu sudah "
+        "tidak berjalan.",
+        "Wait for that process to finish, then run again; delete the lock file if that process "
+        "is no longer running.",
+    ),
+    "cli.error.unknown_lang": (
+        "Bahasa '{language}' tidak dikenal.",
+        "Language '{language}' is not recognised.",
+    ),
+    "cli.error.unknown_lang.hint": (
+        "Pakai --lang id atau --lang en.",
+        "Use --lang id or --lang en.",
+    ),
+    "cli.error.bad_date": (
+        "{flag} '{value}' bukan tanggal ISO.",
+        "{flag} '{value}' is not an ISO date.",
+    ),
+    "cli.error.bad_date.hint": (
+        "Tulis {flag} sebagai TTTT-BB-HH.",
+        "Write {flag} as YYYY-MM-DD.",
+    ),
+    "cli.error.unknown_table": (
+        "Tabel '{table}' tidak dikenal.",
+        "Table '{table}' is not recognised.",
+    ),
+    "cli.error.unknown_table.hint": ("Pilih: {choices}.", "Choose: {choices}."),
+    "cli.error.no_files": (
+        "Tidak ada berkas untuk diperiksa.",
+        "There are no files to check.",
+    ),
+    "cli.error.no_files.hint": (
+        "Sebutkan berkasnya (`mutasi validate pegawai.xlsx ...`) atau isi bagian [paths] "
+        "mutasi.toml.",
+        "Name the files (`mutasi validate pegawai.xlsx ...`) or fill in the [paths] section of "
+        "mutasi.toml.",
+    ),
+    "cli.error.no_kinerja": (
+        "Berkas kinerja (--kinerja) tidak diberikan.",
+        "No performance file (--kinerja) given.",
+    ),
+    "cli.error.no_kinerja.hint": (
+        'Beri --kinerja FILE (boleh berulang), atau `kinerja = ["..."]` di [paths].',
+        'Give --kinerja FILE (may be repeated), or `kinerja = ["..."]` in [paths].',
+    ),
+    "cli.error.unknown_scope": (
+        "--scope '{scope}' tidak dikenal.",
+        "--scope '{scope}' is not recognised.",
+    ),
+    "cli.error.unknown_scope.hint": (
+        "Pakai --scope default atau all.",
+        "Use --scope default or all.",
+    ),
+    "cli.error.no_review": (
+        "Lembar usulan (REVIEW.xlsx) tidak diberikan.",
+        "No review sheet (REVIEW.xlsx) given.",
+    ),
+    "cli.error.no_review.hint": (
+        'Tulis `mutasi finalize usulan-mutasi-TTTT-BB-HH.xlsx`, atau `review = "..."` di bagian '
+        "[paths] mutasi.toml.",
+        'Write `mutasi finalize usulan-mutasi-YYYY-MM-DD.xlsx`, or `review = "..."` in the '
+        "[paths] section of mutasi.toml.",
+    ),
+    "cli.error.rejected_rows": (
+        "Data pegawai berisi {count} baris yang tidak dapat dibaca; finalisasi dihentikan agar "
+        "tidak ada pegawai yang hilang dari data baru.",
+        "The employee data has {count} rows that cannot be read; finalisation stopped so that no "
+        "employee goes missing from the new data.",
+    ),
+    "cli.error.rejected_rows.hint": (
+        "Jalankan `mutasi validate` pada data pegawai, perbaiki barisnya, lalu ulangi.",
+        "Run `mutasi validate` on the employee data, fix the rows, then try again.",
+    ),
 }

@@ -173,4 +173,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "(smaller units: see the table)",
     ),
     "evaluate.chart.nine_box": ("Peta talenta (9 kotak)", "Talent map (9 boxes)"),
+    # errors (MutasiError.of / UsageError.of): message, then its hint
+    "evaluate.error.unknown_duplicate_rule": (
+        "mutasi.toml: evaluate.duplicate_rule = {rule!r} tidak dikenal.",
+        "mutasi.toml: evaluate.duplicate_rule = {rule!r} is not recognised.",
+    ),
+    "evaluate.error.unknown_duplicate_rule.hint": (
+        "Pilih salah satu: {choices}.",
+        "Choose one of: {choices}.",
+    ),
+    "evaluate.error.unknown_control_match": (
+        "mutasi.toml: evaluate.control_match berisi {unknown}.",
+        "mutasi.toml: evaluate.control_match contains {unknown}.",
+    ),
+    "evaluate.error.unknown_control_match.hint": (
+        'Pilihan yang ada: "unit", "grade".',
+        'The available choices: "unit", "grade".',
+    ),
 }

@@ -26,4 +26,47 @@ LABELS: dict[str, tuple[str, str]] = {
         "Approved {approved}, rejected {rejected}, deferred {deferred}; {added} new history "
         "rows; {documents} decree documents.",
     ),
+    # errors (MutasiError.of / UsageError.of): message, then its hint
+    "finalize.error.bad_sk_pattern": (
+        "Pola nomor SK '{pattern}' tidak dapat dipakai ({exc}).",
+        "The decree number pattern '{pattern}' cannot be used ({exc}).",
+    ),
+    "finalize.error.bad_sk_pattern.hint": (
+        "Di [finalize] mutasi.toml pakai {{seq}} dan {{year}}, "
+        'mis. "800/{{seq:03d}}/BKPSDM/{{year}}".',
+        "In [finalize] of mutasi.toml use {{seq}} and {{year}}, "
+        'e.g. "800/{{seq:03d}}/BKPSDM/{{year}}".',
+    ),
+    "finalize.error.no_template_dir": (
+        "Folder templat tidak ditemukan: {template_dir}",
+        "Template folder not found: {template_dir}",
+    ),
+    "finalize.error.no_template_dir.hint": (
+        "Beri folder yang berisi {kolektif} dan/atau {petikan}.",
+        "Give a folder that holds {kolektif} and/or {petikan}.",
+    ),
+    "finalize.error.documents_exist": (
+        "{count} dokumen SK sudah ada, mis. {example}",
+        "{count} decree documents already exist, e.g. {example}",
+    ),
+    "finalize.error.documents_exist.hint": (
+        "Pakai --force untuk menimpa, atau pilih --out-dir lain.",
+        "Use --force to overwrite, or choose another --out-dir.",
+    ),
+    "finalize.error.bad_template": (
+        "Templat {template} tidak dapat dipakai: {exc}",
+        "Template {template} cannot be used: {exc}",
+    ),
+    "finalize.error.bad_template.hint": (
+        "Periksa tanda {{{{ }}}} dan {{% %}} di templat Word itu, atau hapus --template-dir.",
+        "Check the {{{{ }}}} and {{% %}} tags in that Word template, or drop --template-dir.",
+    ),
+    "finalize.error.review_unreadable": (
+        "Lembar usulan {path} tidak dapat dibaca: {exc}",
+        "The review sheet {path} cannot be read: {exc}",
+    ),
+    "finalize.error.review_unreadable.hint": (
+        "Simpan ulang berkasnya sebagai .xlsx dari Excel atau LibreOffice.",
+        "Save the file again as .xlsx from Excel or LibreOffice.",
+    ),
 }

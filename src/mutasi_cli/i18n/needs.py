@@ -135,4 +135,28 @@ LABELS: dict[str, tuple[str, str]] = {
         "Periksa --per (format TTTT-BB-HH) dan kolom TMT Jabatan.",
         "Check --per (format YYYY-MM-DD) and the TMT Jabatan column.",
     ),
+    "needs.error.unknown_period": (
+        "Periode volume tidak dikenali: {unknown}.",
+        "Volume period not recognised: {unknown}.",
+    ),
+    "needs.error.unknown_period.hint": (
+        "Gunakan salah satu dari: {choices}.",
+        "Use one of: {choices}.",
+    ),
+    "needs.error.unknown_rounding": (
+        "Mode pembulatan '{mode}' tidak dikenal.",
+        "Rounding mode '{mode}' is not recognised.",
+    ),
+    "needs.error.unknown_rounding.hint": (
+        "Isi abk.rounding dengan ceil, round_half_up atau none.",
+        "Set abk.rounding to ceil, round_half_up or none.",
+    ),
+    "needs.error.need_source": (
+        "Nilai abk.need_source '{source}' tidak dikenal.",
+        "Unknown abk.need_source '{source}'.",
+    ),
+    "needs.error.need_source.hint": (
+        "Isi dengan salah satu dari: {choices}.",
+        "Use one of: {choices}.",
+    ),
 }

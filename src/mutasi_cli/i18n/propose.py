@@ -382,4 +382,97 @@ LABELS: dict[str, tuple[str, str]] = {
         "Dipromosikan dan dipertahankan, rencana suksesi, penghargaan",
         "Promote and retain, succession plan, awards",
     ),
+    # errors (MutasiError.of / UsageError.of): message, then its hint
+    "propose.error.bad_blackout": (
+        "mutasi.toml: masa larangan mutasi '{window}' tidak dikenali.",
+        "mutasi.toml: the transfer blackout period '{window}' is not recognised.",
+    ),
+    "propose.error.bad_blackout.hint": (
+        'Tulis setiap masa sebagai "TTTT-BB-HH/TTTT-BB-HH" di [propose] blackout.',
+        'Write each period as "YYYY-MM-DD/YYYY-MM-DD" in [propose] blackout.',
+    ),
+    "propose.error.in_blackout": (
+        "Tanggal acuan {per} berada dalam masa larangan mutasi {start} s.d. {end} (UU 10/2016 "
+        "Pasal 71 ayat 2 dan Pasal 162 ayat 3): usulan mutasi tidak dibuat.",
+        "The reference date {per} lies inside the transfer blackout period {start} to {end} "
+        "(UU 10/2016 Article 71(2) and Article 162(3)): no transfer proposal was made.",
+    ),
+    "propose.error.in_blackout.hint": (
+        "Pilih tanggal acuan di luar masa itu, atau ubah [propose] blackout di mutasi.toml bila "
+        "ada izin tertulis Menteri Dalam Negeri.",
+        "Choose a reference date outside that period, or change [propose] blackout in "
+        "mutasi.toml if there is written permission from the Minister of Home Affairs.",
+    ),
+    "propose.error.unknown_scope": (
+        "--scope '{scope}' tidak dikenal.",
+        "--scope '{scope}' is not recognised.",
+    ),
+    "propose.error.unknown_scope.hint": (
+        "Gunakan --scope default atau all.",
+        "Use --scope default or all.",
+    ),
+    "propose.error.negative_max_moves": (
+        "--max-moves {max_moves} tidak boleh negatif.",
+        "--max-moves {max_moves} must not be negative.",
+    ),
+    "propose.error.negative_max_moves.hint": ("Gunakan 0 atau lebih.", "Use 0 or more."),
+    "propose.error.negative_cap": (
+        "mutasi.toml: outflow_cap_per_unit = {cap} tidak boleh negatif.",
+        "mutasi.toml: outflow_cap_per_unit = {cap} must not be negative.",
+    ),
+    "propose.error.negative_cap.hint": (
+        "Gunakan 0 atau lebih, atau hapus baris itu.",
+        "Use 0 or more, or remove that line.",
+    ),
+    "propose.error.infeasible": (
+        "Usulan tidak dapat disusun: {must} pegawai wajib rotasi (rotasi jatuh tempo, "
+        "rotation_compulsory) tidak dapat semuanya dipindahkan ke formasi yang memenuhi syarat.",
+        "No proposal can be made: the {must} employees who must rotate (rotation due, "
+        "rotation_compulsory) cannot all be moved to positions they qualify for.",
+    ),
+    "propose.error.infeasible.hint": (
+        "Naikkan --max-moves atau [propose] outflow_cap_per_unit, atau matikan "
+        "rotation_compulsory di mutasi.toml.",
+        "Raise --max-moves or [propose] outflow_cap_per_unit, or turn off "
+        "rotation_compulsory in mutasi.toml.",
+    ),
+    "propose.error.infeasible_max_moves": (
+        "Usulan tidak dapat disusun: {must} pegawai wajib rotasi (rotasi jatuh tempo, "
+        "rotation_compulsory) tidak dapat semuanya dipindahkan dengan --max-moves {max_moves}.",
+        "No proposal can be made: the {must} employees who must rotate (rotation due, "
+        "rotation_compulsory) cannot all be moved with --max-moves {max_moves}.",
+    ),
+    "propose.error.infeasible_max_moves.hint": (
+        "Naikkan --max-moves atau [propose] outflow_cap_per_unit, atau matikan "
+        "rotation_compulsory di mutasi.toml.",
+        "Raise --max-moves or [propose] outflow_cap_per_unit, or turn off "
+        "rotation_compulsory in mutasi.toml.",
+    ),
+    "propose.error.infeasible_cap": (
+        "Usulan tidak dapat disusun: {must} pegawai wajib rotasi (rotasi jatuh tempo, "
+        "rotation_compulsory) tidak dapat semuanya dipindahkan dengan batas keluar per unit "
+        "{outflow_cap}.",
+        "No proposal can be made: the {must} employees who must rotate (rotation due, "
+        "rotation_compulsory) cannot all be moved with an outflow cap per unit of {outflow_cap}.",
+    ),
+    "propose.error.infeasible_cap.hint": (
+        "Naikkan --max-moves atau [propose] outflow_cap_per_unit, atau matikan "
+        "rotation_compulsory di mutasi.toml.",
+        "Raise --max-moves or [propose] outflow_cap_per_unit, or turn off "
+        "rotation_compulsory in mutasi.toml.",
+    ),
+    "propose.error.infeasible_both": (
+        "Usulan tidak dapat disusun: {must} pegawai wajib rotasi (rotasi jatuh tempo, "
+        "rotation_compulsory) tidak dapat semuanya dipindahkan dengan --max-moves {max_moves} "
+        "dan batas keluar per unit {outflow_cap}.",
+        "No proposal can be made: the {must} employees who must rotate (rotation due, "
+        "rotation_compulsory) cannot all be moved with --max-moves {max_moves} and an outflow "
+        "cap per unit of {outflow_cap}.",
+    ),
+    "propose.error.infeasible_both.hint": (
+        "Naikkan --max-moves atau [propose] outflow_cap_per_unit, atau matikan "
+        "rotation_compulsory di mutasi.toml.",
+        "Raise --max-moves or [propose] outflow_cap_per_unit, or turn off "
+        "rotation_compulsory in mutasi.toml.",
+    ),
 }

@@ -1,14 +1,6 @@
 """Labels of `mutasi sample-data` and `mutasi init` (the input templates and their guide)."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    "sample.too_few": (
-        "Kota contoh butuh paling sedikit {minimum} pegawai.",
-        "The sample city needs at least {minimum} employees.",
-    ),
-    "sample.too_few_hint": (
-        "Naikkan --employees (bawaan 4000).",
-        "Raise --employees (default 4000).",
-    ),
     "sample.guide_sheet": ("Petunjuk", "Instructions"),
     "sample.guide_title": ("Petunjuk pengisian tabel {table}", "How to fill in the {table} table"),
     "sample.rules_title": ("Aturan umum", "General rules"),
@@ -116,5 +108,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "sample.kind.periode_volume": (
         "tahun, semester, triwulan, bulan, minggu atau hari (kosong: tahun)",
         "tahun, semester, triwulan, bulan, minggu or hari (empty: tahun)",
+    ),
+    "sample.error.too_few": (
+        "Kota contoh butuh paling sedikit {minimum} pegawai.",
+        "The sample city needs at least {minimum} employees.",
+    ),
+    "sample.error.too_few.hint": (
+        "Naikkan --employees (bawaan 4000).",
+        "Raise --employees (default 4000).",
     ),
 }

@@ -168,16 +168,15 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
     """
     path = Path(path)
     if path.exists() and not force:
-        raise MutasiError(f"Berkas keluaran sudah ada: {path}", "pakai --force untuk menimpa")
+        raise MutasiError.of("write.error.exists", path=path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(
             prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
         )
     except OSError as exc:
-        raise MutasiError(
-            f"Folder keluaran tidak dapat ditulisi: {path.parent} ({exc.strerror})",
-            "Periksa nama dan izin folder itu, atau pilih folder lain.",
+        raise MutasiError.of(
+            "write.error.folder_unwritable", folder=path.parent, reason=exc.strerror
         ) from None
     os.close(fd)
     tmp = Path(name)
@@ -187,10 +186,7 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
         try:
             os.replace(tmp, path)
         except PermissionError:
-            raise MutasiError(
-                f"Berkas keluaran tidak dapat ditimpa: {path}",
-                "Tutup berkas itu (misalnya di Excel), lalu jalankan lagi.",
-            ) from None
+            raise MutasiError.of("write.error.cannot_replace", path=path) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -612,10 +608,7 @@ def annotate_copy(
     """
     src, dest = Path(src), Path(dest)
     if dest.exists() and dest.resolve() == src.resolve():
-        raise MutasiError(
-            f"Berkas anotasi tidak boleh sama dengan berkas masukan: {dest}",
-            "Beri nama berkas keluaran yang lain.",
-        )
+        raise MutasiError.of("write.error.annotate_same_file", path=dest)
     book = _open_copy(src, keep_vba=dest.suffix.lower() == ".xlsm")
     grouped: dict[tuple[str, str], list[CellMark]] = {}
     for mark in marks:

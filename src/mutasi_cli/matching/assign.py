@@ -445,15 +445,15 @@ def _solve_milp(
 
 
 def _infeasible(must: int, max_moves: int | None, outflow_cap: int | None) -> MutasiError:
-    limits = []
+    if max_moves is not None and outflow_cap is not None:
+        return MutasiError.of(
+            "propose.error.infeasible_both",
+            must=must,
+            max_moves=max_moves,
+            outflow_cap=outflow_cap,
+        )
     if max_moves is not None:
-        limits.append(f"--max-moves {max_moves}")
+        return MutasiError.of("propose.error.infeasible_max_moves", must=must, max_moves=max_moves)
     if outflow_cap is not None:
-        limits.append(f"batas keluar per unit {outflow_cap}")
-    within = f" dengan {' dan '.join(limits)}" if limits else " ke formasi yang memenuhi syarat"
-    return MutasiError(
-        f"Usulan tidak dapat disusun: {must} pegawai wajib rotasi (rotasi jatuh tempo, "
-        f"rotation_compulsory) tidak dapat semuanya dipindahkan{within}.",
-        "Naikkan --max-moves atau [propose] outflow_cap_per_unit, atau matikan "
-        "rotation_compulsory di mutasi.toml.",
-    )
+        return MutasiError.of("propose.error.infeasible_cap", must=must, outflow_cap=outflow_cap)
+    return MutasiError.of("propose.error.infeasible", must=must)

@@ -62,17 +62,13 @@ def check_blackout(per: date, settings: Settings) -> None:
         try:
             start, end = (date.fromisoformat(part.strip()) for part in window.split("/"))
         except ValueError:
-            raise UsageError(
-                f"mutasi.toml: masa larangan mutasi '{window}' tidak dikenali.",
-                'Tulis setiap masa sebagai "TTTT-BB-HH/TTTT-BB-HH" di [propose] blackout.',
-            ) from None
+            raise UsageError.of("propose.error.bad_blackout", window=window) from None
         if start <= per <= end:
-            raise MutasiError(
-                f"Tanggal acuan {per.isoformat()} berada dalam masa larangan mutasi "
-                f"{start.isoformat()} s.d. {end.isoformat()} (UU 10/2016 Pasal 71 ayat 2 dan "
-                "Pasal 162 ayat 3): usulan mutasi tidak dibuat.",
-                "Pilih tanggal acuan di luar masa itu, atau ubah [propose] blackout di mutasi.toml "
-                "bila ada izin tertulis Menteri Dalam Negeri.",
+            raise MutasiError.of(
+                "propose.error.in_blackout",
+                per=per.isoformat(),
+                start=start.isoformat(),
+                end=end.isoformat(),
             )
 
 
@@ -109,7 +105,7 @@ def exclusions(people: pd.DataFrame, per: date, settings: Settings) -> pd.DataFr
 def in_scope(people: pd.DataFrame, scope: str) -> pd.Series:
     """People considered under ``scope``: see the module docstring."""
     if scope not in SCOPES:
-        raise UsageError(f"--scope '{scope}' tidak dikenal.", "Gunakan --scope default atau all.")
+        raise UsageError.of("propose.error.unknown_scope", scope=scope)
     if scope == "all":
         return pd.Series(True, index=people.index)
     due = people["rotation"] == JATUH_TEMPO

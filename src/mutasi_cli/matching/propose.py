@@ -98,12 +98,9 @@ def _json(value: Any) -> Any:
 def _check_limits(max_moves: int | None, settings: Settings) -> None:
     cap = settings.propose.outflow_cap_per_unit
     if max_moves is not None and max_moves < 0:
-        raise UsageError(f"--max-moves {max_moves} tidak boleh negatif.", "Gunakan 0 atau lebih.")
+        raise UsageError.of("propose.error.negative_max_moves", max_moves=max_moves)
     if cap is not None and cap < 0:
-        raise UsageError(
-            f"mutasi.toml: outflow_cap_per_unit = {cap} tidak boleh negatif.",
-            "Gunakan 0 atau lebih, atau hapus baris itu.",
-        )
+        raise UsageError.of("propose.error.negative_cap", cap=cap)
 
 
 def _excluded(people: pd.DataFrame, flags: pd.DataFrame, considered: pd.Series) -> pd.DataFrame:

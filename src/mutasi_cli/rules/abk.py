@@ -33,9 +33,10 @@ def annualised_volume(volume: pd.Series, periode: pd.Series, settings: Settings)
     key = periode.astype("string").str.strip().str.casefold()
     unknown = sorted(set(key.dropna().unique()) - multipliers.keys())
     if unknown:
-        raise MutasiError(
-            f"Periode volume tidak dikenali: {', '.join(unknown)}.",
-            f"Gunakan salah satu dari: {', '.join(multipliers)}.",
+        raise MutasiError.of(
+            "needs.error.unknown_period",
+            unknown=", ".join(unknown),
+            choices=", ".join(multipliers),
         )
     return volume.astype("Float64") * key.map(multipliers).astype("Float64")
 
@@ -72,10 +73,7 @@ def round_need(raw: pd.Series | float, settings: Settings) -> pd.Series | float:
     elif mode == "none":
         rounded = values
     else:
-        raise UsageError(
-            f"Mode pembulatan '{mode}' tidak dikenal.",
-            "Isi abk.rounding dengan ceil, round_half_up atau none.",
-        )
+        raise UsageError.of("needs.error.unknown_rounding", mode=mode)
     if settings.abk.minimum_one:
         rounded = np.where(values > 0, np.maximum(rounded, 1.0), rounded)
     if isinstance(raw, pd.Series):

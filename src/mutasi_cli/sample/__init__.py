@@ -33,7 +33,6 @@ import numpy as np
 import pandas as pd
 
 from mutasi_cli.errors import UsageError
-from mutasi_cli.i18n import t
 from mutasi_cli.io.write import SheetSpec, atomic_path, write_workbook
 from mutasi_cli.rules.golongan import GOLONGAN_IDS, golongan_label
 from mutasi_cli.rules.pendidikan import LEVEL_LABELS
@@ -102,7 +101,7 @@ def generate_city(
 ) -> dict[str, pd.DataFrame]:
     """The sample city: one frame per table (keys of ``schema.TABLES``), Indonesian headers."""
     if employees < MIN_EMPLOYEES:
-        raise UsageError(t("sample.too_few", minimum=MIN_EMPLOYEES), t("sample.too_few_hint"))
+        raise UsageError.of("sample.error.too_few", minimum=MIN_EMPLOYEES)
     settings = Settings()
     rng = np.random.default_rng(seed)
     off_map = max(1, round(OFF_MAP_SHARE * employees))

@@ -1,0 +1,34 @@
+"""Errors of writing outputs (:mod:`mutasi_cli.io.write`)."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    # errors (MutasiError.of): message, then its hint
+    "write.error.exists": (
+        "Berkas keluaran sudah ada: {path}",
+        "Output file already exists: {path}",
+    ),
+    "write.error.exists.hint": ("pakai --force untuk menimpa", "use --force to overwrite"),
+    "write.error.folder_unwritable": (
+        "Folder keluaran tidak dapat ditulisi: {folder} ({reason})",
+        "Output folder cannot be written to: {folder} ({reason})",
+    ),
+    "write.error.folder_unwritable.hint": (
+        "Periksa nama dan izin folder itu, atau pilih folder lain.",
+        "Check that folder's name and permissions, or choose another folder.",
+    ),
+    "write.error.cannot_replace": (
+        "Berkas keluaran tidak dapat ditimpa: {path}",
+        "Output file cannot be overwritten: {path}",
+    ),
+    "write.error.cannot_replace.hint": (
+        "Tutup berkas itu (misalnya di Excel), lalu jalankan lagi.",
+        "Close that file (for example in Excel), then run again.",
+    ),
+    "write.error.annotate_same_file": (
+        "Berkas anotasi tidak boleh sama dengan berkas masukan: {path}",
+        "The annotated file must not be the same as the input file: {path}",
+    ),
+    "write.error.annotate_same_file.hint": (
+        "Beri nama berkas keluaran yang lain.",
+        "Give the output file another name.",
+    ),
+}
