@@ -11,7 +11,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from mutasi_cli import i18n
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.finalize import (
     apply_decisions,
@@ -33,20 +32,6 @@ from mutasi_cli.settings import FinalizeSettings
 SHA = "9f2c" * 16
 TMT = date(2026, 12, 1)
 
-# Header labels `mutasi propose` writes; used only until i18n/propose.py defines them.
-PROPOSE_LABELS = {
-    "propose.col.nip": ("NIP", "NIP"),
-    "propose.col.nama": ("Nama", "Name"),
-    "propose.col.from_unit": ("Unit Kerja Asal", "From unit"),
-    "propose.col.from_jabatan": ("Jabatan Asal", "From position"),
-    "propose.col.to_unit": ("Unit Kerja Tujuan", "To unit"),
-    "propose.col.to_jabatan": ("Jabatan Tujuan", "To position"),
-    "propose.col.seat": ("Kursi Tujuan", "Target seat"),
-    "propose.col.replaces": ("Menggantikan NIP", "Replaces NIP"),
-    "propose.col.keputusan": ("Keputusan", "Decision"),
-    "propose.col.catatan": ("Catatan", "Note"),
-}
-
 A, B, C, D, E, F = (
     "199001012015031001",
     "198805052010121002",
@@ -61,14 +46,6 @@ KES, BKD, KEC, DIK = (
     "Kecamatan Sidorejo",
     "Dinas Pendidikan & Kebudayaan",
 )
-
-
-@pytest.fixture(autouse=True)
-def _propose_labels(monkeypatch):
-    catalogue = i18n._catalogue()
-    for key, pair in PROPOSE_LABELS.items():
-        if key not in catalogue:
-            monkeypatch.setitem(catalogue, key, pair)
 
 
 def roster() -> pd.DataFrame:
