@@ -26,6 +26,10 @@ from mutasi_cli.reports.format import format_number
 from mutasi_cli.schema import TABLES
 
 DEMO_PER = date(2026, 12, 1)
+# The command-line flag of each input table.
+FLAGS = {table: "--" + table.replace("_", "-") for table in TABLES} | {
+    "riwayat_mutasi": "--riwayat"
+}
 
 
 def _step(run: Run, args: list[str]) -> dict[str, Any]:
@@ -80,18 +84,18 @@ def demo(
     steps["sample-data"] = _step(
         run, ["sample-data", "--out", str(data), "--employees", str(employees), "--per", per]
     )
+
+    def inputs(*tables: str) -> list[str]:
+        """``--pegawai FILE --jabatan FILE ...`` for the sample city's files."""
+        return [arg for table in tables for arg in (FLAGS[table], files[table])]
+
     steps["validate"] = _step(run, ["validate", *files.values(), "--per", per])
     needs_out = out / f"analisis-kebutuhan-{per}"
     steps["analyze-needs"] = _step(
         run,
         [
             "analyze-needs",
-            "--pegawai",
-            files["pegawai"],
-            "--jabatan",
-            files["jabatan"],
-            "--beban-kerja",
-            files["beban_kerja"],
+            *inputs("pegawai", "jabatan", "beban_kerja"),
             "--per",
             per,
             "--out",
@@ -105,18 +109,7 @@ def demo(
         run,
         [
             "propose",
-            "--pegawai",
-            files["pegawai"],
-            "--jabatan",
-            files["jabatan"],
-            "--beban-kerja",
-            files["beban_kerja"],
-            "--kompetensi",
-            files["kompetensi"],
-            "--aspirasi",
-            files["aspirasi"],
-            "--kinerja",
-            files["kinerja"],
+            *inputs("pegawai", "jabatan", "beban_kerja", "kompetensi", "aspirasi", "kinerja"),
             "--per",
             per,
             "--out",
@@ -130,10 +123,7 @@ def demo(
         [
             "finalize",
             str(approved),
-            "--pegawai",
-            files["pegawai"],
-            "--riwayat",
-            files["riwayat_mutasi"],
+            *inputs("pegawai", "riwayat_mutasi"),
             "--out-dir",
             str(out / "penetapan"),
         ],
@@ -143,16 +133,7 @@ def demo(
         run,
         [
             "evaluate",
-            "--riwayat",
-            files["riwayat_mutasi"],
-            "--kinerja",
-            files["kinerja"],
-            "--pegawai",
-            files["pegawai"],
-            "--jabatan",
-            files["jabatan"],
-            "--kompetensi",
-            files["kompetensi"],
+            *inputs("riwayat_mutasi", "kinerja", "pegawai", "jabatan", "kompetensi"),
             "--per",
             per,
             "--out",
