@@ -11,10 +11,25 @@ import sys
 import traceback
 
 import typer
+from typer.core import TyperGroup
 
-from mutasi_cli import __version__
+
+class _Group(TyperGroup):
+    """The root group; its ``--help`` defaults to False, not None.
+
+    Typer coerces a non-bool flag value through pydantic (~70 ms to import); the root's unset
+    ``--help`` would otherwise pay that on every ``mutasi <command> --help``.
+    """
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.default = False
+        return option
+
 
 app = typer.Typer(
+    cls=_Group,
     name="mutasi",
     help="Analisis kebutuhan, usulan, penetapan dan evaluasi mutasi ASN dari berkas Excel.",
     no_args_is_help=True,
@@ -28,6 +43,8 @@ INTERNAL_ERROR = 3
 
 def _version(value: bool) -> None:
     if value:
+        from mutasi_cli import __version__
+
         print(f"mutasi {__version__}")
         raise typer.Exit()
 

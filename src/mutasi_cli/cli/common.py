@@ -22,15 +22,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 
-from mutasi_cli import __version__
 from mutasi_cli.errors import ExitCode, MutasiError, UsageError
 from mutasi_cli.issues import Issue
-from mutasi_cli.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # imported where used, so registering the commands (`--help`) stays fast
+    from rich.console import Console
+
+    from mutasi_cli.settings import Settings
 
 log = logging.getLogger("mutasi")
 log.addHandler(logging.NullHandler())  # silent unless --log names a file
@@ -183,6 +185,7 @@ class Run:
         return (self.base_dir / self.settings.output.out_dir / f"{stem}-{tag}{suffix}").resolve()
 
     def run_info(self, per: date | None, extra: dict[str, Any] | None = None):
+        from mutasi_cli import __version__
         from mutasi_cli.io.write import RunInfo
 
         return RunInfo(
@@ -294,6 +297,8 @@ class Run:
 
     def fail(self, exc: MutasiError) -> NoReturn:
         """Report an analyst-fixable error as one line plus a hint; JSON too with ``--json``."""
+        from rich.console import Console
+
         from mutasi_cli.i18n import t
 
         message, hint = exc.render(self.lang)
@@ -423,6 +428,10 @@ def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., A
 
 
 def _bare_run(name: str, *, json_mode: bool) -> Run:
+    from rich.console import Console
+
+    from mutasi_cli.settings import Settings
+
     return Run(
         command=name,
         settings=Settings(),
@@ -447,6 +456,7 @@ def start_run(
 ) -> Run:
     """Settings (flags > file > defaults), console, logging: everything a command starts with."""
     from mutasi_cli.reports.console import make_console
+    from mutasi_cli.settings import load_settings
 
     if config is None and (Path.cwd() / CONFIG_NAME).is_file():
         config = Path.cwd() / CONFIG_NAME

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from mutasi_cli.cli import app
@@ -15,7 +14,6 @@ from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
 from mutasi_cli.issues import Issue
 from mutasi_cli.schema import TABLES
-from mutasi_cli.validate import Located, cross_check
 
 
 @command(app, "validate", help="Periksa berkas masukan: setiap masalah, sel demi sel.")
@@ -38,6 +36,8 @@ def validate(
         Path | None, typer.Option("--errors", help="Baris yang gagal beserta alasannya.")
     ] = None,
 ) -> None:
+    from mutasi_cli.validate import Located, cross_check
+
     if table is not None and table not in TABLES:
         raise UsageError.of("cli.error.unknown_table", table=table, choices=", ".join(TABLES))
     per_date = parse_date(per) or date.today()
@@ -140,6 +140,8 @@ def _annotate(run: Run, loaded: dict[Path, Loaded], out: Path) -> None:
 
 
 def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> None:
+    import pandas as pd
+
     from mutasi_cli.io.write import SheetSpec
 
     for path, dest in _targets(loaded, out, "galat").items():
