@@ -61,7 +61,10 @@ CHOICES = {
 }
 
 
-def write_roster(path: Path, rows: int, seed: int = 1) -> None:
+def write_roster(path: Path, rows: int, seed: int = 1, *, problems: float = 0.005) -> None:
+    """A consistent roster (NIP, birth date and sex agree; TMTs after the 18th birthday) with
+    a share ``problems`` of realistic bad rows: NIPs too short, NIPs stored as numbers, a NIP
+    repeated, text in a date column (also after row 1,000, fastexcel's sampling trap)."""
     rnd = random.Random(seed)
     book = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False})
     sheet = book.add_worksheet("pegawai")
@@ -70,16 +73,32 @@ def write_roster(path: Path, rows: int, seed: int = 1) -> None:
         sheet.write_string(0, col, header)
     units = [f"Dinas {i:03d}" for i in range(60)]
     jobs = [f"Jabatan {i:03d}" for i in range(400)]
+    previous = ""
     for r in range(1, rows + 1):
         born = date(1965, 1, 1) + timedelta(days=rnd.randrange(12_000))
-        sheet.write_string(
-            r, 0, f"{born:%Y%m%d}{rnd.randrange(1990, 2022)}0{rnd.randint(1, 2)}{r % 1000:03d}"
-        )
+        tmt = born + timedelta(days=rnd.randrange(7_000, 12_000))
+        sex = rnd.randint(1, 2)
+        nip = f"{born:%Y%m%d}{tmt:%Y%m}{sex}{r % 1000:03d}"
+        bad = rnd.random() < problems
+        kind = rnd.randrange(4) if bad else -1
+        if kind == 0:
+            sheet.write_string(r, 0, nip[:-1])
+        elif kind == 1:
+            sheet.write_number(r, 0, float(nip))
+        elif kind == 2 and previous:
+            sheet.write_string(r, 0, previous)
+        else:
+            sheet.write_string(r, 0, nip)
+        previous = nip
         sheet.write_string(r, 1, f"Pegawai {rnd.randrange(10**8):08d}")
         for col, values in CHOICES.items():
             sheet.write_string(r, col, rnd.choice(values))
-        for col in DATES:
-            sheet.write_datetime(r, col, born + timedelta(days=rnd.randrange(9_000, 18_000)), day)
+        sheet.write_string(r, 2, "LP"[sex - 1])
+        sheet.write_datetime(r, 4, born, day)
+        for col in DATES[1:]:
+            sheet.write_datetime(r, col, tmt + timedelta(days=rnd.randrange(0, 6_000)), day)
+        if kind == 3:
+            sheet.write_string(r, 12, "31-02-2010")
         sheet.write_string(r, 9, rnd.choice(jobs))
         if rnd.random() < 0.15:
             sheet.write_string(r, 11, rnd.choice(("III.a", "III.b", "IV.a", "IV.b")))

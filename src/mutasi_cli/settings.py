@@ -247,6 +247,10 @@ class NormalizeSettings:
     nip_min_age_at_tmt: int = 18
     # Birth dates before this year are typing errors (a real import template holds 1888, 1891).
     earliest_birth_year: int = 1900
+    # Cells listed one by one per problem code and column; the rest of them are summarised in
+    # one issue with their count and rows (not a regulation: keeps a 200,000-row file with one
+    # wrong column readable, and reading it fast). 0 lists none, only the summary.
+    issues_listed: int = 1000
 
 
 @dataclass(frozen=True)

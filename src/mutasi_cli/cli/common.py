@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from mutasi_cli.errors import ExitCode, MutasiError, UsageError
-from mutasi_cli.issues import Issue
+from mutasi_cli.issues import Issue, count
 
 if TYPE_CHECKING:  # imported where used, so registering the commands (`--help`) stays fast
     from rich.console import Console
@@ -167,12 +167,12 @@ class Run:
 
     def require_no_errors(self, strict: bool) -> None:
         """With ``--strict`` any error in the inputs stops the run (exit 1)."""
-        errors = [i for i in self.issues if i.level == "error"]
+        errors = count(self.issues, "error")
         if strict and errors:
-            raise MutasiError.of("cli.error.strict", count=len(errors))
+            raise MutasiError.of("cli.error.strict", count=errors)
         if errors and not self.quiet:
             self.console.print(
-                f"[yellow]Peringatan:[/] {len(errors)} galat pada data masukan; baris yang salah "
+                f"[yellow]Peringatan:[/] {errors} galat pada data masukan; baris yang salah "
                 "dilewati (lihat lembar 'Masalah Data' atau jalankan `mutasi validate`)."
             )
 
@@ -268,8 +268,8 @@ class Run:
         if self.json:
             payload = {
                 **summary,
-                "input_errors": sum(1 for i in self.issues if i.level == "error"),
-                "input_warnings": sum(1 for i in self.issues if i.level == "warning"),
+                "input_errors": count(self.issues, "error"),
+                "input_warnings": count(self.issues, "warning"),
                 "outputs": [str(p) for p in self.outputs],
                 "exit_code": int(exit_code),
             }

@@ -12,7 +12,7 @@ from mutasi_cli.cli import app
 from mutasi_cli.cli.common import Loaded, Run, command, exit_code_for, parse_date
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
-from mutasi_cli.issues import Issue
+from mutasi_cli.issues import Issue, count
 from mutasi_cli.schema import TABLES
 
 
@@ -64,8 +64,8 @@ def validate(
                 "path": str(path),
                 "table": loaded[path].raw.table if path in loaded else None,
                 "rows": len(loaded[path].frame) if path in loaded else 0,
-                "errors": sum(1 for i in found if i.level == "error"),
-                "warnings": sum(1 for i in found if i.level == "warning"),
+                "errors": count(found, "error"),
+                "warnings": count(found, "warning"),
             }
         )
     located = {
@@ -77,7 +77,7 @@ def validate(
     for item in extra:  # attribute cross-table issues to their file's counts
         for row, item_path in zip(file_rows, files, strict=True):
             if item_path in loaded and loaded[item_path].raw.sheet == item.sheet:
-                row["errors" if item.level == "error" else "warnings"] += 1
+                row["errors" if item.level == "error" else "warnings"] += item.cells
                 break
 
     if annotate is not None:
@@ -147,11 +147,9 @@ def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> N
     for path, dest in _targets(loaded, out, "galat").items():
         item = loaded[path]
         bad = [i for i in _by_file(run, item) if i.level == "error"]
-        reasons = (
-            pd.DataFrame({"row": [i.row for i in bad], "msg": [i.message(run.lang) for i in bad]})
-            .groupby("row")["msg"]
-            .agg("; ".join)
-        )
+        rows = [r for i in bad for r in i.rows or (i.row,)]  # a summary: each row it stands for
+        messages = [m for i in bad for m in [i.message(run.lang)] * i.cells]
+        reasons = pd.DataFrame({"row": rows, "msg": messages}).groupby("row")["msg"].agg("; ".join)
         raw = item.raw.frame.copy()
         raw.insert(0, "__row", item.raw.excel_rows)
         raw = raw[raw["__row"].isin(reasons.index)]

@@ -26,4 +26,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{errors} galat dan {warnings} peringatan dalam {files} berkas.",
         "{errors} errors and {warnings} warnings in {files} files.",
     ),
+    "issues.summarised": (
+        "{count} sel lain di kolom ini dengan masalah yang sama ({code}) tidak dicantumkan satu "
+        "per satu; baris: {rows}.",
+        "{count} more cells in this column with the same problem ({code}) are not listed one "
+        "by one; rows: {rows}.",
+    ),
 }

@@ -214,6 +214,8 @@ def _true(mask: Any) -> np.ndarray:
     return np.asarray(pd.Series(mask).fillna(False), dtype=bool)
 
 
+ROWS_LISTED = 20  # rows named in a duplicate's message ("baris 5, 10, …")
+
 # --- problems -----------------------------------------------------------------------------
 
 
@@ -224,14 +226,18 @@ class _Finding:
     source: str
     mask: np.ndarray
     values: pd.Series | None
-    params: dict[str, Any] | pd.Series | None
+    # Message parameters: one dict for every cell; a Series of dicts covering (at least) the
+    # first ``listed`` flagged rows; or a DataFrame of whole columns, one parameter each.
+    params: dict[str, Any] | pd.Series | pd.DataFrame | None
 
 
 class _Problems:
-    """Problems found column by column; Issues are made only for the bad cells."""
+    """Problems found column by column; Issues are made only for the bad cells, the first
+    ``listed`` of each code and column one by one, the rest as one summary issue."""
 
-    def __init__(self, loaded: LoadedTable) -> None:
+    def __init__(self, loaded: LoadedTable, listed: int) -> None:
         self.loaded = loaded
+        self.listed = max(listed, 0)
         self.index = loaded.frame.index
         self.findings: list[_Finding] = []
         self.reason = pd.Series(pd.NA, index=self.index, dtype="string")
@@ -260,20 +266,33 @@ class _Problems:
 
     def issues(self, nip: pd.Series) -> list[Issue]:
         loaded = self.loaded
-        nips = nip.astype(object).where(nip.notna(), "").to_numpy()
         found: list[Issue] = []
         for f in self.findings:
             col = loaded.col_index.get(f.source)
             shown = f.values if f.values is not None else loaded.frame.get(f.source)
-            positions = np.flatnonzero(f.mask)
+            flagged = np.flatnonzero(f.mask)
+            positions, rest = flagged[: self.listed], flagged[self.listed :]
             rows = loaded.excel_rows[positions].tolist()
             values = shown.iloc[positions].tolist() if shown is not None else [""] * len(rows)
-            params = (
-                f.params.loc[self.index[positions]].tolist()
-                if isinstance(f.params, pd.Series)
-                else [f.params] * len(rows)
-            )
-            for row, value, nip_, param in zip(rows, values, nips[positions], params, strict=True):
+            nips = nip.iloc[positions].astype(object).fillna("").tolist()
+            if isinstance(f.params, pd.DataFrame):
+                params = _records(f.params.iloc[positions])
+            elif isinstance(f.params, pd.Series):
+                params = f.params.loc[self.index[positions]].tolist()
+            else:
+                params = [f.params] * len(rows)
+            if len(rest):
+                summarised = loaded.excel_rows[rest]
+                found.append(
+                    Issue(
+                        code=f.code,
+                        sheet=loaded.sheet,
+                        column=f.column,
+                        row=int(summarised[0]),
+                        rows=tuple(summarised.tolist()),
+                    )
+                )
+            for row, value, nip_, param in zip(rows, values, nips, params, strict=True):
                 found.append(
                     Issue(
                         code=f.code,
@@ -339,13 +358,18 @@ def _expand(column: schema.Column) -> tuple[str, ...]:
     return (name,)
 
 
-def _params(mask: Any, **columns: pd.Series) -> pd.Series:
-    """Message parameters for the masked rows only (dates as DD-MM-YYYY): a Series of dicts."""
-    rows = pd.DataFrame(columns)[_true(mask)]
+def _params(**columns: pd.Series) -> pd.DataFrame:
+    """Message parameters, one column each; turned into dicts only for the listed cells."""
+    return pd.DataFrame(columns)
+
+
+def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Parameter rows as dicts, dates as DD-MM-YYYY."""
+    rows = rows.copy()
     for name in rows:
         if pd.api.types.is_datetime64_any_dtype(rows[name]):
             rows[name] = rows[name].dt.strftime("%d-%m-%Y")
-    return pd.Series(rows.to_dict("records"), index=rows.index, dtype=object)
+    return rows.to_dict("records")
 
 
 def _position_parts(
@@ -381,7 +405,7 @@ class _Run:
         self.table = schema.TABLES[loaded.table]
         self.raw = loaded.frame
         self.out = pd.DataFrame(index=self.raw.index)
-        self.problems = _Problems(loaded)
+        self.problems = _Problems(loaded, settings.normalize.issues_listed)
         self.per = per
         self.lang = lang
         self.settings = settings
@@ -457,9 +481,8 @@ class _Run:
         shown = decoded["nip"].mask(number, values[number].map(_display))
         for code in decoded["error"].dropna().unique():
             mask = decoded["error"] == code
-            params = pd.Series(
-                [error_params(code, nip) for nip in shown[mask]], index=shown[mask].index
-            )
+            listed = shown[mask].head(self.problems.listed)  # params of the listed cells only
+            params = pd.Series([error_params(code, nip) for nip in listed], index=listed.index)
             self.flag(code, "nip", mask, values=shown, params=params, block=True)
         self.decoded = decoded
         self.nip_display = shown
@@ -586,14 +609,7 @@ class _Run:
         copies = _true(key.duplicated(keep=False) & key.notna())
         if not copies.any():
             return
-        rows = pd.Series(self.loaded.excel_rows, index=key.index)[copies].astype(str)
-        listed = rows.groupby(key[copies]).transform(", ".join)
-        self.flag(
-            "position-duplicate",
-            "jabatan",
-            copies,
-            params=_params(copies, rows=listed.reindex(key.index)),
-        )
+        self.flag("position-duplicate", "jabatan", copies, params=self.copies_rows(key, copies))
 
     def table_beban_kerja(self) -> None:
         if "periode" in self.raw:
@@ -677,10 +693,10 @@ class _Run:
             differs,
             source=self.source("tanggal_lahir", "tempat_tanggal_lahir"),
             values=self.nip_display,
-            params=_params(differs, typed=born, decoded=decoded["birth_date"]),
+            params=_params(typed=born, decoded=decoded["birth_date"]),
         )
         differs = _true(sex != decoded["sex"]) & _true(sex.notna() & decoded["sex"].notna())
-        params = _params(differs, typed=sex, decoded=decoded["sex"])
+        params = _params(typed=sex, decoded=decoded["sex"])
         self.flag(
             "nip-sex-mismatch", "jenis_kelamin", differs, values=self.nip_display, params=params
         )
@@ -695,6 +711,7 @@ class _Run:
                 before = _true(self.out[name] < born)
                 reasons = (
                     born[before]
+                    .head(self.problems.listed)  # reasons of the listed cells only
                     .dt.strftime("%d-%m-%Y")
                     .map(lambda day: t("normalize.before_birth", self.lang, birth=day))
                 )
@@ -728,16 +745,24 @@ class _Run:
         copies = _true(nip.duplicated(keep=False) & nip.notna())
         if not copies.any():
             return
-        rows = pd.Series(self.loaded.excel_rows, index=nip.index)[copies].astype(str)
-        listed = rows.groupby(nip[copies]).transform(", ".join)
-        self.flag(
-            "nip-duplicate",
-            "nip",
-            copies,
-            values=nip,
-            params=_params(copies, rows=listed.reindex(nip.index)),
-        )
+        params = self.copies_rows(nip, copies)
+        self.flag("nip-duplicate", "nip", copies, values=nip, params=params)
         self.problems.reject(_true(nip.duplicated(keep="first") & nip.notna()), "nip-duplicate")
+
+    def copies_rows(self, key: pd.Series, copies: np.ndarray) -> pd.Series:
+        """``{"rows": "5, 10"}`` for the listed copies: the Excel rows sharing their key, the
+        first :data:`ROWS_LISTED` of them named. Linear in rows: a NIP filled down a 20,000-row
+        roster costs one short text per listed cell, not 20,000 row numbers each."""
+        wanted = key.iloc[np.flatnonzero(copies)[: self.problems.listed]]
+        same = copies & key.isin(wanted.unique()).to_numpy()
+        found = pd.DataFrame({"key": key[same].to_numpy(), "row": self.loaded.excel_rows[same]})
+        groups = found.groupby("key", sort=False)
+        first = found[groups.cumcount() < ROWS_LISTED].astype({"row": str})
+        text = first.groupby("key", sort=False)["row"].agg(", ".join)
+        more = groups.size() - ROWS_LISTED
+        for name in more.index[more > 0]:
+            text[name] = t("normalize.rows_more", self.lang, rows=text[name], more=more[name])
+        return pd.Series([{"rows": text[k]} for k in wanted], index=wanted.index, dtype=object)
 
     # result
 
