@@ -79,3 +79,13 @@ def test_error_params_feed_the_messages():
     assert error_params("nip-invalid-length", "19860926201505100") == {"digits": 17}
     assert error_params("nip-invalid-tmt", "198609262015131001") == {"month": "13"}
     assert error_params("nip-invalid-sex", "198609262015053001") == {}
+
+
+def test_only_ascii_digits_count():
+    """A full-width or Arabic-Indic digit is a wrong character, wherever it sits (it was once
+    accepted inside the TMT or serial and kept in the "clean" NIP)."""
+    nip = "198609262015051001"
+    values = pd.Series([nip[:10] + "１" + nip[11:], nip[:17] + "٢", nip], dtype=object)
+    decoded = decode_nip(values)
+    assert decoded["error"].tolist() == ["nip-invalid-chars", "nip-invalid-chars", pd.NA]
+    assert decoded["birth_date"].isna().tolist() == [True, True, False]
