@@ -62,6 +62,7 @@ class Normalized:
 
 # Control and zero-width characters (copy-pasted names carry them; MEASUREMENTS gotcha 6).
 _CONTROL = "[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\ufeff]"
+_DIRTY = f"{_CONTROL}|[{SPACES}]{{2,}}|[{SPACES.replace(' ', '')}]"
 PLACEHOLDERS = frozenset({"-", "--", "---", "—", "–", "."})
 SEX: dict[str, str] = {
     **dict.fromkeys(("L", "M", "1", "LAKILAKI", "LAKI", "LK", "PRIA", "MALE"), "L"),
@@ -91,12 +92,17 @@ _MISSING_CODE: dict[str, str] = {"volume": "abk-missing-volume", "norma_waktu": 
 def clean_text(values: pd.Series) -> pd.Series:
     """Text cells stripped, inner whitespace collapsed, control characters removed, "-" and
     empty cells NA; whole numbers read from number cells lose their ".0"."""
+    text = values.astype("string")
     numbers = pd.to_numeric(values.where(~is_text(values)), errors="coerce")
-    whole = ((numbers % 1 == 0) & (numbers.abs() < 1e15)).fillna(False).astype(bool)
-    text = values.astype("string").mask(
-        whole, numbers.where(whole).astype("Int64").astype("string")
-    )
-    text = text.str.replace(_CONTROL, "", regex=True).str.replace(f"[{SPACES}]+", " ", regex=True)
+    if numbers.notna().any():
+        whole = ((numbers % 1 == 0) & (numbers.abs() < 1e15)).fillna(False).astype(bool)
+        text = text.mask(whole, numbers.where(whole).astype("Int64").astype("string"))
+    # Only cells holding a control character, a run of spaces or a space other than " " change:
+    # the replacements run on those alone (most cells of a clean column are left as they are).
+    dirty = text.str.contains(_DIRTY, regex=True).fillna(False).to_numpy(dtype=bool)
+    if dirty.any():
+        fixed = text[dirty].str.replace(_CONTROL, "", regex=True)
+        text = text.mask(dirty, fixed.str.replace(f"[{SPACES}]+", " ", regex=True))
     text = text.str.strip()
     return text.mask(text.isin(PLACEHOLDERS) | (text == ""))
 
@@ -178,11 +184,13 @@ def _by_unique(parse: Callable[..., Any], *columns: pd.Series) -> Any:
     if len(columns) == 1:
         codes, uniques = pd.factorize(columns[0], use_na_sentinel=False)
         args: tuple[pd.Series, ...] = (pd.Series(uniques),)
-    else:
-        frame = pd.concat(columns, axis=1, keys=range(len(columns)))
-        codes = frame.groupby(list(frame), dropna=False, sort=False).ngroup().to_numpy()
-        uniques = frame.drop_duplicates().reset_index(drop=True)
-        args = tuple(uniques[c] for c in uniques)
+    else:  # one integer key per combination, numbered in order of first appearance
+        codes = np.zeros(len(columns[0]), dtype=np.int64)
+        for column in columns:
+            part, seen = pd.factorize(column, use_na_sentinel=False)
+            codes, _ = pd.factorize(codes * (len(seen) + 1) + part)
+        first = np.unique(codes, return_index=True)[1]
+        args = tuple(c.iloc[first].reset_index(drop=True).rename(i) for i, c in enumerate(columns))
     result = parse(*args)
 
     def spread(part: pd.Series | pd.DataFrame) -> Any:
@@ -421,7 +429,8 @@ class _Run:
         """An output column, or an all-NA one of the right type."""
         if name in self.out:
             return self.out[name]
-        return pd.Series(pd.NA, index=self.raw.index).astype(self.dtype(name))
+        blank = pd.array([None], dtype=self.dtype(name))  # repeated by a take: no Python loop
+        return pd.Series(blank.take(np.zeros(len(self.raw), dtype=np.intp)), index=self.raw.index)
 
     def dtype(self, name: str) -> str:
         if name in _DERIVED_DTYPE:
@@ -779,19 +788,17 @@ class _Run:
         return names
 
     def result(self) -> Normalized:
-        out = self.out
-        out["excel_row"] = pd.array(self.loaded.excel_rows, dtype="Int64")
+        self.out["excel_row"] = pd.array(self.loaded.excel_rows, dtype="Int64")
         columns = [*self.columns(), "excel_row"]
-        for name in columns:
-            if name not in out:
-                out[name] = self.get(name)
+        out = pd.DataFrame({name: self.get(name) for name in columns}, index=self.raw.index)
         reason = self.problems.reason
         keep = reason.isna().to_numpy()
-        frame = out.loc[keep, columns]
+        frame = out if keep.all() else out.take(np.flatnonzero(keep))
         if self.competency is not None:
             frame = self.pivot_competencies(frame, keep)
-        rejected = out.loc[~keep, columns].assign(
-            nip=self.nip_display[~keep], reason_code=reason[~keep]
+        dropped = np.flatnonzero(~keep)
+        rejected = out.take(dropped).assign(
+            nip=self.nip_display.take(dropped), reason_code=reason.take(dropped)
         )
         rest = [c for c in columns if c not in ("excel_row", "nip")]
         rejected = rejected[["excel_row", "nip", "reason_code", *rest]]

@@ -62,6 +62,9 @@ _DATE_PATTERNS: tuple[str, ...] = (
 )
 
 
+_ISO = r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?"  # "2010-01-31 00:00:00": a date cell read as text
+
+
 def is_text(values: pd.Series) -> pd.Series:
     """True where a cell holds text (raw columns mix str, float, datetime and None)."""
     kind = pd.api.types.infer_dtype(values, skipna=True)
@@ -94,6 +97,13 @@ def _excel_serial(numbers: pd.Series) -> pd.Series:
 def _from_text(text: pd.Series) -> pd.Series:
     """Dates from the text patterns (NaT where no pattern matches or the date is impossible)."""
     parts = pd.DataFrame(index=text.index, columns=["year", "month", "day"], dtype="Float64")
+    # ISO dates, as a reader writes the date cells of a column that also holds text, are split
+    # by position (the second pattern would give the same parts, one cell at a time).
+    iso = text.str.fullmatch(_ISO).fillna(False).to_numpy(dtype=bool)
+    if iso.any():
+        found = text[iso]
+        fields = {"year": found.str[:4], "month": found.str[5:7], "day": found.str[8:10]}
+        parts.loc[iso] = pd.DataFrame(fields).apply(pd.to_numeric).astype("Float64")
     for pattern in _DATE_PATTERNS:
         todo = parts["year"].isna()
         found = text[todo].str.extract(f"^{pattern}$")
