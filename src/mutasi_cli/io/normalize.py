@@ -477,17 +477,22 @@ class _Run:
 
     def decode_nip(self, status: pd.Series | None) -> None:
         values = self.raw["nip"]
-        number = pd.to_numeric(values.where(~is_text(values)), errors="coerce").notna()
+        other = ~is_text(values)  # number cells the reader did not mark (a frame built in code)
+        number = np.zeros(len(values), dtype=bool)
+        if other.any():
+            number = pd.to_numeric(values.where(other), errors="coerce").notna().to_numpy(bool)
         reader = self.loaded.numeric_cells.get("nip")
         if reader is not None:
             number = number | np.asarray(reader, dtype=bool)
         decoded = decode_nip(
-            values.where(~number),
+            values.where(~number) if number.any() else values,
             status,
             min_age_at_tmt=self.settings.normalize.nip_min_age_at_tmt,
         )
-        decoded["error"] = decoded["error"].mask(number, "nip-stored-as-number")
-        shown = decoded["nip"].mask(number, values[number].map(_display))
+        shown = decoded["nip"]
+        if number.any():
+            decoded["error"] = decoded["error"].mask(number, "nip-stored-as-number")
+            shown = shown.mask(number, values[number].map(_display))
         for code in decoded["error"].dropna().unique():
             mask = decoded["error"] == code
             listed = shown[mask].head(self.problems.listed)  # params of the listed cells only

@@ -34,7 +34,10 @@ _SEPARATORS = f"[{SPACES}.\\-']"
 
 def clean_nip(values: pd.Series) -> pd.Series:
     """NIP text with separators removed (``string`` dtype, NA when empty)."""
-    nip = values.astype("string").str.replace(_SEPARATORS, "", regex=True)
+    nip = values.astype("string")
+    spaced = nip.str.contains(_SEPARATORS, regex=True).fillna(False).to_numpy(dtype=bool)
+    if spaced.any():  # most rosters have none: the replacement runs on those cells alone
+        nip = nip.mask(spaced, nip[spaced].str.replace(_SEPARATORS, "", regex=True))
     return nip.mask(nip == "")
 
 
@@ -67,7 +70,7 @@ def _calendar(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarra
 
 def _number(digits: np.ndarray) -> np.ndarray:
     """The integer written by the digit columns (an (n, k) array of 0..9)."""
-    return digits @ (10 ** np.arange(digits.shape[1] - 1, -1, -1))
+    return digits.astype(np.int64) @ (10 ** np.arange(digits.shape[1] - 1, -1, -1))
 
 
 def _text(codes: np.ndarray, labels: tuple[str, ...], index: pd.Index) -> pd.Series:
@@ -96,8 +99,10 @@ def decode_nip(
     nip = clean_nip(values)
     index, n = values.index, len(values)
     whole = nip.str.fullmatch(r"[0-9]{18}").fillna(False).to_numpy(dtype=bool)
-    d = np.zeros((n, NIP_LENGTH), dtype=np.int64)
-    if whole.any():
+    d = np.zeros((n, NIP_LENGTH), dtype=np.uint8)
+    if whole.all():
+        d = nip.to_numpy(dtype=f"S{NIP_LENGTH}").view(np.uint8).reshape(n, NIP_LENGTH) - ord("0")
+    elif whole.any():
         raw = nip[whole].to_numpy(dtype=f"S{NIP_LENGTH}")
         d[whole] = raw.view(np.uint8).reshape(-1, NIP_LENGTH) - ord("0")
     hint_pppk = (status == "PPPK").fillna(False).to_numpy(bool) if status is not None else False
@@ -107,7 +112,8 @@ def decode_nip(
     birth = _calendar(birth_year, birth_month, _number(d[:, 6:8]))
     tmt = _calendar(tmt_year, tmt_month, np.ones(n, dtype=np.int64))
     birth[~whole] = tmt[~whole] = np.datetime64("NaT")
-    sex = np.where(whole & (d[:, 14] >= 1) & (d[:, 14] <= 2), d[:, 14] - 1, -1)
+    digit = d[:, 14].astype(np.int64)
+    sex = np.where(whole & (digit >= 1) & (digit <= 2), digit - 1, -1)
     months = (tmt_year - birth_year) * 12 + (tmt_month - birth_month)
     years = tmt_year - birth_year
     dated = ~np.isnat(birth) & ~np.isnat(tmt)
