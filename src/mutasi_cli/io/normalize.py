@@ -219,6 +219,8 @@ def _day(value: Any) -> str:
 
 
 def _true(mask: Any) -> np.ndarray:
+    if isinstance(mask, np.ndarray) and mask.dtype == bool:
+        return mask
     return np.asarray(pd.Series(mask).fillna(False), dtype=bool)
 
 
@@ -248,7 +250,8 @@ class _Problems:
         self.listed = max(listed, 0)
         self.index = loaded.frame.index
         self.findings: list[_Finding] = []
-        self.reason = pd.Series(pd.NA, index=self.index, dtype="string")
+        self.codes = np.full(len(self.index), None, dtype=object)  # the first blocking code
+        self.kept = np.ones(len(self.index), dtype=bool)  # rows without a blocking problem
 
     def flag(
         self,
@@ -269,8 +272,9 @@ class _Problems:
             self.reject(mask, code)
 
     def reject(self, mask: Any, code: str) -> None:
-        codes = pd.Series(code, index=self.index, dtype="string").where(_true(mask))
-        self.reason = self.reason.fillna(codes)
+        fresh = _true(mask) & self.kept  # a row keeps the first reason it was rejected for
+        self.codes[fresh] = code
+        self.kept &= ~fresh
 
     def issues(self, nip: pd.Series) -> list[Issue]:
         loaded = self.loaded
@@ -619,7 +623,7 @@ class _Run:
         key = (
             schema.name_key(self.get("unit_kerja")) + "\x1f" + schema.name_key(self.get("jabatan"))
         )
-        key = key.where(self.problems.reason.isna())
+        key = key.where(self.problems.kept)
         copies = _true(key.duplicated(keep=False) & key.notna())
         if not copies.any():
             return
@@ -755,13 +759,16 @@ class _Run:
 
     def unique_nip(self) -> None:
         """Each NIP once: every copy is reported, the first one kept."""
-        nip = self.get("nip").where(self.problems.reason.isna())
-        copies = _true(nip.duplicated(keep=False) & nip.notna())
+        nip = self.get("nip").where(self.problems.kept)
+        codes, _ = pd.factorize(nip)  # one hash pass; NA is -1
+        counts = np.bincount(codes + 1)
+        copies = (codes >= 0) & (counts[codes + 1] > 1)
         if not copies.any():
             return
         params = self.copies_rows(nip, copies)
         self.flag("nip-duplicate", "nip", copies, values=nip, params=params)
-        self.problems.reject(_true(nip.duplicated(keep="first") & nip.notna()), "nip-duplicate")
+        later = copies & pd.Series(codes).duplicated(keep="first").to_numpy()
+        self.problems.reject(later, "nip-duplicate")
 
     def copies_rows(self, key: pd.Series, copies: np.ndarray) -> pd.Series:
         """``{"rows": "5, 10"}`` for the listed copies: the Excel rows sharing their key, the
@@ -796,15 +803,13 @@ class _Run:
         self.out["excel_row"] = pd.array(self.loaded.excel_rows, dtype="Int64")
         columns = [*self.columns(), "excel_row"]
         out = pd.DataFrame({name: self.get(name) for name in columns}, index=self.raw.index)
-        reason = self.problems.reason
-        keep = reason.isna().to_numpy()
+        keep = self.problems.kept
         frame = out if keep.all() else out.take(np.flatnonzero(keep))
         if self.competency is not None:
             frame = self.pivot_competencies(frame, keep)
         dropped = np.flatnonzero(~keep)
-        rejected = out.take(dropped).assign(
-            nip=self.nip_display.take(dropped), reason_code=reason.take(dropped)
-        )
+        reason = pd.Series(self.problems.codes[dropped], index=out.index[dropped], dtype="string")
+        rejected = out.take(dropped).assign(nip=self.nip_display.take(dropped), reason_code=reason)
         rest = [c for c in columns if c not in ("excel_row", "nip")]
         rejected = rejected[["excel_row", "nip", "reason_code", *rest]]
         issues = sorted(self.problems.issues(self.nip_display), key=lambda i: i.row or 0)
