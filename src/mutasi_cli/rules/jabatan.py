@@ -176,8 +176,9 @@ def eselon_range(eselon: pd.Series | str | None) -> Any:
 
 
 def _eselon_group(eselon: pd.Series) -> pd.Series:
-    """ "III.a" -> "III"."""
-    return eselon.astype("string").str.extract(r"^([IV]+)\.")[0]
+    """ "III.a" -> "III" (once per distinct eselon)."""
+    group = _per_name(lambda e: e.str.extract(r"^(?P<group>[IV]+)\."), eselon)["group"]
+    return group.astype("string").rename(0)
 
 
 def _jf_jenjang(jabatan: pd.Series) -> pd.Series:
