@@ -320,16 +320,26 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "conflict-chain": (
         "error",
-        "NIP {nip} disetujui pindah ke jabatan yang masih diduduki NIP {holder}, padahal mutasi "
-        "NIP {holder} tidak disetujui. Setujui keduanya atau tolak/tunda keduanya.",
-        "NIP {nip} is approved into the seat still held by NIP {holder}, whose own move is not "
-        "approved. Approve both, or reject/defer both.",
+        "{nama} (NIP {nip}) disetujui pindah ke jabatan yang masih diduduki {holder_nama} "
+        "(NIP {holder}, baris {holder_row}), yang mutasinya {state_id}. Setujui baris "
+        "{holder_row}, atau tolak/tunda baris ini (--tunda-berantai menunda semua baris seperti "
+        "ini sekaligus).",
+        "{nama} (NIP {nip}) is approved into the seat still held by {holder_nama} (NIP {holder}, "
+        "row {holder_row}), whose own move is {state_en}. Approve row {holder_row}, or reject/"
+        "defer this row (--tunda-berantai defers every such row at once).",
     ),
     "conflict-double-booking": (
         "error",
         "Beberapa mutasi yang disetujui menempati satu kursi ({unit} - {jabatan}): NIP {nips}. "
         "Setujui hanya satu.",
         "Several approved moves take one seat ({unit} - {jabatan}): NIPs {nips}. Approve one.",
+    ),
+    "conflict-chain-deferred": (
+        "warning",
+        "Mutasi NIP {nip} ditunda oleh --tunda-berantai: jabatan tujuannya masih diduduki NIP "
+        "{holder} yang tidak pindah.",
+        "The move of NIP {nip} was deferred by --tunda-berantai: its seat is still held by NIP "
+        "{holder}, who does not move.",
     ),
     "conflict-duplicate-nip": (
         "error",

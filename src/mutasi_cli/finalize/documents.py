@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import pandas as pd
 from docxtpl import DocxTemplate
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -25,20 +28,42 @@ from mutasi_cli.finalize.apply import FinalizeResult
 from mutasi_cli.io.write import atomic_path
 from mutasi_cli.reports.format import format_date, is_missing
 from mutasi_cli.reports.render import templates_dir
+from mutasi_cli.rules.nip import format_nip
 
 KOLEKTIF = "sk_kolektif.docx"
 PETIKAN = "sk_petikan.docx"
 FIELDS = (
     "no",
     "nip",
+    "nip_angka",
     "nama",
     "golongan",
+    "pangkat",
     "unit_asal",
     "jabatan_asal",
     "unit_tujuan",
     "jabatan_tujuan",
     "catatan",
 )
+# The decree's subject per track (one collective SK each; JPT is never finalized here).
+JUDUL = {
+    "pelaksana_fungsional": "PEMINDAHAN PEGAWAI NEGERI SIPIL DALAM JABATAN PELAKSANA DAN JABATAN "
+    "FUNGSIONAL",
+    "administrator_pengawas": "PEMINDAHAN PEGAWAI NEGERI SIPIL DALAM JABATAN ADMINISTRATOR DAN "
+    "JABATAN PENGAWAS",
+}
+# The diktum text: ONE source for the collective SK and every petikan ({tmt} is filled in).
+DIKTUM = {
+    "kesatu": "Memindahkan Pegawai Negeri Sipil yang namanya tercantum dalam Lampiran Keputusan "
+    "ini dari jabatan dan unit kerja lama ke jabatan dan unit kerja baru sebagaimana tercantum "
+    "dalam Lampiran tersebut.",
+    "kedua": "Pemindahan sebagaimana dimaksud dalam Diktum KESATU berlaku terhitung mulai "
+    "tanggal {tmt}.",
+    "ketiga": "Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan pada "
+    "Anggaran Pendapatan dan Belanja Daerah.",
+    "keempat": "Keputusan ini mulai berlaku pada tanggal ditetapkan, dengan ketentuan apabila di "
+    "kemudian hari terdapat kekeliruan akan diadakan perbaikan sebagaimana mestinya.",
+}
 MAX_NAME_CHARS = 80
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
@@ -56,14 +81,24 @@ def safe_filename(text: str, fallback: str = "dokumen") -> str:
 
 
 def document_paths(result: FinalizeResult, out_dir: Path) -> list[Path]:
-    """Where the drafts go: the collective SK, then one petikan per move in lampiran order."""
+    """Where the drafts go: the collective SK (one per track when the moves mix tracks, named
+    after the track), then one petikan per move in lampiran order."""
     stamp = result.tmt.isoformat()
     folder = Path(out_dir) / f"petikan-sk-mutasi-{stamp}"
+    decrees = result.decrees
+    if len(decrees) <= 1:
+        kolektif = [Path(out_dir) / f"sk-mutasi-{stamp}.docx"]
+    else:
+        kolektif = [
+            Path(out_dir) / f"sk-mutasi-{stamp}-{track.replace('_', '-')}.docx"
+            for track, _, _ in decrees
+        ]
     petikan = [
         folder / f"{safe_filename(nama)}_{nip}.docx"
-        for nama, nip in zip(result.moves["nama"], result.moves["nip"], strict=True)
+        for _, _, moves in decrees
+        for nama, nip in zip(moves["nama"], moves["nip"], strict=True)
     ]
-    return [Path(out_dir) / f"sk-mutasi-{stamp}.docx", *petikan]
+    return [*kolektif, *petikan]
 
 
 def render_documents(
@@ -72,11 +107,12 @@ def render_documents(
     *,
     template_dir: Path | None = None,
     force: bool = False,
+    on_document: Callable[[], None] | None = None,
 ) -> list[Path]:
-    """Write the collective decree and every petikan; returns the paths written.
+    """Write the collective decree(s) and every petikan; returns the paths written.
 
     Nothing is written when no move was approved, or when any target exists and ``force`` is
-    false.
+    false. ``on_document`` is called after each document (progress).
     """
     if result.moves.empty:
         return []
@@ -93,16 +129,31 @@ def render_documents(
         raise MutasiError.of(
             "finalize.error.documents_exist", count=len(existing), example=existing[0]
         )
-    moves = _moves_context(result)
+    tick = on_document or (lambda: None)
+    tmt = format_date(result.tmt, "id")
     common = {
-        "nomor_sk": _clean(result.nomor_sk),
         "tanggal_sk": format_date(result.tanggal_sk, "id"),
-        "tmt": format_date(result.tmt, "id"),
-        "jumlah": len(moves),
+        "tmt": tmt,
+        "diktum": {k: v.format(tmt=tmt) for k, v in DIKTUM.items()},
     }
-    _render(_template(KOLEKTIF, template_dir), {**common, "moves": moves}, paths[0], force)
-    for move, path in zip(moves, paths[1:], strict=True):
-        _render(_template(PETIKAN, template_dir), {**common, "m": move}, path, force)
+    decrees = result.decrees
+    petikan = _FastTemplate(_template(PETIKAN, template_dir))
+    kolektif_template = _template(KOLEKTIF, template_dir)
+    people = iter(paths[len(decrees) :])
+    for (track, number, group), path in zip(decrees, paths, strict=False):
+        moves = _moves_context(group)
+        context = {
+            **common,
+            "nomor_sk": _clean(number),
+            "judul": JUDUL[track],
+            "jumlah": len(moves),
+            "moves": moves,
+        }
+        _render(kolektif_template, context, path, force)
+        tick()
+        for move in moves:
+            petikan.render({**context, "moves": [], "m": move}, next(people), force)
+            tick()
     return paths
 
 
@@ -111,8 +162,11 @@ def _clean(value: Any) -> str:
     return "" if is_missing(value) else ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def _moves_context(result: FinalizeResult) -> list[dict[str, str]]:
-    table = result.moves[list(FIELDS)].astype(object)
+def _moves_context(moves: pd.DataFrame) -> list[dict[str, str]]:
+    """Each move as template fields: NIP in the official spaced form (``nip``; digits only in
+    ``nip_angka``), pangkat with golongan ("Penata Muda (III/a)"), names with gelar as given."""
+    table = moves.assign(nip_angka=moves["nip"], nip=format_nip(moves["nip"]))
+    table = table[list(FIELDS)].astype(object)
     return [{k: _clean(v) for k, v in row.items()} for row in table.to_dict("records")]
 
 
@@ -129,3 +183,60 @@ def _render(template: Path, context: dict[str, Any], path: Path, force: bool) ->
         raise MutasiError.of("finalize.error.bad_template", template=template, exc=exc) from None
     with atomic_path(path, force) as tmp:
         doc.save(str(tmp))
+
+
+class _FastTemplate:
+    """A template read and compiled once, then filled per person: the document, header and
+    footer parts are Jinja2-rendered as XML text (after docxtpl's tag clean-up) and the other
+    parts of the package are copied unchanged. Same output as docxtpl for templates without
+    ``{%tc`` column loops or images, about 20 times faster for a thousand petikan."""
+
+    PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+
+    def __init__(self, template: Path) -> None:
+        self.path = template
+        self._compiled: tuple[dict[str, Any], dict[str, bytes]] | None = None
+
+    def _compile(self) -> tuple[dict[str, Any], dict[str, bytes]]:
+        if self._compiled is None:
+            env = jinja2.Environment(autoescape=True)
+            patcher = DocxTemplate(str(self.path))
+            with zipfile.ZipFile(self.path) as package:
+                members = {name: package.read(name) for name in package.namelist()}
+            templates = {}
+            try:
+                for name, data in members.items():
+                    if self.PARTS.match(name):
+                        xml = patcher.patch_xml(data.decode("utf-8"))
+                        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+                        templates[name] = env.from_string(xml)
+            except jinja2.TemplateError as exc:
+                raise MutasiError.of(
+                    "finalize.error.bad_template", template=self.path, exc=exc
+                ) from None
+            self._compiled = (templates, members)
+        return self._compiled
+
+    def render(self, context: dict[str, Any], path: Path, force: bool) -> None:
+        templates, members = self._compile()
+        try:
+            parts = {
+                name: _unmark(template.render(context)).encode("utf-8")
+                for name, template in templates.items()
+            }
+        except jinja2.TemplateError as exc:
+            raise MutasiError.of(
+                "finalize.error.bad_template", template=self.path, exc=exc
+            ) from None
+        with (
+            atomic_path(path, force) as tmp,
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out,
+        ):
+            for name, data in members.items():
+                out.writestr(name, parts.get(name, data))
+
+
+def _unmark(xml: str) -> str:
+    """docxtpl's post-processing of a rendered part (paragraph breaks, escaped tags)."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    return xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")

@@ -129,4 +129,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Jalankan `mutasi validate` pada data pegawai, perbaiki barisnya, lalu ulangi.",
         "Run `mutasi validate` on the employee data, fix the rows, then try again.",
     ),
+    # print footer of every sheet (issue 10)
+    "common.page_of": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
 }

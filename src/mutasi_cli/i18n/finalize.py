@@ -69,4 +69,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Simpan ulang berkasnya sebagai .xlsx dari Excel atau LibreOffice.",
         "Save the file again as .xlsx from Excel or LibreOffice.",
     ),
+    # issue 10: progress, conflicts, decree columns
+    "finalize.col.pangkat": ("Pangkat/Golongan", "Rank/grade"),
+    "finalize.progress.reading": ("Membaca lembar usulan dan data pegawai…", "Reading…"),
+    "finalize.progress.writing": ("Menulis data pegawai, riwayat dan rekap…", "Writing…"),
+    "finalize.progress.documents": ("Menulis {n} petikan SK", "Writing {n} decree extracts"),
+    "finalize.conflicts.title": (
+        "Konflik keputusan (semua baris sekaligus)",
+        "Decision conflicts (every row at once)",
+    ),
+    "finalize.conflicts.cell": ("Sel", "Cell"),
+    "finalize.conflicts.message": ("Masalah", "Problem"),
 }

@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import csv
 import io
 import json
 import os
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -69,6 +70,18 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class PrintSetup:
+    """How a sheet prints: paper, orientation, fit to page width, the header row repeated on
+    every page, and a footer (page x of y, plus ``footer`` text such as the run fingerprint)."""
+
+    paper: Literal["a4", "f4"] = "a4"
+    landscape: bool = True
+    fit_width: bool = True
+    repeat_header: bool = True
+    footer: str = ""
+
+
+@dataclass(frozen=True)
 class SheetSpec:
     name: str  # display name, already localised (max 31 chars, Excel rules)
     frame: pd.DataFrame  # columns already carry display labels
@@ -80,6 +93,13 @@ class SheetSpec:
     widths: Mapping[str, float] = field(default_factory=dict)  # label -> width override
     freeze: bool = True
     autofilter: bool = True
+    # issue 10: columns frozen left of the scroll area with the header row (0: the header only),
+    # columns whose text wraps, columns hidden (kept for the machine, not the reader), and the
+    # page layout (None: the workbook's default, see write_workbook).
+    freeze_cols: int = 0
+    wrap: Sequence[str] = ()
+    hidden: Sequence[str] = ()
+    print_setup: PrintSetup | None = None
 
 
 @dataclass(frozen=True)
@@ -300,6 +320,11 @@ class _Styles:
             self._cache[fmt] = self.book.add_format(spec) if spec else None
         return self._cache[fmt]
 
+    def wrap(self) -> Any:
+        if "wrap" not in self._cache:
+            self._cache["wrap"] = self.book.add_format({"text_wrap": True, "valign": "top"})
+        return self._cache["wrap"]
+
     def fill(self, color: str) -> Any:
         key = f"fill:{color}"
         if key not in self._cache:
@@ -434,6 +459,7 @@ def _write_sheet(
     styles: _Styles,
     lists: list[list[str]],
     lang: str,
+    print_setup: PrintSetup | None = None,
 ) -> None:
     ws = book.add_worksheet(spec.name)
     frame = spec.frame
@@ -443,10 +469,13 @@ def _write_sheet(
     widths = _write_rows(ws, spec, columns, styles, lang)
     for j, label in enumerate(frame.columns):
         width = spec.widths.get(label, min(max(len(str(label)), widths[j]) + 2, MAX_WIDTH))
-        ws.set_column(j, j, width)
+        wrap = styles.wrap() if label in spec.wrap else None
+        ws.set_column(j, j, width, wrap, {"hidden": True} if label in spec.hidden else None)
+    if spec.print_setup or print_setup:
+        apply_print_setup(ws, spec.print_setup or print_setup, lang)
     if frame.shape[1]:
         if spec.freeze:
-            ws.freeze_panes(1, 0)
+            ws.freeze_panes(1, spec.freeze_cols)
         if spec.autofilter:
             ws.autofilter(0, 0, len(frame), frame.shape[1] - 1)
     _add_colors(ws, spec, styles)
@@ -556,10 +585,12 @@ def write_workbook(
             book.set_properties({"created": created})
         styles = _Styles(book)
         lists: list[list[str]] = []
+        setup = default_print_setup(info, lang)
         for spec in sheets:
-            _write_sheet(book, spec, styles, lists, lang)
+            _write_sheet(book, spec, styles, lists, lang, setup)
         if info is not None:
             _write_info(book, info, styles, lang)
+            apply_print_setup(book.worksheets()[-1], replace(setup, landscape=False), lang)
         if lists:
             _write_lists(book, lists, lang)
         book.close()
@@ -680,3 +711,86 @@ def _csv_grid(src: Path) -> dict[str, list[list[Any]]]:
         dialect = csv.excel
     rows = [[v or None for v in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
     return {src.stem: rows}
+
+
+# ---- edited copies (issue 10) ------------------------------------------------------------------
+@dataclass(frozen=True)
+class CellEdit:
+    """One cell to set in :func:`edit_copy`: a 1-based row, a 0-based column and its new value
+    (``None`` empties the cell; dates and numbers stay typed; text is never a formula)."""
+
+    row: int
+    col: int
+    value: Any
+
+
+def edit_copy(
+    src: Path,
+    dest: Path,
+    sheet: str,
+    edits: Sequence[CellEdit],
+    *,
+    force: bool = False,
+) -> Path:
+    """Copy the workbook ``src`` to ``dest`` changing only the cells in ``edits`` of ``sheet``.
+
+    Every other cell keeps its value and format, sheets and column order stay as they are; a cell
+    below the last used row (an appended row) takes the style of the last row's cell in its
+    column. ``src`` is never written. Only ``.xlsx``/``.xlsm`` sources.
+    """
+    src, dest = Path(src), Path(dest)
+    if dest.exists() and dest.resolve() == src.resolve():
+        raise MutasiError.of("write.error.annotate_same_file", path=dest)
+    book = load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
+    ws = _mark_sheet(book, sheet)
+    last = ws.max_row
+    for edit in edits:
+        cell = ws.cell(edit.row, edit.col + 1)
+        if edit.row > last >= 1:
+            cell._style = copy.copy(ws.cell(last, edit.col + 1)._style)
+        value = edit.value
+        if isinstance(value, pd.Timestamp):
+            value = value.to_pydatetime()
+        elif isinstance(value, np.generic):
+            value = value.item()
+        elif isinstance(value, str):
+            value = _clean_str(value)
+        cell.value = value
+        if cell.data_type == "f":  # text that looks like a formula stays text
+            cell.data_type = "s"
+    with atomic_path(dest, force) as tmp:
+        book.save(tmp)
+    return dest
+
+
+# ---- print setup (issue 10) -------------------------------------------------------------------
+PAPER_SIZES = {"a4": 9, "f4": 14}  # Excel paper codes: 9 = A4, 14 = Folio (8.5 x 13 in, F4)
+
+
+def apply_print_setup(ws: Any, setup: PrintSetup, lang: str = "id") -> None:
+    """Set an xlsxwriter worksheet's page layout from ``setup``."""
+    ws.set_paper(PAPER_SIZES[setup.paper])
+    if setup.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    if setup.fit_width:
+        ws.fit_to_pages(1, 0)
+    if setup.repeat_header:
+        ws.repeat_rows(0)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+    page = t("common.page_of", lang).replace("{page}", "&P").replace("{pages}", "&N")
+    footer = _clean_str(setup.footer).replace("&", "&&")
+    ws.set_footer(f"&L{footer}&R{page}" if footer else f"&R{page}")
+
+
+def default_print_setup(info: RunInfo | None, lang: str = "id") -> PrintSetup:
+    """Every sheet prints on A4 landscape, fit to width, header repeated; the footer names the
+    program version and, when the run has one, the roster fingerprint."""
+    if info is None:
+        return PrintSetup()
+    footer = f"mutasi {info.version}"
+    fingerprint = info.extra.get("fingerprint")
+    if fingerprint:
+        footer += f" · {t('common.fingerprint', lang)} {str(fingerprint)[:16]}"
+    return PrintSetup(footer=footer)
