@@ -322,11 +322,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "error",
         "{nama} (NIP {nip}) disetujui pindah ke jabatan yang masih diduduki {holder_nama} "
         "(NIP {holder}, baris {holder_row}), yang mutasinya {state_id}. Setujui baris "
-        "{holder_row}, atau tolak/tunda baris ini (--tunda-berantai menunda semua baris seperti "
-        "ini sekaligus).",
+        "{holder_row}, atau tolak/tunda baris ini.",
         "{nama} (NIP {nip}) is approved into the seat still held by {holder_nama} (NIP {holder}, "
         "row {holder_row}), whose own move is {state_en}. Approve row {holder_row}, or reject/"
-        "defer this row (--tunda-berantai defers every such row at once).",
+        "defer this row.",
     ),
     "conflict-double-booking": (
         "error",

@@ -237,5 +237,8 @@ def _print_issues(run: Run) -> None:
 
     if run.issues and not run.quiet:
         run.console.print(issues_table(run.issues, run.lang))
-        if count_conflicts(run.issues):
+        chains = sum(1 for i in run.issues if i.code == "conflict-chain")
+        if count_conflicts(run.issues) and not run.json:
             run.console.print(conflicts_table(run.issues, run.lang))
+        if chains and not run.json:
+            run.console.print(t("finalize.conflicts.hint", run.lang, conflicts=chains))

@@ -80,4 +80,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "finalize.conflicts.cell": ("Sel", "Cell"),
     "finalize.conflicts.message": ("Masalah", "Problem"),
+    "finalize.conflicts.hint": (
+        "{conflicts} mutasi bergantung pada mutasi yang tidak disetujui. Ubah keputusannya di "
+        "sel-sel di atas, atau jalankan lagi dengan --tunda-berantai untuk menunda semuanya "
+        "sekaligus dan menetapkan sisanya.",
+        "{conflicts} moves depend on a move that is not approved. Change the decisions in the "
+        "cells above, or run again with --tunda-berantai to defer them all at once and finalize "
+        "the rest.",
+    ),
 }
