@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -211,7 +211,7 @@ def signature(doc, *, indent: float = 8.5) -> None:
     para(doc)
     for text in ("Ditetapkan di Salatiga", "pada tanggal {{ tanggal_sk }}"):
         para(doc, text, indent=indent)
-    para(doc, "WALI KOTA SALATIGA,", bold=True, indent=indent, after=40)
+    para(doc, "WALI KOTA SALATIGA,", bold=True, indent=indent, after=36)
     para(doc, "(....................................)", indent=indent)
 
 
@@ -301,7 +301,9 @@ def lampiran_table(doc) -> None:
         cell.text = ""
         cell.paragraphs[0].add_run(lines[0]).font.size = Pt(10)
         for line in lines[1:]:
-            cell.add_paragraph().add_run(line).font.size = Pt(10)
+            run = cell.add_paragraph().add_run(line)
+            run.font.size = Pt(10)
+            run.italic = "unit" in line  # the unit kerja under its jabatan, set apart
     table.rows[3].cells[0].text = "{%tr endfor %}"
 
 
@@ -331,7 +333,8 @@ def build_petikan(path: Path) -> None:
     for label, value in person:
         cells = add_fixed_row(table, widths).cells
         cells[1].text, cells[2].text, cells[3].text = label, ":", value
-    para(doc, after=3)
+    for cell in table.rows[-1].cells:
+        cell.paragraphs[-1].paragraph_format.space_after = Pt(6)
     clause_table(doc, tuple((label, (text,)) for label, text in DIKTUM[1:]))
     para(
         doc,
@@ -339,25 +342,23 @@ def build_petikan(path: Path) -> None:
         "dipergunakan sebagaimana mestinya.",
         after=6,
     )
-    # Two signature blocks side by side: the Wali Kota (right), the petikan's attestation (left).
+    # Two signature blocks side by side, their lines aligned row by row: the petikan's
+    # attestation (left) and the Wali Kota (right); the signing space is one fixed-height row.
     half = TEXT_W / 2
-    table = fixed_table(doc, 1, (half, half))
-    left, right = table.rows[0].cells
+    table = fixed_table(doc, 3, (half, half))
+    titles, space, names = table.rows
+    left, right = titles.cells
     left.text = "Untuk petikan yang sah,"
-    for line in (
-        "KEPALA BADAN KEPEGAWAIAN DAN",
-        "PENGEMBANGAN SUMBER DAYA MANUSIA",
-        "KOTA SALATIGA,",
-    ):
-        left.add_paragraph().add_run(line).bold = True
-    left.add_paragraph().paragraph_format.space_after = Pt(36)
-    left.add_paragraph("(....................................)")
+    left.add_paragraph().add_run(
+        "KEPALA BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA KOTA SALATIGA,"
+    ).bold = True
     right.text = "Ditetapkan di Salatiga"
     right.add_paragraph("pada tanggal {{ tanggal_sk }}")
     right.add_paragraph().add_run("WALI KOTA SALATIGA,").bold = True
-    right.add_paragraph().paragraph_format.space_after = Pt(36)
-    right.add_paragraph()
-    right.add_paragraph("(....................................)")
+    space.height = Cm(2.0)
+    space.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    for cell in names.cells:
+        cell.text = "(....................................)"
     doc.save(str(path))
 
 

@@ -160,6 +160,11 @@ def _seat_holders(review_frame: pd.DataFrame) -> pd.Series:
     return from_seat.fillna(in_text.fillna(replaces)).astype("string")
 
 
+def _flags(mask: pd.Series) -> np.ndarray:
+    """A boolean mask as numpy, NA read as False."""
+    return mask.fillna(False).to_numpy(dtype=bool)
+
+
 def chain_closure(review: Review, roster_nips: set[str]) -> pd.DataFrame:
     """Every approved move that cannot happen because the seat it takes stays occupied: its
     holder is on the roster and does not move, directly (the holder's move was rejected, deferred
@@ -170,17 +175,15 @@ def chain_closure(review: Review, roster_nips: set[str]) -> pd.DataFrame:
     ``layer`` (0 = the holder's own move is not approved).
     """
     frame = review.frame
-    approved = (frame["keputusan"] == APPROVED).to_numpy(dtype=bool) & frame[
-        "nip"
-    ].notna().to_numpy(dtype=bool)
+    approved = _flags(frame["keputusan"].eq(APPROVED)) & _flags(frame["nip"].notna())
     holder = _seat_holders(frame)
-    needs = (holder.notna() & holder.isin(roster_nips)).to_numpy(dtype=bool) & approved
+    needs = _flags(holder.notna() & holder.isin(roster_nips)) & approved
     blocked = np.zeros(len(frame), dtype=bool)
     layer = np.full(len(frame), -1)
     depth = 0
     while True:
         moving = set(frame["nip"][approved & ~blocked])
-        newly = needs & ~blocked & ~holder.isin(moving).to_numpy(dtype=bool)
+        newly = needs & ~blocked & ~_flags(holder.isin(moving))
         if not newly.any():
             break
         blocked |= newly

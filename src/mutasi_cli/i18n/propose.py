@@ -20,7 +20,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "propose.col.to_unit": ("Unit Kerja Tujuan", "To unit"),
     "propose.col.to_jabatan": ("Jabatan Tujuan", "To position"),
     "propose.col.seat": ("Kursi Tujuan", "Target seat"),
-    "propose.col.replaces": ("Menggantikan NIP", "Replaces NIP"),
+    "propose.col.replaces": ("Menggantikan", "Replaces"),
     "propose.col.score": ("Skor", "Score"),
     "propose.col.jpm": ("JPM % Tujuan", "JPM % at target"),
     "propose.col.jpm_current": ("JPM % Saat Ini", "JPM % now"),
@@ -102,8 +102,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "propose.why.box": ("kotak talenta {box}", "talent box {box}"),
     "propose.why.vacancy": ("mengisi formasi kosong", "fills an open vacancy"),
     "propose.why.chain": (
-        "mengisi kursi yang ditinggalkan NIP {nip}",
-        "takes the seat left by NIP {nip}",
+        "mengisi kursi yang ditinggalkan {nip}",
+        "takes the seat left by {nip}",
     ),
     "propose.why.due": ("rotasi jatuh tempo ({months} bulan)", "rotation due ({months} months)"),
     "propose.why.development": ("bidang kerja baru", "new field of work"),
@@ -475,4 +475,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Raise --max-moves or [propose] outflow_cap_per_unit, or turn off "
         "rotation_compulsory in mutasi.toml.",
     ),
+    # the review sheet laid out for the committee's meeting (issue 10)
+    "propose.review.no": ("No", "No"),
+    "propose.review.from": ("Unit/Jabatan Asal", "From (position / unit)"),
+    "propose.review.to": ("Unit/Jabatan Tujuan", "To (position / unit)"),
+    "propose.review.purpose": ("Tujuan Mutasi", "Purpose"),
+    "propose.review.chain": ("Rantai", "Chain"),
+    "propose.review.opd_asal": ("OPD Asal", "Agency of origin"),
 }

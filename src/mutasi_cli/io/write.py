@@ -79,6 +79,7 @@ class PrintSetup:
     fit_width: bool = True
     repeat_header: bool = True
     footer: str = ""
+    print_columns: int | None = None  # print only the first N columns (None: all)
 
 
 @dataclass(frozen=True)
@@ -472,7 +473,10 @@ def _write_sheet(
         wrap = styles.wrap() if label in spec.wrap else None
         ws.set_column(j, j, width, wrap, {"hidden": True} if label in spec.hidden else None)
     if spec.print_setup or print_setup:
-        apply_print_setup(ws, spec.print_setup or print_setup, lang)
+        setup = spec.print_setup or print_setup
+        if spec.print_setup and print_setup and not spec.print_setup.footer:
+            setup = replace(spec.print_setup, footer=print_setup.footer)
+        apply_print_setup(ws, setup, lang)
     if frame.shape[1]:
         if spec.freeze:
             ws.freeze_panes(1, spec.freeze_cols)
@@ -778,6 +782,8 @@ def apply_print_setup(ws: Any, setup: PrintSetup, lang: str = "id") -> None:
         ws.fit_to_pages(1, 0)
     if setup.repeat_header:
         ws.repeat_rows(0)
+    if setup.print_columns:
+        ws.print_area(0, 0, max(ws.dim_rowmax or 0, 1), setup.print_columns - 1)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     page = t("common.page_of", lang).replace("{page}", "&P").replace("{pages}", "&N")
     footer = _clean_str(setup.footer).replace("&", "&&")
