@@ -143,6 +143,9 @@ MAX_DATALIST_CHARS = 255  # longest inline list Excel accepts in a dropdown
 WIDTH_SAMPLE_ROWS = 200
 MAX_WIDTH = 60
 INFO_VALUE_WIDTH = 70
+LINE_HEIGHT = 15.0  # points per text line of a wrapped row
+CHARS_PER_WIDTH = 1.0  # average characters per unit of column width (Calibri 11)
+MAX_ROW_LINES = 6
 
 NUMBER_FORMATS: dict[str, str] = {
     "int": "0",
@@ -167,6 +170,7 @@ FILLS: dict[str, tuple[str, str]] = {
 }
 MARK_FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
 HEADER_FILL = "#D9E1F2"
+GRID_COLOR = "#BFBFBF"
 
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _XLSX_OPTIONS = {
@@ -315,15 +319,20 @@ class _Styles:
         self.bold = book.add_format({"bold": True})
         self._cache: dict[str, Any] = {}
 
-    def cell(self, fmt: str) -> Any:
-        if fmt not in self._cache:
+    def cell(self, fmt: str, top: bool = False) -> Any:
+        key = f"{fmt}:top" if top else fmt
+        if key not in self._cache:
             spec = {"num_format": NUMBER_FORMATS[fmt]} if fmt in NUMBER_FORMATS else {}
-            self._cache[fmt] = self.book.add_format(spec) if spec else None
-        return self._cache[fmt]
+            if top:  # rows of several lines: top-aligned, with a light grid between rows
+                spec |= {"valign": "top", "border": 1, "border_color": GRID_COLOR}
+            self._cache[key] = self.book.add_format(spec) if spec else None
+        return self._cache[key]
 
     def wrap(self) -> Any:
         if "wrap" not in self._cache:
-            self._cache["wrap"] = self.book.add_format({"text_wrap": True, "valign": "top"})
+            self._cache["wrap"] = self.book.add_format(
+                {"text_wrap": True, "valign": "top", "border": 1, "border_color": GRID_COLOR}
+            )
         return self._cache["wrap"]
 
     def fill(self, color: str) -> Any:
@@ -356,7 +365,11 @@ def _write_rows(
     writers = [
         ws.write_number if c.kind in ("number", "date") else ws.write_string for c in columns
     ]
-    formats = [styles.cell(c.fmt) for c in columns]
+    top = bool(spec.wrap)  # rows of several lines: every cell starts at the top
+    formats = [
+        styles.wrap() if label in spec.wrap and c.kind == "text" else styles.cell(c.fmt, top)
+        for label, c in zip(frame.columns, columns, strict=True)
+    ]
     cells = list(zip(range(len(columns)), writers, formats, strict=True))
     comments: dict[int, list[tuple[int, str]]] = {}
     for (row, label), text in spec.comments.items():
@@ -370,13 +383,37 @@ def _write_rows(
                 _content_width(v[:WIDTH_SAMPLE_ROWS], c)
                 for v, c in zip(values, columns, strict=True)
             ]
+        heights = _row_heights(spec, chunk)
         for i, row in enumerate(zip(*values, strict=True), start=start + 1):
+            if heights is not None and heights[i - start - 1] > 1:
+                ws.set_row(i, LINE_HEIGHT * heights[i - start - 1])
             for (j, write, fmt), value in zip(cells, row, strict=True):
                 if value is not None:
                     write(i, j, value, fmt)
             for j, text in comments.get(i, ()):
                 ws.write_comment(i, j, text)
     return widths
+
+
+def _row_heights(spec: SheetSpec, chunk: pd.DataFrame) -> np.ndarray | None:
+    """Lines each row needs for its wrapped text (Excel and LibreOffice do not grow a row
+    written by a program on their own): per wrapped column (of the printed columns when the
+    sheet prints only some), each text line takes ceil(characters / width) lines; the row
+    takes the most, at most MAX_ROW_LINES."""
+    shown = list(chunk.columns)
+    if spec.print_setup is not None and spec.print_setup.print_columns:
+        shown = shown[: spec.print_setup.print_columns]  # the printed block sets the height
+    wrapped = [label for label in spec.wrap if label in shown]
+    if not wrapped:
+        return None
+    chunk = chunk.reset_index(drop=True)
+    lines = np.ones(len(chunk), dtype=np.int64)
+    for label in wrapped:
+        per_line = max(1.0, spec.widths.get(label, MAX_WIDTH) * CHARS_PER_WIDTH)
+        parts = chunk[label].astype("string").fillna("").str.split("\n").explode()
+        need = np.ceil(parts.str.len().clip(lower=1) / per_line).groupby(level=0).sum()
+        lines = np.maximum(lines, need.reindex(chunk.index).fillna(1).to_numpy(np.int64))
+    return np.minimum(lines, MAX_ROW_LINES)
 
 
 def _rule_formula(rule: ColorRule, ref: str) -> str:

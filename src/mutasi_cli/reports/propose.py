@@ -277,9 +277,9 @@ REVIEW_WIDTHS = {
     "chain": 10,
     "opd_asal": 30,
     "aspiration": 12,
-    "reason": 60,
-    "rules": 60,
-    "alternatives": 45,
+    "reason": 70,
+    "rules": 80,
+    "alternatives": 60,
     "replaces": 28,
     "stable": 24,
 }
