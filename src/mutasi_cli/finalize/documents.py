@@ -11,6 +11,7 @@ Fields: ``nomor_sk``, ``tanggal_sk``, ``tmt`` (dates in Indonesian: "1 Desember 
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -195,30 +196,36 @@ class _FastTemplate:
 
     def __init__(self, template: Path) -> None:
         self.path = template
-        self._compiled: tuple[dict[str, Any], dict[str, bytes]] | None = None
+        self._compiled: tuple[dict[str, Any], bytes] | None = None
 
-    def _compile(self) -> tuple[dict[str, Any], dict[str, bytes]]:
+    def _compile(self) -> tuple[dict[str, Any], bytes]:
+        """The Jinja2 templates of the parts with tags, and every other part already zipped."""
         if self._compiled is None:
             env = jinja2.Environment(autoescape=True)
             patcher = DocxTemplate(str(self.path))
             with zipfile.ZipFile(self.path) as package:
                 members = {name: package.read(name) for name in package.namelist()}
             templates = {}
+            base = io.BytesIO()
             try:
-                for name, data in members.items():
-                    if self.PARTS.match(name):
-                        xml = patcher.patch_xml(data.decode("utf-8"))
-                        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
-                        templates[name] = env.from_string(xml)
+                with zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as fixed:
+                    for name, data in members.items():
+                        text = data.decode("utf-8") if self.PARTS.match(name) else ""
+                        if name == "word/document.xml" or "{{" in text or "{%" in text:
+                            xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", patcher.patch_xml(text))
+                            templates[name] = env.from_string(xml)
+                        else:
+                            fixed.writestr(name, data)
             except jinja2.TemplateError as exc:
                 raise MutasiError.of(
                     "finalize.error.bad_template", template=self.path, exc=exc
                 ) from None
-            self._compiled = (templates, members)
+            self._compiled = (templates, base.getvalue())
         return self._compiled
 
     def render(self, context: dict[str, Any], path: Path, force: bool) -> None:
-        templates, members = self._compile()
+        """Write one filled copy: the fixed parts as zipped once, the rendered parts added."""
+        templates, base = self._compile()
         try:
             parts = {
                 name: _unmark(template.render(context)).encode("utf-8")
@@ -228,12 +235,11 @@ class _FastTemplate:
             raise MutasiError.of(
                 "finalize.error.bad_template", template=self.path, exc=exc
             ) from None
-        with (
-            atomic_path(path, force) as tmp,
-            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out,
-        ):
-            for name, data in members.items():
-                out.writestr(name, parts.get(name, data))
+        with atomic_path(path, force) as tmp:
+            tmp.write_bytes(base)
+            with zipfile.ZipFile(tmp, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+                for name, data in parts.items():
+                    out.writestr(name, data)
 
 
 def _unmark(xml: str) -> str:
