@@ -93,6 +93,9 @@ def test_tunda_berantai_gives_the_same_approved_set_in_one_step(tmp_path):
     assert check_decisions(deferred, chained_roster(), roster_sha256=SHA) == []
     approved = set(deferred.frame.loc[deferred.frame["keputusan"] == APPROVED, "nip"])
     assert approved == {A}
+    notes = deferred.frame.set_index("nip")["catatan"]
+    assert notes[G] == f"Ditunda berantai: jabatan tujuan masih diduduki NIP {B}"
+    assert notes[B] == "rantai"  # a note the committee typed is kept
     # a clean review is left as it is
     clean = read_review(write_review(tmp_path / "ok.xlsx", decided()))
     assert defer_chains(clean, set(chained_roster()["nip"]))[1] == []

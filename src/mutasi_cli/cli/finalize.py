@@ -79,7 +79,7 @@ def finalize_command(
 
     deferred = []
     if tunda_berantai:
-        review, deferred = defer_chains(review, set(peg.frame["nip"].dropna()))
+        review, deferred = defer_chains(review, set(peg.frame["nip"].dropna()), run.lang)
     issues = [
         *review.issues,
         *check_decisions(review, peg.frame, roster_sha256=peg.raw.sha256, force=run.force),

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_cli.finalize.review import APPROVED, DEFERRED, Review
+from mutasi_cli.i18n import t
 from mutasi_cli.issues import Issue
 from mutasi_cli.schema import name_key
 
@@ -252,14 +253,19 @@ def _name(*candidates: Any) -> str:
     return next((str(c) for c in candidates if c is not None and not pd.isna(c)), "-")
 
 
-def defer_chains(review: Review, roster_nips: set[str]) -> tuple[Review, list[Issue]]:
+def defer_chains(
+    review: Review, roster_nips: set[str], lang: str = "id"
+) -> tuple[Review, list[Issue]]:
     """``--tunda-berantai``: the chain closure set to *tunda* in one step; the other decisions
-    stay. Returns the review as it will be applied and one warning per deferred row."""
+    stay, an empty Catatan of a deferred row says why (the committee's record carries it).
+    Returns the review as it will be applied and one warning per deferred row."""
     closure = chain_closure(review, roster_nips)
     if closure.empty:
         return review, []
     frame = review.frame.copy()
     frame.loc[closure.index, "keputusan"] = DEFERRED
+    why = closure["holder"].map(lambda nip: t("finalize.note.chain_deferred", lang, holder=nip))
+    frame.loc[closure.index, "catatan"] = frame.loc[closure.index, "catatan"].fillna(why)
     deferred = [
         Issue(
             "conflict-chain-deferred",

@@ -79,6 +79,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Decision conflicts (every row at once)",
     ),
     "finalize.conflicts.cell": ("Sel", "Cell"),
+    "finalize.note.chain_deferred": (
+        "Ditunda berantai: jabatan tujuan masih diduduki NIP {holder}",
+        "Deferred with its chain: the seat is still held by NIP {holder}",
+    ),
     "finalize.conflicts.message": ("Masalah", "Problem"),
     "finalize.conflicts.hint": (
         "{conflicts} mutasi bergantung pada mutasi yang tidak disetujui. Ubah keputusannya di "
