@@ -35,7 +35,7 @@ CLAUSE_WIDTHS = (3.1, 0.5, TEXT_W - 3.6)  # label | ":" | text
 PERSON_WIDTHS = (4.0, 0.4, TEXT_W - CLAUSE_WIDTHS[0] - CLAUSE_WIDTHS[1] - 4.4)
 # Lampiran, landscape: NO | NAMA / NIP | PANGKAT | LAMA | BARU | KET.
 LAMPIRAN_TEXT_W = PAGE_H - 2 * 2.0
-LAMPIRAN_WIDTHS = (1.0, 6.0, 3.8, 6.6, 6.6, LAMPIRAN_TEXT_W - 24.0)
+LAMPIRAN_WIDTHS = (0.9, 5.4, 4.7, 6.6, 6.6, LAMPIRAN_TEXT_W - 24.2)
 
 MENIMBANG = (
     "a.\tbahwa dalam rangka pembinaan karier dan peningkatan kinerja organisasi perlu dilakukan "

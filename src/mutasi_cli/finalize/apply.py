@@ -44,8 +44,10 @@ DETAIL = {
 }
 
 
-# Decree tracks (one collective SK each): the destination's jenjang decides.
-TRACKS = ("pelaksana_fungsional", "administrator_pengawas")
+# Decree tracks (one collective SK each): the destination's jenjang decides. JPT moves go
+# through open selection and should never reach finalize (the propose issue); should one come
+# through anyway it gets a decree of its own rather than hide in another track's.
+TRACKS = ("pelaksana_fungsional", "administrator_pengawas", "pimpinan_tinggi")
 STRUCTURAL_TRACK_JENJANG = ("administrator", "pengawas")
 # Roster columns a move changes, in this order; the position map supplies all but the first
 # three (unit_kerja and jabatan come from the review, tmt_jabatan is the TMT).
@@ -189,8 +191,13 @@ def _moves(review: Review, pegawai: pd.DataFrame, jabatan: pd.DataFrame | None) 
     )
     moves = moves.join(_destination(moves, jabatan))
     jenjang = moves["dest_jenjang"].fillna(moves["jenjang_asal"])
-    moves["track"] = np.where(
-        jenjang.isin(STRUCTURAL_TRACK_JENJANG).fillna(False), TRACKS[1], TRACKS[0]
+    moves["track"] = np.select(
+        [
+            jenjang.isin(STRUCTURAL_TRACK_JENJANG).fillna(False).to_numpy(bool),
+            jenjang.eq("jpt").fillna(False).to_numpy(bool),
+        ],
+        [TRACKS[1], TRACKS[2]],
+        TRACKS[0],
     )
     moves = moves.sort_values(["unit_tujuan", "jabatan_tujuan", "nip"], key=name_key)
     return moves.reset_index(drop=True).assign(no=lambda m: np.arange(1, len(m) + 1))

@@ -1,12 +1,20 @@
-"""Decree drafts (.docx) from Word templates with docxtpl: one collective SK, one petikan each.
+"""Decree drafts (.docx) from Word templates: one collective SK per track, one petikan each.
 
 The templates are ordinary Word files with Jinja2 tags the office may restyle and reword
 (``templates/sk_kolektif.docx``, ``templates/sk_petikan.docx``; rebuilt by
 ``tools/make_sk_templates.py``). A folder given as ``template_dir`` replaces either of them.
-Fields: ``nomor_sk``, ``tanggal_sk``, ``tmt`` (dates in Indonesian: "1 Desember 2026"),
-``jumlah``, and ``moves`` (collective) or ``m`` (petikan), each move with ``no``, ``nip``,
-``nama``, ``golongan``, ``unit_asal``, ``jabatan_asal``, ``unit_tujuan``, ``jabatan_tujuan``,
+Fields: ``nomor_sk``, ``judul`` (the subject of the track's decree), ``tanggal_sk``, ``tmt``
+(dates in Indonesian: "1 Desember 2026"), ``jumlah``, ``diktum`` (``kesatu`` .. ``keempat``:
+the ONE text of the diktum both documents quote, :data:`DIKTUM`), and ``moves`` (collective) or
+``m`` (petikan), each move with ``no``, ``nip`` (official form ``19750824 200607 1 008``),
+``nip_angka`` (digits), ``nama`` (with gelar as in the roster), ``golongan``, ``pangkat``
+("Penata Muda (III/a)"), ``unit_asal``, ``jabatan_asal``, ``unit_tujuan``, ``jabatan_tujuan``,
 ``catatan``.
+
+The moves are split by track (pelaksana/fungsional, administrator/pengawas): one collective SK
+each, numbered on from ``nomor_sk_seq``. The collective SK goes through docxtpl (its lampiran
+rows loop with ``{%tr %}``); the petikan template is read and compiled once and filled per
+person (:class:`_FastTemplate`).
 """
 
 from __future__ import annotations
@@ -52,6 +60,7 @@ JUDUL = {
     "FUNGSIONAL",
     "administrator_pengawas": "PEMINDAHAN PEGAWAI NEGERI SIPIL DALAM JABATAN ADMINISTRATOR DAN "
     "JABATAN PENGAWAS",
+    "pimpinan_tinggi": "PEMINDAHAN PEGAWAI NEGERI SIPIL DALAM JABATAN PIMPINAN TINGGI PRATAMA",
 }
 # The diktum text: ONE source for the collective SK and every petikan ({tmt} is filled in).
 DIKTUM = {
