@@ -379,3 +379,66 @@ def test_command_reports_the_closure_and_tunda_berantai_finalizes_the_rest(
     assert set(record.loc[record["Keputusan"] == "Tunda", "NIP"]) == deferred
     decided_book = openpyxl.load_workbook(work / "b" / "mutasi-ditetapkan-2027-01-01.xlsx")
     assert "Keputusan Komite" in decided_book.sheetnames
+
+
+def test_progress_shows_on_a_terminal_only():
+    from io import StringIO
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from mutasi_cli.cli.finalize import _progress
+
+    def shown(quiet: bool, json_: bool, terminal: bool) -> str:
+        out = StringIO()
+        console = Console(file=out, force_terminal=terminal, width=80)
+        run = SimpleNamespace(quiet=quiet, json=json_, console=console)
+        with _progress(run, total=2) as step:
+            step("Menulis 2 petikan SK")
+            step()
+            step()
+        return out.getvalue()
+
+    assert "Menulis 2 petikan SK" in shown(False, False, True)
+    assert shown(True, False, True) == "" and shown(False, True, True) == ""
+    assert shown(False, False, False) == ""
+
+
+def test_roster_edits_take_the_position_map_in_the_rosters_spelling(tmp_path):
+    pegawai = roster().assign(
+        jenis_jabatan=pd.array(["fungsional", "pelaksana", "pelaksana"] * 2, dtype="string"),
+        eselon=pd.array([None] * 5 + ["IV.a"], dtype="string"),
+        unit_induk=roster()["unit_kerja"],
+    )
+    typed = pd.DataFrame(
+        {
+            "jenis_jabatan": ["Fungsional", "Pelaksana", "PELAKSANA", "Fungsional", "Pelaksana",
+                              "Pelaksana"],
+            "eselon": [None] * 5 + ["IV/a"],
+        },
+        index=pegawai.index,
+    )  # fmt: skip
+    jabatan = pd.DataFrame(
+        {
+            "unit_kerja": [BKD, "Dinas Pendidikan & Kebudayaan", KEC],
+            "jabatan": ["Analis SDM Aparatur", "Penata Laporan Keuangan", "Pengadministrasi Umum"],
+            "unit_induk": ["Sekretariat Daerah", "Dinas Pendidikan & Kebudayaan", "Kecamatan"],
+            "jenis_jabatan": ["fungsional", "struktural", "pelaksana"],
+            "eselon": [None, "IV.a", None],
+            "kelas_jabatan": [9, 8, 5],
+        }
+    ).astype({"unit_kerja": "string", "jabatan": "string", "eselon": "string"})
+    review = read_review(write_review(tmp_path / "r.xlsx"))
+    result = apply_decisions(
+        review, pegawai, None, tmt=TMT, tanggal_sk=SIGNED, jabatan=jabatan, roster_text=typed
+    )
+    edits = result.roster_edits.set_index(["nip", "column"])["value"]
+    assert edits[(A, "unit_induk")] == "Sekretariat Daerah"
+    assert edits[(A, "jenis_jabatan")] == "Fungsional"  # the roster's spelling
+    assert edits[(B, "jenis_jabatan")] == "Pelaksana"  # its most frequent spelling
+    assert edits[(C, "eselon")] == "IV/a" and edits[(C, "kelas_jabatan")] == 8
+    assert edits[(A, "eselon")] is None  # a post without eselon clears it
+    assert set(edits.index.get_level_values("nip")) == {A, B, C}
+    after = result.roster.set_index("nip")
+    assert after.at[A, "jenis_jabatan"] == "fungsional"  # the canonical frame stays canonical
+    assert after.at[C, "unit_induk"] == "Dinas Pendidikan & Kebudayaan"

@@ -159,7 +159,7 @@ def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> Non
     edits = result.roster_edits
     edits = edits[edits["column"].isin(list(raw.col_index))]
     cells = [
-        CellEdit(int(row), raw.col_index[column], value)
+        CellEdit(int(row), raw.col_index[column], None if pd.isna(value) else value)
         for row, column, value in zip(
             edits["excel_row"], edits["column"], edits["value"], strict=True
         )

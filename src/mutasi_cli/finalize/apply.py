@@ -287,7 +287,10 @@ def _roster_edits(
     columns = ["nip", "index", "excel_row", "column", "value", "canonical"]
     if not len(movers):
         return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True)[columns]
+    edits = pd.concat(parts, ignore_index=True)[columns]
+    for column in ("value", "canonical"):  # an empty cell is None, never NaN
+        edits[column] = edits[column].astype(object).where(edits[column].notna(), None)
+    return edits
 
 
 def _roster(pegawai: pd.DataFrame, edits: pd.DataFrame) -> pd.DataFrame:
