@@ -3,6 +3,7 @@ the roster and history edited as copies, decrees ready for signature (issue 10).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -442,3 +443,48 @@ def test_roster_edits_take_the_position_map_in_the_rosters_spelling(tmp_path):
     after = result.roster.set_index("nip")
     assert after.at[A, "jenis_jabatan"] == "fungsional"  # the canonical frame stays canonical
     assert after.at[C, "unit_induk"] == "Dinas Pendidikan & Kebudayaan"
+
+
+# ---- the review workbook as the committee opens and prints it -------------------------------
+def test_review_workbook_is_laid_out_for_the_meeting(capsys, proposed: Path, tmp_path, monkeypatch):
+    work = tmp_path / "kota"
+    shutil.copytree(proposed, work)
+    monkeypatch.chdir(work)
+    code, summary = run(capsys, "propose", "--per", PER)
+    assert code == 0
+    book = openpyxl.load_workbook(summary["outputs"][0])
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[:7] == [
+        "No", "NIP", "Nama", "Unit/Jabatan Asal", "Unit/Jabatan Tujuan", "Keputusan", "Catatan",
+    ]  # fmt: skip
+    assert ws.freeze_panes == "D2"  # No, NIP, Nama stay in view
+    assert ws.auto_filter.ref.startswith("A1:")
+    [rule] = [dv for dv in ws.data_validations.dataValidation if "F2" in str(dv.sqref)]
+    assert rule.formula1 == '"Setuju,Tolak,Tunda"'
+    col = {h: i for i, h in enumerate(header)}
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
+    # names with their NIP instead of bare NIPs; the seat id is kept, hidden
+    for r in rows:
+        if r[col["Menggantikan"]]:
+            assert re.fullmatch(r".+ \(\d{18}\)", r[col["Menggantikan"]])
+    seat = openpyxl.utils.get_column_letter(col["Kursi Tujuan"] + 1)
+    assert ws.column_dimensions[seat].hidden
+    assert ws.cell(2, col["Unit/Jabatan Asal"] + 1).alignment.wrap_text
+    # sorted by OPD of origin, then unit
+    opd = [str(r[col["OPD Asal"]]).casefold() for r in rows]
+    assert opd == sorted(opd)
+    # print: A4 landscape, fit to width, header repeated, footer with pages and fingerprint
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        assert sheet.page_setup.paperSize == 9 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth in (None, 1)  # 1 is the default, left out
+        assert sheet.page_setup.fitToHeight == 0
+        assert "&P" in sheet.oddFooter.right.text and "&N" in sheet.oddFooter.right.text
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    fingerprint = hashlib.sha256((work / "pegawai.xlsx").read_bytes()).hexdigest()
+    assert "Sidik jari masukan" in ws.oddFooter.left.text
+    assert fingerprint[:16] in ws.oddFooter.left.text
+    assert ws.print_area is not None and "$A$1:$" in ws.print_area

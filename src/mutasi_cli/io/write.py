@@ -626,10 +626,11 @@ def write_workbook(
             book.set_properties({"created": created})
         styles = _Styles(book)
         lists: list[list[str]] = []
-        setup = default_print_setup(info, lang)
+        # Outputs of a run print ready for a meeting; input files (no Info sheet) stay plain.
+        setup = default_print_setup(info, lang) if info is not None else None
         for spec in sheets:
             _write_sheet(book, spec, styles, lists, lang, setup)
-        if info is not None:
+        if info is not None and setup is not None:
             _write_info(book, info, styles, lang)
             apply_print_setup(book.worksheets()[-1], replace(setup, landscape=False), lang)
         if lists:
@@ -827,11 +828,9 @@ def apply_print_setup(ws: Any, setup: PrintSetup, lang: str = "id") -> None:
     ws.set_footer(f"&L{footer}&R{page}" if footer else f"&R{page}")
 
 
-def default_print_setup(info: RunInfo | None, lang: str = "id") -> PrintSetup:
+def default_print_setup(info: RunInfo, lang: str = "id") -> PrintSetup:
     """Every sheet prints on A4 landscape, fit to width, header repeated; the footer names the
     program version and, when the run has one, the roster fingerprint."""
-    if info is None:
-        return PrintSetup()
     footer = f"mutasi {info.version}"
     fingerprint = info.extra.get("fingerprint")
     if fingerprint:
