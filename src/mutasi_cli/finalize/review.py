@@ -46,6 +46,8 @@ COLUMNS: dict[str, str] = {
     "keputusan": "propose.col.keputusan",
     "catatan": "propose.col.catatan",
 }
+# Headers of earlier versions, still read back: label -> (canonical column, language).
+OLD_LABELS = {"Menggantikan NIP": ("replaces", "id"), "Replaces NIP": ("replaces", "en")}
 # Without these a decision cannot be checked or applied.
 REQUIRED = ("nip", "from_unit", "from_jabatan", "to_unit", "to_jabatan", "seat", "keputusan")
 # Info-sheet rows the checks need: canonical key -> i18n key of its label.
@@ -135,6 +137,8 @@ def _header_index() -> dict[str, tuple[str, str]]:
         index.setdefault(header_key(column), (column, ""))
         for lang in ("en", "id"):  # Indonesian last: it wins where both spell the same
             index[header_key(t(key, lang))] = (column, lang)
+    for label, (column, lang) in OLD_LABELS.items():
+        index.setdefault(header_key(label), (column, lang))
     return index
 
 
