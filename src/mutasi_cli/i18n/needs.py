@@ -35,6 +35,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "needs.col.pensiun_horizon": ("Pensiun dalam Proyeksi", "Retiring in Horizon"),
     "needs.col.rotasi_jatuh_tempo": ("Jatuh Tempo Rotasi", "Rotation Due"),
     "needs.col.tahun": ("Tahun", "Year"),
+    "needs.col.periode": ("Periode", "Period"),
+    "needs.col.window": ("Jendela Proyeksi Pensiun", "Retirement Window"),
+    "needs.window_range": ("{start} s.d. {end}", "{start} to {end}"),
+    "needs.period.past_bup": ("Sudah lewat BUP", "Already past retirement age"),
+    "needs.period.partial": ("{year} ({start} s.d. {end})", "{year} ({start} to {end})"),
+    "needs.report.window": (
+        "Proyeksi pensiun untuk {start} s.d. {end} ({horizon} tahun setelah tanggal acuan). "
+        "Pegawai yang sudah melewati BUP pada tanggal acuan dihitung tersendiri.",
+        "Retirements from {start} to {end} ({horizon} years after the reference date). "
+        "Staff already past retirement age on the reference date are counted separately.",
+    ),
     "needs.col.pensiun": ("Pensiun", "Retiring"),
     "needs.col.jenjang": ("Jenjang", "Level"),
     "needs.col.bup": ("BUP (tahun)", "Retirement Age"),
