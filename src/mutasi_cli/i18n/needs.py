@@ -21,7 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "needs.col.kebutuhan": ("Kebutuhan", "Need"),
     "needs.col.total_wpt": ("Total WPT (menit/tahun)", "Total Task Time (min/year)"),
     "needs.col.bezetting": ("Bezetting", "Staff in Post"),
-    "needs.col.bezetting_akhir": ("Bezetting Akhir Tahun", "Staff at Year End"),
+    "needs.col.bezetting_akhir": ("Bezetting Akhir Periode", "Staff at Period End"),
     "needs.col.selisih": ("Selisih", "Balance"),
     "needs.col.status": ("Status", "Status"),
     "needs.col.ej": ("Efisiensi Jabatan (EJ)", "Job Efficiency (EJ)"),
