@@ -200,7 +200,7 @@ def clause_table(doc, rows) -> None:
             cells[2].add_paragraph(line)
         for paragraph in cells[2].paragraphs:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            paragraph.paragraph_format.space_after = Pt(3)
+            paragraph.paragraph_format.space_after = Pt(2)
             if "\t" in paragraph.text:  # "a.<tab>text": hanging indent
                 paragraph.paragraph_format.left_indent = Cm(0.7)
                 paragraph.paragraph_format.first_line_indent = Cm(-0.7)
@@ -208,10 +208,10 @@ def clause_table(doc, rows) -> None:
 
 
 def signature(doc, *, indent: float = 8.5) -> None:
-    para(doc)
+    para(doc, after=0).paragraph_format.space_before = Pt(4)
     for text in ("Ditetapkan di Salatiga", "pada tanggal {{ tanggal_sk }}"):
         para(doc, text, indent=indent)
-    para(doc, "WALI KOTA SALATIGA,", bold=True, indent=indent, after=36)
+    para(doc, "WALI KOTA SALATIGA,", bold=True, indent=indent, after=32)
     para(doc, "(....................................)", indent=indent)
 
 
@@ -238,10 +238,12 @@ def build_kolektif(path: Path) -> None:
         ),
     )
     signature(doc)
-    para(doc)
-    para(doc, "Tembusan Keputusan ini disampaikan kepada Yth.:", size=10)
+    para(
+        doc, "Tembusan Keputusan ini disampaikan kepada Yth.:", size=9
+    ).paragraph_format.space_before = Pt(6)
     for line in TEMBUSAN:
-        para(doc, line, indent=0.5, size=10)
+        tembusan = para(doc, line, indent=0.5, size=9)
+        tembusan.paragraph_format.tab_stops.add_tab_stop(Cm(1.1))
     lampiran = doc.add_section(WD_SECTION.NEW_PAGE)
     lampiran.orientation = WD_ORIENT.LANDSCAPE
     lampiran.page_width, lampiran.page_height = Cm(PAGE_H), Cm(PAGE_W)
