@@ -23,7 +23,7 @@ from mutasi_cli.finalize.decisions import chain_closure, defer_chains
 from mutasi_cli.finalize.documents import DIKTUM, PETIKAN, _FastTemplate
 from mutasi_cli.finalize.review import APPROVED
 from mutasi_cli.reports.render import templates_dir
-from mutasi_cli.rules.golongan import PANGKAT
+from mutasi_cli.rules.golongan import PANGKAT, pangkat_golongan
 from mutasi_cli.rules.nip import format_nip
 from mutasi_cli.sample import generate_city, write_city
 from test_finalize import MOVES, SHA, SIGNED, TMT, A, B, C, roster, write_review
@@ -127,8 +127,6 @@ def test_nip_official_format():
 
 
 def test_pangkat_names_from_the_regulation_table(tmp_path):
-    from mutasi_cli.finalize.apply import pangkat_golongan
-
     grades = pd.Series(["III/a", "IV/b", "II/c", "IX", None], dtype="string")
     assert pangkat_golongan(grades).tolist()[:4] == [
         "Penata Muda (III/a)",

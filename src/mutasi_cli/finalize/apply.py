@@ -18,7 +18,7 @@ from mutasi_cli.errors import UsageError
 from mutasi_cli.finalize.decisions import count_conflicts, full_name
 from mutasi_cli.finalize.review import APPROVED, DEFERRED, REJECTED, Review
 from mutasi_cli.issues import Issue
-from mutasi_cli.rules.golongan import PANGKAT, parse_golongan
+from mutasi_cli.rules.golongan import pangkat_golongan
 from mutasi_cli.schema import name_key
 from mutasi_cli.settings import FinalizeSettings
 
@@ -223,15 +223,6 @@ def _destination(moves: pd.DataFrame, jabatan: pd.DataFrame | None) -> pd.DataFr
         out["dest_jenjang"] = pd.Series(pd.NA, index=moves.index, dtype="string")
     out["dest_found"] = key.isin(positions["_key"]).to_numpy()
     return out
-
-
-def pangkat_golongan(golongan: pd.Series) -> pd.Series:
-    """ "III/a" -> "Penata Muda (III/a)"; a PPPK golongan or unknown text stays as written."""
-    parsed = parse_golongan(golongan.astype("string"))
-    names = parsed["golongan_id"].map(PANGKAT).astype("string")
-    return (names + " (" + parsed["display"].astype("string") + ")").fillna(
-        golongan.astype("string")
-    )
 
 
 def _spelling(canonical: pd.Series, typed: pd.Series) -> dict[str, str]:
