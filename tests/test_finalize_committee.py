@@ -486,3 +486,36 @@ def test_review_workbook_is_laid_out_for_the_meeting(capsys, proposed: Path, tmp
     assert "Sidik jari masukan" in ws.oddFooter.left.text
     assert fingerprint[:16] in ws.oddFooter.left.text
     assert ws.print_area is not None and "$A$1:$" in ws.print_area
+
+
+def test_edit_copy_changes_only_the_given_cells_and_appends_below_a_note(tmp_path):
+    from openpyxl.styles import Font
+
+    from mutasi_cli.io.write import CellEdit, edit_copy
+
+    src = tmp_path / "riwayat.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "riwayat"
+    ws.append(["NIP", "TMT Mutasi", "Catatan"])
+    ws.append(["199001012015031001", datetime(2020, 1, 1), "lama"])
+    ws["B2"].number_format = "dd/mm/yyyy"
+    ws["A2"].font = Font(bold=True)
+    ws["A4"] = "Catatan: data per Desember"  # a note under the table
+    book.save(src)
+    before = src.read_bytes()
+    edit_copy(
+        src,
+        tmp_path / "out.xlsx",
+        "riwayat",
+        [CellEdit(2, 2, "=SUM(1)")],
+        appended=[{0: B, 1: pd.Timestamp("2027-01-01"), 2: float("nan")}],
+        after_row=2,
+    )
+    assert src.read_bytes() == before  # the input is never written
+    out = openpyxl.load_workbook(tmp_path / "out.xlsx")["riwayat"]
+    assert out["C2"].value == "=SUM(1)" and out["C2"].data_type == "s"  # text, not a formula
+    assert out["A4"].value == "Catatan: data per Desember"
+    assert (out["A5"].value, out["B5"].value, out["C5"].value) == (B, datetime(2027, 1, 1), None)
+    assert out["B5"].number_format == "dd/mm/yyyy" and out["A5"].font.bold
+    assert out["B2"].value == datetime(2020, 1, 1)

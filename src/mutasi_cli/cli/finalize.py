@@ -169,7 +169,6 @@ def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> Non
 
 def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> None:
     """The input history with the new rows appended below it (a copy of the input)."""
-    from mutasi_cli.io.write import CellEdit
     from mutasi_cli.reports import finalize as report
 
     if hist is None or Path(hist.raw.path).suffix.lower() not in EDITABLE:
@@ -180,20 +179,20 @@ def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> N
     raw = hist.raw
     last = int(max(raw.excel_rows, default=raw.header_rows[1]))
     new = result.history_new
-    cells = [
-        CellEdit(last + 1 + i, j, None if pd.isna(value) else value)
-        for column, j in raw.col_index.items()
-        if column in new
-        for i, value in enumerate(new[column].astype(object))
+    columns = [(j, column) for column, j in raw.col_index.items() if column in new]
+    values = {column: new[column].astype(object).tolist() for _, column in columns}
+    rows = [
+        {j: None if pd.isna(values[column][i]) else values[column][i] for j, column in columns}
+        for i in range(len(new))
     ]
-    _edit_copy(run, Path(raw.path), dest, raw.sheet, cells)
+    _edit_copy(run, Path(raw.path), dest, raw.sheet, [], appended=rows, after_row=last)
 
 
-def _edit_copy(run: Run, src: Path, dest: Path, sheet: str, cells: list) -> None:
+def _edit_copy(run: Run, src: Path, dest: Path, sheet: str, cells: list, **append: Any) -> None:
     from mutasi_cli.io.write import edit_copy
 
     with run.lock(dest.parent):
-        written = edit_copy(src, dest, sheet, cells, force=run.force)
+        written = edit_copy(src, dest, sheet, cells, force=run.force, **append)
     run.outputs.append(written)
 
 

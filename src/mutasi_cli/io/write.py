@@ -772,12 +772,16 @@ def edit_copy(
     sheet: str,
     edits: Sequence[CellEdit],
     *,
+    appended: Sequence[Mapping[int, Any]] = (),
+    after_row: int = 0,
     force: bool = False,
 ) -> Path:
-    """Copy the workbook ``src`` to ``dest`` changing only the cells in ``edits`` of ``sheet``.
+    """Copy the workbook ``src`` to ``dest`` changing only the cells in ``edits`` of ``sheet``
+    and adding the ``appended`` rows (0-based column -> value).
 
-    Every other cell keeps its value and format, sheets and column order stay as they are; a cell
-    below the last used row (an appended row) takes the style of the last row's cell in its
+    Every other cell keeps its value and format; sheets and column order stay as they are.
+    Appended rows go below the last row holding any value (so a note under the table is never
+    overwritten), each cell styled like the cell of ``after_row`` (the last data row) in its
     column. ``src`` is never written. Only ``.xlsx``/``.xlsm`` sources.
     """
     src, dest = Path(src), Path(dest)
@@ -785,24 +789,37 @@ def edit_copy(
         raise MutasiError.of("write.error.annotate_same_file", path=dest)
     book = load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
     ws = _mark_sheet(book, sheet)
-    last = ws.max_row
     for edit in edits:
-        cell = ws.cell(edit.row, edit.col + 1)
-        if edit.row > last >= 1:
-            cell._style = copy.copy(ws.cell(last, edit.col + 1)._style)
-        value = edit.value
-        if isinstance(value, pd.Timestamp):
-            value = value.to_pydatetime()
-        elif isinstance(value, np.generic):
-            value = value.item()
-        elif isinstance(value, str):
-            value = _clean_str(value)
-        cell.value = value
-        if cell.data_type == "f":  # text that looks like a formula stays text
-            cell.data_type = "s"
+        _set_cell(ws.cell(edit.row, edit.col + 1), edit.value)
+    if appended:
+        used = [r for r, row in enumerate(ws.iter_rows(values_only=True), start=1) if any(
+            v is not None and v != "" for v in row
+        )]  # fmt: skip
+        first = max([*used, after_row]) + 1
+        for i, row in enumerate(appended):
+            for col, value in row.items():
+                cell = ws.cell(first + i, col + 1)
+                if after_row >= 1:
+                    cell._style = copy.copy(ws.cell(after_row, col + 1)._style)
+                _set_cell(cell, value)
     with atomic_path(dest, force) as tmp:
         book.save(tmp)
     return dest
+
+
+def _set_cell(cell: Any, value: Any) -> None:
+    """A typed value into an openpyxl cell; text never becomes a formula, NaN an empty cell."""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    elif isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and np.isnan(value):
+        value = None
+    elif isinstance(value, str):
+        value = _clean_str(value)
+    cell.value = value
+    if cell.data_type == "f":  # text that looks like a formula stays text
+        cell.data_type = "s"
 
 
 # ---- print setup (issue 10) -------------------------------------------------------------------
