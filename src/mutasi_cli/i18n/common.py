@@ -16,6 +16,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.rows": ("Jumlah baris", "Rows"),
     "common.sha256": ("SHA-256", "SHA-256"),
     "common.fingerprint": ("Sidik jari masukan", "Input fingerprint"),
+    # print footer of every sheet (issue 10)
+    "common.page_of": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
     "common.yes": ("Ya", "Yes"),
     "common.no": ("Tidak", "No"),
     "common.total": ("Jumlah", "Total"),
@@ -129,6 +131,4 @@ LABELS: dict[str, tuple[str, str]] = {
         "Jalankan `mutasi validate` pada data pegawai, perbaiki barisnya, lalu ulangi.",
         "Run `mutasi validate` on the employee data, fix the rows, then try again.",
     ),
-    # print footer of every sheet (issue 10)
-    "common.page_of": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
 }

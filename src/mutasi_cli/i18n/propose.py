@@ -33,6 +33,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "propose.col.stable": ("Stabil (bobot ±10%)", "Stable (weights ±10%)"),
     "propose.col.keputusan": ("Keputusan", "Decision"),
     "propose.col.catatan": ("Catatan", "Note"),
+    # the review sheet laid out for the committee's meeting (issue 10)
+    "propose.review.no": ("No", "No"),
+    "propose.review.from": ("Unit/Jabatan Asal", "From (position / unit)"),
+    "propose.review.to": ("Unit/Jabatan Tujuan", "To (position / unit)"),
+    "propose.review.purpose": ("Tujuan Mutasi", "Purpose"),
+    "propose.review.chain": ("Rantai", "Chain"),
+    "propose.review.opd_asal": ("OPD Asal", "Agency of origin"),
     "propose.col.score_competency": ("Skor Kompetensi", "Competency score"),
     "propose.col.score_talent": ("Skor Talenta", "Talent score"),
     "propose.col.score_aspiration": ("Skor Aspirasi", "Aspiration score"),
@@ -475,11 +482,4 @@ LABELS: dict[str, tuple[str, str]] = {
         "Raise --max-moves or [propose] outflow_cap_per_unit, or turn off "
         "rotation_compulsory in mutasi.toml.",
     ),
-    # the review sheet laid out for the committee's meeting (issue 10)
-    "propose.review.no": ("No", "No"),
-    "propose.review.from": ("Unit/Jabatan Asal", "From (position / unit)"),
-    "propose.review.to": ("Unit/Jabatan Tujuan", "To (position / unit)"),
-    "propose.review.purpose": ("Tujuan Mutasi", "Purpose"),
-    "propose.review.chain": ("Rantai", "Chain"),
-    "propose.review.opd_asal": ("OPD Asal", "Agency of origin"),
 }
