@@ -842,7 +842,7 @@ def apply_print_setup(ws: Any, setup: PrintSetup, lang: str = "id") -> None:
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     page = t("common.page_of", lang).replace("{page}", "&P").replace("{pages}", "&N")
     footer = _clean_str(setup.footer).replace("&", "&&")
-    ws.set_footer(f"&L{footer}&R{page}" if footer else f"&R{page}")
+    ws.set_footer(f"&L{footer}&C&A&R{page}" if footer else f"&C&A&R{page}")  # &A: sheet name
 
 
 def default_print_setup(info: RunInfo, lang: str = "id") -> PrintSetup:
