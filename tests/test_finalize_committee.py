@@ -519,3 +519,15 @@ def test_edit_copy_changes_only_the_given_cells_and_appends_below_a_note(tmp_pat
     assert (out["A5"].value, out["B5"].value, out["C5"].value) == (B, datetime(2027, 1, 1), None)
     assert out["B5"].number_format == "dd/mm/yyyy" and out["A5"].font.bold
     assert out["B2"].value == datetime(2020, 1, 1)
+
+
+def test_review_reader_skips_a_hidden_sheet_of_moves(tmp_path):
+    path = write_review(tmp_path / "r.xlsx")
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet("Usulan Asli", 0)  # first, hidden, same headers, other rows
+    for row in book["Usulan Mutasi"].iter_rows(max_row=2, values_only=True):
+        hidden.append(row)
+    hidden.sheet_state = "hidden"
+    book.save(path)
+    review = read_review(path)
+    assert review.sheet == "Usulan Mutasi" and len(review.frame) == len(MOVES)

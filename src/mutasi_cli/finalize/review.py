@@ -93,9 +93,12 @@ def read_review(path: Path) -> Review:
     """Read a review workbook (any layout an analyst may have left it in)."""
     try:
         book = CalamineWorkbook.from_path(str(path))
+        # Visible sheets first: a hidden sheet (e.g. the proposal's own copy of the moves) is
+        # never taken for the sheet the committee decided in.
+        hidden = {m.name for m in book.sheets_metadata if str(m.visible).endswith("Hidden")}
+        names = sorted(book.sheet_names, key=lambda n: n in hidden)
         sheets = {
-            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for name in book.sheet_names
+            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names
         }
     except (CalamineError, OSError, ValueError) as exc:
         raise MutasiError.of(
