@@ -419,6 +419,16 @@ class Issue:
         }
 
 
+def code_label(code: str, lang: str = "id") -> str:
+    """The short name of an issue code (``i18n/issue_labels.py``), else the code itself."""
+    from mutasi_cli.i18n import t
+
+    try:
+        return t(f"issue.{code}", lang)
+    except KeyError:
+        return code
+
+
 def count(issues: list[Issue], severity: Severity) -> int:
     return sum(1 for i in issues if i.level == severity)
 

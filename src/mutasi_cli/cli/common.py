@@ -9,6 +9,7 @@ and finishes with one JSON object on stdout or a console summary on stderr (``ru
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import inspect
 import json
@@ -121,9 +122,22 @@ class Run:
     def load_configured(
         self, given: Path | None, table: str, *, per: date | None, required: bool
     ) -> Loaded | None:
-        """``load`` the file given on the command line, else the one named in ``[paths]``."""
+        """``load`` the file given on the command line, else the one named in ``[paths]``.
+        A required input with no data rows stops the run; an optional one is a warning."""
         path = self.path_from_config(given, table, required=required)
-        return self.load(path, table, per=per) if path is not None else None
+        if path is None:
+            return None
+        loaded = self.load(path, table, per=per)
+        if loaded.raw.frame.empty:
+            if required:
+                raise MutasiError.of(
+                    "cli.error.table_empty", code="table-empty", file=path.name, path=path
+                )
+            self.issues[:] = [
+                dataclasses.replace(i, severity="warning") if i.code == "table-empty" else i
+                for i in self.issues
+            ]
+        return loaded
 
     def load_kinerja(self, given: Sequence[Path] | None, *, per: date | None):
         """All performance exports (``--kinerja`` may repeat; else ``[paths] kinerja``), as one
@@ -165,14 +179,15 @@ class Run:
 
     def require_no_errors(self, strict: bool) -> None:
         """With ``--strict`` any error in the inputs stops the run (exit 1)."""
+        from mutasi_cli.i18n import count_word, t
+
         errors = [i for i in self.issues if i.level == "error"]
+        word = count_word(len(errors), "common.word.error", "en")
         if strict and errors:
-            raise MutasiError.of("cli.error.strict", count=len(errors))
+            raise MutasiError.of("cli.error.strict", count=len(errors), errors_word=word)
         if errors and not self.quiet:
-            self.console.print(
-                f"[yellow]Peringatan:[/] {len(errors)} galat pada data masukan; baris yang salah "
-                "dilewati (lihat lembar 'Masalah Data' atau jalankan `mutasi validate`)."
-            )
+            text = t("common.input_errors", self.lang, count=len(errors), errors_word=word)
+            self.console.print(f"[yellow]{t('common.warning', self.lang)}:[/] {text}")
 
     # ---- outputs ------------------------------------------------------------------------
     def output_path(self, given: Path | None, stem: str, per: date | None, suffix: str) -> Path:
@@ -451,14 +466,19 @@ def start_run(
     if config is None and (Path.cwd() / CONFIG_NAME).is_file():
         config = Path.cwd() / CONFIG_NAME
     settings = load_settings(config)
-    lang = lang or settings.output.lang
+    lang = lang or os.environ.get("MUTASI_LANG") or settings.output.lang
     if lang not in ("id", "en"):
         raise UsageError.of("cli.error.unknown_lang", language=lang)
     if log is not None:
         _setup_log(log)
     console = make_console(quiet=quiet, json_mode=json_)
+    from rich.markup import escape
+
+    from mutasi_cli.i18n import t
+
     for key in settings.warnings:
-        console.print(f"[yellow]Peringatan:[/] kunci '{key}' di mutasi.toml tidak dikenal.")
+        text = t("common.unknown_key", lang, name=key)
+        console.print(f"[yellow]{t('common.warning', lang)}:[/] {escape(text)}")
     base = config.resolve().parent if config else Path.cwd()
     log_ = logging.getLogger("mutasi")
     log_.info("start %s", shlex.join(sys.argv))

@@ -32,6 +32,12 @@ def t(key: str, lang: str = "id", **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def count_word(n: int, key: str, lang: str = "id") -> str:
+    """The word for ``n`` things: label ``key + ".one"`` when ``n`` is 1, else ``key``
+    ("1 error", "2 errors"; Indonesian does not inflect, both labels are the same word)."""
+    return t(f"{key}.one" if n == 1 else key, lang)
+
+
 def columns(keys: dict[str, str], lang: str) -> dict[str, str]:
     """Map frame column -> display label, for ``DataFrame.rename``: {col: label key}."""
     return {col: t(key, lang) for col, key in keys.items()}
