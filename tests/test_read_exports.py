@@ -424,25 +424,44 @@ def test_header_only_file_is_table_empty(tmp_path: Path) -> None:
 
 
 def test_init_example_row_left_in_is_a_warning(tmp_path: Path) -> None:
+    """An `mutasi init` template filled below its example row: the example is named."""
+    import openpyxl
+
+    from mutasi_cli.templates_init import init_templates
+
+    init_templates(tmp_path, force=False)
+    path = tmp_path / "pegawai.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    values = {"NIP": NIP_A, "Nama": "Andi Wibowo", "Golongan": "III/a", "Jabatan": "Analis"}
+    values |= {"Unit Kerja": "BKPSDM", "TMT Jabatan": "01-03-2020"}
+    for name, value in values.items():
+        sheet.cell(3, header.index(name) + 1, value)
+    book.save(path)
+
+    loaded = read_table(path, "pegawai")
+    found = [i for i in loaded.issues if i.code == "template-example-row"]
+    assert [i.row for i in found] == [2]
+    assert found[0].level == "warning"
+    assert found[0].message("id").startswith("Baris 2 adalah baris contoh templat")
+    assert loaded.excel_rows.tolist() == [2, 3]  # reported, not dropped
+
+
+def test_a_real_position_named_like_the_example_is_not_flagged(tmp_path: Path) -> None:
     from mutasi_cli.templates_init import EXAMPLES
 
-    example = EXAMPLES["pegawai"]
-    header = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan"]
+    example = EXAMPLES["jabatan"]
     path = write_xlsx(
-        tmp_path / "p.xlsx",
+        tmp_path / "j.xlsx",
         {
             "s": [
-                header,
-                [NIP_A, "Andi", "III/a", "Analis", "BKPSDM", "01-03-2020"],
-                [example["nip"], example["nama"], "III/b", example["jabatan"]]
-                + [example["unit_kerja"], "01-07-2021"],
+                ["Unit Kerja", "Jabatan", "Kebutuhan"],
+                [example["unit_kerja"], example["jabatan"], 7],
             ]
         },
     )
-    loaded = read_table(path, "pegawai")
-    found = [i for i in loaded.issues if i.code == "template-example-row"]
-    assert [i.row for i in found] == [3]
-    assert "Baris 3" in found[0].message("id") and found[0].level == "warning"
+    assert "template-example-row" not in codes(read_table(path, "jabatan"))
 
 
 def test_future_tmt_is_a_warning(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 # Columns left out of a template: alternative layouts the reader also accepts.
 OMIT: dict[str, tuple[str, ...]] = {
-    "pegawai": ("tempat_tanggal_lahir", *COMPETENCIES),
+    "pegawai": ("tempat_tanggal_lahir", "nama_depan", "nama_belakang", *COMPETENCIES),
     "kompetensi": ("kompetensi", "level", "kelompok"),
 }
 VOLUME_PERIOD = ("beban_kerja", "periode")  # a text column with its own choices

@@ -90,6 +90,12 @@ class Run:
             raise UsageError.of("cli.error.file_not_given", flag=flag, setting=key)
         return None
 
+    def existing(self, path: Path) -> Path:
+        """``path`` if it is a file, else an error that names it (in the run's language)."""
+        if not Path(path).is_file():
+            raise MutasiError.of("cli.error.file_missing", code="file-missing", path=path)
+        return path
+
     def load(
         self,
         path: Path,
@@ -466,7 +472,7 @@ def start_run(
     if config is None and (Path.cwd() / CONFIG_NAME).is_file():
         config = Path.cwd() / CONFIG_NAME
     settings = load_settings(config)
-    lang = lang or os.environ.get("MUTASI_LANG") or settings.output.lang
+    lang = lang or _root_lang() or os.environ.get("MUTASI_LANG") or settings.output.lang
     if lang not in ("id", "en"):
         raise UsageError.of("cli.error.unknown_lang", language=lang)
     if log is not None:
@@ -492,6 +498,14 @@ def start_run(
         base_dir=base,
         console=console,
     )
+
+
+def _root_lang() -> str | None:
+    """``mutasi --lang xx COMMAND``: the language given before the command."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return ctx.meta.get("mutasi.lang") if ctx is not None else None
 
 
 def _setup_log(path: Path) -> None:

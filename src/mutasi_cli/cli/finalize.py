@@ -48,7 +48,7 @@ def finalize_command(
     path = run.path_from_config(review_path, "review", required=False)
     if path is None:
         raise UsageError.of("cli.error.no_review")
-    review = read_review(path)
+    review = read_review(run.existing(path))
     peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
     if len(peg.norm.rejected):
         raise MutasiError.of("cli.error.rejected_rows", count=len(peg.norm.rejected))

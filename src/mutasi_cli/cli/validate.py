@@ -26,7 +26,11 @@ def validate(
         typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.ods/.csv (bawaan: semua di [paths])."),
     ] = None,
     table: Annotated[
-        str | None, typer.Option("--table", help="Jenis tabel: " + ", ".join(TABLES) + ".")
+        str | None,
+        typer.Option(
+            "--table",
+            help="Jenis tabel, mis. pegawai atau jabatan (bawaan: dikenali dari judul kolom).",
+        ),
     ] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Nama lembar yang dibaca.")] = None,
     per: Annotated[str | None, typer.Option("--per", help="Tanggal acuan TTTT-BB-HH.")] = None,

@@ -55,6 +55,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "kunci '{name}' di mutasi.toml tidak dikenal.",
         "key '{name}' in mutasi.toml is not recognised.",
     ),
+    "cli.error.file_missing": (
+        "Berkas {path} tidak ditemukan.",
+        "File {path} not found.",
+    ),
+    "cli.error.file_missing.hint": (
+        "Periksa nama dan foldernya; jalankan perintah dari folder yang berisi mutasi.toml, atau "
+        "tulis jalur lengkapnya.",
+        "Check the name and the folder; run the command from the folder holding mutasi.toml, or "
+        "write the full path.",
+    ),
     "cli.error.table_empty": (
         "{file} hanya berisi judul kolom, tanpa baris data.",
         "{file} holds a header and no data rows.",

@@ -298,12 +298,10 @@ def table_kind_mismatch(given: str, fits_by_table: Mapping[str, Fit | None]) -> 
 # --- rows and values ---------------------------------------------------------------------------
 
 
-def example_rows(
-    frame: pd.DataFrame, example: Mapping[str, Any], keys: tuple[str, ...]
-) -> np.ndarray:
-    """Positions of the rows that repeat ``example`` in every one of ``keys`` present (at least
-    two), i.e. the made-up row of an ``mutasi init`` template left in the data."""
-    present = [k for k in keys if k in frame and k in example]
+def example_rows(frame: pd.DataFrame, example: Mapping[str, Any]) -> np.ndarray:
+    """Positions of the rows that repeat ``example`` in every text and number column the frame
+    has (at least two), i.e. the made-up row of an ``mutasi init`` template left in the data."""
+    present = [k for k, v in example.items() if k in frame and not isinstance(v, date)]
     if len(present) < 2 or frame.empty:
         return np.zeros(0, dtype=np.int64)
     same = np.ones(len(frame), dtype=bool)

@@ -236,7 +236,7 @@ def _row_issues(choice: _Choice, frame: pd.DataFrame, excel_rows: np.ndarray) ->
     spec = TABLES[choice.table]
     example = EXAMPLES.get(choice.table, {})
     keys = (*spec.key, *_IDENTIFYING.get(choice.table, _PERSON_IDENTIFYING))
-    for position in example_rows(frame, example, tuple(dict.fromkeys(keys))):
+    for position in example_rows(frame, example):
         row = int(excel_rows[position])
         shown = ", ".join(
             str(example[k]) for k in dict.fromkeys(keys) if k in example and k in frame
