@@ -475,3 +475,68 @@ def test_future_tmt_is_a_warning(tmp_path: Path) -> None:
     assert "TMT Golongan" in future[0].message("id")
     assert pd.Timestamp(norm.frame["tmt_golongan"].iloc[0]).year == 2030  # kept, only flagged
     assert [i.code for i in normalize(loaded).issues] == []  # no reference date, no check
+
+
+# --- docs/kolom-siasn.md lists what is really read -----------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "kolom-siasn.md"
+SECTIONS = {
+    "Data pegawai": "pegawai",
+    "Peta jabatan": "jabatan",
+    "Kinerja SKP": "kinerja",
+    "Judul ABK": "beban_kerja",
+}
+
+
+def documented() -> list[tuple[str, str, str]]:
+    """(table, source header, canonical column) for every row of the doc's tables."""
+    rows, table = [], None
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            table = next((t for k, t in SECTIONS.items() if line[3:].startswith(k)), None)
+        cells = [c.strip().strip("`") for c in line.strip("|").split("|")]
+        if table and line.startswith("| ") and len(cells) >= 2 and "`" in line.split("|")[2]:
+            rows.append((table, cells[0], cells[1].split()[0].strip("`")))
+    return rows
+
+
+def test_the_documented_siasn_fields_are_the_ones_read() -> None:
+    from mutasi_cli.schema import fallback_index
+
+    rows = documented()
+    assert len(rows) >= 35
+    for table, header, column in rows:
+        spec = TABLES[table]
+        found = synonym_index(spec).get(header_key(header)) or fallback_index(spec).get(
+            header_key(header)
+        )
+        assert found == column, (table, header, found)
+
+
+def test_a_full_siasn_export_reads_without_duplicates(tmp_path: Path) -> None:
+    header = [h for t, h, _ in documented() if t == "pegawai"]
+    header += ["agama_nama", "kedudukan_hukum_nama", "lokasi_kerja_nama"]
+    values = {
+        "nip_baru": NIP_A, "nip_lama": "010203040", "nama": "Andi Wibowo",
+        "tanggal_lahir": "15-03-1985", "jenis_kelamin": "M", "jenis_pegawai_nama": "PNS",
+        "status_cpns_pns": "P", "tmt_cpns": "01-01-2010", "gol_akhir_nama": "III/a",
+        "gol_akhir_id": "31", "tmt_golongan": "01-04-2018", "jenis_jabatan_nama": "Pelaksana",
+        "jabatan_nama": "Pengadministrasi Umum", "tmt_jabatan": "02-01-2020", "eselon_id": "",
+        "tingkat_pendidikan_nama": "S-1", "unor_nama": "Subbagian Umum",
+        "satuan_kerja_kerja_nama": "Sekretariat Daerah", "kedudukan_hukum_nama": "Aktif",
+    }  # fmt: skip
+    row = [values.get(h, "x") for h in header]
+    lines = [",".join(header)] + [",".join(row)] * 1
+    lines.append(",".join(values.get(h, "y") if h != "nip_baru" else NIP_B for h in header))
+    lines.append(",".join(values.get(h, "z") if h != "nip_baru" else NIP_C for h in header))
+    loaded = read_table(csv(tmp_path / "siasn_full.csv", lines), "pegawai")
+
+    assert "header-duplicate" not in codes(loaded)
+    assert [i.code for i in loaded.issues if i.level == "error"] == []
+    assert loaded.headers["status"] == "jenis_pegawai_nama"
+    assert loaded.headers["unit_kerja"] == "unor_nama"
+    assert loaded.headers["golongan"] == "gol_akhir_nama"
+    assert {"status_cpns_pns", "kedudukan_hukum_nama", "gol_akhir_id"} <= set(loaded.unmapped)
+    norm = normalize(loaded, per=date(2024, 1, 1))
+    assert norm.frame["golongan_id"].tolist() == [31, 31, 31]
+    assert norm.frame["status"].tolist() == ["PNS"] * 3

@@ -181,13 +181,13 @@ PEGAWAI = Table(
             "Employee status",
             "STATUS",
             "jenis_pegawai_nama",
-            "status_cpns_pns",
             "PNS/PPPK",
             "Status Tipe",
             "JENIS PEGAWAI",
             "STATUS KEPEGAWAIAN",
             "STATUS ASN",
-            "kedudukan_hukum_nama",
+            # status_cpns_pns (C/P) only when the export has no jenis_pegawai_nama
+            fallback=("status_cpns_pns",),
         ),
         C(
             "golongan",
@@ -256,7 +256,16 @@ PEGAWAI = Table(
             "JABATAN/TMT JABATAN",
             required=True,
         ),
-        C("unit_kerja", "text", "Unit Kerja", "Unit", *_UNIT, required=True),
+        C(
+            "unit_kerja",
+            "text",
+            "Unit Kerja",
+            "Unit",
+            *(u for u in _UNIT if u != "satuan_kerja_kerja_nama"),
+            required=True,
+            # SIASN's unor_nama is the unit; satuan_kerja_kerja_nama only when unor_nama is absent
+            fallback=("satuan_kerja_kerja_nama",),
+        ),
         C(
             "unit_induk",
             "text",
@@ -265,10 +274,10 @@ PEGAWAI = Table(
             "INDUK",
             "UNOR INDUK",
             "satuan_kerja_induk_nama",
-            "instansi_kerja_nama",
             "INSTANSI",
             "INSTANSI INDUK",
-            "instansi_induk_nama",
+            # a full SIASN export has all three; the first one found wins, the others stay unused
+            fallback=("instansi_kerja_nama", "instansi_induk_nama"),
         ),
         C(
             "pendidikan",
