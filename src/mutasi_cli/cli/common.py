@@ -367,12 +367,15 @@ def issues_sheet(issues: Sequence[Issue], lang: str):
     from mutasi_cli.i18n import t
     from mutasi_cli.io.write import ColorRule, SheetSpec
 
-    keys = ("severity", "code", "sheet", "cell", "column", "value", "message")
-    frame = pd.DataFrame([i.as_dict(lang) for i in issues], columns=[*keys, "row"])[list(keys)]
+    from mutasi_cli.issues import code_label
+
+    keys = ("severity", "kind", "code", "sheet", "cell", "column", "value", "message")
+    rows = [{**i.as_dict(lang), "kind": code_label(i.code, lang)} for i in issues]
+    frame = pd.DataFrame(rows, columns=[*keys, "row"])[list(keys)]
     labels = {k: t("issues.sheet_col" if k == "sheet" else f"issues.{k}", lang) for k in keys}
     frame = frame.rename(columns=labels)
     frame[labels["severity"]] = frame[labels["severity"]].map(
-        {"error": t("issues.error", lang), "warning": t("issues.warning", lang)}
+        {level: t(f"issues.{level}", lang) for level in ("error", "warning", "info")}
     )
     return SheetSpec(
         name=t("issues.sheet", lang),
