@@ -366,7 +366,6 @@ def issues_sheet(issues: Sequence[Issue], lang: str):
 
     from mutasi_cli.i18n import t
     from mutasi_cli.io.write import ColorRule, SheetSpec
-
     from mutasi_cli.issues import code_label
 
     keys = ("severity", "kind", "code", "sheet", "cell", "column", "value", "message")

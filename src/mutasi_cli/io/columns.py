@@ -17,7 +17,8 @@ The same module holds the other checks that judge a table by its values:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -66,82 +67,103 @@ class Mismatch:
 
 
 # --- the domain of each kind ----------------------------------------------------------------
+#
+# Shape checks on one sample value each (at most PREVIEW_ROWS of them, so a plain loop): generous
+# on purpose, since the parsers in `rules/` judge every cell later; here a value only has to look
+# like it could belong to the field. They reuse the rule modules' own spellings.
 
 
-def _is_number(values: pd.Series) -> pd.Series:
-    from mutasi_cli.io.normalize import parse_number
-
-    _, bad = parse_number(values)
-    return ~bad
+def _text(value: Any) -> str:
+    return _as_text(value).upper()
 
 
-def _nip(values: pd.Series) -> pd.Series:
-    text = values.map(_as_text).str.replace(r"[\s'.]", "", regex=True)
-    return text.str.fullmatch(r"\d+(?:E\+?\d+)?", case=False).fillna(False).astype(bool)
+def _is_number_value(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | np.number):
+        return True
+    text = re.sub(r"[\s%.,]", "", _as_text(value))
+    return bool(re.fullmatch(r"[-+]?\d+(?:[eE][-+]?\d+)?", text))
 
 
-def _status(values: pd.Series) -> pd.Series:
-    from mutasi_cli.io.normalize import parse_status
-
-    _, bad = parse_status(values)
-    return ~bad
-
-
-def _golongan(values: pd.Series) -> pd.Series:
-    from mutasi_cli.rules.golongan import parse_golongan
-
-    return parse_golongan(values.map(_as_text))["ok"]
+def _nip(value: Any) -> bool:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    return bool(re.fullmatch(r"\d+(?:E\+?\d+)?", re.sub(r"[\s'.]", "", _text(value))))
 
 
-def _date(values: pd.Series) -> pd.Series:
-    from mutasi_cli.rules.dates import parse_dates
+def _status(value: Any) -> bool:
+    from mutasi_cli.io.normalize import _PNS_STATUS, _PPPK_STATUS
 
-    _, bad = parse_dates(values)
-    return ~pd.Series(np.asarray(bad, dtype=bool), index=values.index)
-
-
-def _sex(values: pd.Series) -> pd.Series:
-    from mutasi_cli.io.normalize import parse_sex
-
-    _, bad = parse_sex(values)
-    return ~bad
+    text = re.sub(r"[^A-Z0-9]+", " ", _text(value)).strip()
+    return bool(re.search(_PNS_STATUS, text) or re.search(_PPPK_STATUS, text))
 
 
-def _pendidikan(values: pd.Series) -> pd.Series:
-    from mutasi_cli.rules.pendidikan import parse_pendidikan
+def _golongan(value: Any) -> bool:
+    from mutasi_cli.rules.golongan import _PNS_IN_TEXT, _PPPK_WORDS, PANGKAT, PPPK_ROMAN
 
-    return parse_pendidikan(values.map(_as_text))["ok"]
-
-
-def _eselon(values: pd.Series) -> pd.Series:
-    from mutasi_cli.rules.jabatan import parse_eselon
-
-    return parse_eselon(values.map(_as_text))["ok"]
-
-
-def _jenis_jabatan(values: pd.Series) -> pd.Series:
-    from mutasi_cli.rules.jabatan import parse_jenis_jabatan
-
-    _, bad = parse_jenis_jabatan(values.map(_as_text))
-    return ~bad
-
-
-def _name(values: pd.Series) -> pd.Series:
-    """Names hold letters: a cell of digits, a number or a date is not a name."""
-    text = values.map(_as_text)
-    return text.str.contains(r"[A-Za-z]{2}", regex=True).fillna(False).astype(bool) & ~(
-        values.map(lambda v: isinstance(v, date | np.datetime64))
+    text = _text(value)
+    if re.fullmatch(r"\d{1,3}(?:\.0+)?", text):  # SIASN/SIMPEG code or PPPK number
+        return True
+    words = re.sub(_PPPK_WORDS, "", text).strip(" .:-")
+    return bool(
+        re.search(_PNS_IN_TEXT, text)
+        or words in PPPK_ROMAN
+        or any(name.upper() in text for name in PANGKAT.values())
     )
 
 
-CHECKS: dict[str, Callable[[pd.Series], pd.Series]] = {
+def _date(value: Any) -> bool:
+    if isinstance(value, date | np.datetime64 | pd.Timestamp):
+        return True
+    if _is_number_value(value):
+        return True  # an Excel serial, a year
+    return bool(re.search(r"\d", _as_text(value)))  # "12-03-1980", "1 Januari 2010"
+
+
+def _sex(value: Any) -> bool:
+    from mutasi_cli.io.normalize import SEX
+
+    return re.sub(r"[^A-Z0-9]", "", _text(value)) in SEX
+
+
+def _pendidikan(value: Any) -> bool:
+    from mutasi_cli.rules.pendidikan import _PATTERNS
+
+    text = _text(value)
+    return any(re.match(pattern, text) for _, pattern in _PATTERNS)
+
+
+def _eselon(value: Any) -> bool:
+    from mutasi_cli.rules.jabatan import NON_ESELON
+
+    text = re.sub(r"^(?:ESELON|ESL|ES)\b ?", "", _text(value))
+    return text in NON_ESELON or bool(re.fullmatch(r"(?:I{1,3}|IV|V|[1-5])\W*[AB]?|\d{2}", text))
+
+
+def _jenis_jabatan(value: Any) -> bool:
+    from mutasi_cli.rules.jabatan import _JENIS_KEYS
+
+    text = re.sub(r"[^A-Z0-9]+", " ", _text(value)).strip()
+    text = re.sub(r"^JABATAN ", "", text)
+    return text in _JENIS_KEYS or bool(re.search(r"STRUKTURAL|FUNGSIONAL|PELAKSANA", text))
+
+
+def _name(value: Any) -> bool:
+    """Names hold letters: a cell of digits, a number or a date is not a name."""
+    if isinstance(value, date | np.datetime64 | int | float):
+        return False
+    return bool(re.search(r"[A-Za-z]{2}", _as_text(value)))
+
+
+CHECKS: dict[str, Callable[[Any], bool]] = {
     "nip": _nip,
     "status": _status,
     "golongan": _golongan,
     "date": _date,
-    "float": _is_number,
-    "int": _is_number,
-    "level": _is_number,
+    "float": _is_number_value,
+    "int": _is_number_value,
+    "level": _is_number_value,
     "sex": _sex,
     "pendidikan": _pendidikan,
     "eselon": _eselon,
@@ -155,34 +177,34 @@ def _as_text(value: Any) -> str:
     return str(value).strip()
 
 
-def fits(column: Column, values: pd.Series) -> pd.Series | None:
-    """For each non-empty value, True when it belongs to the column's domain; None when the
+def _filled(values: Sequence[Any]) -> list[Any]:
+    return [v for v in values if v is not None and v == v and _as_text(v) != ""]
+
+
+def fits(column: Column, values: Sequence[Any]) -> list[bool] | None:
+    """For each non-empty value, True when it could belong to the column's domain; None when the
     column's kind has no domain to check (free text other than names)."""
     check = CHECKS.get(column.kind)
     if check is None and column.name in NAME_COLUMNS:
         check = _name
     if check is None:
         return None
-    filled = values[values.map(lambda v: v is not None and _as_text(v) not in ("", "nan"))]
-    if filled.empty:
-        return pd.Series(dtype=bool)
-    return pd.Series(np.asarray(check(filled.reset_index(drop=True)), dtype=bool))
+    return [check(v) for v in _filled(values)]
 
 
-def contradicts(column: Column, values: pd.Series) -> str | None:
+def contradicts(column: Column, values: Sequence[Any]) -> str | None:
     """One contradicting value when most sampled values contradict the field, else None."""
-    filled = values[values.map(lambda v: v is not None and _as_text(v) not in ("", "nan"))]
-    ok = fits(column, filled)
+    ok = fits(column, values)
     if ok is None or len(ok) < SAMPLE_MIN:
         return None
-    if (~ok).mean() < MISMATCH_SHARE:
+    if ok.count(False) < MISMATCH_SHARE * len(ok):
         return None
-    return _as_text(filled.iloc[int(np.flatnonzero(~ok.to_numpy())[0])])
+    return _as_text(_filled(values)[ok.index(False)])
 
 
-def _fits_well(column: Column, values: pd.Series) -> bool:
+def _fits_well(column: Column, values: Sequence[Any]) -> bool:
     ok = fits(column, values)
-    return ok is not None and len(ok) > 0 and ok.mean() >= 0.5
+    return bool(ok) and ok.count(True) >= 0.5 * len(ok)
 
 
 # --- the step --------------------------------------------------------------------------------
@@ -192,7 +214,7 @@ def confirm(
     table: Table,
     assigned: Assigned,
     unmapped: list[tuple[int, str]],
-    sample: Callable[[int], pd.Series],
+    sample: Callable[[int], Sequence[Any]],
 ) -> tuple[Assigned, list[tuple[int, str]], list[Mismatch]]:
     """Check each mapped column's ``sample(col)`` values against its field; un-map the columns
     whose values mostly contradict it and try the next candidate (see the module docstring)."""
@@ -304,11 +326,15 @@ def example_rows(frame: pd.DataFrame, example: Mapping[str, Any]) -> np.ndarray:
     present = [k for k, v in example.items() if k in frame and not isinstance(v, date)]
     if len(present) < 2 or frame.empty:
         return np.zeros(0, dtype=np.int64)
-    same = np.ones(len(frame), dtype=bool)
-    for key in present:
-        text = frame[key].map(lambda v: "" if v is None else _as_text(v)).str.casefold()
-        same &= (text == _as_text(example[key]).casefold()).to_numpy()
-    return np.flatnonzero(same)
+    rows = np.arange(len(frame))
+    for key in present:  # narrowed key by key: the first text key leaves a handful of rows
+        values = frame[key].iloc[rows]
+        text = values.astype("string").str.strip().str.casefold()
+        text = text.str.replace(r"\.0+$", "", regex=True)  # 4.0 read from a number cell
+        rows = rows[(text == _as_text(example[key]).casefold()).fillna(False).to_numpy(bool)]
+        if not len(rows):
+            break
+    return rows
 
 
 def future_dates(

@@ -179,12 +179,12 @@ def read_table(
     )
 
 
-def _sampler(choice: _Choice) -> Callable[[int], pd.Series]:
+def _sampler(choice: _Choice) -> Callable[[int], list[Any]]:
     """Column -> the values of the preview's data rows (what the value check looks at)."""
     data = choice.rows[choice.header.data_start :]
 
-    def sample(col: int) -> pd.Series:
-        return pd.Series([row[col] for row in data if col < len(row)], dtype=object)
+    def sample(col: int) -> list[Any]:
+        return [row[col] for row in data if col < len(row)]
 
     return sample
 
