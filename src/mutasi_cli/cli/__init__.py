@@ -72,15 +72,15 @@ def main(argv: list[str] | None = None) -> None:
     from mutasi_cli.cli.language import choose, localize
 
     args = sys.argv[1:] if argv is None else list(argv)
+    lang = choose(args)
     _register()
     command = typer.main.get_command(app)
-    localize(command, choose(args))  # help, metavars and Click's own strings in one language
+    localize(command, lang)  # help, metavars and Click's own strings in one language
     try:
         command(args=args, prog_name="mutasi")
     except Exception:  # a bug: traceback without local variables (rosters hold personal data)
+        from mutasi_cli.i18n import t
+
         traceback.print_exc(file=sys.stderr)
-        print(
-            "Ini kesalahan internal mutasi (bug). Mohon laporkan beserta pesan di atas.",
-            file=sys.stderr,
-        )
+        print(t("common.internal_error", lang), file=sys.stderr)
         sys.exit(INTERNAL_ERROR)

@@ -45,6 +45,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.word.row": ("baris", "rows"),
     "common.word.row.one": ("baris", "row"),
     "common.warning": ("Peringatan", "Warning"),
+    "common.internal_error": (
+        "Ini kesalahan internal mutasi (bug). Mohon laporkan beserta pesan di atas.",
+        "This is an internal error of mutasi (a bug). Please report it with the message above.",
+    ),
     "common.input_errors": (
         "{count} galat pada data masukan; baris yang salah dilewati (lihat lembar 'Masalah Data' "
         "atau jalankan `mutasi validate`).",
