@@ -421,6 +421,9 @@ def test_header_only_file_is_table_empty(tmp_path: Path) -> None:
     empty = [i for i in loaded.issues if i.code == "table-empty"]
     assert len(empty) == 1 and empty[0].level == "error"
     assert MESSAGES["table-empty"][0] == "error"
+    optional = csv(tmp_path / "a.csv", ["NIP;Nama;Bersedia Dimutasi;Pilihan 1 Unit"])
+    empty = [i for i in read_table(optional, "aspirasi").issues if i.code == "table-empty"]
+    assert [i.level for i in empty] == ["warning"]  # aspirations may well be empty
 
 
 def test_init_example_row_left_in_is_a_warning(tmp_path: Path) -> None:

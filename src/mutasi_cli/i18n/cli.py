@@ -106,6 +106,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Staffing needs per unit and position.",
     ),
     "cli.help.needs.horizon": ("Tahun proyeksi.", "Projection years."),
+    "cli.help.needs.horizon_per": (
+        "Lama proyeksi pensiun dalam tahun, dihitung sejak tanggal acuan (--per).",
+        "Retirement projection in years, counted from the reference date (--per).",
+    ),
     "cli.help.propose": (
         "Usulkan mutasi terbaik (optimal) beserta alasan setiap usulan.",
         "Propose the best (optimal) transfers with a reason for each.",

@@ -57,6 +57,9 @@ logging.getLogger("fastexcel").addHandler(logging.NullHandler())
 PREVIEW_ROWS = 40  # rows searched for the header (the Mojokerto export's is on row 9)
 MAX_HEADER_ROWS = 8  # the deepest real header seen has 7 rows (jombang_rekap_sidak)
 ID_KINDS = ("nip", "id")  # column kinds read as text and checked for number cells
+# Tables every analysis needs: empty, they are an error (other tables: a warning; a command
+# stops on any input it requires that has no rows, see cli.common.Run.load_configured).
+CORE_TABLES = ("pegawai", "jabatan")
 
 # Columns whose emptiness marks a ghost row (no identifying value), per table; other tables use
 # ("nip", "nama"). Position tables keep a row with a unit but no position name (SIASN listing).
@@ -228,8 +231,9 @@ def _row_issues(choice: _Choice, frame: pd.DataFrame, excel_rows: np.ndarray) ->
                 params={"rows": rows},
             )
         )
-    if frame.empty:
-        found.append(Issue("table-empty", sheet=sheet))
+    if frame.empty:  # an error where a command cannot run without the table, else a warning
+        severity = "error" if choice.table in CORE_TABLES else "warning"
+        found.append(Issue("table-empty", sheet=sheet, severity=severity))
         return found
     from mutasi_cli.templates_init import EXAMPLES
 
