@@ -353,8 +353,8 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "error",
         "Berkas ini tampaknya {looks_like}, bukan {given}: kolom wajib {given} tidak ditemukan "
         "({missing}). Periksa apakah berkasnya tertukar.",
-        "This file looks like {looks_like_en}, not {given_en}: required {given_en} columns are "
-        "missing ({missing}). Check whether the files were swapped.",
+        "This file looks like {looks_like_en}, not {given_en}: required columns are missing "
+        "({missing_en}). Check whether the files were swapped.",
     ),
     "table-empty": (
         "error",

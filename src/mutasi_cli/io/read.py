@@ -1116,14 +1116,15 @@ def _raise_if_other(book: _Book, table: str, sheet: str, own: Fit | None) -> Non
     header = _find_header(rows, _index(table))
     if header is not None:
         found = set(_map_columns(header, spec).base.values())
-    missing = ", ".join(spec.column(c).label_id for c in spec.required if c not in found)
+    missing = [spec.column(c) for c in spec.required if c not in found]
     raise book.fail(
         "table-mismatch",
         looks_like=_table_words(other, "id"),
         looks_like_en=_table_words(other, "en"),
         given=_table_words(table, "id"),
         given_en=_table_words(table, "en"),
-        missing=missing,
+        missing=", ".join(c.label_id for c in missing),
+        missing_en=", ".join(c.label_en for c in missing),
     )
 
 
