@@ -225,3 +225,12 @@ def test_hint_row_is_info_not_a_problem(capsys, tmp_path):
     assert code == 0
     assert "0 galat dan 0 peringatan dalam 1 berkas." in err
     assert "Baris petunjuk" in " ".join(err.replace("│", " ").split())
+
+
+def test_english_labels_count_in_the_singular_after_one():
+    from mutasi_cli.i18n import t
+
+    assert "has 1 row that" in t("cli.error.rejected_rows", "en", count=1)
+    assert "has 11 rows that" in t("cli.error.rejected_rows", "en", count=11)
+    assert t("common.written_many", "en", n=1, folder="x") == "Written: 1 file in x"
+    assert "1 baris" in t("cli.error.rejected_rows", "id", count=1)
