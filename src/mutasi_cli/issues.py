@@ -344,10 +344,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "column-values-mismatch": (
         "warning",
-        "Kolom '{header}' berisi nilai yang bukan {label} (mis. '{value}'); kolom ini tidak "
+        "Kolom '{header}' berisi nilai yang bukan {domain} (mis. '{value}'); kolom ini tidak "
         "dipakai sebagai {label}.{used_id}",
-        "Column '{header}' holds values that are not {label_en} (e.g. '{value}'); it is not used "
-        "as {label_en}.{used_en}",
+        "Column '{header}' holds values that are not {domain_en} (e.g. '{value}'); it is not "
+        "used as {label_en}.{used_en}",
     ),
     "table-mismatch": (
         "error",

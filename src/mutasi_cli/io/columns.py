@@ -252,9 +252,12 @@ def confirm(
 
 def mismatch_issues(found: list[Mismatch], table: Table, sheet: str, row: int) -> list[Issue]:
     """``column-values-mismatch`` warnings, each naming the column and the field."""
+    from mutasi_cli.i18n import t
+
     issues = []
     for m in found:
         column = table.column(m.column)
+        domain = f"read.domain.{column.kind if column.kind in CHECKS else 'name'}"
         issues.append(
             Issue(
                 "column-values-mismatch",
@@ -267,6 +270,8 @@ def mismatch_issues(found: list[Mismatch], table: Table, sheet: str, row: int) -
                     "header": m.header,
                     "label": column.label_id,
                     "label_en": column.label_en,
+                    "domain": t(domain, "id"),
+                    "domain_en": t(domain, "en"),
                     "used_id": f" Kolom '{m.used}' dipakai sebagai gantinya." if m.used else "",
                     "used_en": f" Column '{m.used}' is used instead." if m.used else "",
                 },
