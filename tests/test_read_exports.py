@@ -543,3 +543,18 @@ def test_a_full_siasn_export_reads_without_duplicates(tmp_path: Path) -> None:
     norm = normalize(loaded, per=date(2024, 1, 1))
     assert norm.frame["golongan_id"].tolist() == [31, 31, 31]
     assert norm.frame["status"].tolist() == ["PNS"] * 3
+
+
+def test_unusual_but_valid_values_keep_their_columns(tmp_path: Path) -> None:
+    """Unit codes, NIPs with dashes and "-" placeholders are not a contradiction."""
+    header = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan", "TMT Golongan"]
+    rows = [
+        ["19850315-201001-1-002", "Andi", "III/a", "Analis", "4.01.01", "01-03-2020", "-"],
+        ["19900101-201503-2-001", "Sri", "Penata Muda", "Perawat", "4.01.02", "01-03-2020", "-"],
+        ["19781231-200501-1-003", "Budi", "3b", "Guru", "B.01", "01-03-2020", "-"],
+    ]
+    loaded = read_table(write_xlsx(tmp_path / "p.xlsx", {"s": [header, *rows]}), "pegawai")
+    assert "column-values-mismatch" not in codes(loaded)
+    assert set(loaded.col_index) == {
+        "nip", "nama", "golongan", "jabatan", "unit_kerja", "tmt_jabatan", "tmt_golongan"
+    }  # fmt: skip

@@ -87,9 +87,10 @@ def _is_number_value(value: Any) -> bool:
 
 
 def _nip(value: Any) -> bool:
+    """Digits, however grouped ("19850315 201001 1 002", "'1985...", "1.98503E+17")."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return True
-    return bool(re.fullmatch(r"\d+(?:E\+?\d+)?", re.sub(r"[\s'.]", "", _text(value))))
+    return bool(re.fullmatch(r"\d+(?:E\+?\d+)?", re.sub(r"[^0-9A-Z+]", "", _text(value))))
 
 
 def _status(value: Any) -> bool:
@@ -150,10 +151,15 @@ def _jenis_jabatan(value: Any) -> bool:
 
 
 def _name(value: Any) -> bool:
-    """Names hold letters: a cell of digits, a number or a date is not a name."""
+    """A name of a person, unit or position is not a number or a date (a code such as "4.01.01"
+    or "B.01" may stand for a unit and is accepted)."""
     if isinstance(value, date | np.datetime64 | int | float):
         return False
-    return bool(re.search(r"[A-Za-z]{2}", _as_text(value)))
+    try:
+        float(_as_text(value).replace(",", ".").rstrip("%"))
+    except ValueError:
+        return True
+    return False
 
 
 CHECKS: dict[str, Callable[[Any], bool]] = {
@@ -178,7 +184,12 @@ def _as_text(value: Any) -> str:
 
 
 def _filled(values: Sequence[Any]) -> list[Any]:
-    return [v for v in values if v is not None and v == v and _as_text(v) != ""]
+    """The values that say something: not empty, not a placeholder such as "-"."""
+    from mutasi_cli.io.normalize import PLACEHOLDERS
+
+    return [
+        v for v in values if v is not None and v == v and _as_text(v) not in ("", *PLACEHOLDERS)
+    ]
 
 
 def fits(column: Column, values: Sequence[Any]) -> list[bool] | None:
