@@ -9,7 +9,6 @@ and finishes with one JSON object on stdout or a console summary on stderr (``ru
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import inspect
 import json
@@ -129,20 +128,15 @@ class Run:
         self, given: Path | None, table: str, *, per: date | None, required: bool
     ) -> Loaded | None:
         """``load`` the file given on the command line, else the one named in ``[paths]``.
-        A required input with no data rows stops the run; an optional one is a warning."""
+        A required input with no data rows stops the run (an optional one is a warning)."""
         path = self.path_from_config(given, table, required=required)
         if path is None:
             return None
         loaded = self.load(path, table, per=per)
-        if loaded.raw.frame.empty:
-            if required:
-                raise MutasiError.of(
-                    "cli.error.table_empty", code="table-empty", file=path.name, path=path
-                )
-            self.issues[:] = [
-                dataclasses.replace(i, severity="warning") if i.code == "table-empty" else i
-                for i in self.issues
-            ]
+        if required and loaded.raw.frame.empty:
+            raise MutasiError.of(
+                "cli.error.table_empty", code="table-empty", file=path.name, path=path
+            )
         return loaded
 
     def load_kinerja(self, given: Sequence[Path] | None, *, per: date | None):
