@@ -234,3 +234,20 @@ def test_english_labels_count_in_the_singular_after_one():
     assert "has 11 rows that" in t("cli.error.rejected_rows", "en", count=11)
     assert t("common.written_many", "en", n=1, folder="x") == "Written: 1 file in x"
     assert "1 baris" in t("cli.error.rejected_rows", "id", count=1)
+
+
+def test_an_empty_optional_input_is_a_warning_and_the_run_goes_on(capsys, xlsx, tmp_path):
+    roster_path = roster(xlsx, [[NIP_A, "Budi", "III/a", "Analis", "BKPSDM", "01-01-2020"]])
+    jabatan = xlsx(
+        {"jabatan": [["Unit Kerja", "Jabatan", "Kebutuhan"], ["BKPSDM", "Analis", 2]]},
+        name="jabatan.xlsx",
+    )
+    abk = xlsx({"abk": [["Unit Kerja", "Jabatan", "Volume", "Norma Waktu"]]}, name="abk.xlsx")
+    code, out, _ = cli(
+        capsys, "analyze-needs", "--pegawai", str(roster_path), "--jabatan", str(jabatan),
+        "--beban-kerja", str(abk), "--out", str(tmp_path / "o.xlsx"), "--json",
+        "--per", "2026-01-01",
+    )  # fmt: skip
+    summary = json.loads(out)
+    assert code == 0 and summary["input_warnings"] >= 1 and summary["input_errors"] == 0
+    assert (tmp_path / "o.xlsx").exists()
