@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]  # info: reported, never counted as a problem
 
 # code -> (severity, Indonesian template, English template). Templates use str.format fields
 # from Issue.params plus {value} and {column}.
@@ -345,6 +345,43 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "NIP {nip} disetujui untuk lebih dari satu mutasi (baris {rows}). Setujui hanya satu.",
         "NIP {nip} is approved for more than one move (rows {rows}). Approve only one.",
     ),
+    # reading what analysts really have (issue 11)
+    "hint-row-skipped": (
+        "info",
+        "Baris petunjuk di bawah judul kolom (baris {rows}) dilewati, bukan data.",
+        "The hint row under the header (row {rows}) is skipped, it is not data.",
+    ),
+    "column-values-mismatch": (
+        "warning",
+        "Kolom '{header}' berisi nilai yang bukan {domain} (mis. '{value}'); kolom ini tidak "
+        "dipakai sebagai {label}.{used_id}",
+        "Column '{header}' holds values that are not {domain_en} (e.g. '{value}'); it is not "
+        "used as {label_en}.{used_en}",
+    ),
+    "table-mismatch": (
+        "error",
+        "Berkas ini tampaknya {looks_like}, bukan {given}: kolom wajib {given} tidak ditemukan "
+        "({missing}). Periksa apakah berkasnya tertukar.",
+        "This file looks like {looks_like_en}, not {given_en}: required columns are missing "
+        "({missing_en}). Check whether the files were swapped.",
+    ),
+    "table-empty": (
+        "error",
+        "Tabel ini hanya berisi judul kolom, tanpa baris data.",
+        "The table holds a header and no data rows.",
+    ),
+    "template-example-row": (
+        "warning",
+        "Baris {row} adalah baris contoh templat `mutasi init` ({value}); hapus baris ini bila "
+        "bukan data sungguhan.",
+        "Row {row} is the example row of the `mutasi init` template ({value}); delete it unless "
+        "it is real data.",
+    ),
+    "date-future": (
+        "warning",
+        "{label} {value} sesudah tanggal acuan {per}.",
+        "{label_en} {value} is after the reference date {per}.",
+    ),
 }
 
 
@@ -389,6 +426,16 @@ class Issue:
             "row": self.row,
             "message": self.message(lang),
         }
+
+
+def code_label(code: str, lang: str = "id") -> str:
+    """The short name of an issue code (``i18n/issue_labels.py``), else the code itself."""
+    from mutasi_cli.i18n import t
+
+    try:
+        return t(f"issue.{code}", lang)
+    except KeyError:
+        return code
 
 
 def count(issues: list[Issue], severity: Severity) -> int:

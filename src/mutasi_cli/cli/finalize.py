@@ -70,7 +70,7 @@ def finalize_command(
         raise UsageError.of("cli.error.no_review")
     with _progress(run) as step:
         step(t("finalize.progress.reading", run.lang))
-        review = read_review(path)
+        review = read_review(run.existing(path))
         peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
         if len(peg.norm.rejected):
             raise MutasiError.of("cli.error.rejected_rows", count=len(peg.norm.rejected))
