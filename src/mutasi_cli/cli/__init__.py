@@ -15,17 +15,22 @@ from typer.core import TyperGroup
 
 
 class _Group(TyperGroup):
-    """The root group; its ``--help`` defaults to False, not None.
+    """The root group: its own options (``--help``, ``--version``, ``--lang``) are a bool or a
+    str, checked by type instead of by Typer's pydantic adapter, whose import (~70 ms) would
+    otherwise be paid by every ``mutasi <command> --help``."""
 
-    Typer coerces a non-bool flag value through pydantic (~70 ms to import); the root's unset
-    ``--help`` would otherwise pay that on every ``mutasi <command> --help``.
-    """
-
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.default = False
-        return option
+    def parse_args(self, ctx, args):
+        try:
+            from typer._coercion import PassThroughRuntimeParam
+        except ImportError:  # pragma: no cover - another Typer: its own coercion then
+            return super().parse_args(ctx, args)
+        for param in self.get_params(ctx):
+            kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+            if kind in (bool, str) and getattr(param, "_runtime_param", False) is None:
+                param._runtime_param = PassThroughRuntimeParam(
+                    parameter_info=param.type_descriptor.parameter_info, annotation=kind
+                )
+        return super().parse_args(ctx, args)
 
 
 app = typer.Typer(
@@ -51,11 +56,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Tampilkan versi lalu keluar."
     ),
+    lang: str | None = typer.Option(None, "--lang", help="Bahasa keluaran: id atau en."),
 ) -> None:
     """mutasi: mutasi ASN dari berkas Excel yang sudah ada."""
+    if lang is not None:  # `mutasi --lang en COMMAND`: the command's own --lang wins
+        ctx.meta["mutasi.lang"] = lang
 
 
 COMMAND_MODULES = (
@@ -82,13 +91,18 @@ def main(argv: list[str] | None = None) -> None:
     Analyst-fixable errors are handled inside each command (see ``cli.common.command``); usage
     errors are reported by Typer with exit code 2.
     """
+    from mutasi_cli.cli.language import choose, localize
+
+    args = sys.argv[1:] if argv is None else list(argv)
+    lang = choose(args)
     _register()
+    command = typer.main.get_command(app)
+    localize(command, lang)  # help, metavars and Click's own strings in one language
     try:
-        app(args=argv, prog_name="mutasi")
+        command(args=args, prog_name="mutasi")
     except Exception:  # a bug: traceback without local variables (rosters hold personal data)
+        from mutasi_cli.i18n import t
+
         traceback.print_exc(file=sys.stderr)
-        print(
-            "Ini kesalahan internal mutasi (bug). Mohon laporkan beserta pesan di atas.",
-            file=sys.stderr,
-        )
+        print(t("common.internal_error", lang), file=sys.stderr)
         sys.exit(INTERNAL_ERROR)
