@@ -137,6 +137,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Transfer date (default: the 1st of next month).",
     ),
     "cli.help.finalize.out_dir": ("Folder keluaran.", "Output folder."),
+    "cli.help.finalize.tanggal_sk": (
+        "Tanggal penetapan SK, YYYY-MM-DD (bawaan: hari ini).",
+        "Date the decree is signed, YYYY-MM-DD (default: today).",
+    ),
+    "cli.help.finalize.tunda_berantai": (
+        "Tunda sekaligus semua mutasi yang bergantung pada mutasi yang tidak disetujui.",
+        "Defer in one step every move that depends on a move that was not approved.",
+    ),
     "cli.help.evaluate": (
         "Evaluasi kinerja sebelum/sesudah mutasi terhadap kelompok kontrol.",
         "Performance before/after transfers against a control group.",

@@ -67,6 +67,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "issue.review-roster-changed": ("Data pegawai sudah berubah", "Roster changed"),
     "issue.review-other-proposal": ("Usulan dari data lain", "Review from another roster"),
     "issue.conflict-chain": ("Kursi masih diduduki", "Seat still occupied"),
+    "issue.conflict-chain-deferred": ("Ditunda karena berantai", "Deferred with its chain"),
     "issue.conflict-double-booking": ("Satu kursi untuk beberapa", "Seat booked twice"),
     "issue.conflict-duplicate-nip": ("NIP disetujui ganda", "NIP approved twice"),
     "issue.hint-row-skipped": ("Baris petunjuk dilewati", "Hint row skipped"),
