@@ -131,3 +131,14 @@ def test_validate_counts_and_lists_every_bad_row_with_a_small_cap(
     sheet = load_workbook(errors).worksheets[0]
     listed = [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert listed == list(range(2, 14))  # every failing row, the summarised ones too
+
+
+def test_future_dates_capped_too():
+    nips = [f"1986092620150510{i:02d}" for i in range(30)]
+    result = normalize(
+        loaded(people(30, nips, ["01-07-2030"] * 30)), per=PER, settings=listed_only(5)
+    )
+    future = [i for i in result.issues if i.code == "date-future"]
+    assert [i.cell for i in future[:5]] == [f"pegawai!F{r}" for r in range(2, 7)]
+    assert future[5].rows == tuple(range(7, 32)) and future[5].level == "warning"
+    assert count(result.issues, "warning") == 30

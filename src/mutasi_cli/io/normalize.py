@@ -488,11 +488,12 @@ class _Run:
         reader = self.loaded.numeric_cells.get("nip")
         if reader is not None:
             number = number | np.asarray(reader, dtype=bool)
-        decoded = decode_nip(
-            values.where(~number) if number.any() else values,
-            status,
-            min_age_at_tmt=self.settings.normalize.nip_min_age_at_tmt,
-        )
+        given = values.where(~number) if number.any() else values
+        age = self.settings.normalize.nip_min_age_at_tmt
+        if status is None:  # a NIP repeated over a long table (kinerja) is decoded once
+            decoded = _by_unique(lambda v: decode_nip(v, min_age_at_tmt=age), given)
+        else:
+            decoded = decode_nip(given, status, min_age_at_tmt=age)
         shown = decoded["nip"]
         if number.any():
             decoded["error"] = decoded["error"].mask(number, "nip-stored-as-number")
@@ -595,7 +596,8 @@ class _Run:
         self.flag("periode-invalid", column.name, ~parsed["ok"], block=column.required)
         label = self.text(column.name)
         from_date = ~is_text(values) & (parsed["period_kind"] == "bulan").fillna(False)
-        label = label.mask(from_date, parsed["period_start"].dt.strftime("%Y-%m"))
+        if from_date.any():  # month labels for date cells only (strftime is slow per value)
+            label = label.mask(from_date, parsed["period_start"][from_date].dt.strftime("%Y-%m"))
         self.out[column.name] = label.astype("string")
         for part in ("period_start", "period_end", "period_kind"):
             self.out[part] = parsed[part]
@@ -847,10 +849,18 @@ def normalize(
     settings: Settings | None = None,
 ) -> Normalized:
     """Type, check and clean one loaded table (see the module docstring)."""
-    result = _Run(loaded, per, lang, settings or Settings()).run()
+    settings = settings or Settings()
+    result = _Run(loaded, per, lang, settings).run()
     if per is not None:  # dates after the reference date: warnings (io.columns, issue 11)
         from mutasi_cli.io.columns import future_dates
 
-        found = future_dates(result.frame, loaded.table, per, loaded.sheet, loaded.col_index)
+        found = future_dates(
+            result.frame,
+            loaded.table,
+            per,
+            loaded.sheet,
+            loaded.col_index,
+            listed=settings.normalize.issues_listed,
+        )
         result.issues.extend(found)
     return result
