@@ -136,6 +136,8 @@ def run(args: list[str], env: dict[str, str]) -> dict[str, float]:
 
 
 def city(folder: Path, employees: int, env: dict[str, str]) -> Path:
+    if (folder / "mutasi.toml").is_file():  # kept from an earlier run (--keep): same inputs
+        return folder
     subprocess.run(
         [sys.executable, "-m", "mutasi_cli", "sample-data", "--out", str(folder)]
         + ["--employees", str(employees), "--per", PER, "--force", "--quiet"],
@@ -151,7 +153,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="4000,50000")
     parser.add_argument("--commands", default=",".join(INPUTS))
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--keep", type=Path, help="Keep the cities and outputs in this folder.")
+    parser.add_argument(
+        "--keep", type=Path, help="Keep the cities and outputs in this folder (and reuse them)."
+    )
     parser.add_argument("--child-command", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-inputs", nargs="*", default=[], help=argparse.SUPPRESS)
