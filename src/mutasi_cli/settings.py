@@ -205,6 +205,10 @@ class ProposeSettings:
     # max_months (rotation due).
     # Robustness re-solves (2 per weight) run only up to this many candidates.
     robustness_max_candidates: int = 2500
+    # Runner-ups listed per move and kind (other candidates for its seat, other seats for its
+    # person) on the review workbook's alternatives sheet; every move is kept. Not a regulation:
+    # bounds that sheet (62,000 rows at 10,000 moves). The matching computes at most 3.
+    runner_ups: int = 3
 
 
 @dataclass(frozen=True)
