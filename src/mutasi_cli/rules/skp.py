@@ -267,3 +267,64 @@ def with_latest_kinerja(
     recorded = predikat_name(latest, settings).reindex(pegawai["nip"]).set_axis(pegawai.index)
     current = pegawai["kinerja"].astype("string") if "kinerja" in pegawai else None
     return pegawai.assign(kinerja=recorded if current is None else recorded.fillna(current))
+
+
+ANNUAL_COLUMNS: tuple[str, ...] = ("nip", "tahun", "predikat", "nilai", "sumber")
+
+
+def annual_predikat(kinerja: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """One performance result per person and year: the annual SKP predikat.
+
+    PermenPANRB 6/2022 makes the annual evaluation the SKP result that counts (DOMAIN.md 4.1);
+    exports also hold monthly/quarterly rows. Per (nip, year of ``period_end``):
+
+    * an annual row (``period_kind`` "tahun") wins, ``sumber`` "tahunan" (the last one if the
+      export repeats it);
+    * otherwise the year's last period (latest ``period_end``) stands for the year,
+      ``sumber`` "periode_terakhir" -- the predikat of the closing period is the one the
+      annual evaluation confirms in practice (documented default, not a regulation).
+
+    Returns columns ``nip``, ``tahun`` (int), ``predikat`` (canonical name, "Sangat Baik" ..
+    "Sangat Kurang"), ``nilai`` (Float64, the common 0-100 score) and ``sumber``; rows that fit
+    no scale are left out.
+    """
+    if kinerja.empty or "period_end" not in kinerja.columns:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _ANNUAL_DTYPES.items()})
+    scaled, _ = to_common_scale(kinerja, settings)
+    scaled = scaled[scaled["ordinal"].notna() & scaled["period_end"].notna()]
+    kind = (
+        scaled["period_kind"].astype("string")
+        if "period_kind" in scaled.columns
+        else pd.Series(pd.NA, index=scaled.index, dtype="string")
+    )
+    frame = pd.DataFrame(
+        {
+            "nip": scaled["nip"].astype("string"),
+            "tahun": scaled["period_end"].dt.year.astype(int),
+            "annual": kind.eq("tahun").fillna(False).to_numpy(dtype=bool),
+            "period_end": scaled["period_end"],
+            "ordinal": scaled["ordinal"],
+            "nilai": scaled["score"].astype("Float64"),
+        }
+    )
+    frame = frame.sort_values(["nip", "tahun", "annual", "period_end"], kind="stable")
+    best = frame.drop_duplicates(["nip", "tahun"], keep="last")
+    out = pd.DataFrame(
+        {
+            "nip": best["nip"].to_numpy(),
+            "tahun": best["tahun"].to_numpy(dtype=int),
+            "predikat": predikat_name(best["ordinal"], settings).to_numpy(),
+            "nilai": best["nilai"].to_numpy(),
+            "sumber": np.where(best["annual"], "tahunan", "periode_terakhir"),
+        }
+    )
+    return out.astype(_ANNUAL_DTYPES).reset_index(drop=True)
+
+
+_ANNUAL_DTYPES: dict[str, str] = {
+    "nip": "string",
+    "tahun": "int64",
+    "predikat": "string",
+    "nilai": "Float64",
+    "sumber": "string",
+}
