@@ -353,6 +353,16 @@ JABATAN = Table(
             "SYARAT PENDIDIKAN",
         ),
         C("jurusan", "text", "Jurusan", "Field of study", "BIDANG PENDIDIKAN", "SYARAT JURUSAN"),
+        # Issue 9: the job group of a pelaksana title (overrides data/pelaksana_groups.csv).
+        C(
+            "kelompok_jabatan",
+            "text",
+            "Kelompok Jabatan",
+            "Job group",
+            "RUMPUN",
+            "RUMPUN JABATAN",
+            "KELOMPOK JABATAN PELAKSANA",
+        ),
         *COMPETENCY_COLUMNS,
     ),
     key=("unit_kerja", "jabatan"),

@@ -238,3 +238,51 @@ def split_jabatan_jenis(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     jenis, _ = parse_jenis_jabatan(found[1])
     jabatan = found[0].where(jenis.notna(), text).astype("string")
     return jabatan, jenis
+
+
+# ---- job families as practice knows them (issue 9) ------------------------------------------
+
+GROUPS_FILE = "pelaksana_groups.csv"
+# School level in a unit name ("SD Negeri Salatiga 01", "SMP Negeri 2 Salatiga").
+_SCHOOL_LEVEL = r"\b(tk|paud|sd|mi|smp|mts|sma|ma|smk|slb)\b"
+_SCHOOL_ALIASES = {"mi": "sd", "mts": "smp", "ma": "sma", "paud": "tk"}
+
+
+def _key_text(values: pd.Series) -> pd.Series:
+    return (
+        values.astype("string")
+        .str.normalize("NFKC")
+        .str.casefold()
+        .str.replace(r"\s+", " ", regex=True)
+        .str.strip()
+    )
+
+
+def pelaksana_groups() -> dict[str, str]:
+    """The packaged default grouping of pelaksana titles: title key -> group."""
+    from importlib.resources import files
+
+    text = files("mutasi_cli.data").joinpath(GROUPS_FILE).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines()[1:] if line.strip() and not line.startswith("#")]
+    pairs = [line.rsplit(",", 1) for line in lines]
+    return {" ".join(title.casefold().split()): group.strip() for title, group in pairs}
+
+
+def pelaksana_group(jabatan: pd.Series, override: pd.Series | None = None) -> pd.Series:
+    """Group of a pelaksana title: the map's own ``kelompok_jabatan`` where given, else the
+    packaged grouping; NA when the title is in no group (it then moves only to the same title)."""
+    group = _key_text(jabatan).map(pelaksana_groups()).astype("string")
+    if override is not None:
+        group = _key_text(override).fillna(group).astype("string")
+    return group
+
+
+def school_level(unit: pd.Series) -> pd.Series:
+    """School level of a unit name ("sd", "smp", "sma", ...; NA for other units)."""
+    level = _key_text(unit).str.extract(_SCHOOL_LEVEL, expand=False)
+    return level.replace(_SCHOOL_ALIASES).astype("string")
+
+
+def is_guru(rumpun_: pd.Series) -> pd.Series:
+    """A teaching job family ("guru", "guru kelas", "guru matematika", ...)."""
+    return _true(_key_text(rumpun_).str.match(r"guru\b"))

@@ -328,3 +328,43 @@ _ANNUAL_DTYPES: dict[str, str] = {
     "nilai": "Float64",
     "sumber": "string",
 }
+
+
+def latest_annual(annual: pd.DataFrame, nips: pd.Series) -> pd.Series:
+    """Each person's most recent annual predikat (string, NA when none), aligned to ``nips``."""
+    last = annual.sort_values(["nip", "tahun"], kind="stable").drop_duplicates("nip", keep="last")
+    found = last.set_index("nip")["predikat"].reindex(nips.astype("string"))
+    return pd.Series(found.to_numpy(), index=nips.index, dtype="string")
+
+
+def predikat_requirement(
+    annual: pd.DataFrame, nips: pd.Series, per_year: int, settings: Settings
+) -> pd.DataFrame:
+    """Who meets the performance requirement of a transfer (DOMAIN.md 5.2 item 6).
+
+    An annual predikat of at least ``propose.min_predikat`` in each of the last
+    ``propose.min_predikat_years`` complete years before ``per_year``; a missing year fails.
+    Returns ``ok`` (bool) and ``detail`` ("2024=Baik; 2025=Butuh Perbaikan", "-" where a year is
+    missing) aligned to ``nips``.
+    """
+    cfg = settings.propose
+    years = list(range(per_year - cfg.min_predikat_years, per_year))
+    if not years:
+        return pd.DataFrame({"ok": True, "detail": pd.NA}, index=nips.index).astype(
+            {"detail": "string"}
+        )
+    floor = predikat_ordinal(pd.Series([cfg.min_predikat]), settings).iloc[0]
+    wanted = annual[annual["tahun"].isin(years)]
+    table = wanted.pivot_table(
+        index="nip", columns="tahun", values="predikat", aggfunc="last"
+    ).reindex(index=nips.astype("string"), columns=years)
+    ok = np.ones(len(nips), bool)
+    detail = pd.Series("", index=range(len(nips)), dtype="string")
+    for year in years:  # a loop over the required years, not rows
+        values = table[year].astype("string").reset_index(drop=True)
+        step = predikat_ordinal(values, settings)
+        ok &= (step >= floor).fillna(False).to_numpy(bool)
+        detail = detail + np.where(detail == "", "", "; ") + f"{year}=" + values.fillna("-")
+    return pd.DataFrame({"ok": ok, "detail": detail.to_numpy()}, index=nips.index).astype(
+        {"detail": "string"}
+    )
