@@ -59,6 +59,7 @@ def test_review_sheet_first_with_decision_dropdown(result):
         "Alternatif",
         "Tidak Dipindah",
         "Tidak Memenuhi Syarat",
+        "JPT — Seleksi & Uji Kompetensi",
         "Ringkasan",
         "Keadilan",
         "Kestabilan",
@@ -75,7 +76,7 @@ def test_review_sheet_first_with_decision_dropdown(result):
         "Dinas C",
         "Pilihan 1",
     )
-    assert "kotak talenta 7 (rekomendasi rotasi)" in x["Alasan"]
+    assert "kotak talenta 7" in x["Alasan"]  # JPM unknown: no fit, so no talent reason
     assert "aspirasi pilihan 1" in x["Alasan"] and "mengisi formasi kosong" in x["Alasan"]
     assert f"mengisi kursi yang ditinggalkan NIP {nip(1)}" in y["Alasan"]
     assert "meninggalkan jabatan yang kelebihan pegawai" in y["Alasan"]

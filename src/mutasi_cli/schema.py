@@ -590,6 +590,27 @@ RIWAYAT = Table(
     key=("nip", "tmt_mutasi"),
 )
 
+# The committee record of a review round (issue 9/10: `keputusan-komite-<tmt>.xlsx`, sheet
+# "Keputusan Komite"), read back by `mutasi propose --carry-over`. Not an input table of the
+# other commands, so it is not in TABLES.
+KEPUTUSAN = Table(
+    "keputusan",
+    "Keputusan Komite",
+    "Committee decisions",
+    (
+        C("nip", "nip", "NIP", "NIP", required=True),
+        C("nama", "text", "Nama", "Name"),
+        C("unit_asal", "text", "Unit Kerja Asal", "From unit", "UNIT ASAL"),
+        C("jabatan_asal", "text", "Jabatan Asal", "From position"),
+        C("unit_tujuan", "text", "Unit Kerja Tujuan", "To unit", "UNIT TUJUAN", required=True),
+        C("jabatan_tujuan", "text", "Jabatan Tujuan", "To position", required=True),
+        C("keputusan", "text", "Keputusan", "Decision", required=True),
+        C("catatan", "text", "Catatan", "Note"),
+        C("tanggal_keputusan", "date", "Tanggal Keputusan", "Decision date", "TANGGAL SIDANG"),
+    ),
+    key=("nip",),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t for t in (PEGAWAI, JABATAN, BEBAN_KERJA, KOMPETENSI, ASPIRASI, KINERJA, RIWAYAT)
 }

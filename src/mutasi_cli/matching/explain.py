@@ -131,7 +131,13 @@ def _rule_states(s: Solved, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.
         "rumpun": family,
         "jabatan_sama": np.ones(len(rows), bool),
     }
-    return {f"rule_{k}": np.where(v, "ok", "na") for k, v in checked.items()}
+    states = {f"rule_{k}": np.where(v, "ok", "na") for k, v in checked.items()}
+    # The school level rule applies to teachers only ("-" elsewhere); "na" where a level is
+    # unknown.
+    guru = c["guru"].to_numpy(bool)[rows] & p["guru"].to_numpy(bool)[cols]
+    levels = c["school"].notna().to_numpy()[rows] & p["school"].notna().to_numpy()[cols]
+    states["rule_jenjang_sekolah"] = np.select([~guru, levels], ["-", "ok"], "na")
+    return states
 
 
 def _seats_taken(moves: pd.DataFrame, s: Solved) -> tuple[pd.Series, pd.Series]:

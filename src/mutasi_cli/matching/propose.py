@@ -141,6 +141,7 @@ def _excluded(people: pd.DataFrame, flags: pd.DataFrame, considered: pd.Series) 
             "months": out["months"],
             "tmt_pensiun": out["tmt_pensiun"],
             "talent_box": out["box"],
+            "skp_detail": out["skp_detail"].where(flags.loc[out.index, "skp"]),
         }
     ).reset_index(drop=True)
 
