@@ -355,3 +355,20 @@ def test_carry_over_without_its_columns_is_a_clear_error(tmp_path):
     book.save(path)
     with pytest.raises(MutasiError, match="Unit Kerja Tujuan, Jabatan Tujuan, Keputusan"):
         _read(path)
+
+
+def test_validate_warns_once_per_ungrouped_pelaksana_title():
+    from mutasi_cli.validate import Located, cross_check
+
+    jab = jabatan(
+        [
+            _post("Dinas A", "Juru Foto", 1),
+            _post("Dinas B", "Juru Foto", 1),
+            _post("Dinas B", "Pengemudi", 1),
+            _post("Dinas C", "Juru Taman", 1, kelompok_jabatan="teknis"),  # the map groups it
+        ]
+    )
+    issues = cross_check({"jabatan": Located(jab, "jabatan", {"jabatan": 1})}, per=PER)
+    found = [i for i in issues if i.code == "pelaksana-no-group"]
+    assert [(i.value, i.row, i.params["n"]) for i in found] == [("Juru Foto", 2, "2")]
+    assert found[0].cell == "jabatan!B2" and "Juru Foto" in found[0].message("id")

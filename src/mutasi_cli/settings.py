@@ -25,7 +25,10 @@ class AbkSettings:
     # WKE, effective working minutes per year. PermenPANRB 1/2020: 1,250 h = 75,000 min (1.3).
     # Variants: Perka BKN 19/2011 1,200 h = 72,000; KEP/75/M.PAN/2004 1,300 h = 78,000.
     wke_minutes: float = 75_000.0
-    # Multipliers that annualise a volume by its period (1.2; SIMONKEB README, REPORTED).
+    # Multipliers that annualise a volume by its period (1.2; SIMONKEB README, REPORTED). The
+    # daily and weekly ones follow the WKE's working-day basis: 75,000 min / 300 effective
+    # minutes a day = 250 days, 50 five-day weeks (PermenPANRB 1/2020, 1.3). With the Perka BKN
+    # 19/2011 WKE of 72,000 min use hari = 240 and minggu = 48.
     period_multipliers: dict[str, float] = field(
         default_factory=lambda: {
             "tahun": 1.0,
@@ -136,6 +139,42 @@ class SkpSettings:
     )
     # Top of the PP 46/2011 scale (4.2: scores run 0-100); a value outside 0..max fits no scale.
     pp46_max: float = 100.0
+
+
+@dataclass(frozen=True)
+class RangeSettings:
+    """Golongan range of a post when the position map gives none (SIASN golongan ids).
+
+    Eselon: PP 13/2002 (amending PP 100/2000), DOMAIN.md 5.4, CONFIRMED. JF jenjang: the usual
+    pangkat of each jenjang (PermenPANRB 13/2019; REPORTED, not in DOMAIN.md): Ahli Pertama
+    III/a-III/b, Ahli Muda III/c-III/d, Ahli Madya IV/a-IV/c, Ahli Utama IV/d-IV/e, Pemula II/a,
+    Terampil II/c-II/d, Mahir III/a-III/b, Penyelia III/c-III/d.
+    """
+
+    eselon_min: dict[str, int] = field(
+        default_factory=lambda: {
+            "I.a": 44, "I.b": 43, "II.a": 43, "II.b": 42, "III.a": 41,
+            "III.b": 34, "IV.a": 33, "IV.b": 32, "V.a": 31,
+        }
+    )  # fmt: skip
+    eselon_max: dict[str, int] = field(
+        default_factory=lambda: {
+            "I.a": 45, "I.b": 45, "II.a": 44, "II.b": 43, "III.a": 42,
+            "III.b": 41, "IV.a": 34, "IV.b": 33, "V.a": 32,
+        }
+    )  # fmt: skip
+    jf_min: dict[str, int] = field(
+        default_factory=lambda: {
+            "ahli_pertama": 31, "ahli_muda": 33, "ahli_madya": 41, "ahli_utama": 44,
+            "pemula": 21, "terampil": 23, "mahir": 31, "penyelia": 33,
+        }
+    )  # fmt: skip
+    jf_max: dict[str, int] = field(
+        default_factory=lambda: {
+            "ahli_pertama": 32, "ahli_muda": 34, "ahli_madya": 43, "ahli_utama": 45,
+            "pemula": 21, "terampil": 24, "mahir": 32, "penyelia": 34,
+        }
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -326,6 +365,7 @@ class Settings:
     talent: TalentSettings = field(default_factory=TalentSettings)
     skp: SkpSettings = field(default_factory=SkpSettings)
     rotation: RotationSettings = field(default_factory=RotationSettings)
+    ranges: RangeSettings = field(default_factory=RangeSettings)
     bup: BupSettings = field(default_factory=BupSettings)
     propose: ProposeSettings = field(default_factory=ProposeSettings)
     evaluate: EvaluateSettings = field(default_factory=EvaluateSettings)

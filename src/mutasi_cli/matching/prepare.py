@@ -31,7 +31,13 @@ import pandas as pd
 
 from mutasi_cli.needs import position_balance
 from mutasi_cli.rules import bup, rotation
-from mutasi_cli.rules.jabatan import eselon_range, is_guru, pelaksana_group, school_level
+from mutasi_cli.rules.jabatan import (
+    eselon_range,
+    is_guru,
+    jf_range,
+    pelaksana_group,
+    school_level,
+)
 from mutasi_cli.rules.jpm import jpm_percent, teknis_weights
 from mutasi_cli.rules.skp import latest_annual, predikat_requirement
 from mutasi_cli.rules.talent import recommends_rotation, talent_box
@@ -101,9 +107,12 @@ def _with_keys(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _grade_range(positions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Golongan range from the position's own columns, else its eselon's (DOMAIN.md 5.4)."""
-    low, high = eselon_range(col(positions, "eselon"))
+def _grade_range(positions: pd.DataFrame, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Golongan range from the position's own columns, else its eselon's (DOMAIN.md 5.4), else
+    its JF jenjang's (``Settings.ranges``)."""
+    low, high = eselon_range(col(positions, "eselon"), settings.ranges)
+    jf_low, jf_high = jf_range(col(positions, "jenjang"), settings.ranges)
+    low, high = low.fillna(jf_low), high.fillna(jf_high)
     gmin = col(positions, "golongan_min_id", "Float64").fillna(low.astype("Float64"))
     gmax = col(positions, "golongan_max_id", "Float64").fillna(high.astype("Float64"))
     return floats(gmin), floats(gmax)
@@ -134,7 +143,7 @@ def positions_frame(
     out["school"] = school_level(col(out, "unit_kerja"))
     out["guru"] = is_guru(col(out, "rumpun"))
     out["jpt"] = (_folded(col(out, "jenjang")) == "jpt").fillna(False).to_numpy(bool)
-    out["gmin"], out["gmax"] = _grade_range(out)
+    out["gmin"], out["gmax"] = _grade_range(out, settings)
     out["pmin"] = floats(col(out, "pendidikan_min_level", "Float64"))
     out["jurusan_req"] = _folded(col(out, "jurusan"))
     return out.sort_values(KEYS, kind="stable").reset_index(drop=True)

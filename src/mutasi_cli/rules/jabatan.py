@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mutasi_cli.settings import RangeSettings
+
 JENIS: tuple[str, ...] = ("struktural", "fungsional", "pelaksana")
 _JENIS_KEYS: dict[str, str] = {
     **dict.fromkeys(
@@ -46,17 +48,11 @@ NON_ESELON: frozenset[str] = frozenset(
 )
 
 # PP 13/2002 (amending PP 100/2000), lowest and highest golongan per eselon as SIASN golongan
-# ids (DOMAIN.md 5.4, CONFIRMED). No range is given for V.b.
+# ids (DOMAIN.md 5.4, CONFIRMED). No range is given for V.b. The values live in
+# ``Settings.ranges`` (configurable); this is the default table.
+_RANGES = RangeSettings()
 ESELON_GOLONGAN_RANGE: dict[str, tuple[int, int]] = {
-    "I.a": (44, 45),
-    "I.b": (43, 45),
-    "II.a": (43, 44),
-    "II.b": (42, 43),
-    "III.a": (41, 42),
-    "III.b": (34, 41),
-    "IV.a": (33, 34),
-    "IV.b": (32, 33),
-    "V.a": (31, 32),
+    e: (low, _RANGES.eselon_max[e]) for e, low in _RANGES.eselon_min.items()
 }
 
 ESELON_JENJANG: dict[str, str] = {
@@ -153,17 +149,27 @@ def parse_eselon(values: pd.Series) -> pd.DataFrame:
     )
 
 
-def eselon_range(eselon: pd.Series | str | None) -> Any:
+def eselon_range(eselon: pd.Series | str | None, ranges: RangeSettings | None = None) -> Any:
     """Lowest and highest SIASN golongan id of an eselon (PP 13/2002, DOMAIN.md 5.4).
 
     For a Series: a pair of Int64 Series (NA without a range). For one eselon ("IV.a"): the
-    ``(low, high)`` tuple, or None when it has no range.
+    ``(low, high)`` tuple, or None when it has no range. ``ranges``: ``Settings.ranges``
+    (default: the PP 13/2002 table).
     """
+    r = ranges or _RANGES
     if not isinstance(eselon, pd.Series):
-        return ESELON_GOLONGAN_RANGE.get(eselon) if isinstance(eselon, str) else None
-    low = eselon.map({e: r[0] for e, r in ESELON_GOLONGAN_RANGE.items()}).astype("Int64")
-    high = eselon.map({e: r[1] for e, r in ESELON_GOLONGAN_RANGE.items()}).astype("Int64")
+        known = isinstance(eselon, str) and eselon in r.eselon_min and eselon in r.eselon_max
+        return (r.eselon_min[eselon], r.eselon_max[eselon]) if known else None
+    low = eselon.map(r.eselon_min).astype("Int64")
+    high = eselon.map(r.eselon_max).astype("Int64")
     return low, high
+
+
+def jf_range(jenjang: pd.Series, ranges: RangeSettings | None = None) -> tuple[pd.Series, ...]:
+    """Default golongan range of a JF jenjang (``Settings.ranges``; Int64, NA elsewhere)."""
+    r = ranges or _RANGES
+    key = jenjang.astype("string").str.strip().str.casefold()
+    return key.map(r.jf_min).astype("Int64"), key.map(r.jf_max).astype("Int64")
 
 
 def _eselon_group(eselon: pd.Series) -> pd.Series:
