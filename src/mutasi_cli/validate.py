@@ -110,7 +110,7 @@ def ungrouped_titles(jabatan: Located) -> list[Issue]:
     frame = jabatan.frame
     if "jabatan" not in frame or "jenis_jabatan" not in frame:
         return []
-    override = frame["kelompok_jabatan"] if "kelompok_jabatan" in frame else None
+    override = frame.get("kelompok_jabatan")
     pelaksana = (frame["jenis_jabatan"].astype("string") == "pelaksana").fillna(False)
     none = pelaksana & pelaksana_group(frame["jabatan"], override).isna()
     titles = frame.loc[none.to_numpy(bool)]
