@@ -68,9 +68,9 @@ def test_chain_fills_the_seat_a_mover_leaves():
     assert m.at[nip(1), "seat"] == "F:Dinas C / Verifikator #1"
     assert result.counts["vacancies_filled"] == 1 and result.counts["vacancies_created"] == 0
     # The chain's accounting: X's vacancy part is V's priority minus S's (1 - 1), Y's is S's
-    # priority plus the relief of leaving a surplus of 1 over a need of 1 (1 + 1), times 3.
+    # priority plus the relief of leaving a surplus of 1 over a need of 1 (1 + 1), times 4.
     assert m.at[nip(1), "score_vacancy"] == pytest.approx(0.0)
-    assert m.at[nip(2), "score_vacancy"] == pytest.approx(6.0)
+    assert m.at[nip(2), "score_vacancy"] == pytest.approx(8.0)
     # One chain of two moves: X fills the vacancy (place 1), Y takes X's seat (place 2).
     assert m.at[nip(1), "chain_id"] == m.at[nip(2), "chain_id"] == 1
     assert (m.at[nip(1), "chain_pos"], m.at[nip(2), "chain_pos"]) == (1, 2)
@@ -373,13 +373,13 @@ def test_bad_input_is_listed_not_fatal():
 
 
 def test_fragile_move_is_flagged():
-    # A's two options differ by 0.1: choice 1 (2) at an 11-of-30 shortage (3 x 0.367) against
-    # no choice at an empty single seat (3 x 1). A 10 % lower aspiration weight or a higher
+    # A's two options differ by 0.1: choice 1 (2) at a 21-of-40 shortage (4 x 0.525) against
+    # no choice at an empty single seat (4 x 1). A 10 % lower aspiration weight or a higher
     # vacancy weight flips them.
     peg = pegawai([person(1, "Lepas", "Pengolah", tmt_jabatan=DUE)])
     staff = [person(10 + i, "Dinas V1", "Analis") for i in range(19)]
     peg = pegawai(peg.drop(columns="excel_row").to_dict("records") + staff)
-    jab = jabatan([position("Dinas V1", "Analis", 30), position("Dinas V2", "Analis", 1)])
+    jab = jabatan([position("Dinas V1", "Analis", 40), position("Dinas V2", "Analis", 1)])
     asp = aspirasi([{"nip": nip(1), "pilihan_1": "Dinas V1"}])
     result = propose(peg, jab, aspirasi=asp, per=PER, settings=S)
     m = result.moves.set_index("nip")

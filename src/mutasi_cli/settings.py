@@ -247,7 +247,7 @@ class ProposeSettings:
     weight_development: float = 0.0
     # Seat value: the target's shortage share, minus the value of the seat left behind (plus
     # the relief of leaving a surplus position).
-    weight_vacancy: float = 3.0
+    weight_vacancy: float = 4.0
     aspiration_points: tuple[float, ...] = (1.0, 0.6, 0.3)
     robustness_delta: float = 0.10
     # Robustness re-solves (2 per weight) run only up to this many candidates ...
