@@ -59,6 +59,7 @@ staying keeps the candidate where they are.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -213,7 +214,24 @@ def _limit_chains(
         must_move=problem.must_move[rows],
         unit=problem.unit[rows],
     )
-    sub_chosen, sub_fixed = _solve_layered(sub, _seats(sub), value[pair_bad], None, None, max_chain)
+    sub_value = value[pair_bad]
+    sub_move = np.full(len(rows), -1, np.int64)
+    inside = move[rows]
+    sub_index = np.full(len(problem.row), -1, np.int64)
+    sub_index[np.flatnonzero(pair_bad)] = np.arange(int(pair_bad.sum()))
+    sub_move[inside >= 0] = sub_index[inside[inside >= 0]]
+    sub_level = level[rows]
+    kept = (sub_move >= 0) & (sub_level >= 1) & (sub_level <= max_chain)
+    sub_s = _seats(sub)
+    if not (sub.must_move & (sub_move >= 0) & ~kept).any():
+        # The old optimum with its chains cut is feasible: a lower bound for reduced-cost fixing.
+        lower_bound = float(sub_value[sub_move[kept]].sum())
+        useful = _reduced_cost_keep(sub, sub_s, sub_value, lower_bound)
+        pair_bad[np.flatnonzero(pair_bad)[~useful]] = False
+        sub = dataclasses.replace(sub, row=sub.row[useful], col=sub.col[useful])
+        sub_value = sub_value[useful]
+        sub_s = _seats(sub)
+    sub_chosen, sub_fixed = _solve_layered(sub, sub_s, sub_value, None, None, max_chain)
     fixed[rows] = sub_fixed
     chosen = np.sort(np.concatenate([keep, np.flatnonzero(pair_bad)[sub_chosen]]))
     move = np.full(len(problem.home), -1, np.int64)
@@ -487,13 +505,15 @@ def _flow(layout: _Layout, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # ---- side constraints: integer program ------------------------------------------------------
 
 
-def _solve_milp(
+def _seat_program(
     problem: Problem,
     s: _Seats,
     value: np.ndarray,
     max_moves: int | None,
     outflow_cap: int | None,
-) -> tuple[np.ndarray, str]:
+) -> tuple[np.ndarray, list[LinearConstraint], Bounds]:
+    """The position-level program of the module docstring: (cost to minimise, constraints,
+    bounds); variables are the moves, then one stay per movable candidate."""
     n_moves = len(value)
     rows = np.flatnonzero(s.movable)
     local = np.full(len(problem.home), -1)
@@ -544,10 +564,22 @@ def _solve_milp(
         matrix = sparse.csr_matrix((np.ones(len(var)), (con_row, var)), shape=(n_con, n_var))
         constraints.append(LinearConstraint(matrix, lb, ub))
     upper = np.concatenate([np.ones(n_moves), np.where(s.must[rows], 0.0, 1.0)])
+    return np.concatenate([-value, np.zeros(len(rows))]), constraints, Bounds(0, upper)
+
+
+def _solve_milp(
+    problem: Problem,
+    s: _Seats,
+    value: np.ndarray,
+    max_moves: int | None,
+    outflow_cap: int | None,
+) -> tuple[np.ndarray, str]:
+    n_moves = len(value)
+    cost, constraints, bounds = _seat_program(problem, s, value, max_moves, outflow_cap)
     result = milp(
-        np.concatenate([-value, np.zeros(len(rows))]),
-        integrality=np.ones(n_var),
-        bounds=Bounds(0, upper),
+        cost,
+        integrality=np.ones(len(cost)),
+        bounds=bounds,
         constraints=constraints,
         options={"mip_rel_gap": 0.0},
     )
@@ -557,6 +589,48 @@ def _solve_milp(
     if np.abs(x - np.round(x)).max() > 1e-6:  # pragma: no cover - HiGHS returns integers
         raise RuntimeError("milp returned a fractional assignment")
     return np.flatnonzero(np.round(x[:n_moves]) == 1), "milp"
+
+
+def _reduced_cost_keep(
+    problem: Problem, s: _Seats, value: np.ndarray, lower_bound: float
+) -> np.ndarray:
+    """Moves that may still be in an optimum of value >= ``lower_bound`` (reduced-cost fixing).
+
+    The seat program without the chain limit is a relaxation; its LP optimum ``UB`` and the
+    reduced cost ``d`` of a move at 0 bound every solution using that move by ``UB - d``. A move
+    with ``UB - d < lower_bound`` is in no optimum of the limited program: left out. Exact.
+    """
+    from scipy.optimize import linprog
+
+    cost, constraints, bounds = _seat_program(problem, s, value, None, None)
+    a_ub, b_ub, a_eq, b_eq = [], [], [], []
+    for con in constraints:
+        lb, ub = np.asarray(con.lb, float), np.asarray(con.ub, float)
+        eq = lb == ub
+        if eq.any():
+            a_eq.append(con.A[np.flatnonzero(eq)])
+            b_eq.append(ub[eq])
+        finite = ~eq & np.isfinite(ub)
+        if finite.any():
+            a_ub.append(con.A[np.flatnonzero(finite)])
+            b_ub.append(ub[finite])
+    result = linprog(
+        cost,
+        A_ub=sparse.vstack(a_ub) if a_ub else None,
+        b_ub=np.concatenate(b_ub) if b_ub else None,
+        A_eq=sparse.vstack(a_eq) if a_eq else None,
+        b_eq=np.concatenate(b_eq) if b_eq else None,
+        bounds=list(zip(bounds.lb, bounds.ub, strict=True)),
+        method="highs",
+    )
+    n_moves = len(value)
+    if result.status != 0:  # pragma: no cover - the relaxation of a feasible program
+        return np.ones(n_moves, bool)
+    upper = -float(result.fun)
+    reduced = np.asarray(result.lower.marginals, float)[:n_moves]
+    at_zero = result.x[:n_moves] < 0.5
+    slack = 1e-7 * max(1.0, abs(upper))
+    return ~at_zero | (upper - reduced >= lower_bound - slack)
 
 
 def _swap_pairs(problem: Problem, s: _Seats) -> tuple[np.ndarray, np.ndarray]:
