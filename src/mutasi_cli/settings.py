@@ -1,8 +1,8 @@
 """All settings in one place: frozen dataclasses with documented defaults, loaded from mutasi.toml.
 
 Precedence is flags > file > defaults. Every regulation-derived number lives here with its source
-in ``DOMAIN.md`` (the section is named in the comment beside it); no function hard-codes one.
-Values marked UNCONFIRMED in DOMAIN.md section 11 are defaults an office may change.
+in ``docs/regulasi.md`` (the section is named in the comment beside it); no function hard-codes one.
+Values marked UNCONFIRMED in docs/regulasi.md section 11 are defaults an office may change.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from mutasi_cli.errors import UsageError
 
 @dataclass(frozen=True)
 class AbkSettings:
-    """Workload analysis (ABK), DOMAIN.md section 1."""
+    """Workload analysis (ABK), docs/regulasi.md section 1."""
 
     # WKE, effective working minutes per year. PermenPANRB 1/2020: 1,250 h = 75,000 min (1.3).
     # Variants: Perka BKN 19/2011 1,200 h = 72,000; KEP/75/M.PAN/2004 1,300 h = 78,000.
@@ -52,7 +52,7 @@ class AbkSettings:
 
 @dataclass(frozen=True)
 class EjSettings:
-    """Efisiensi jabatan bands, DOMAIN.md section 1.6 (CONFLICT; variant (b) by default).
+    """Efisiensi jabatan bands, docs/regulasi.md section 1.6 (CONFLICT; variant (b) by default).
 
     A value at or above ``thresholds[k]`` gets band k (checked from A down), except band A,
     which needs EJ strictly above its threshold unless ``a_inclusive`` is true (NTT code: >= 1.0).
@@ -76,7 +76,7 @@ class EjSettings:
 
 @dataclass(frozen=True)
 class JpmSettings:
-    """Job Person Match, DOMAIN.md section 2."""
+    """Job Person Match, docs/regulasi.md section 2."""
 
     # Pemetaan scale, Peraturan BRIN 3/2023 Pasal 33 (2.3A): lower bounds inclusive.
     optimal: float = 90.0
@@ -97,7 +97,7 @@ class JpmSettings:
 
 @dataclass(frozen=True)
 class TalentSettings:
-    """9-box talent map, DOMAIN.md section 3 (predikat -> kinerja axis UNCONFIRMED, 3.2)."""
+    """9-box talent map, docs/regulasi.md section 3 (predikat -> kinerja axis UNCONFIRMED, 3.2)."""
 
     # Predikat (ordinal 1..5, see SkpSettings) at or above which kinerja is "atas" / "sesuai".
     kinerja_atas_from: int = 5  # Sangat Baik
@@ -111,7 +111,7 @@ class TalentSettings:
 
 @dataclass(frozen=True)
 class SkpSettings:
-    """Performance scales, DOMAIN.md section 4."""
+    """Performance scales, docs/regulasi.md section 4."""
 
     # Ordinal value of each 2022 predikat (PermenPANRB 6/2022, 4.1).
     predikat_ordinal: dict[str, int] = field(
@@ -145,8 +145,8 @@ class SkpSettings:
 class RangeSettings:
     """Golongan range of a post when the position map gives none (SIASN golongan ids).
 
-    Eselon: PP 13/2002 (amending PP 100/2000), DOMAIN.md 5.4, CONFIRMED. JF jenjang: the usual
-    pangkat of each jenjang (PermenPANRB 13/2019; REPORTED, not in DOMAIN.md): Ahli Pertama
+    Eselon: PP 13/2002 (amending PP 100/2000), docs/regulasi.md 5.4, CONFIRMED. JF jenjang: the usual
+    pangkat of each jenjang (PermenPANRB 13/2019; REPORTED, not in docs/regulasi.md): Ahli Pertama
     III/a-III/b, Ahli Muda III/c-III/d, Ahli Madya IV/a-IV/c, Ahli Utama IV/d-IV/e, Pemula II/a,
     Terampil II/c-II/d, Mahir III/a-III/b, Penyelia III/c-III/d.
     """
@@ -179,7 +179,7 @@ class RangeSettings:
 
 @dataclass(frozen=True)
 class RotationSettings:
-    """Time in position, DOMAIN.md section 5.3 (Perban BKN 5/2019 Pasal 2(3))."""
+    """Time in position, docs/regulasi.md section 5.3 (Perban BKN 5/2019 Pasal 2(3))."""
 
     min_months: int = 24
     max_months: int = 60
@@ -187,7 +187,7 @@ class RotationSettings:
 
 @dataclass(frozen=True)
 class BupSettings:
-    """Retirement age (BUP) by job group, PP 11/2017 Pasal 239, DOMAIN.md section 5.6."""
+    """Retirement age (BUP) by job group, PP 11/2017 Pasal 239, docs/regulasi.md section 5.6."""
 
     ages: dict[str, int] = field(
         default_factory=lambda: {
@@ -206,7 +206,7 @@ class BupSettings:
     # Job families with their own BUP (sector rules, 5.6), matched as a regular expression
     # against the job family (rumpun), else the position title, case-insensitive. A match
     # applies when higher than the jenjang's age. Guru 60: UU 14/2005 (REPORTED); Pengawas
-    # Sekolah 60: PermenPANRB 21/2010 (REPORTED, not in DOMAIN.md).
+    # Sekolah 60: PermenPANRB 21/2010 (REPORTED, not in docs/regulasi.md).
     family_ages: dict[str, int] = field(
         default_factory=lambda: {r"^guru\b": 60, r"^pengawas sekolah\b": 60}
     )
@@ -216,7 +216,8 @@ class BupSettings:
 
 @dataclass(frozen=True)
 class ProposeSettings:
-    """Who may be moved, and how a move is scored (DOMAIN.md sections 2, 3, 5; DESIGN.md 5).
+    """Who may be moved, and how a move is scored (docs/regulasi.md sections 2, 3, 5;
+    DESIGN.md 5).
 
     The model in one page for analysts: docs/propose-model.md.
     """
@@ -228,7 +229,7 @@ class ProposeSettings:
     # Used only when respect_unwilling is false: "tidak bersedia" then honoured unless due.
     unwilling_excluded_unless_due: bool = True
     # JPT not replaced within 2 years of inauguration: UU 5/2014 Pasal 116 (SE MenPANRB 2/2016),
-    # the rule as quoted in DOMAIN.md 5.1; UU 20/2023 replaced UU 5/2014 as the ASN law.
+    # the rule as quoted in docs/regulasi.md 5.1; UU 20/2023 replaced UU 5/2014 as the ASN law.
     jpt_protect_months: int = 24
     rotation_compulsory: bool = False  # if true, someone due may not stay
     include_retirement_slots: bool = False
@@ -261,7 +262,7 @@ class ProposeSettings:
     move_cost: float = 1.5
     # Past the rotation limit (rotation.max_months, Perban BKN 5/2019 Pasal 2(3)) is a reason
     # to move only into a post the person fits: JPM % at the target at least this (78 = "cukup
-    # optimal", Peraturan BRIN 3/2023 Pasal 33, DOMAIN.md 2.3A). Also the fit a talent move needs.
+    # optimal", Peraturan BRIN 3/2023 Pasal 33, docs/regulasi.md 2.3A). Also the fit a talent move needs.
     fit_min_jpm: float = 78.0
     weight_rotation: float = 0.5
     # Longest vacancy chain (moves that stand or fall together); longer chains are not proposed.
@@ -270,15 +271,15 @@ class ProposeSettings:
     # make room for someone else; true: such moves are allowed and their reason says for whom.
     allow_displacement: bool = False
     # true: nobody who answered "tidak bersedia" is proposed (Perban BKN 5/2019 asks for the
-    # employee's application, DOMAIN.md 5.2 item 2).
+    # employee's application, docs/regulasi.md 5.2 item 2).
     respect_unwilling: bool = True
     # A move requires an annual SKP predikat of at least min_predikat in each of the last
-    # min_predikat_years years (Perban BKN 5/2019 Pasal 3, DOMAIN.md 5.2 item 6, REPORTED). A
+    # min_predikat_years years (Perban BKN 5/2019 Pasal 3, docs/regulasi.md 5.2 item 6, REPORTED). A
     # missing year fails. 0 years switches the rule off.
     min_predikat: str = "Baik"
     min_predikat_years: int = 2
     # JPT (eselon I/II) are never auto-proposed: open selection / competency test (UU 20/2023,
-    # DOMAIN.md 5.7). Their vacancies and overdue holders go to a sheet with a shortlist.
+    # docs/regulasi.md 5.7). Their vacancies and overdue holders go to a sheet with a shortlist.
     exclude_jpt: bool = True
     jpt_shortlist: int = 3
     # Guru move to the same subject / teaching type (the title without its jenjang) and the same
@@ -295,7 +296,7 @@ class ProposeSettings:
 
 @dataclass(frozen=True)
 class EvaluateSettings:
-    """Before/after evaluation of transfers (DOMAIN.md section 4; DESIGN.md 5)."""
+    """Before/after evaluation of transfers (docs/regulasi.md section 4; DESIGN.md 5)."""
 
     before_periods: int = 4
     after_periods: int = 4
@@ -317,7 +318,7 @@ class EvaluateSettings:
 
 @dataclass(frozen=True)
 class FinalizeSettings:
-    """Decree drafts written by finalize (office practice, no regulation: DOMAIN.md 5.7)."""
+    """Decree drafts written by finalize (office practice, no regulation: docs/regulasi.md 5.7)."""
 
     # Number of the collective decree (SK) every petikan quotes; {seq} and {year} (of the TMT)
     # are filled in. The office's own numbering (klasifikasi arsip) is typed over in Word.
@@ -327,7 +328,7 @@ class FinalizeSettings:
 
 @dataclass(frozen=True)
 class NormalizeSettings:
-    """Plausibility checks applied while input is normalised (DOMAIN.md section 6.1)."""
+    """Plausibility checks applied while input is normalised (docs/regulasi.md section 6.1)."""
 
     # A NIP's TMT (digits 9-14) lies after the holder's 18th birthday (6.1: "a TMT year-month
     # after the birth date plus about 18 years").

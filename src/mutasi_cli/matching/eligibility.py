@@ -3,7 +3,7 @@
 **Never moved** (each switch in ``[propose]`` of mutasi.toml; every person is reported with every
 reason that applies, in this order):
 
-* ``pppk``: PPPK (``exclude_pppk``; DOMAIN.md 5.3).
+* ``pppk``: PPPK (``exclude_pppk``; docs/regulasi.md 5.3).
 * ``masa_jabatan``: fewer than ``rotation.min_months`` in the position (Perban BKN 5/2019, 5.3).
 * ``hukuman``: a disciplinary sanction without an end date or ending on/after the reference date,
   i.e. active or still in process (``block_active_sanction``; 5.2, 5.5).
@@ -12,10 +12,10 @@ reason that applies, in this order):
 * ``tidak_bersedia``: said "tidak bersedia" in the aspiration sheet (``respect_unwilling``,
   default: always honoured; off, ``unwilling_excluded_unless_due`` decides).
 * ``jpt``: a JPT (eselon I/II): never auto-proposed with ``exclude_jpt`` (their own procedure,
-  open selection; DOMAIN.md 5.7), else only within ``jpt_protect_months`` of appointment (UU
-  5/2014 Pasal 116 as quoted in DOMAIN.md 5.1; UU 20/2023 is the ASN law in force).
+  open selection; docs/regulasi.md 5.7), else only within ``jpt_protect_months`` of appointment (UU
+  5/2014 Pasal 116 as quoted in docs/regulasi.md 5.1; UU 20/2023 is the ASN law in force).
 * ``skp``: no annual SKP predikat of at least ``min_predikat`` in each of the last
-  ``min_predikat_years`` years (Perban BKN 5/2019 Pasal 3, DOMAIN.md 5.2 item 6); checked when
+  ``min_predikat_years`` years (Perban BKN 5/2019 Pasal 3, docs/regulasi.md 5.2 item 6); checked when
   performance records are given.
 * ``pilkada``: a pejabat (struktural) while the reference date lies in an election blackout
   window (UU 10/2016 Pasal 71(2), 162(3)): only with the Mendagri's written permission.

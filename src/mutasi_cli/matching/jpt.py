@@ -1,7 +1,7 @@
 """JPT posts and holders: never in the move list, a sheet for their own procedure instead.
 
 A JPT (eselon I/II, *Jabatan Pimpinan Tinggi*) is filled by open selection and moved after a
-competency test (UU 20/2023; DOMAIN.md 5.7), not by the BKPSDM's transfer round. With
+competency test (UU 20/2023; docs/regulasi.md 5.7), not by the BKPSDM's transfer round. With
 ``propose.exclude_jpt`` the run lists instead:
 
 * ``formasi``: each open JPT vacancy with a ranked shortlist of up to ``jpt_shortlist`` PNS of

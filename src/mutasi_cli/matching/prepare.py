@@ -108,7 +108,7 @@ def _with_keys(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _grade_range(positions: pd.DataFrame, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """Golongan range from the position's own columns, else its eselon's (DOMAIN.md 5.4), else
+    """Golongan range from the position's own columns, else its eselon's (docs/regulasi.md 5.4), else
     its JF jenjang's (``Settings.ranges``)."""
     low, high = eselon_range(col(positions, "eselon"), settings.ranges)
     jf_low, jf_high = jf_range(col(positions, "jenjang"), settings.ranges)

@@ -8,10 +8,10 @@ mutasi.toml. docs/propose-model.md explains the model for analysts.
 * ``move`` (``move_cost``): minus 1 for every move: the price of a handover and a learning
   curve, which the move's gains must exceed. With no reason a person stays.
 * ``competency`` (``weight_competency``): the JPM % at the target minus the JPM % now (both
-  against the position's standard, DOMAIN.md 2; the current one falls back to the ``potensi``
+  against the position's standard, docs/regulasi.md 2; the current one falls back to the ``potensi``
   column), over 100. Unknown when either JPM is unknown (0).
 * ``talent`` (``weight_talent``): 1 when the candidate's talent box recommends rotation (boxes
-  4, 7, 8; DOMAIN.md 3.3) and the person fits the target (JPM % at least ``fit_min_jpm``).
+  4, 7, 8; docs/regulasi.md 3.3) and the person fits the target (JPM % at least ``fit_min_jpm``).
 * ``aspiration`` (``weight_aspiration``): ``aspiration_points`` of the first choice the target
   meets (choice 1 > 2 > 3; a choice names a unit or parent unit, optionally a position).
 * ``development`` (``weight_development``, 0 by default): 0.5 for a different parent unit plus

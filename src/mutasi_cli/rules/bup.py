@@ -1,4 +1,4 @@
-"""Retirement age (BUP) and retirement date (TMT pensiun), DOMAIN.md section 5.6.
+"""Retirement age (BUP) and retirement date (TMT pensiun), docs/regulasi.md section 5.6.
 
 The BUP comes from ``settings.bup.ages`` by job group: the ``jenjang`` itself (``jpt``,
 ``administrator``, ``ahli_madya``, ...), with the JF keterampilan levels (penyelia, mahir,

@@ -1,4 +1,4 @@
-"""Jenis jabatan, eselon, jenjang and job family (DOMAIN.md sections 5.4, 9.1).
+"""Jenis jabatan, eselon, jenjang and job family (docs/regulasi.md sections 5.4, 9.1).
 
 * ``jenis_jabatan``: "struktural" / "fungsional" / "pelaksana". SIASN ids (9.1): 1 Struktural,
   2 Fungsional Tertentu, 3 Rangkap (read as struktural), 4 Fungsional Umum = pelaksana.
@@ -48,7 +48,7 @@ NON_ESELON: frozenset[str] = frozenset(
 )
 
 # PP 13/2002 (amending PP 100/2000), lowest and highest golongan per eselon as SIASN golongan
-# ids (DOMAIN.md 5.4, CONFIRMED). No range is given for V.b. The values live in
+# ids (docs/regulasi.md 5.4, CONFIRMED). No range is given for V.b. The values live in
 # ``Settings.ranges`` (configurable); this is the default table.
 _RANGES = RangeSettings()
 ESELON_GOLONGAN_RANGE: dict[str, tuple[int, int]] = {
@@ -150,7 +150,7 @@ def parse_eselon(values: pd.Series) -> pd.DataFrame:
 
 
 def eselon_range(eselon: pd.Series | str | None, ranges: RangeSettings | None = None) -> Any:
-    """Lowest and highest SIASN golongan id of an eselon (PP 13/2002, DOMAIN.md 5.4).
+    """Lowest and highest SIASN golongan id of an eselon (PP 13/2002, docs/regulasi.md 5.4).
 
     For a Series: a pair of Int64 Series (NA without a range). For one eselon ("IV.a"): the
     ``(low, high)`` tuple, or None when it has no range. ``ranges``: ``Settings.ranges``

@@ -1,4 +1,4 @@
-"""Performance scales and their common scale (DOMAIN.md section 4).
+"""Performance scales and their common scale (docs/regulasi.md section 4).
 
 Three kinds of record reach the toolkit:
 
@@ -31,7 +31,7 @@ BUTUH_PERBAIKAN = "Butuh Perbaikan"
 KURANG_MISCONDUCT = "Kurang/Misconduct"
 SANGAT_KURANG = "Sangat Kurang"
 
-# PermenPANRB 6/2022 predikat matrix (DOMAIN.md 4.1, CONFIRMED in four codebases).
+# PermenPANRB 6/2022 predikat matrix (docs/regulasi.md 4.1, CONFIRMED in four codebases).
 # Rows: hasil kerja, columns: perilaku kerja, both in SIASN code order 1 atas, 2 sesuai, 3 bawah.
 MATRIX: tuple[tuple[str, str, str], ...] = (
     (SANGAT_BAIK, BAIK, KURANG_MISCONDUCT),
@@ -92,7 +92,7 @@ def _rating_code(values: pd.Series) -> pd.Series:
 
 
 def predikat_from_matrix(hasil: pd.Series, perilaku: pd.Series) -> pd.Series:
-    """Predikat (string, NA when either rating is unknown) from the 2022 matrix (DOMAIN.md 4.1)."""
+    """Predikat (string, NA when either rating is unknown) from the 2022 matrix (docs/regulasi.md 4.1)."""
     h = rating_code(hasil)
     p = rating_code(perilaku)
     known = (h.notna() & p.notna()).to_numpy()
@@ -102,7 +102,7 @@ def predikat_from_matrix(hasil: pd.Series, perilaku: pd.Series) -> pd.Series:
 
 
 def pp46_combined(skp: pd.Series, perilaku: pd.Series, settings: Settings) -> pd.Series:
-    """PP 46/2011 final score = 60% SKP + 40% perilaku (DOMAIN.md 4.2), Float64.
+    """PP 46/2011 final score = 60% SKP + 40% perilaku (docs/regulasi.md 4.2), Float64.
 
     Rounded to 9 decimals so that a score meant to sit on a cut point (e.g. 91.0) is not pushed
     below it by binary floating point.
@@ -114,7 +114,7 @@ def pp46_combined(skp: pd.Series, perilaku: pd.Series, settings: Settings) -> pd
 
 
 def pp46_category(score: pd.Series, settings: Settings) -> pd.Series:
-    """PP 46/2011 category of a score with half-open bands (DOMAIN.md 4.2), string.
+    """PP 46/2011 category of a score with half-open bands (docs/regulasi.md 4.2), string.
 
     >= 91 Sangat Baik; 76 <= x < 91 Baik; 61 <= x < 76 Cukup; 51 <= x < 61 Kurang; below Buruk.
     """
@@ -136,7 +136,7 @@ def _ordinal_map(settings: Settings) -> dict[str, int]:
 def predikat_ordinal(predikat: pd.Series, settings: Settings) -> pd.Series:
     """Predikat text -> ordinal step (Int64, 5 Sangat Baik .. 1 Sangat Kurang; NA if unknown).
 
-    Uses ``SkpSettings.predikat_ordinal`` (DOMAIN.md 4.1); PP 46 category names ("Cukup",
+    Uses ``SkpSettings.predikat_ordinal`` (docs/regulasi.md 4.1); PP 46 category names ("Cukup",
     "Buruk") map through ``SkpSettings.pp46_ordinal``.
     """
     mapping = _ordinal_map(settings)
@@ -275,7 +275,7 @@ ANNUAL_COLUMNS: tuple[str, ...] = ("nip", "tahun", "predikat", "nilai", "sumber"
 def annual_predikat(kinerja: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """One performance result per person and year: the annual SKP predikat.
 
-    PermenPANRB 6/2022 makes the annual evaluation the SKP result that counts (DOMAIN.md 4.1);
+    PermenPANRB 6/2022 makes the annual evaluation the SKP result that counts (docs/regulasi.md 4.1);
     exports also hold monthly/quarterly rows. Per (nip, year of ``period_end``):
 
     * an annual row (``period_kind`` "tahun") wins, ``sumber`` "tahunan" (the last one if the
@@ -340,7 +340,7 @@ def latest_annual(annual: pd.DataFrame, nips: pd.Series) -> pd.Series:
 def predikat_requirement(
     annual: pd.DataFrame, nips: pd.Series, per_year: int, settings: Settings
 ) -> pd.DataFrame:
-    """Who meets the performance requirement of a transfer (DOMAIN.md 5.2 item 6).
+    """Who meets the performance requirement of a transfer (docs/regulasi.md 5.2 item 6).
 
     An annual predikat of at least ``propose.min_predikat`` in each of the last
     ``propose.min_predikat_years`` complete years before ``per_year``; a missing year fails.
