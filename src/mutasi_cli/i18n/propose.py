@@ -479,8 +479,6 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---- issue 9: a round a committee would sign ----
     # Excel sheet names may not hold "/": the issue's "Seleksi/Uji Kompetensi" with "&".
     "propose.sheet.jpt": ("JPT — Seleksi & Uji Kompetensi", "JPT — Selection & Comp. Test"),
-    "propose.col.purpose": ("Tujuan Mutasi", "Purpose"),
-    "propose.col.chain": ("Rantai", "Chain"),
     "propose.col.score_rotation": ("Skor Rotasi", "Rotation score"),
     "propose.col.score_carry_over": ("Skor Tunda Lalu", "Deferred-move score"),
     "propose.col.score_move": ("Biaya Pindah", "Move cost"),

@@ -358,31 +358,6 @@ def _person(nips: pd.Series, names: pd.Series) -> pd.Series:
     return (nips.map(names).astype("string") + " (" + nips + ")").fillna(nips)
 
 
-def _chain(m: pd.DataFrame) -> pd.Series:
-    """ "R3 · 2/4": the chain of moves a row belongs to and its place in it (when proposed)."""
-    if "chain_id" not in m:
-        return pd.Series(pd.NA, index=m.index, dtype="string")
-    chain = m["chain_id"].astype("string")
-    if "chain_pos" in m:
-        size = m.groupby("chain_id")["chain_id"].transform("size").astype("string")
-        pos = m["chain_pos"].astype("string")
-        chain = chain + " · " + pos + "/" + size.reindex(m.index)
-    return chain
-
-
-def _purpose(m: pd.DataFrame, lang: str) -> pd.Series:
-    if "purpose" not in m:
-        return pd.Series(pd.NA, index=m.index, dtype="string")
-    text = m["purpose"].astype("string")
-    labels = {}
-    for value in text.dropna().unique():
-        try:
-            labels[value] = t(f"propose.purpose.{value}", lang)
-        except KeyError:
-            labels[value] = value
-    return text.map(labels).astype("string")
-
-
 def review_frame(
     result: ProposalResult, lang: str, roster: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -404,8 +379,8 @@ def review_frame(
             "to": m["to_jabatan"].astype("string") + "\n" + m["to_unit"].astype("string"),
             "keputusan": pd.Series(pd.NA, index=ix, dtype="string"),
             "catatan": pd.Series(pd.NA, index=ix, dtype="string"),
-            "purpose": _purpose(m, lang),
-            "chain": _chain(m),
+            "purpose": _purpose_text(m, lang),
+            "chain": _chain_text(m, lang),
             "opd_asal": opd,
             "score": m["score"],
             "jpm": m["jpm"],
@@ -413,8 +388,6 @@ def review_frame(
             "jpm_category": m["jpm_category"],
             "talent_box": m["talent_box"],
             "aspiration": _fill("propose.aspiration.rank", lang, ix, rank=m["aspiration_rank"]),
-            "purpose": _purpose_text(m, lang),
-            "chain": _chain_text(m, lang),
             "reason": _reason(m.assign(fills_nip=_person(m["fills_nip"], names)), lang),
             "rules": _rules(result, lang),
             "alternatives": _alternatives_text(
