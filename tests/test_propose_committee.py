@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -372,3 +374,52 @@ def test_validate_warns_once_per_ungrouped_pelaksana_title():
     found = [i for i in issues if i.code == "pelaksana-no-group"]
     assert [(i.value, i.row, i.params["n"]) for i in found] == [("Juru Foto", 2, "2")]
     assert found[0].cell == "jabatan!B2" and "Juru Foto" in found[0].message("id")
+
+
+SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
+
+
+def _cli(capsys, *args: str) -> tuple[int, dict]:
+    from mutasi_cli.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    out, _ = capsys.readouterr()
+    return int(exit_info.value.code or 0), json.loads(out)
+
+
+def test_sample_city_round_is_sized_and_carry_over_works_end_to_end(tmp_path, capsys):
+    """The bundled sample city with default settings: a round a committee can sit through
+    (at most 10 % of the roster, at least 60 % of vacancies filled, chains of at most 3); then
+    the committee's record of that round, fed back with --carry-over."""
+    if not (SAMPLE_DATA / "pegawai.xlsx").is_file():
+        pytest.skip("sample_data/ has not been generated")
+    folder = tmp_path / "city"
+    shutil.copytree(SAMPLE_DATA, folder)
+    config = str(folder / "mutasi.toml")
+    args = ["propose", "--config", config, "--per", "2026-12-01", "--json", "--quiet"]
+    code, summary = _cli(capsys, *args, "--out", str(tmp_path / "a.xlsx"))
+    assert code == 0
+    roster = 4000
+    assert summary["moves"] <= 0.10 * roster
+    assert summary["vacancies_filled"] >= 0.60 * summary["vacancies"]
+    assert summary["longest_chain"] <= 3
+    assert set(summary["purposes"]) <= {
+        "isi_formasi", "kurangi_kelebihan", "rotasi", "aspirasi", "talenta", "tunda"
+    }  # fmt: skip
+    first, second = summary["moves_detail"][:2]
+    record = _record(
+        tmp_path / "keputusan-komite-2026-12-01.xlsx",
+        [
+            [d["nip"], "", d["from_unit"], d["from_jabatan"], d["to_unit"], d["to_jabatan"], word,
+             "", "2026-11-20"]
+            for d, word in ((first, "Tolak"), (second, "Tunda"))
+        ],
+    )  # fmt: skip
+    code, again = _cli(
+        capsys, *args, "--carry-over", str(record), "--out", str(tmp_path / "b.xlsx")
+    )
+    assert code == 0
+    moved = {d["nip"]: (d["to_unit"], d["to_jabatan"]) for d in again["moves_detail"]}
+    assert moved.get(first["nip"]) != (first["to_unit"], first["to_jabatan"])
+    assert moved[second["nip"]] == (second["to_unit"], second["to_jabatan"])

@@ -20,6 +20,7 @@ import pandas as pd
 
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.finalize.review import DEFERRED, REJECTED, SPELLINGS
+from mutasi_cli.rules.dates import parse_dates
 from mutasi_cli.schema import KEPUTUSAN, header_key
 
 COLUMNS: tuple[str, ...] = tuple(c.name for c in KEPUTUSAN.columns)
@@ -85,7 +86,7 @@ def parse_decisions(sheets: dict[str, list[list[Any]]], path: str = "") -> pd.Da
         else None
     )
     frame["tanggal_keputusan"] = (
-        pd.to_datetime(dates.astype("string"), errors="coerce", dayfirst=True)
+        parse_dates(dates.reset_index(drop=True))[0].set_axis(frame.index)
         if dates is not None
         else pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     ).astype("datetime64[ns]")
