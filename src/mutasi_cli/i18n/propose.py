@@ -605,4 +605,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Periksa bahwa berkas itu .xlsx dan tidak sedang terbuka/terkunci.",
         "Check that the file is an .xlsx and not open/locked.",
     ),
+    "cli.help.propose.carry_over": (
+        "Catatan keputusan komite sidang lalu (keputusan-komite-*.xlsx): usulan Tunda "
+        "diusulkan lagi lebih dulu, usulan Tolak tidak diusulkan lagi.",
+        "The committee record of the last round (keputusan-komite-*.xlsx): deferred (Tunda) "
+        "moves come back first, rejected (Tolak) ones are not proposed again.",
+    ),
+    "issue.pelaksana-no-group": (
+        "Jabatan pelaksana tanpa kelompok nomenklatur",
+        "Pelaksana title in no group",
+    ),
 }
