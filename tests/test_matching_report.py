@@ -60,6 +60,7 @@ def test_review_sheet_first_with_decision_dropdown(result):
         "Alternatif",
         "Tidak Dipindah",
         "Tidak Memenuhi Syarat",
+        "JPT — Seleksi & Uji Kompetensi",
         "Ringkasan",
         "Keadilan",
         "Kestabilan",
@@ -87,7 +88,7 @@ def test_review_sheet_first_with_decision_dropdown(result):
     ]
     assert list(review.frame.columns[5:7]) == ["Keputusan", "Catatan"]
     assert review.freeze_cols == 3 and "Kursi Tujuan" in review.hidden
-    assert "kotak talenta 7 (rekomendasi rotasi)" in x["Alasan"]
+    assert "kotak talenta 7" in x["Alasan"]  # JPM unknown: no fit, so no talent reason
     assert "aspirasi pilihan 1" in x["Alasan"] and "mengisi formasi kosong" in x["Alasan"]
     holder = f"{x['Nama']} ({nip(1)})"
     assert f"mengisi kursi yang ditinggalkan {holder}" in y["Alasan"]
@@ -189,10 +190,15 @@ def test_runner_ups_per_move_are_capped_every_move_kept():
     full = _by_name(sheets(propose(peg, jab, per=PER, settings=settings, scope="all"), "en"))
     capped = _by_name(sheets(propose(peg, jab, per=PER, settings=one, scope="all"), "en"))
     moves = full["Proposed Transfers"].frame
-    assert len(moves) == 6 and capped["Proposed Transfers"].frame.equals(moves)
+    assert len(moves) == 5 and capped["Proposed Transfers"].frame.equals(moves)  # all kept
     alternatives = full["Alternatives"].frame
-    assert len(alternatives) == 6 * 2 * 3  # 3 other candidates and 3 other seats per move
+    assert alternatives.groupby(["NIP", "Kind"]).size().tolist() == [3] * 10  # default 3
     kept = capped["Alternatives"].frame
-    assert len(kept) == 6 * 2 and set(kept["Rank"]) == {1}
+    assert len(kept) == 5 * 2 and set(kept["Rank"]) == {1}
     first = alternatives[alternatives["Rank"] == 1].reset_index(drop=True)
     assert kept.reset_index(drop=True).equals(first)
+    five = dataclasses.replace(
+        settings, propose=dataclasses.replace(settings.propose, runner_ups=5)
+    )
+    more = _by_name(sheets(propose(peg, jab, per=PER, settings=five, scope="all"), "en"))
+    assert more["Alternatives"].frame.groupby(["NIP", "Kind"]).size().max() == 5  # beyond 3

@@ -1,4 +1,4 @@
-"""Decoding and checking the 18-digit NIP (DOMAIN.md section 6).
+"""Decoding and checking the 18-digit NIP (docs/regulasi.md section 6).
 
 PNS layout (6.1)::
 
@@ -8,8 +8,9 @@ PPPK layout (6.2; digits 13-14 uncertain)::
 
     YYYYMMDD YYYY 2 F G NNN   birth date, TMT year, PPPK marker, contract number, sex, serial
 
-A number is read as PPPK when the status hint says PPPK, or when digit 13 is "2": in a PNS NIP
-digits 13-14 are a month (01-12), so a "2" there is impossible. For a PNS the TMT is the first
+A number is read as PPPK when the status hint says PPPK, or -- without a PNS hint -- when digit
+13 is "2": in a PNS NIP digits 13-14 are a month (01-12), so a "2" there is impossible. When the
+status says PNS, such a month ("25") is an error (``nip-invalid-tmt``), not a PPPK number. For a PNS the TMT is the first
 day of the TMT month; for a PPPK, January 1 of the TMT year.
 
 Spaces, dots, hyphens and a leading apostrophe are stripped ("19840706 200604 2 020"). A NIP
@@ -105,8 +106,11 @@ def decode_nip(
     elif whole.any():
         raw = nip[whole].to_numpy(dtype=f"S{NIP_LENGTH}")
         d[whole] = raw.view(np.uint8).reshape(-1, NIP_LENGTH) - ord("0")
-    hint_pppk = (status == "PPPK").fillna(False).to_numpy(bool) if status is not None else False
-    pppk = whole & ((d[:, 12] == 2) | hint_pppk)
+    hint = {
+        kind: np.zeros(n, bool) if status is None else (status == kind).fillna(False).to_numpy(bool)
+        for kind in ("PNS", "PPPK")
+    }
+    pppk = whole & (((d[:, 12] == 2) & ~hint["PNS"]) | hint["PPPK"])
     birth_year, tmt_year = _number(d[:, 0:4]), _number(d[:, 8:12])
     birth_month, tmt_month = _number(d[:, 4:6]), np.where(pppk, 1, _number(d[:, 12:14]))
     birth = _calendar(birth_year, birth_month, _number(d[:, 6:8]))
@@ -154,7 +158,7 @@ def error_params(code: str, nip: str) -> dict[str, object]:
 
 def format_nip(values: pd.Series) -> pd.Series:
     """The official written form of an 18-digit NIP: ``19750824 200607 1 008`` (birth date,
-    TMT year-month, sex, serial; DOMAIN.md 6.1). Anything else is returned as given."""
+    TMT year-month, sex, serial; docs/regulasi.md 6.1). Anything else is returned as given."""
     nip = clean_nip(values)
     parts = nip.str.extract(r"^(\d{8})(\d{6})(\d)(\d{3})$")
     spaced = parts[0] + " " + parts[1] + " " + parts[2] + " " + parts[3]
