@@ -105,7 +105,12 @@ def with_evaluate(**changes) -> Settings:
 def test_planted_effect_is_recovered_with_an_interval_excluding_zero() -> None:
     result = run(*synthetic(effect=0.5))
     did = result.did_overall
-    assert did["n_moved"] == 300 and did["n_control"] == 1200
+    # matched: at most match_controls per mover, every mover matched
+    assert did["n_moved"] == 300 and did["n_matched"] == 300
+    assert 10 <= did["n_control"] <= 300 * 10 and result.counts["control"] == 1200
+    everyone = run(*synthetic(effect=0.5), settings=with_evaluate(control="all")).did_overall
+    assert everyone["n_control"] == 1200 and everyone["n_matched"] == 0
+    assert everyone["estimate"] == pytest.approx(0.5, abs=0.15)
     assert did["estimate"] == pytest.approx(0.5, abs=0.15)
     assert 0 < did["low"] < did["estimate"] < did["high"]
 
@@ -159,10 +164,15 @@ def test_control_matched_on_unit_removes_a_unit_specific_shift() -> None:
     in_a |= kinerja["nip"].isin(riwayat["nip"])
     later = kinerja["period_start"] >= QUARTERS.start_time[6]
     kinerja.loc[in_a & later, "predikat"] = "Sangat Baik"  # Dinas A lifts, the rest does not
-    plain = run(riwayat, kinerja, pegawai).did_overall
-    matched = run(riwayat, kinerja, pegawai, with_evaluate(control_match=("unit",))).did_overall
+    plain = run(riwayat, kinerja, pegawai, with_evaluate(control="all")).did_overall
+    stratified = with_evaluate(control="all", control_match=("unit",))
+    matched = run(riwayat, kinerja, pegawai, stratified).did_overall
     assert plain["estimate"] > 0.4  # all other units dilute the control change
     assert matched["estimate"] == pytest.approx(0.0, abs=0.15)
+    nearest = with_evaluate(match_on=("unit",))  # matched controls within the origin unit
+    assert run(riwayat, kinerja, pegawai, nearest).did_overall["estimate"] == pytest.approx(
+        0.0, abs=0.15
+    )
 
 
 # --- per person ----------------------------------------------------------------------------
@@ -402,7 +412,14 @@ def test_no_control_group_gives_no_estimate() -> None:
 
 
 @pytest.mark.parametrize(
-    "changes", [{"duplicate_rule": "newest"}, {"control_match": ("unit", "eselon")}]
+    "changes",
+    [
+        {"duplicate_rule": "newest"},
+        {"control_match": ("unit", "eselon")},
+        {"match_on": ("eselon",)},
+        {"control": "nearest"},
+        {"after_periods": 9},
+    ],
 )
 def test_unknown_setting_values_are_usage_errors(changes) -> None:
     rows = {nip(1): [3, 3, 3, 3, 3, 4, 4, 4], nip(2): [4] * 8}

@@ -58,10 +58,14 @@ def test_unit_tables_carry_n_and_the_small_group_warning(result) -> None:
     effects = report.effect_table(result, "id")
     small = effects[effects["unit"] == "Kecamatan Tingkir"].iloc[0]
     assert small["n_moved"] == 3
-    assert small["warning"] == t("evaluate.warn.small_group", "id", n=5)
+    assert small["warning"] == t("evaluate.warn.small_group", "id", n=10)
+    assert bool(small["small_group"])
     assert effects.iloc[0]["scope"] == "Semua mutasi" and effects.iloc[0]["warning"] == ""
     page = report.html(result, "id")
-    assert "Kecamatan Tingkir" in page and t("evaluate.warn.small_group", "id", n=5) in page
+    assert "Kecamatan Tingkir" in page and t("evaluate.warn.small_group", "id", n=10) in page
+    # greyed, and its estimate never coloured as a finding
+    row = re.search(r'<tr class="small">\s*<td>Kecamatan Tingkir</td>(.*?)</tr>', page, re.S)
+    assert row and "meningkat" not in row.group(1) and "menurun" not in row.group(1)
 
 
 def test_intervention_reason_names_the_competency_gaps(tmp_path: Path) -> None:
@@ -135,6 +139,6 @@ def test_effect_chart_draws_only_units_with_enough_movers(result) -> None:
     charts = report._charts(result, report.effect_table(result, "id"), "id")
     assert "Kecamatan Tingkir" not in charts["effects"]  # n = 3 < min_group_n: table only
     effects = report.effect_table(result, "id")
-    big = effects[(effects["n_moved"] >= 5) & (effects["unit"] != "")]["unit"].iloc[0]
+    big = effects[(effects["n_moved"] >= 10) & (effects["unit"] != "")]["unit"].iloc[0]
     assert big in charts["effects"]
     assert "Kecamatan Tingkir" in report.html(result, "id")  # still listed in the tables

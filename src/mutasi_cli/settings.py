@@ -215,7 +215,10 @@ class EvaluateSettings:
     adaptation_months: int = 3
     improve_threshold: float = 0.25  # change in predikat steps counted as meningkat / menurun
     min_periods: int = 2  # per window, else "belum cukup data"
-    min_group_n: int = 5
+    # Fewer movers than this in a group: shown greyed with a warning, never as a finding (the
+    # coverage simulation in docs/evaluation-method.md holds the interval level from 6 movers on,
+    # but a unit of 6 is still one team's story).
+    min_group_n: int = 10
     bootstrap_samples: int = 2000
     seed: int = 1
     intervention_after_months: int = 6
@@ -226,6 +229,20 @@ class EvaluateSettings:
     confidence: float = 0.95  # bootstrap interval level
     # Match the control group on the mover's origin unit and/or grade group: "unit", "grade".
     control_match: tuple[str, ...] = ()
+    # --- issue 13: matched controls, pre-trend check, monitoring (no regulation; method) ---
+    # "matched": per mover the `match_controls` non-movers of the same `match_on` stratum nearest
+    # in mean predikat over the mover's own before window; "all": every non-mover (stratified by
+    # `control_match`), the behaviour before matching existed.
+    control: str = "matched"
+    match_on: tuple[str, ...] = ("jenis", "grade")  # "jenis" (jenis jabatan), "grade", "unit"
+    match_controls: int = 10
+    # Pre-trend (placebo) check: the before window split in an earlier and a later half; a
+    # difference between movers and controls already there makes the effect not credible.
+    pretrend_check: bool = True
+    max_after_periods: int = 8  # longest after window accepted (quarters 1..8)
+    # Monitoring (`mutasi monitor`): a warning is closed when the latest period is back within
+    # this many steps of the level before the drop.
+    recovery_margin: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,13 @@ DECIMALS = 2  # every fractional number shown, in the workbook and in the report
 HTML_ROWS = 100  # longest list printed in the HTML report (the workbook has all rows)
 TOP = 10  # rows in the console tables
 
-# The group table's columns, its two flags replaced by one warning text.
+# The group table's columns, its flags replaced by one warning text, then the pre-trend check.
 EFFECT_COLUMNS = [
     "scope",
     *(c for c in GROUP_COLUMNS if c not in ("small_group", "regression_to_mean")),
+    "pretrend",
+    "pretrend_low",
+    "pretrend_high",
     "warning",
 ]
 PERSON_COLUMNS = [
@@ -146,29 +149,44 @@ def _sheet(
 
 
 def effect_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
-    """The overall effect, then one row per destination and per origin unit, with warnings."""
+    """The overall effect, then one row per destination and per origin unit, with warnings.
+
+    A group below ``min_group_n`` movers carries only the small-group warning (it is shown
+    greyed, never as a finding); ``small_group`` stays as a column for the display.
+    """
     overall = pd.DataFrame([result.did_overall]).assign(unit="")
     parts = [
         overall.assign(scope=t("evaluate.scope.all", lang)),
         result.did_by_destination.assign(scope=t("evaluate.scope.unit_tujuan", lang)),
         result.did_by_origin.assign(scope=t("evaluate.scope.unit_asal", lang)),
     ]
-    frame = pd.concat(parts, ignore_index=True)
-    frame = frame.astype({"n_moved": "Int64", "n_control": "Int64", "n_extreme": "Int64"})
-    small = t("evaluate.warn.small_group", lang, n=result.settings.min_group_n)
-    regression = t("evaluate.warn.regression", lang)
-    no_control = t("evaluate.warn.no_control", lang)
-    flags = [
-        (frame.get("no_control", pd.Series(False, index=frame.index)), no_control),
-        (frame["small_group"], small),
-        (frame["regression_to_mean"], regression),
-    ]
+    frame = pd.concat(parts, ignore_index=True).reindex(
+        columns=[*EFFECT_COLUMNS, "small_group", "regression_to_mean", "no_control"]
+    )
+    frame["pretrend_diverged"] = pd.concat(
+        [pd.Series([result.did_overall.get("pretrend_diverged", False)])]
+        + [p.get("pretrend_diverged", pd.Series(False, index=p.index)) for p in parts[1:]],
+        ignore_index=True,
+    )
+    frame = frame.astype(
+        {"n_moved": "Int64", "n_control": "Int64", "n_extreme": "Int64", "n_matched": "Int64"}
+    )
+    if result.settings.control != "matched":
+        frame["n_matched"] = pd.NA
+    small = frame["small_group"].fillna(False).astype(bool)
+    texts = {
+        "no_control": t("evaluate.warn.no_control", lang),
+        "pretrend_diverged": t("evaluate.warn.pretrend", lang),
+        "regression_to_mean": t("evaluate.warn.regression", lang),
+    }
     warning = pd.Series("", index=frame.index, dtype="string")
-    for flag, text in flags:  # three kinds of warning
-        chosen = flag.fillna(False).astype(bool)
+    for column, text in texts.items():  # three kinds of warning on groups large enough
+        chosen = frame[column].fillna(False).astype(bool) & ~small
         warning = warning.mask(chosen, (warning + " " + text).str.strip())
-    frame["warning"] = warning
-    return _rounded(frame[EFFECT_COLUMNS])
+    frame["warning"] = warning.mask(
+        small, t("evaluate.warn.small_group", lang, n=result.settings.min_group_n)
+    )
+    return _rounded(frame[[*EFFECT_COLUMNS, "small_group"]])
 
 
 def person_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
@@ -255,10 +273,15 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
         ColorRule("kind", "equals", "orange", t("evaluate.kind.pelatihan", lang)),
         ColorRule("kind", "equals", "yellow", t("evaluate.kind.pendampingan", lang)),
     )
-    interval = (ColorRule("low", "positive", "green"), ColorRule("high", "negative", "red"))
+    interval = (
+        ColorRule("low", "positive", "green"),
+        ColorRule("high", "negative", "red"),
+        ColorRule("n_moved", "below", "grey", result.settings.min_group_n, whole_row=True),
+    )
     units = unit_box_table(result, lang)
+    effects = effect_table(result, lang).drop(columns=["small_group"])
     return [
-        _sheet("evaluate.sheet.summary", effect_table(result, lang), lang, interval),
+        _sheet("evaluate.sheet.summary", effects, lang, interval),
         _sheet("evaluate.sheet.counts", count_table(result, lang), lang),
         _sheet("evaluate.sheet.per_person", person_table(result, lang), lang, status),
         _sheet("evaluate.sheet.interventions", intervention_table(result, lang), lang, kinds),
@@ -341,6 +364,37 @@ def _effect_sentence(overall: pd.Series, result: EvaluationResult, lang: str) ->
     )
 
 
+def _control_sentence(result: EvaluationResult, lang: str) -> str:
+    """How the movers were compared: how many found matched controls, or all non-movers."""
+    did = result.did_overall
+    if result.settings.control != "matched":
+        return t("evaluate.report.control_all", lang)
+    return t(
+        "evaluate.report.control_matched",
+        lang,
+        n_matched=format_number(did.get("n_matched") or 0, lang),
+        n_moved=format_number(did.get("n_moved") or 0, lang),
+        k=result.settings.match_controls,
+    )
+
+
+def _pretrend_sentence(result: EvaluationResult, lang: str) -> tuple[str, bool]:
+    """The pre-trend (placebo) check in words, and whether it makes the effect not credible."""
+    did = result.did_overall
+    if not result.settings.pretrend_check:
+        return "", False
+    if did.get("pretrend") is None or did.get("pretrend_low") is None:
+        return t("evaluate.report.pretrend_none", lang), False
+    values = {
+        k: format_number(round(did[f"pretrend{s}"], DECIMALS), lang, DECIMALS)
+        for k, s in (("estimate", ""), ("low", "_low"), ("high", "_high"))
+    }
+    diverged = bool(did.get("pretrend_diverged"))
+    key = "evaluate.report.pretrend_diverged" if diverged else "evaluate.report.pretrend_ok"
+    n = format_number(did.get("pretrend_n") or 0, lang)
+    return t(key, lang, n=n, **values), diverged
+
+
 def _charts(result: EvaluationResult, effects: pd.DataFrame, lang: str) -> dict[str, str]:
     judged = result.per_person[result.per_person["status"] != "belum_cukup_data"]
     # Overall, then the destination units with enough movers: an interval drawn for one or two
@@ -385,6 +439,7 @@ def _context(result: EvaluationResult, lang: str) -> dict[str, Any]:
     ev = result.settings
     n_destinations = len(result.did_by_destination)
     status = result.per_person["status"].value_counts()
+    pretrend = _pretrend_sentence(result, lang)
     return {
         "per": result.per,
         "method_detail": t(
@@ -394,9 +449,12 @@ def _context(result: EvaluationResult, lang: str) -> dict[str, Any]:
             after=ev.after_periods,
             adaptation=ev.adaptation_months,
             confidence=format_number(ev.confidence * 100, lang),
-            samples=format_number(ev.bootstrap_samples, lang),
         ),
         "effect_sentence": _effect_sentence(overall, result, lang),
+        "control_sentence": _control_sentence(result, lang),
+        "pretrend_sentence": pretrend[0],
+        "pretrend_diverged": pretrend[1],
+        "min_group_n": ev.min_group_n,
         "overall": _records(effects.iloc[[0]])[0],
         "by_destination": _records(effects.iloc[1 : 1 + n_destinations]),
         "by_origin": _records(effects.iloc[1 + n_destinations :]),
