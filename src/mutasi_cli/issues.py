@@ -265,6 +265,22 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "TMT mutasi {value} setelah tanggal acuan {per}.",
         "Transfer date {value} is after the reference date {per}.",
     ),
+    # monitoring register (issue 13): the analyst's edits that cannot be read
+    "monitor-bad-date": (
+        "warning",
+        "Tanggal '{value}' tidak terbaca; sel dibiarkan, tetapi tidak dipakai dalam perhitungan.",
+        "Date '{value}' cannot be read; the cell is kept but not used in the calculation.",
+    ),
+    "monitor-bad-status": (
+        "warning",
+        "Status '{value}' tidak dikenal. Pilihan: {choices}.",
+        "Status '{value}' is not recognised. Choices: {choices}.",
+    ),
+    "monitor-no-nip": (
+        "warning",
+        "Baris pemantauan tanpa NIP dilewati.",
+        "A monitoring row without a NIP is skipped.",
+    ),
     "kinerja-unscaled": (
         "warning",
         "Catatan kinerja '{value}' tidak cocok dengan skala mana pun (nilai 0-{max}, predikat, "
