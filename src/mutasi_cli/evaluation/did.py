@@ -557,20 +557,36 @@ def _group_table(
     settings: EvaluateSettings,
 ) -> pd.DataFrame:
     unit = frame[unit_column] if unit_column in frame.columns else pd.Series("", index=frame.index)
-    table = (
-        frame.assign(_g=codes, unit=unit)
-        .groupby("_g")
-        .agg(
-            unit=("unit", "first"),
-            n_moved=("event", "size"),
-            mover_change=("mover_change", "mean"),
-            control_change=("control_change", "mean"),
-            estimate=("effect", "mean"),
-            sd=("effect", "std"),
-            estimate_score=("effect_score", "mean"),
-            n_extreme=("extreme", "sum"),
-            n_matched=("matched", "sum"),
-        )
+    groups = codes.max(initial=-1) + 1
+    n = np.bincount(codes, minlength=groups)
+    present = np.flatnonzero(n > 0)
+    _, first = np.unique(codes, return_index=True)
+    effect = frame["effect"].to_numpy(float)
+
+    def mean(values: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (np.bincount(codes, values, minlength=groups) / n)[present]
+
+    centred = effect - mean(effect)[np.searchsorted(present, codes)] if len(codes) else effect
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sd = np.sqrt(np.bincount(codes, centred**2, minlength=groups)[present] / (n[present] - 1))
+    table = pd.DataFrame(
+        {
+            "unit": unit.to_numpy(object)[first] if len(codes) else [],
+            "n_moved": n[present],
+            "mover_change": mean(frame["mover_change"].to_numpy(float)),
+            "control_change": mean(frame["control_change"].to_numpy(float)),
+            "estimate": mean(effect),
+            "sd": sd,
+            "estimate_score": mean(frame["effect_score"].to_numpy(float)),
+            "n_extreme": np.bincount(codes, frame["extreme"].to_numpy(float), groups)[present]
+            .round()
+            .astype(int),
+            "n_matched": np.bincount(codes, frame["matched"].to_numpy(float), groups)[present]
+            .round()
+            .astype(int),
+        },
+        index=present,
     )
     if len(table):
         low, high = t_interval(
