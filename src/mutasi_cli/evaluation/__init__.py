@@ -122,8 +122,17 @@ def evaluate(
     match = ev.match_on if ev.control == "matched" else ev.control_match
     movers["stratum"] = _strata(movers["nip"], movers["unit_asal"], people, match)
     control = records.frame[~records.frame["nip"].isin(riwayat["nip"])]
-    roster_unit = people["unit_kerja"].reindex(control["nip"]).set_axis(control.index)
-    control = control.assign(stratum=_strata(control["nip"], roster_unit, people, match))
+    people_strata = _strata(
+        pd.Series(people.index, index=people.index), people["unit_kerja"], people, match
+    )
+    nobody = pd.DataFrame(
+        {"unit": [pd.NA], "golongan_id": pd.array([pd.NA], "Int64"), "jenis_jabatan": [pd.NA]}
+    )
+    unknown = did.strata(nobody, match).iloc[0]  # a NIP outside the roster
+    control_strata = people_strata.reindex(control["nip"])
+    if not pd.isna(unknown):
+        control_strata = control_strata.fillna(unknown)
+    control = control.assign(stratum=control_strata.to_numpy())
     overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
     movers["effect"] = effects.to_numpy()
     if ev.pretrend_check:

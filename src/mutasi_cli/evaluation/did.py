@@ -287,10 +287,22 @@ def _nearest_sets(
             "ordinal": windows["ordinal"].to_numpy(float),
         }
     ).sort_values(["event", "after", "period"], kind="stable")
+    if frame.empty:
+        return pd.Series(dtype=np.int64), pd.DataFrame(
+            {"set": [], "person": [], "period": []}, dtype=np.int64
+        )
     pre = frame[~frame["after"]].groupby("event")["ordinal"].mean()
-    text = frame.assign(p=frame["period"].astype(str)).groupby(["event", "after"])["p"]
-    sides = text.agg(",".join).unstack(fill_value="").reindex(columns=[False, True], fill_value="")
-    signature = sides[False] + ";" + sides[True]
+    # the set of periods on each side as an exact integer key: a sum of random 40-bit numbers
+    tag = np.random.default_rng(0).integers(0, 2**40, int(frame["period"].max()) + 1)
+    position, events = pd.factorize(frame["event"])
+    weight = tag[frame["period"].to_numpy()].astype(float)
+    after_mask = frame["after"].to_numpy()
+    key_before = np.bincount(position, np.where(after_mask, 0.0, weight), len(events))
+    key_after = np.bincount(position, np.where(after_mask, weight, 0.0), len(events))
+    signature = pd.Series(
+        pd.factorize(pd.MultiIndex.from_arrays([key_before, key_after]))[0], index=events
+    )
+    periods_of = frame.groupby("event")
     stratum = movers.set_index("event")["stratum"].reindex(signature.index)
     keys = pd.DataFrame({"signature": signature, "stratum": stratum.astype(object)})
     keys["pre"] = pre.reindex(keys.index)
@@ -299,11 +311,10 @@ def _nearest_sets(
     need = max(int(settings.min_periods), 1)
     parts: list[pd.DataFrame] = []
     next_set = 0
-    for (sig, group_stratum), group in keys.groupby(["signature", "stratum"], dropna=False):
-        before, after = (
-            np.asarray([int(p) for p in part.split(",") if p], dtype=np.int64)
-            for part in sig.split(";")
-        )
+    for (_, group_stratum), group in keys.groupby(["signature", "stratum"], dropna=False):
+        rows = periods_of.get_group(group.index[0])
+        before = rows.loc[~rows["after"], "period"].to_numpy(np.int64)
+        after = rows.loc[rows["after"], "period"].to_numpy(np.int64)
         if before.size == 0 or after.size == 0 or group["pre"].isna().all():
             continue
         same = (
