@@ -186,3 +186,25 @@ def test_charts_are_deterministic_and_handle_empty_input() -> None:
     assert draw() == draw()
     assert "Tidak ada data" in texts(parse(bars([], [], title="Kosong")))
     assert "No data" in texts(parse(line_chart([], {}, title="Empty", lang="en")))
+
+
+def test_a_long_chart_comes_in_page_sized_parts_on_one_scale() -> None:
+    from mutasi_cli.reports.charts import chunked
+
+    labels = [f"Unit {i}" for i in range(45)]
+    values = [-1.0] * 44 + [34.0]
+    svg = chunked(
+        diverging_bars,
+        labels,
+        values,
+        title="Selisih",
+        max_rows=20,
+        positive_label="+",
+        negative_label="-",
+    )
+    parts = [parse(p) for p in svg.replace("</svg><svg", "</svg>\n<svg").split("\n")]
+    assert len(parts) == 3
+    assert parts[1].find("s:title", NS).text == "Selisih (lanjutan)"
+    first = float(by_class(parts[0], "rect", "bar")[0].get("width"))
+    last = [float(b.get("width")) for b in by_class(parts[2], "rect", "bar")]
+    assert last[0] == first and last[-1] / first == pytest.approx(34, rel=0.01)

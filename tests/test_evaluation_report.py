@@ -142,3 +142,18 @@ def test_effect_chart_draws_only_units_with_enough_movers(result) -> None:
     big = effects[(effects["n_moved"] >= 10) & (effects["unit"] != "")]["unit"].iloc[0]
     assert big in charts["effects"]
     assert "Kecamatan Tingkir" in report.html(result, "id")  # still listed in the tables
+
+
+def test_nine_box_is_a_coloured_three_by_three_grid_in_excel(result, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "e.xlsx", report.sheets(result, "id"), None)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Peta Talenta"]
+    grid = [[c.value for c in row] for row in sheet.iter_rows(min_row=1, max_row=4)]
+    assert grid[0][1:] == ["Di Bawah Ekspektasi", "Sesuai Ekspektasi", "Di Atas Ekspektasi"]
+    assert [r[0] for r in grid[1:]] == ["Tinggi", "Menengah", "Rendah"]
+    counts = result.nine_box.set_index("box")["n"]
+    assert grid[1][3] == f"Kotak 9: {counts[9]} orang"  # high potential x above expectation
+    assert grid[3][1] == f"Kotak 1: {counts[1]} orang"
+    rules = sheet.conditional_formatting
+    assert sum(len(r.rules) for r in rules) == 9  # one colour per box
+    assert "Kotak Talenta" in book.sheetnames  # the list with recommendations stays

@@ -252,4 +252,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "The pre-trend check cannot be computed: the performance history before the moves is "
         "too short.",
     ),
+    "evaluate.warn.small_group_short": ("Kurang dari {n} orang", "Fewer than {n} people"),
+    "evaluate.box_cell": ("Kotak {box}: {n} orang", "Box {box}: {n} people"),
+    "evaluate.sheet.nine_box_list": ("Kotak Talenta", "Talent boxes"),
 }

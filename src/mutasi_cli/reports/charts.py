@@ -257,6 +257,36 @@ def _hbars(
     return _svg(bottom + 10, title, body)
 
 
+def chunked(
+    draw,
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    max_rows: int,
+    lang: str = "id",
+    **kwargs,
+) -> str:
+    """A long bar chart as several SVGs of at most ``max_rows`` rows on one shared scale: each
+    fits a printed page, so the page before it is never left blank. ``draw`` is
+    :func:`diverging_bars` or :func:`bars`; later parts are titled "(lanjutan)"."""
+    domain = kwargs.pop("domain", None) or shared_domain(values)
+    parts = []
+    for start in range(0, max(len(labels), 1), max_rows):
+        part_title = title if start == 0 else t("report.chart_continued", lang, title=title)
+        parts.append(
+            draw(
+                list(labels[start : start + max_rows]),
+                list(values[start : start + max_rows]),
+                title=part_title,
+                lang=lang,
+                domain=domain,
+                **kwargs,
+            )
+        )
+    return "".join(parts)
+
+
 def diverging_bars(
     labels: Sequence[str],
     values: Sequence[float],

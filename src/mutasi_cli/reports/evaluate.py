@@ -233,6 +233,30 @@ def box_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
     )[BOX_COLUMNS]
 
 
+_BOX_COLORS = {9: "green", 8: "green", 7: "green", 6: "yellow", 5: "yellow", 4: "yellow"}
+_BOX_COLORS |= {3: "orange", 2: "orange", 1: "red"}
+
+
+def nine_box_grid(result: EvaluationResult, lang: str = "id") -> tuple[pd.DataFrame, list]:
+    """The 9-box as a 3 x 3 grid (potensi rows high to low, kinerja columns low to high), each
+    cell "Kotak n: k orang", and the colour rule of each cell (one per box)."""
+    counts = result.nine_box.set_index("box")["n"]
+    columns = [t(f"report.kinerja_{k}", lang) for k in ("bawah", "sesuai", "atas")]
+    corner = f"{t('report.potensi', lang)} \\ {t('report.kinerja', lang)}"
+    rows, rules = [], []
+    for level, boxes in zip(("tinggi", "menengah", "rendah"), charts.NINE_BOX_GRID, strict=True):
+        cells = [
+            t("evaluate.box_cell", lang, box=box, n=format_number(int(counts.get(box, 0)), lang))
+            for box in boxes
+        ]
+        rows.append([t(f"report.potensi_{level}", lang), *cells])
+        rules += [
+            ColorRule(column, "equals", _BOX_COLORS[box], cell)
+            for column, box, cell in zip(columns, boxes, cells, strict=True)
+        ]
+    return pd.DataFrame(rows, columns=[corner, *columns]), rules
+
+
 def talent_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
     frame = result.talent.reindex(columns=TALENT_COLUMNS)
     return frame.assign(
@@ -279,6 +303,7 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
         ColorRule("n_moved", "below", "grey", result.settings.min_group_n, whole_row=True),
     )
     units = unit_box_table(result, lang)
+    grid, grid_colors = nine_box_grid(result, lang)
     effects = effect_table(result, lang).drop(columns=["small_group"])
     return [
         _sheet("evaluate.sheet.summary", effects, lang, interval),
@@ -291,7 +316,15 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
             lang,
             (ColorRule("drop", "above", "red", 1.5),),
         ),
-        _sheet("evaluate.sheet.nine_box", box_table(result, lang), lang),
+        SheetSpec(
+            name=t("evaluate.sheet.nine_box", lang),
+            frame=grid,
+            colors=tuple(grid_colors),
+            widths={c: 26 for c in grid.columns},
+            freeze=False,
+            autofilter=False,
+        ),
+        _sheet("evaluate.sheet.nine_box_list", box_table(result, lang), lang),
         SheetSpec(
             name=t("evaluate.sheet.nine_box_unit", lang),
             frame=units,
@@ -403,7 +436,10 @@ def _charts(result: EvaluationResult, effects: pd.DataFrame, lang: str) -> dict[
     enough = destinations[destinations["n_moved"] >= result.settings.min_group_n]
     shown = pd.concat([effects.iloc[:1], enough])
     labels = [t("evaluate.scope.all", lang), *shown["unit"].iloc[1:]]
-    labels = [f"{name} (n = {n})" for name, n in zip(labels, shown["n_moved"], strict=True)]
+    # "(n = 30)" never split over two lines of a wrapped label
+    labels = [
+        f"{name} (n\u00a0=\u00a0{n})" for name, n in zip(labels, shown["n_moved"], strict=True)
+    ]
     numbers = {
         c: shown[c].astype(float).fillna(np.nan).tolist() for c in ("estimate", "low", "high")
     }
