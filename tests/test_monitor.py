@@ -179,3 +179,19 @@ def test_cli_runs_twice_for_cron_with_exit_zero(capsys, tmp_path: Path) -> None:
     assert second["status_selesai"] == 1
     kept = read_register(register).set_index("nip")
     assert kept.loc[nip_value, "catatan"] == "dicatat"
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason="sample_data not present")
+def test_evaluate_control_flag_all_and_a_bad_value(capsys, tmp_path: Path) -> None:
+    folder = tmp_path / "kota"
+    shutil.copytree(SAMPLE, folder)
+    base = ["evaluate", "--config", str(folder / "mutasi.toml"), "--per", "2025-06-30"]
+    with pytest.raises(SystemExit) as done:
+        main([*base, "--control", "all", "--json", "--out", str(tmp_path / "e.xlsx")])
+    summary = json.loads(capsys.readouterr().out)
+    assert done.value.code == 0
+    assert summary["did"]["n_matched"] == 0 and summary["did"]["n_control"] == summary["control"]
+    with pytest.raises(SystemExit) as bad:
+        main([*base, "--control", "nearest", "--out", str(tmp_path / "f.xlsx")])
+    assert bad.value.code == 2 and "'nearest'" in capsys.readouterr().err
+    assert not (tmp_path / "f.xlsx").exists()

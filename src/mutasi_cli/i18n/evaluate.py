@@ -195,8 +195,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # issue 13: controls, windows, pre-trend
     "evaluate.error.unknown_control": (
-        "mutasi.toml: evaluate.control = {control!r} tidak dikenal.",
-        "mutasi.toml: evaluate.control = {control!r} is not recognised.",
+        "Pilihan pembanding {control!r} tidak dikenal (--control, atau control di bagian "
+        "[evaluate] mutasi.toml).",
+        "The control choice {control!r} is not recognised (--control, or control in the "
+        "[evaluate] part of mutasi.toml).",
     ),
     "evaluate.error.unknown_control.hint": (
         "Pilih salah satu: {choices}.",
