@@ -70,6 +70,8 @@ def monitor_command(
     per: options.Per = None,
     strict: options.Strict = False,
 ) -> None:
+    import pandas as pd
+
     from mutasi_cli.evaluation import evaluate
     from mutasi_cli.evaluation.monitor import clean_register, monitor
     from mutasi_cli.io.write import write_workbook
@@ -86,6 +88,8 @@ def monitor_command(
         for loaded in [run.load_configured(given, key, per=per_date, required=False)]
     }
     run.require_no_errors(strict)
+    # as of the reference date: a period that ends later is not known yet on that date
+    records = records[~(records["period_end"] > pd.Timestamp(per_date))]
     path = register or (run.base_dir / run.settings.output.out_dir / REGISTER_NAME).resolve()
     current, problems = clean_register(read_register(path), t_sheet(run.lang))
     run.issues.extend(problems)

@@ -257,4 +257,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "evaluate.warn.small_group_short": ("Kurang dari {n} orang", "Fewer than {n} people"),
     "evaluate.box_cell": ("Kotak {box}: {n} orang", "Box {box}: {n} people"),
     "evaluate.sheet.nine_box_list": ("Kotak Talenta", "Talent boxes"),
+    "evaluate.report.nine_box_note": (
+        "Rekomendasi lengkap tiap kotak ada pada tabel di bawah.",
+        "Each box's full recommendation is in the table below.",
+    ),
 }
