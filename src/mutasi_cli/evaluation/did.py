@@ -469,7 +469,7 @@ def _control_variance(
     if n_movers == 0 or cells.n.shape[0] == 0 or total < 2:
         return out
     rng = np.random.default_rng(settings.seed)
-    plans = {name: _GroupDraw.of(codes) for name, codes in groupings.items()}
+    plans = {name: _Groups.of(codes) for name, codes in groupings.items()}
     samples = {name: np.empty((total, len(out[name]))) for name in groupings}
     y_t, n_t = cells.y.T.tocsr(), cells.n.T.tocsr()  # sparse: single-threaded, predictable
     for start in range(0, total, _BLOCK):
@@ -492,20 +492,18 @@ def _resample_counts(rng: np.random.Generator, n: int, block: int) -> np.ndarray
 
 
 @dataclass(frozen=True)
-class _GroupDraw:
+class _Groups:
+    """Movers ordered by group, to average each group's effects in every resample."""
+
     order: np.ndarray  # mover positions sorted by group
     starts: np.ndarray  # first sorted position of each group
     sizes: np.ndarray
-    member_start: np.ndarray  # per sorted position: its group's start
-    member_size: np.ndarray
 
     @classmethod
-    def of(cls, codes: np.ndarray) -> _GroupDraw:
+    def of(cls, codes: np.ndarray) -> _Groups:
         order = np.argsort(codes, kind="stable")
         sizes = np.bincount(codes)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        sorted_codes = codes[order]
-        return cls(order, starts, sizes, starts[sorted_codes], sizes[sorted_codes])
+        return cls(order, np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
 
     def means(self, effects: np.ndarray) -> np.ndarray:
         """Per sample (row) the mean effect of each group."""
