@@ -136,7 +136,7 @@ def evaluate(
     overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
     movers["effect"] = effects.to_numpy()
     if ev.pretrend_check:
-        placebo = did.estimate(did.placebo_windows(windows), movers, control, ev)
+        placebo = did.estimate(did.placebo_windows(windows), movers, control, ev, placebo=True)
         overall, by_destination, by_origin = _with_pretrend(
             (overall, by_destination, by_origin), placebo, ev
         )

@@ -18,7 +18,7 @@ Method (documented for the committee in docs/evaluation-method.md):
 4. The interval is a t interval with ``n - 1`` degrees of freedom: the variance of the mean is
    the movers' sample variance over ``n`` (each mover a cluster: autocorrelation within a
    person does not matter) plus the variance of the mean due to the control group, estimated by
-   resampling control people as a whole (``bootstrap_samples`` draws from
+   resampling control people as a whole (``bootstrap_samples`` Poisson(1) draws from
    ``numpy.random.Generator(seed)``, in blocks). The coverage simulation
    (benchmarks/coverage_evaluate.py) holds the level at 6, 10 and 30 movers.
 5. Warnings: a group with fewer than ``min_group_n`` movers is flagged. A mover's pre-transfer
@@ -142,8 +142,13 @@ def estimate(
     movers: pd.DataFrame,
     control: pd.DataFrame,
     settings: EvaluateSettings,
+    *,
+    placebo: bool = False,
 ) -> tuple[dict, pd.DataFrame, pd.DataFrame, pd.Series]:
     """DiD overall, per destination unit and per origin unit.
+
+    ``placebo``: the pre-trend run (:func:`placebo_windows`), which needs only the estimates and
+    intervals: the extreme-start flags and the control counts are skipped (zero).
 
     ``windows``: mover window records (event, side, period_start, period_end, ordinal, score).
     ``movers``: one row per event with ``event``, ``unit_tujuan``, ``unit_asal`` and
@@ -156,7 +161,7 @@ def estimate(
     else:
         cells, rows = _compare(windows, movers, control)
     design = _design(rows, movers, cells.n.shape[1], settings)
-    frame = _effects(design, cells, rows, control, settings)
+    frame = _effects(design, cells, rows, control, settings, flag_extremes=not placebo)
     groupings = {
         "all": np.zeros(len(frame), dtype=int),
         "unit_tujuan": pd.factorize(name_key(frame["unit_tujuan"]))[0],
@@ -168,7 +173,9 @@ def estimate(
             frame,
             codes,
             variance[name],
-            _controls_used(design.a, cells.n, codes),
+            np.zeros(codes.max(initial=-1) + 1, dtype=int)
+            if placebo
+            else _controls_used(design.a, cells.n, codes),
             name,
             settings,
         )
@@ -435,6 +442,8 @@ def _effects(
     rows: pd.DataFrame,
     control: pd.DataFrame,
     settings: EvaluateSettings,
+    *,
+    flag_extremes: bool = True,
 ) -> pd.DataFrame:
     """The DiD sample with each mover's effect, both changes and the extreme-start flag."""
     base = cells.base(cells.y)
@@ -443,15 +452,19 @@ def _effects(
     before = (rows["side"] == BEFORE).to_numpy()
     pre_excess = pd.Series(excess[before], index=rows["event"].to_numpy()[before])
     pre_excess = pre_excess.groupby(level=0).mean().reindex(design.sample["event"])
-    control_excess = control["ordinal"].to_numpy(float) - base[cells.everyone]
-    reference = _block_means(control["nip"], control_excess, settings)
+    if flag_extremes:
+        control_excess = control["ordinal"].to_numpy(float) - base[cells.everyone]
+        reference = _block_means(control["nip"], control_excess, settings)
+        extreme = _extreme(pre_excess.to_numpy(float), reference, settings)
+    else:
+        extreme = np.zeros(len(design.sample), dtype=bool)
     control_change = design.a @ base
     return design.sample.assign(
         effect=design.mover_part - control_change,
         effect_score=design.mover_score - design.a @ cells.base(cells.score),
         mover_change=design.mover_part,
         control_change=control_change,
-        extreme=_extreme(pre_excess.to_numpy(float), reference, settings),
+        extreme=extreme,
     )
 
 
@@ -484,11 +497,10 @@ def _control_variance(
 
 
 def _resample_counts(rng: np.random.Generator, n: int, block: int) -> np.ndarray:
-    """How often each of ``n`` people is drawn in each of ``block`` resamples (n x block)."""
-    counts = np.empty((block, n))
-    for b in range(block):  # one vectorised draw per resample; counting stays in cache
-        counts[b] = np.bincount(rng.integers(0, n, n), minlength=n)
-    return np.ascontiguousarray(counts.T)  # C order: the fastest sparse product
+    """How often each of ``n`` control people is drawn in each of ``block`` resamples (n x
+    block): Poisson(1) counts, the large-sample form of drawing ``n`` with replacement, in one
+    vectorised draw."""
+    return np.ascontiguousarray(rng.poisson(1.0, (n, block)).astype(float))
 
 
 @dataclass(frozen=True)
