@@ -33,7 +33,7 @@ from mutasi_cli.issues import Issue
 from mutasi_cli.schema import COMPETENCIES
 from mutasi_cli.settings import EvaluateSettings, Settings
 
-__all__ = ["EvaluationResult", "evaluate"]
+__all__ = ["EvaluationResult", "evaluate", "transfer_effect"]
 
 DID_KEYS = ("estimate", "low", "high", "n_moved", "n_control")
 
@@ -117,29 +117,11 @@ def evaluate(
     people = _roster_view(pegawai)
 
     windows = window_records(events, records.frame, ev)
-    movers = per_person(events, windows, per, ev)
-    movers = _fill_names(movers, people)
-    match = ev.match_on if ev.control == "matched" else ev.control_match
-    movers["stratum"] = _strata(movers["nip"], movers["unit_asal"], people, match)
-    control = records.frame[~records.frame["nip"].isin(riwayat["nip"])]
-    people_strata = _strata(
-        pd.Series(people.index, index=people.index), people["unit_kerja"], people, match
+    movers = _fill_names(per_person(events, windows, per, ev), people)
+    overall, by_destination, by_origin, effects = transfer_effect(
+        windows, movers, records.frame, riwayat["nip"], pegawai, ev
     )
-    nobody = pd.DataFrame(
-        {"unit": [pd.NA], "golongan_id": pd.array([pd.NA], "Int64"), "jenis_jabatan": [pd.NA]}
-    )
-    unknown = did.strata(nobody, match).iloc[0]  # a NIP outside the roster
-    control_strata = people_strata.reindex(control["nip"])
-    if not pd.isna(unknown):
-        control_strata = control_strata.fillna(unknown)
-    control = control.assign(stratum=control_strata.to_numpy())
-    overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
     movers["effect"] = effects.to_numpy()
-    if ev.pretrend_check:
-        placebo = did.estimate(did.placebo_windows(windows), movers, control, ev, placebo=True)
-        overall, by_destination, by_origin = _with_pretrend(
-            (overall, by_destination, by_origin), placebo, ev
-        )
 
     latest = latest_records(records.frame, ev.early_warning_previous)
     talents = talent_list(pegawai, latest, settings)
@@ -154,7 +136,9 @@ def evaluate(
 
     counts = {
         "moved": int(events["nip"].nunique()),
-        "control": int(control["nip"].nunique()),
+        "control": int(
+            records.frame.loc[~records.frame["nip"].isin(riwayat["nip"]), "nip"].nunique()
+        ),
         "records": int(len(kinerja)),
         "records_used": int(len(records.frame)),
         "unscaled": records.unscaled,
@@ -165,7 +149,7 @@ def evaluate(
     }
     return EvaluationResult(
         per=per,
-        per_person=movers.drop(columns=["stratum"]),
+        per_person=movers,
         did_overall=overall,
         did_by_destination=by_destination,
         did_by_origin=by_origin,
@@ -178,6 +162,43 @@ def evaluate(
         issues=tuple(issues) + records.issues,
         settings=ev,
     )
+
+
+def transfer_effect(
+    windows: pd.DataFrame,
+    movers: pd.DataFrame,
+    records: pd.DataFrame,
+    moved: pd.Series,
+    pegawai: pd.DataFrame | None,
+    ev: EvaluateSettings,
+) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame, pd.Series]:
+    """The difference in differences with its pre-trend check: overall dict, the destination and
+    origin tables, each event's effect. ``movers``: one row per event (event, nip, unit_asal,
+    unit_tujuan); ``records``: scaled records; ``moved``: every NIP in the history (never a
+    control); ``pegawai``: the roster (jenis jabatan, golongan, unit for the strata) or None."""
+    _check(ev)
+    people = _roster_view(pegawai)
+    match = ev.match_on if ev.control == "matched" else ev.control_match
+    movers = movers.assign(stratum=_strata(movers["nip"], movers["unit_asal"], people, match))
+    control = records[~records["nip"].isin(moved)]
+    people_strata = _strata(
+        pd.Series(people.index, index=people.index), people["unit_kerja"], people, match
+    )
+    nobody = pd.DataFrame(
+        {"unit": [pd.NA], "golongan_id": pd.array([pd.NA], "Int64"), "jenis_jabatan": [pd.NA]}
+    )
+    unknown = did.strata(nobody, match).iloc[0]  # a NIP outside the roster
+    control_strata = people_strata.reindex(control["nip"])
+    if not pd.isna(unknown):
+        control_strata = control_strata.fillna(unknown)
+    control = control.assign(stratum=control_strata.to_numpy())
+    overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
+    if ev.pretrend_check:
+        placebo = did.estimate(did.placebo_windows(windows), movers, control, ev, placebo=True)
+        overall, by_destination, by_origin = _with_pretrend(
+            (overall, by_destination, by_origin), placebo, ev
+        )
+    return overall, by_destination, by_origin, effects
 
 
 CONTROLS = ("matched", "all")
