@@ -52,8 +52,15 @@ def to_codes(frame: pd.DataFrame) -> pd.DataFrame:
         lookup = {header_key(t(key.format(c), lang)): c for c in codes for lang in LANGS}
         lookup |= {header_key(c): c for c in codes}
         text = out[column].astype("string")
-        out[column] = text.map(lambda v, m=lookup: m.get(header_key(v), v) if pd.notna(v) else v)
+        distinct = {v: lookup.get(header_key(v), v) for v in text.dropna().unique()}
+        out[column] = text.map(distinct).astype("string")
     return out
+
+
+def _per_distinct(values: pd.Series, render) -> pd.Series:
+    """``render`` once per distinct value (a register repeats a handful of texts)."""
+    distinct = {v: render(v) for v in values.dropna().unique()}
+    return values.astype("object").map(distinct)
 
 
 def _coded(values: pd.Series, key: str, lang: str) -> pd.Series:
@@ -66,8 +73,6 @@ def _reason(values: pd.Series, lang: str) -> pd.Series:
     """``code|value`` (written by the core on a new row) as a sentence; typed text unchanged."""
 
     def render(value: Any) -> Any:
-        if pd.isna(value):
-            return value
         match = _REASON_CODE.match(str(value))
         if not match:
             return value
@@ -75,14 +80,14 @@ def _reason(values: pd.Series, lang: str) -> pd.Series:
         shown = format_number(float(number), lang, DECIMALS) if number else ""
         return t(f"monitor.reason.{match.group(1)}", lang, value=shown)
 
-    return values.astype("object").map(render)
+    return _per_distinct(values, render)
 
 
 def _gaps(values: pd.Series, lang: str) -> pd.Series:
     """``komunikasi:1, teknis:2`` as "Komunikasi (kurang 1), ..."; typed text unchanged."""
 
     def render(value: Any) -> Any:
-        if pd.isna(value) or not _GAP_CODES.match(str(value)):
+        if not _GAP_CODES.match(str(value)):
             return value
         items = []
         for part in str(value).split(", "):
@@ -91,7 +96,7 @@ def _gaps(values: pd.Series, lang: str) -> pd.Series:
             items.append(t("evaluate.gap", lang, name=name, gap=gap))
         return ", ".join(items)
 
-    return values.astype("object").map(render)
+    return _per_distinct(values, render)
 
 
 def register_table(result: core.MonitorResult, lang: str = "id") -> pd.DataFrame:
