@@ -157,3 +157,15 @@ def test_nine_box_is_a_coloured_three_by_three_grid_in_excel(result, tmp_path: P
     rules = sheet.conditional_formatting
     assert sum(len(r.rules) for r in rules) == 9  # one colour per box
     assert "Kotak Talenta" in book.sheetnames  # the list with recommendations stays
+
+
+def test_excel_chart_holds_at_most_twenty_sorted_units() -> None:
+    riwayat, kinerja, pegawai = synthetic(effect=0.5, people=1500, movers=600, seed=2)
+    riwayat["unit_tujuan"] = [f"Unit {i % 30:02d}" for i in range(len(riwayat))]  # 30 x 20
+    result = run(riwayat, kinerja, pegawai)
+    chart = report.chart_table(result, "id")
+    assert len(chart) == 20  # ten highest and ten lowest of 30
+    assert chart["estimate"].is_monotonic_decreasing
+    assert chart["unit"].str.fullmatch(r"Unit \d\d \(n = 20\)").all()
+    spec = next(s for s in report.sheets(result, "id") if s.name == "Grafik Efek")
+    assert spec.chart is not None and len(spec.frame) == 20

@@ -261,4 +261,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Rekomendasi lengkap tiap kotak ada pada tabel di bawah.",
         "Each box's full recommendation is in the table below.",
     ),
+    "evaluate.sheet.chart": ("Grafik Efek", "Effect chart"),
+    "evaluate.chart.excel": (
+        "Efek mutasi per unit tujuan (≥ {n} pegawai dimutasi), diurutkan",
+        "Transfer effect per destination unit (≥ {n} movers), sorted",
+    ),
 }

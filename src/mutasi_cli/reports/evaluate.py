@@ -20,7 +20,7 @@ from mutasi_cli.evaluation.interventions import KINDS
 from mutasi_cli.evaluation.talent_map import BOXES
 from mutasi_cli.evaluation.windows import STATUSES
 from mutasi_cli.i18n import t
-from mutasi_cli.io.write import ColorRule, Format, SheetSpec
+from mutasi_cli.io.write import ChartSpec, ColorRule, Format, SheetSpec
 from mutasi_cli.reports import charts
 from mutasi_cli.reports.console import frame_table, key_values
 from mutasi_cli.reports.format import format_number
@@ -233,6 +233,24 @@ def box_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
     )[BOX_COLUMNS]
 
 
+CHART_UNITS = 20  # most units in one Excel chart; more: the top and bottom ten
+
+
+def chart_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
+    """Destination units with at least ``min_group_n`` movers, sorted by effect; beyond
+    :data:`CHART_UNITS` the ten highest and ten lowest (the full list is on the summary)."""
+    table = result.did_by_destination
+    enough = table[table["n_moved"] >= result.settings.min_group_n]
+    ordered = enough.sort_values("estimate", ascending=False, kind="stable")
+    if len(ordered) > CHART_UNITS:
+        half = CHART_UNITS // 2
+        ordered = pd.concat([ordered.head(half), ordered.tail(half)])
+    frame = ordered.assign(
+        unit=ordered["unit"].astype(str) + " (n = " + ordered["n_moved"].astype(str) + ")"
+    )[["unit", "estimate", "low", "high"]]
+    return _rounded(frame.reset_index(drop=True))
+
+
 _BOX_COLORS = {9: "green", 8: "green", 7: "green", 6: "yellow", 5: "yellow", 4: "yellow"}
 _BOX_COLORS |= {3: "orange", 2: "orange", 1: "red"}
 
@@ -316,6 +334,7 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
             lang,
             (ColorRule("drop", "above", "red", 1.5),),
         ),
+        _chart_sheet(result, lang),
         SheetSpec(
             name=t("evaluate.sheet.nine_box", lang),
             frame=grid,
@@ -332,6 +351,22 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
         ),
         _sheet("evaluate.sheet.talent", talent_table(result, lang), lang),
     ]
+
+
+def _chart_sheet(result: EvaluationResult, lang: str) -> SheetSpec:
+    frame = chart_table(result, lang)
+    labels = {c: _label(c, lang) for c in frame.columns}
+    return SheetSpec(
+        name=t("evaluate.sheet.chart", lang),
+        frame=frame.rename(columns=labels),
+        formats={labels[c]: "float2" for c in ("estimate", "low", "high")},
+        chart=ChartSpec(
+            title=t("evaluate.chart.excel", lang, n=result.settings.min_group_n),
+            category_column=labels["unit"],
+            value_columns=[labels["estimate"]],
+            anchor="F2",
+        ),
+    )
 
 
 # ---- console -------------------------------------------------------------------------------
