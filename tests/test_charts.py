@@ -191,14 +191,14 @@ def test_charts_are_deterministic_and_handle_empty_input() -> None:
 def test_a_long_chart_comes_in_page_sized_parts_on_one_scale() -> None:
     from mutasi_cli.reports.charts import chunked
 
-    labels = [f"Unit {i}" for i in range(45)]
+    labels = [f"Unit {i}" for i in range(45)]  # three parts of 15
     values = [-1.0] * 44 + [34.0]
     svg = chunked(
         diverging_bars,
         labels,
         values,
         title="Selisih",
-        max_rows=20,
+        max_rows=15,
         positive_label="+",
         negative_label="-",
     )
@@ -208,3 +208,16 @@ def test_a_long_chart_comes_in_page_sized_parts_on_one_scale() -> None:
     first = float(by_class(parts[0], "rect", "bar")[0].get("width"))
     last = [float(b.get("width")) for b in by_class(parts[2], "rect", "bar")]
     assert last[0] == first and last[-1] / first == pytest.approx(34, rel=0.01)
+
+
+def test_a_bar_chart_of_a_hundred_units_comes_in_page_sized_parts() -> None:
+    labels = [f"Unit {i}" for i in range(104)]
+    svg = diverging_bars(labels, [1.0] * 104, title="T", positive_label="+", negative_label="-")
+    assert svg.count("<svg") == 7  # 15 rows each: two parts fit a printed page
+    assert svg.count('class="bar') == 104
+    assert (
+        diverging_bars(
+            labels[:15], [1.0] * 15, title="T", positive_label="+", negative_label="-"
+        ).count("<svg")
+        == 1
+    )

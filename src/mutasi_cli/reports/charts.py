@@ -26,6 +26,7 @@ LEGEND_HEIGHT = 22
 MAX_LABEL_CHARS = 30  # characters per label line (LABEL_WIDTH at 11 px)
 MAX_LABEL_LINES = 3  # longer labels wrap to this many lines, then end in "…" (full tooltip)
 LINE_HEIGHT = 13  # px between wrapped label lines
+PAGE_ROWS = 15  # a bar chart with more rows comes in parts, each fitting a printed A4 page
 TITLE_CHARS = 84  # characters per title line (WIDTH at 14 px bold)
 TITLE_LINE = 18
 PAD = 8  # left margin of titles and legends
@@ -263,7 +264,7 @@ def chunked(
     values: Sequence[float],
     *,
     title: str,
-    max_rows: int,
+    max_rows: int = PAGE_ROWS,
     lang: str = "id",
     **kwargs,
 ) -> str:
@@ -271,6 +272,7 @@ def chunked(
     fits a printed page, so the page before it is never left blank. ``draw`` is
     :func:`diverging_bars` or :func:`bars`; later parts are titled "(lanjutan)"."""
     domain = kwargs.pop("domain", None) or shared_domain(values)
+    max_rows = min(max_rows, PAGE_ROWS)  # a part never splits again
     parts = []
     for start in range(0, max(len(labels), 1), max_rows):
         part_title = title if start == 0 else t("report.chart_continued", lang, title=title)
@@ -300,7 +302,20 @@ def diverging_bars(
     """Shortage (negative, red, left of the zero axis) and surplus (positive, blue, right).
 
     Several charts shown together (one per unit) should share ``domain``
-    (:func:`shared_domain`), so that -1 in one is not drawn as long as +34 in another."""
+    (:func:`shared_domain`), so that -1 in one is not drawn as long as +34 in another. More
+    than :data:`PAGE_ROWS` rows come as page-sized parts on one scale (:func:`chunked`)."""
+    if len(labels) > PAGE_ROWS:
+        return chunked(
+            diverging_bars,
+            labels,
+            values,
+            title=title,
+            max_rows=PAGE_ROWS,
+            lang=lang,
+            domain=domain,
+            positive_label=positive_label,
+            negative_label=negative_label,
+        )
     return _hbars(
         labels,
         values,
@@ -322,7 +337,19 @@ def bars(
     lang: str = "id",
     domain: tuple[float, float] | None = None,
 ) -> str:
-    """One horizontal bar per label, its value (with ``unit``) written at the bar end."""
+    """One horizontal bar per label, its value (with ``unit``) written at the bar end; more
+    than :data:`PAGE_ROWS` rows come as page-sized parts on one scale."""
+    if len(labels) > PAGE_ROWS:
+        return chunked(
+            bars,
+            labels,
+            values,
+            title=title,
+            max_rows=PAGE_ROWS,
+            lang=lang,
+            domain=domain,
+            unit=unit,
+        )
     return _hbars(
         labels,
         values,
