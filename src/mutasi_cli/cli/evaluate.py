@@ -27,7 +27,7 @@ AfterPeriods = Annotated[
     int | None,
     typer.Option(
         "--after-periods",
-        metavar="N",
+        metavar="ANGKA",
         help="Jumlah periode sesudah masa adaptasi yang dinilai (1-8, bawaan 4).",
     ),
 ]
