@@ -145,6 +145,7 @@ MAX_WIDTH = 60
 INFO_VALUE_WIDTH = 70
 LINE_HEIGHT = 15.0  # points per text line of a wrapped row
 CHARS_PER_WIDTH = 1.0  # average characters per unit of column width (Calibri 11)
+WRAP_FILL = 0.85  # share of a wrapped line that words fill on average (a word never splits)
 MAX_ROW_LINES = 6
 
 NUMBER_FORMATS: dict[str, str] = {
@@ -409,7 +410,7 @@ def _row_heights(spec: SheetSpec, chunk: pd.DataFrame) -> np.ndarray | None:
     chunk = chunk.reset_index(drop=True)
     lines = np.ones(len(chunk), dtype=np.int64)
     for label in wrapped:
-        per_line = max(1.0, spec.widths.get(label, MAX_WIDTH) * CHARS_PER_WIDTH)
+        per_line = max(1.0, spec.widths.get(label, MAX_WIDTH) * CHARS_PER_WIDTH * WRAP_FILL)
         parts = chunk[label].astype("string").fillna("").str.split("\n").explode()
         need = np.ceil(parts.str.len().clip(lower=1) / per_line).groupby(level=0).sum()
         lines = np.maximum(lines, need.reindex(chunk.index).fillna(1).to_numpy(np.int64))
