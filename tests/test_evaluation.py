@@ -531,3 +531,25 @@ def test_small_group_null_coverage_holds_its_level() -> None:
     row = coverage(6, 0.6, reps=40, controls=40, seed=7, full=False)
     assert 0.0 < row["excludes_zero"] <= 0.10  # 3 of 40 here; the full table: docs
     assert row["pretrend_alarm"] <= 0.10
+
+
+def test_talent_box_uses_the_annual_skp() -> None:
+    # 2024: Q1..Q3 Sangat Baik, Q4 Kurang. With an annual row "Baik" the year counts as Baik
+    # (sesuai ekspektasi); without it the year's last period (Kurang: di bawah) stands for it.
+    rows = {nip(1): [5, 5, 5, 2], nip(2): [5, 5, 5, 2]}
+    kinerja = quarterly(rows, start="2024Q1")
+    annual = pd.DataFrame(
+        {
+            "nip": pd.array([nip(1)], dtype="string"),
+            "periode": pd.array(["2024"], dtype="string"),
+            "period_start": [pd.Timestamp("2024-01-01")],
+            "period_end": [pd.Timestamp("2024-12-31")],
+            "period_kind": "tahun",
+            "predikat": pd.array(["Baik"], dtype="string"),
+            "excel_row": pd.array([99], dtype="Int64"),
+        }
+    )
+    kinerja = pd.concat([kinerja.assign(period_kind="triwulan"), annual], ignore_index=True)
+    result = run(history(nip(9)), kinerja, roster([nip(1), nip(2)], potensi=[85.0, 85.0]))
+    levels = result.talent.set_index("nip")["kinerja"]
+    assert levels[nip(1)] == "sesuai" and levels[nip(2)] == "bawah"

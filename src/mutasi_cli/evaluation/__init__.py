@@ -30,6 +30,7 @@ from mutasi_cli.evaluation.records import prepare_records
 from mutasi_cli.evaluation.talent_map import BOXES, box_by_unit, box_counts, talent_list
 from mutasi_cli.evaluation.windows import STATUSES, per_person, transfer_events, window_records
 from mutasi_cli.issues import Issue
+from mutasi_cli.rules import skp
 from mutasi_cli.schema import COMPETENCIES
 from mutasi_cli.settings import EvaluateSettings, Settings
 
@@ -124,7 +125,8 @@ def evaluate(
     movers["effect"] = effects.to_numpy()
 
     latest = latest_records(records.frame, ev.early_warning_previous)
-    talents = talent_list(pegawai, latest, settings)
+    annual = skp.annual_predikat(kinerja, settings) if pegawai is not None else None
+    talents = talent_list(pegawai, latest, settings, annual)
     warnings = early_warnings(latest, ev)
     warnings = warnings.assign(
         nama=people["nama"].reindex(warnings["nip"]).to_numpy(),
