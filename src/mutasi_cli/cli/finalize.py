@@ -16,6 +16,7 @@ from mutasi_cli.i18n import t
 DECIDED_STEM = "mutasi-ditetapkan"
 ROSTER_STEM = "pegawai-setelah-mutasi"
 HISTORY_STEM = "riwayat_mutasi"
+SET_STEM = "penetapan"  # the folder of one finalize run's outputs (one set, all or nothing)
 
 
 def first_of_next_month(day: date) -> date:
@@ -71,26 +72,27 @@ def finalize_command(
         tmt=tmt_date,
         settings=run.settings.finalize,
     )
-    folder = out_dir or (run.base_dir / run.settings.output.out_dir)
     tag = tmt_date.isoformat()
-    run.write_workbook(
-        folder / f"{DECIDED_STEM}-{tag}.xlsx", report.sheets(result, run.lang), per=tmt_date
-    )
-    run.write_workbook(
-        folder / f"{ROSTER_STEM}-{tag}.xlsx",
-        [report.input_sheet(result.roster, "pegawai")],
-        per=tmt_date,
-        with_issues=False,
-    )
-    run.write_workbook(
-        folder / f"{HISTORY_STEM}-{tag}.xlsx",
-        [report.input_sheet(result.history, "riwayat_mutasi")],
-        per=tmt_date,
-        with_issues=False,
-    )
-    with run.lock(folder):
-        documents = render_documents(result, folder, template_dir=template_dir, force=run.force)
-    run.outputs.extend(documents)
+    final = out_dir or (run.base_dir / run.settings.output.out_dir / f"{SET_STEM}-{tag}")
+    with run.output_set(final, meta={"tmt": tag}) as stage:  # all or nothing (issue 12)
+        folder = stage.staging
+        run.write_workbook(
+            folder / f"{DECIDED_STEM}-{tag}.xlsx", report.sheets(result, run.lang), per=tmt_date
+        )
+        run.write_workbook(
+            folder / f"{ROSTER_STEM}-{tag}.xlsx",
+            [report.input_sheet(result.roster, "pegawai")],
+            per=tmt_date,
+            with_issues=False,
+        )
+        run.write_workbook(
+            folder / f"{HISTORY_STEM}-{tag}.xlsx",
+            [report.input_sheet(result.history, "riwayat_mutasi")],
+            per=tmt_date,
+            with_issues=False,
+        )
+        documents = render_documents(result, folder, template_dir=template_dir, force=True)
+        run.outputs.extend(documents)
     if issues:
         _print_issues(run)
     if not run.quiet:
