@@ -30,6 +30,8 @@ def finalize_command(
         Path | None, typer.Argument(help="Lembar usulan yang sudah diputuskan.")
     ] = None,
     pegawai: options.Pegawai = None,
+    jabatan: options.Jabatan = None,
+    beban_kerja: options.BebanKerja = None,
     riwayat: options.Riwayat = None,
     tmt: Annotated[
         str | None, typer.Option("--tmt", help="TMT mutasi (bawaan: tanggal 1 bulan berikutnya).")
@@ -54,9 +56,14 @@ def finalize_command(
     if len(peg.norm.rejected):
         raise MutasiError.of("cli.error.rejected_rows", count=len(peg.norm.rejected))
     hist = run.load_configured(riwayat, "riwayat_mutasi", per=None, required=False)
+    tmt_date = parse_date(tmt, "--tmt") or first_of_next_month(review.per or date.today())
 
+    # issue 12: only what was proposed (or added in "Usulan Tambahan"), re-checked by the rules
+    verified = _verify(run, path, review, peg, jabatan, beban_kerja, per=review.per or tmt_date)
+    review = verified.review
     issues = [
         *review.issues,
+        *verified.issues,
         *check_decisions(review, peg.frame, roster_sha256=peg.raw.sha256, force=run.force),
     ]
     run.issues.extend(issues)
@@ -64,7 +71,6 @@ def finalize_command(
         _print_issues(run)
         run.finish(summary(review, issues), exit_code=exit_code_for(issues))
 
-    tmt_date = parse_date(tmt, "--tmt") or first_of_next_month(review.per or date.today())
     result = apply_decisions(
         review,
         peg.frame,
@@ -106,6 +112,23 @@ def finalize_command(
             )
         )
     run.finish(summary(review, issues, result, documents=len(documents)))
+
+
+def _verify(run: Run, path: Path, review, peg, jabatan, beban_kerja, *, per: date):
+    """The review against the proposal's record and the position map (finalize.verify)."""
+    from mutasi_cli.finalize.verify import read_extras, verify
+
+    jab = run.load_configured(jabatan, "jabatan", per=per, required=True)
+    abk = run.load_configured(beban_kerja, "beban_kerja", per=per, required=False)
+    return verify(
+        review,
+        read_extras(path),
+        peg.frame,
+        jab.frame,
+        per=per,
+        settings=run.settings,
+        beban_kerja=abk.frame if abk else None,
+    )
 
 
 def _print_issues(run: Run) -> None:

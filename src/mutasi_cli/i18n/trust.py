@@ -89,4 +89,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Pilih --out-dir yang berupa folder.",
         "Choose an --out-dir that is a folder.",
     ),
+    # the proposal record and the committee's own additions
+    "trust.sheet.additions": ("Usulan Tambahan", "Additional Moves"),
 }
