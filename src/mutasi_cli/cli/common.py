@@ -126,7 +126,11 @@ class Run:
     ) -> Loaded | None:
         """``load`` the file given on the command line, else the one named in ``[paths]``."""
         path = self.path_from_config(given, table, required=required)
-        return self.load(path, table, per=per) if path is not None else None
+        if path is None:
+            return None
+        loaded = self.load(path, table, per=per)
+        require_columns(loaded, path)
+        return loaded
 
     def load_kinerja(self, given: Sequence[Path] | None, *, per: date | None):
         """All performance exports (``--kinerja`` may repeat; else ``[paths] kinerja``), as one
@@ -362,6 +366,20 @@ class Run:
             }
             sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         raise typer.Exit(int(exc.exit_code))
+
+
+def require_columns(loaded: Loaded, path: Path) -> None:
+    """A command core needs a table's required columns: without them (for example the position
+    map given as --pegawai) stop with the file and the missing columns, never a traceback."""
+    missing = [i for i in loaded.raw.issues if i.code == "column-missing"]
+    if missing:
+        raise MutasiError.of(
+            "trust.input.columns_missing",
+            code="column-missing",
+            path=path,
+            table=loaded.raw.table,
+            columns=", ".join(str(i.params.get("column", i.column)) for i in missing),
+        )
 
 
 def _json_default(value: Any) -> Any:
@@ -610,9 +628,22 @@ def parse_date(value: str | None, flag: str = "--per") -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError.of("cli.error.bad_date", flag=flag, value=value) from None
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:  # 9999-12-31 overflows month arithmetic
+        raise UsageError.of(
+            "trust.date.out_of_range",
+            flag=flag,
+            value=value,
+            low=DATE_RANGE[0].isoformat(),
+            high=DATE_RANGE[1].isoformat(),
+        )
+    return day
+
+
+# Dates a flag may take (issue 12): a reference date or TMT outside this span is a typing error.
+DATE_RANGE = (date(1950, 1, 1), date(2100, 12, 31))
 
 
 def exit_code_for(issues: Sequence[Issue]) -> int:

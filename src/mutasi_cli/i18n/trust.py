@@ -91,4 +91,61 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # the proposal record and the committee's own additions
     "trust.sheet.additions": ("Usulan Tambahan", "Additional Moves"),
+    # settings checked at load (exit 2)
+    "trust.settings.out_of_range": (
+        "mutasi.toml: nilai '{key}' = {value} di luar rentang yang sah ({rule}).",
+        "mutasi.toml: '{key}' = {value} is outside its valid range ({rule}).",
+    ),
+    "trust.settings.out_of_range.hint": (
+        "Perbaiki nilainya, atau hapus baris itu agar nilai bawaan dipakai.",
+        "Fix the value, or delete the line so the default is used.",
+    ),
+    "trust.settings.not_finite": (
+        "mutasi.toml: nilai '{key}' = {value} bukan bilangan biasa (nan/inf tidak boleh).",
+        "mutasi.toml: '{key}' = {value} is not an ordinary number (nan/inf are not allowed).",
+    ),
+    "trust.settings.not_finite.hint": (
+        "Tulis bilangan biasa, misalnya 75000.",
+        "Write an ordinary number, for example 75000.",
+    ),
+    "trust.settings.order": (
+        "mutasi.toml: '{high}' harus sama dengan atau lebih besar dari '{low}'.",
+        "mutasi.toml: '{high}' must be at least '{low}'.",
+    ),
+    "trust.settings.order.hint": (
+        "Perbaiki salah satu nilainya.",
+        "Fix one of the two values.",
+    ),
+    "trust.settings.sk_pattern": (
+        "mutasi.toml: pola nomor SK '{pattern}' tidak sah; hanya {fields} yang boleh dipakai "
+        "({exc}).",
+        "mutasi.toml: decree number pattern '{pattern}' is not valid; only {fields} may be used "
+        "({exc}).",
+    ),
+    "trust.settings.sk_pattern.hint": (
+        'Contoh: nomor_sk_pattern = "800/{{seq:03d}}/BKPSDM/{{year}}".',
+        'Example: nomor_sk_pattern = "800/{{seq:03d}}/BKPSDM/{{year}}".',
+    ),
+    # dates given on the command line
+    "trust.date.out_of_range": (
+        "{flag} '{value}' di luar rentang tanggal yang masuk akal ({low} s.d. {high}).",
+        "{flag} '{value}' is outside the sensible range of dates ({low} to {high}).",
+    ),
+    "trust.date.out_of_range.hint": (
+        "Periksa tahunnya; tulis {flag} sebagai TTTT-BB-HH.",
+        "Check the year; write {flag} as YYYY-MM-DD.",
+    ),
+    # inputs
+    "trust.input.columns_missing": (
+        "Berkas {path} tidak memuat kolom wajib tabel {table}: {columns}. Mungkin berkas yang "
+        "salah diberikan (misalnya peta jabatan sebagai data pegawai).",
+        "File {path} lacks the required columns of table {table}: {columns}. Perhaps the wrong "
+        "file was given (for example the position map as the roster).",
+    ),
+    "trust.input.columns_missing.hint": (
+        "Periksa berkas yang diberikan untuk setiap pilihan (--pegawai, --jabatan, ...), atau "
+        "jalankan `mutasi validate` pada berkas itu.",
+        "Check the file given for each option (--pegawai, --jabatan, ...), or run "
+        "`mutasi validate` on that file.",
+    ),
 }
