@@ -41,6 +41,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "The workbook is password-protected. Open it in Excel, remove the password, save again.",
     ),
     "file-empty": ("error", "Berkas tidak berisi data.", "The file holds no data."),
+    "file-damaged": (
+        "error",
+        "Berkas rusak dan tidak dapat dibaca ({detail}). Buka di Excel (Excel dapat "
+        "memperbaikinya) lalu simpan ulang.",
+        "The file is damaged and cannot be read ({detail}). Open it in Excel (it can repair "
+        "it) and save it again.",
+    ),
     "sheet-missing": (
         "error",
         "Lembar '{sheet_name}' tidak ada. Lembar yang ada: {available}.",
@@ -390,6 +397,20 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "({arriving} masuk, {free} kursi tersedia).",
         "Position {jabatan} in {unit} has no free seat for every approved move ({arriving} "
         "arriving, {free} seats available).",
+    ),
+    "cell-too-long": (
+        "warning",
+        "Teks sel ini {length} karakter; dipotong menjadi {limit} karakter.",
+        "This cell's text is {length} characters long; cut to {limit} characters.",
+    ),
+    "history-repeated-move": (
+        "warning",
+        "Mutasi NIP {value} ke {unit} - {jabatan} sudah tercatat di riwayat dengan TMT {tmt}; "
+        "baris baru dengan TMT lain tetap ditambahkan. Periksa apakah penetapan dijalankan dua "
+        "kali dengan --tmt berbeda.",
+        "The move of NIP {value} to {unit} - {jabatan} is already in the history with TMT {tmt}; "
+        "the new row with another TMT is still added. Check whether finalize ran twice with "
+        "different --tmt.",
     ),
 }
 

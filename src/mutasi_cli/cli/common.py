@@ -361,6 +361,7 @@ class Run:
             payload = {
                 "error": message,
                 "hint": hint,
+                "code": exc.code or None,
                 "outputs": [str(p) for p in self.outputs],
                 "exit_code": int(exc.exit_code),
             }
@@ -584,6 +585,9 @@ def start_run(
     if config is None and (Path.cwd() / CONFIG_NAME).is_file():
         config = Path.cwd() / CONFIG_NAME
     settings = load_settings(config)
+    from mutasi_cli.io import limits
+
+    limits.configure(settings.limits)  # issue 12: input limits of this run
     lang = lang or settings.output.lang
     if lang not in ("id", "en"):
         raise UsageError.of("cli.error.unknown_lang", language=lang)

@@ -12,6 +12,7 @@ from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
+from mutasi_cli.io import limits
 
 DECIDED_STEM = "mutasi-ditetapkan"
 ROSTER_STEM = "pegawai-setelah-mutasi"
@@ -51,6 +52,7 @@ def finalize_command(
     path = run.path_from_config(review_path, "review", required=False)
     if path is None:
         raise UsageError.of("cli.error.no_review")
+    limits.check_file(path)  # issue 12: a review is a workbook like any input
     review = read_review(path)
     peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
     if len(peg.norm.rejected):

@@ -148,4 +148,37 @@ LABELS: dict[str, tuple[str, str]] = {
         "Check the file given for each option (--pegawai, --jabatan, ...), or run "
         "`mutasi validate` on that file.",
     ),
+    "trust.input.too_large": (
+        "Berkas {path} terlalu besar setelah diekstrak ({what}; batas {limit}). Berkas ini "
+        "mungkin rusak atau sengaja dibuat agar memori habis; berkas tidak dibaca.",
+        "File {path} is too large once inflated ({what}; limit {limit}). It may be damaged or "
+        "made to exhaust memory; it was not read.",
+    ),
+    "trust.input.too_large.hint": (
+        "Buka berkas di Excel dan simpan ulang, atau naikkan batas di bagian [limits] "
+        "mutasi.toml bila berkas ini memang sebesar itu.",
+        "Open the file in Excel and save it again, or raise the limit in [limits] of "
+        "mutasi.toml if the file really is that large.",
+    ),
+    "trust.input.damaged": (
+        "Berkas {path} rusak dan tidak dapat dibaca ({detail}).",
+        "File {path} is damaged and cannot be read ({detail}).",
+    ),
+    "trust.input.damaged.hint": (
+        "Buka berkas di Excel (Excel dapat memperbaikinya) lalu simpan ulang, atau minta salinan "
+        "baru dari sumbernya.",
+        "Open the file in Excel (it can repair it) and save it again, or ask for a fresh copy.",
+    ),
+    "trust.input.annotate_too_large": (
+        "Berkas {path} terlalu besar untuk dibuat salinan beranotasi (batas {limit} XML); "
+        "pemeriksaan tetap dijalankan tanpa --annotate.",
+        "File {path} is too large for an annotated copy (limit {limit} of XML); check it "
+        "without --annotate.",
+    ),
+    "trust.input.annotate_too_large.hint": (
+        "Jalankan tanpa --annotate dan lihat lembar 'Masalah Data' di laporan, atau naikkan "
+        "`annotate_max_mb` di [limits].",
+        "Run without --annotate and read the data-problems sheet of the report, or raise "
+        "`annotate_max_mb` in [limits].",
+    ),
 }

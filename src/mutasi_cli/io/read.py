@@ -46,6 +46,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
+from mutasi_cli.io import limits
 from mutasi_cli.issues import Issue, cell_ref, column_letter
 from mutasi_cli.rules.dates import parse_as_of
 from mutasi_cli.schema import TABLES, Table, header_key, synonym_index
@@ -139,18 +140,20 @@ def read_table(
     raw, numeric = book.load(choice.sheet, header.data_start, columns, ids)
     excel_rows = np.arange(len(raw)) + header.data_start + 1
     keep = _data_rows(raw, spec)
+    frame = raw[keep].reset_index(drop=True)
+    cut = limits.text_issues(frame, excel_rows[keep], columns, choice.sheet)  # issue 12
     return LoadedTable(
         table=choice.table,
         path=path,
         sheet=choice.sheet,
-        frame=raw[keep].reset_index(drop=True),
+        frame=frame,
         excel_rows=excel_rows[keep],
         col_index=columns,
         headers={c: mapping.headers[c] for c in columns},
         header_rows=(header.first + 1, header.last + 1),
         numeric_cells={c: numeric[c][keep] for c in ids},
         unmapped=mapping.unmapped,
-        issues=mapping.issues(spec, choice.sheet, header.last + 1),
+        issues=[*mapping.issues(spec, choice.sheet, header.last + 1), *cut],
         sha256=book.sha256,
         as_of=parse_as_of(" ".join(_titles(choice.rows[: header.first])) or None),
     )
@@ -188,8 +191,8 @@ def sniff(data: bytes) -> str:
     if b"%PDF-" in data[:1024]:
         return "file-is-pdf"
     text = data[:4096]
-    if text.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = text.decode("utf-16", errors="ignore").encode()
+    if encoding := text_encoding(text):  # issue 12: UTF-16/32 text has zero bytes
+        text = text[: len(text) // 4 * 4].decode(encoding, errors="ignore").encode()
     text = text.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if any(marker in text for marker in _HTML_MARKERS):
         return "file-is-html"
@@ -204,6 +207,8 @@ def _open(path: Path, lang: str) -> _Book:
     except OSError as exc:
         raise _file_error("file-unreadable", path, lang, detail=exc.strerror or exc) from None
     kind = sniff(data)
+    if kind == "zip":  # issue 12: declared and actual inflated sizes within the limits
+        limits.check_zip(data, path)
     if kind == "csv":
         return _Csv(path, data, lang)
     if kind == "zip" and _is_openxml(data):
@@ -292,13 +297,15 @@ class _Excel(_Book):
         return {c: np.flatnonzero(kinds.iloc[:, i].notna()) for i, c in enumerate(columns)}
 
     def _fastexcel(self, sheet: str, options: dict[str, Any]) -> pd.DataFrame | None:
-        reader = fastexcel.read_excel(self.data)
         try:
+            reader = fastexcel.read_excel(self.data)
             return reader.load_sheet(sheet, **options).to_pandas()
         except fastexcel.InvalidParametersError:
             if options["skip_rows"] >= len(self.rows(sheet)):
                 return None  # fastexcel refuses to skip past the last row
             raise
+        except fastexcel.CalamineError as exc:  # issue 12: broken XML inside the package
+            raise self.fail("file-damaged", detail=str(exc).splitlines()[0]) from None
 
 
 class _OpenXml(_Excel):
@@ -395,12 +402,42 @@ class _Csv(_Book):
 
 
 def _decode(data: bytes) -> str:
+    """CSV bytes as text: the encoding from a BOM (UTF-32, UTF-16 as Excel's "Unicode Text",
+    UTF-8), else UTF-16 recognised by its zero bytes, else UTF-8, cp1252, latin-1 (issue 12)."""
+    encoding = text_encoding(data)
+    if encoding is not None:
+        return data.decode(encoding, errors="replace")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def text_encoding(data: bytes) -> str | None:
+    """UTF-32/UTF-16 from the BOM, or UTF-16 without one from where its zero bytes sit (text in
+    Latin script has a zero byte in every other position); None for byte encodings."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    head = data[:4096]
+    if len(head) >= 4:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        half = len(head) // 2
+        if odd > 0.4 * half and even < 0.05 * half:
+            return "utf-16-le"
+        if even > 0.4 * half and odd < 0.05 * half:
+            return "utf-16-be"
+    return None
 
 
 def _delimiter(lines: list[str]) -> str:

@@ -837,11 +837,9 @@ def _calamine_grids(src: Path) -> dict[str, list[list[Any]]]:
 
 
 def _csv_grid(src: Path) -> dict[str, list[list[Any]]]:
-    raw = src.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    from mutasi_cli.io.read import _decode
+
+    text = _decode(src.read_bytes())
     try:
         dialect: Any = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
     except csv.Error:
