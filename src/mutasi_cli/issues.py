@@ -299,9 +299,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "review-decision-unknown": (
         "error",
-        "Keputusan '{value}' tidak dikenali. Isi Setuju, Tolak atau Tunda (kosong berarti Tunda).",
+        "Keputusan '{value}' tidak dikenali. Isi Setuju, Tolak atau Tunda (kosong berarti Tunda). "
+        "Ejaan yang diterima: {accepted}.",
         "Decision '{value}' is not recognised. Enter Setuju (approve), Tolak (reject) or Tunda "
-        "(defer); empty means Tunda.",
+        "(defer); empty means Tunda. Accepted spellings: {accepted}.",
     ),
     "review-nip-unknown": (
         "error",

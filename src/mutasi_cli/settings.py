@@ -492,7 +492,7 @@ def _bad(key: str, value: Any, low: Any, high: Any, low_open: bool, high_open: b
         rule = f"x {'>' if low_open else '≥'} {low}"
     else:
         rule = f"x {'<' if high_open else '≤'} {high}"
-    raise UsageError.of("trust.settings.out_of_range", key=key, value=value, rule=rule)
+    raise UsageError.of("trust.settings.out_of_range", setting=key, value=value, rule=rule)
 
 
 def check_sk_pattern(pattern: str) -> None:
@@ -530,7 +530,7 @@ def check_settings(settings: Settings) -> None:
             numbers = _numbers(value)
             for number in numbers:
                 if isinstance(number, float) and not math.isfinite(number):
-                    raise UsageError.of("trust.settings.not_finite", key=key, value=number)
+                    raise UsageError.of("trust.settings.not_finite", setting=key, value=number)
             if key in RANGES:
                 low, high, low_open, high_open = RANGES[key]
                 for number in numbers:

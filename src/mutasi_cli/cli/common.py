@@ -361,7 +361,7 @@ class Run:
             payload = {
                 "error": message,
                 "hint": hint,
-                "code": exc.code or None,
+                "code": exc.code or exc.key,
                 "outputs": [str(p) for p in self.outputs],
                 "exit_code": int(exc.exit_code),
             }

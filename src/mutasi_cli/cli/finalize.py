@@ -47,6 +47,7 @@ def finalize_command(
         render_documents,
         summary,
     )
+    from mutasi_cli.finalize.verify import repeated_moves, roster_fingerprint
     from mutasi_cli.reports import finalize as report
 
     path = run.path_from_config(review_path, "review", required=False)
@@ -66,7 +67,9 @@ def finalize_command(
     issues = [
         *review.issues,
         *verified.issues,
-        *check_decisions(review, peg.frame, roster_sha256=peg.raw.sha256, force=run.force),
+        *check_decisions(
+            review, peg.frame, roster_sha256=roster_fingerprint(peg.frame), force=run.force
+        ),
     ]
     run.issues.extend(issues)
     if exit_code_for(issues):
@@ -80,6 +83,9 @@ def finalize_command(
         tmt=tmt_date,
         settings=run.settings.finalize,
     )
+    repeated = repeated_moves(hist.frame if hist else None, result.moves)  # issue 12
+    issues += repeated
+    run.issues.extend(repeated)
     tag = tmt_date.isoformat()
     final = out_dir or (run.base_dir / run.settings.output.out_dir / f"{SET_STEM}-{tag}")
     with run.output_set(final, meta={"tmt": tag}) as stage:  # all or nothing (issue 12)

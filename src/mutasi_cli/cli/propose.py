@@ -38,6 +38,7 @@ def propose_command(
     out: options.Out = None,
     strict: options.Strict = False,
 ) -> None:
+    from mutasi_cli.finalize.verify import roster_fingerprint
     from mutasi_cli.matching.propose import propose
     from mutasi_cli.reports import propose as report
     from mutasi_cli.rules.skp import with_latest_kinerja
@@ -85,6 +86,6 @@ def propose_command(
         stem=OUTPUT_STEM,
         per=per_date,
         sheets=sheets,
-        extra={"fingerprint": peg.raw.sha256},
+        extra={"fingerprint": roster_fingerprint(peg.frame)},  # content, not bytes (issue 12)
     )
     run.finish(summary)

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mutasi_cli.finalize.review import APPROVED, SPELLINGS, Review, _match_headers
+from mutasi_cli.finalize.review import APPROVED, Review, _match_headers, decisions
 from mutasi_cli.i18n import t
 from mutasi_cli.issues import Issue, cell_ref
 from mutasi_cli.reports import proposal_record as rec
@@ -75,6 +75,35 @@ class Verified:
     review: Review
     issues: list[Issue]
     manual: int
+
+
+# ---- the roster's fingerprint ----------------------------------------------------------------
+# Columns whose content identifies a roster for finalize: a file re-saved by another office suite
+# (other bytes, same cells) has the same fingerprint; a changed unit or position does not.
+FINGERPRINT_COLUMNS = (
+    "nip",
+    "nama",
+    "status",
+    "golongan",
+    "unit_kerja",
+    "unit_induk",
+    "jabatan",
+    "jenis_jabatan",
+    "tmt_jabatan",
+)
+
+
+def roster_fingerprint(pegawai: pd.DataFrame) -> str:
+    """SHA-256 of the roster's content (the typed :data:`FINGERPRINT_COLUMNS`, rows by NIP),
+    not of the file's bytes."""
+    import hashlib
+
+    columns = [c for c in FINGERPRINT_COLUMNS if c in pegawai]
+    frame = pegawai[columns].sort_values(columns[:1], kind="stable").reset_index(drop=True)
+    hashed = pd.util.hash_pandas_object(frame.astype("string"), index=False).to_numpy()
+    digest = hashlib.sha256(",".join(columns).encode())
+    digest.update(hashed.tobytes())
+    return digest.hexdigest()
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -161,8 +190,7 @@ def _additions(rows: list[list[Any]]) -> tuple[pd.DataFrame, dict[str, int]]:
     ).astype("string")
     frame = frame[frame["nip"].notna()]
     frame["nip"] = frame["nip"].str.replace(r"\s+", "", regex=True)
-    folded = frame["keputusan"].fillna("").str.casefold().str.replace(r"[^0-9a-z]+", "", regex=True)
-    frame["keputusan"] = folded.map(SPELLINGS).astype("string")
+    frame["keputusan"] = decisions(frame["keputusan"].fillna(""))
     frame["excel_row"] = pd.array(frame.index, dtype="Int64")
     return frame.reset_index(drop=True), keep
 
@@ -477,3 +505,40 @@ def verify(
         )
     count = int((merged.frame.get("source", pd.Series(dtype="string")) == MANUAL_NOTE).sum())
     return Verified(merged, issues, count)
+
+
+# ---- history --------------------------------------------------------------------------------
+def repeated_moves(riwayat: pd.DataFrame | None, moves: pd.DataFrame) -> list[Issue]:
+    """A ``history-repeated-move`` warning for each new move (``moves``: history columns) whose
+    NIP, origin and destination the history already holds under another TMT: finalize run twice
+    with different ``--tmt`` would otherwise add a silent duplicate."""
+    if riwayat is None or riwayat.empty or moves.empty:
+        return []
+    keys = ["nip", "unit_asal", "jabatan_asal", "unit_tujuan", "jabatan_tujuan"]
+    if any(k not in riwayat for k in keys):
+        return []
+
+    def folded(frame: pd.DataFrame) -> pd.DataFrame:
+        out = pd.DataFrame({k: name_key(frame[k].astype("string")) for k in keys[1:]})
+        out.insert(0, "nip", frame["nip"].astype("string").to_numpy())
+        out["tmt"] = pd.to_datetime(frame["tmt_mutasi"]).dt.normalize().to_numpy()
+        return out
+
+    old, new = folded(riwayat), folded(moves)
+    joined = new.reset_index().merge(old, on=keys, how="inner", suffixes=("", "_old"))
+    repeated = joined[joined["tmt"] != joined["tmt_old"]].drop_duplicates("index")
+    return [
+        Issue(
+            "history-repeated-move",
+            sheet="riwayat_mutasi",
+            column="tmt_mutasi",
+            value=str(r.nip),
+            nip=str(r.nip),
+            params={
+                "unit": _shown(moves.at[r.index, "unit_tujuan"]),
+                "jabatan": _shown(moves.at[r.index, "jabatan_tujuan"]),
+                "tmt": pd.Timestamp(r.tmt_old).date().isoformat(),
+            },
+        )
+        for r in repeated.itertuples()
+    ]

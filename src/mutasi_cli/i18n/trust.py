@@ -93,16 +93,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "trust.sheet.additions": ("Usulan Tambahan", "Additional Moves"),
     # settings checked at load (exit 2)
     "trust.settings.out_of_range": (
-        "mutasi.toml: nilai '{key}' = {value} di luar rentang yang sah ({rule}).",
-        "mutasi.toml: '{key}' = {value} is outside its valid range ({rule}).",
+        "mutasi.toml: nilai '{setting}' = {value} di luar rentang yang sah ({rule}).",
+        "mutasi.toml: '{setting}' = {value} is outside its valid range ({rule}).",
     ),
     "trust.settings.out_of_range.hint": (
         "Perbaiki nilainya, atau hapus baris itu agar nilai bawaan dipakai.",
         "Fix the value, or delete the line so the default is used.",
     ),
     "trust.settings.not_finite": (
-        "mutasi.toml: nilai '{key}' = {value} bukan bilangan biasa (nan/inf tidak boleh).",
-        "mutasi.toml: '{key}' = {value} is not an ordinary number (nan/inf are not allowed).",
+        "mutasi.toml: nilai '{setting}' = {value} bukan bilangan biasa (nan/inf tidak boleh).",
+        "mutasi.toml: '{setting}' = {value} is not an ordinary number (nan/inf are not allowed).",
     ),
     "trust.settings.not_finite.hint": (
         "Tulis bilangan biasa, misalnya 75000.",
@@ -117,10 +117,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Fix one of the two values.",
     ),
     "trust.settings.sk_pattern": (
-        "mutasi.toml: pola nomor SK '{pattern}' tidak sah; hanya {fields} yang boleh dipakai "
-        "({exc}).",
-        "mutasi.toml: decree number pattern '{pattern}' is not valid; only {fields} may be used "
-        "({exc}).",
+        "mutasi.toml: pola nomor SK finalize.nomor_sk_pattern = '{pattern}' tidak sah; hanya "
+        "{fields} yang boleh dipakai ({exc}).",
+        "mutasi.toml: decree number pattern finalize.nomor_sk_pattern = '{pattern}' is not "
+        "valid; only {fields} may be used ({exc}).",
     ),
     "trust.settings.sk_pattern.hint": (
         'Contoh: nomor_sk_pattern = "800/{{seq:03d}}/BKPSDM/{{year}}".',

@@ -324,8 +324,8 @@ class _OpenXml(_Excel):
         try:
             cells = _openxml_cells(self._zip, self._parts[sheet], PREVIEW_ROWS)
             strings = _shared_strings(self._zip, self._strings_part, cells)
-        except (KeyError, ValueError, ElementTree.ParseError) as exc:
-            raise self.fail("file-unreadable", detail=exc) from None
+        except (KeyError, ValueError, ElementTree.ParseError) as exc:  # broken XML in the zip
+            raise self.fail("file-damaged", detail=exc) from None
         grid: list[list[Any]] = []
         for (r, c), (kind, value) in cells.items():
             grid.extend([] for _ in range(r + 1 - len(grid)))
