@@ -260,11 +260,11 @@ class LimitsSettings:
     # Largest inflated size of one workbook part (sheet XML, shared strings), in MB. A 1M-row,
     # 30-column roster sheet is about 1.2 GB of XML; the default leaves room for that.
     max_part_mb: float = 2_000.0
-    # Largest ratio of a part's inflated size to its compressed size. Real sheets compress
-    # about 5-20x; a zip bomb 100-1000x. Checked only for parts larger than
-    # ratio_check_from_mb, so a small, very regular sheet is never refused.
-    max_ratio: float = 200.0
-    ratio_check_from_mb: float = 50.0
+    # Largest total inflated size as a multiple of the file's size (the budget is the larger of
+    # this x file size and ratio_check_from_mb). Real workbooks inflate 5-25x (sample city and
+    # real-world files); zip bombs 100-1000x. 50x keeps a 10 MB file under 500 MB of XML.
+    max_ratio: float = 50.0
+    ratio_check_from_mb: float = 64.0
     # Longest text of one cell (Excel's own limit is 32,767 characters).
     max_cell_chars: int = 32_767
     # Inflated workbook size per MB of file above which `validate --annotate` refuses to make
