@@ -30,7 +30,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mutasi_cli.finalize.review import APPROVED, Review, _match_headers, decisions
+from mutasi_cli.finalize.review import (
+    APPROVED,
+    Review,
+    _match_headers,
+    accepted_spellings,
+    decisions,
+)
 from mutasi_cli.i18n import t
 from mutasi_cli.issues import Issue, cell_ref
 from mutasi_cli.reports import proposal_record as rec
@@ -131,7 +137,7 @@ def parse_extras(sheets: dict[str, list[list[Any]]]) -> Extras:
     names = [t(rec.ADDITIONS_KEY, lang) for lang in ("id", "en")]
     found = next((by_key[header_key(n)] for n in names if header_key(n) in by_key), None)
     if found is None:
-        empty = pd.DataFrame(columns=[*rec.ADDITIONS_COLUMNS, "excel_row"], dtype="string")
+        empty = pd.DataFrame(columns=[*rec.ADDITIONS_COLUMNS, "typed", "excel_row"], dtype="string")
         return Extras(record, digest, empty, names[0], {})
     name, rows = found
     additions, columns = _additions(rows)
@@ -190,6 +196,7 @@ def _additions(rows: list[list[Any]]) -> tuple[pd.DataFrame, dict[str, int]]:
     ).astype("string")
     frame = frame[frame["nip"].notna()]
     frame["nip"] = frame["nip"].str.replace(r"\s+", "", regex=True)
+    frame["typed"] = frame["keputusan"]
     frame["keputusan"] = decisions(frame["keputusan"].fillna(""))
     frame["excel_row"] = pd.array(frame.index, dtype="Int64")
     return frame.reset_index(drop=True), keep
@@ -273,18 +280,36 @@ def manual_moves(review: Review, extras: Extras, pegawai: pd.DataFrame) -> tuple
     """The review with the approved additions appended as rows (origin from the roster, no
     seat), and a ``review-manual-move`` warning (or an error for an unknown NIP) for each."""
     adds = extras.additions
-    approved = adds[adds["keputusan"] == APPROVED] if len(adds) else adds
-    if approved.empty:
-        return review, []
     where = extras.additions_columns
 
     def cell(column: str, row: int) -> str:
         j = where.get(column, where.get("nip", 0))
         return cell_ref(extras.additions_sheet, j, row)
 
+    unknown = (
+        [
+            Issue(
+                "review-decision-unknown",
+                extras.additions_sheet,
+                cell("keputusan", int(r.excel_row)),
+                "keputusan",
+                value=_shown(r.typed),
+                row=int(r.excel_row),
+                nip=r.nip,
+                params={"accepted": accepted_spellings()},
+            )
+            for r in adds[adds["keputusan"].isna()].itertuples()
+        ]
+        if len(adds)
+        else []
+    )
+    approved = adds[adds["keputusan"] == APPROVED] if len(adds) else adds
+    if approved.empty:
+        return review, unknown
+
     roster = pegawai.drop_duplicates("nip").set_index("nip")
     on_roster = approved["nip"].isin(roster.index).to_numpy(bool)
-    issues = [
+    issues = unknown + [
         Issue(
             "review-nip-unknown",
             extras.additions_sheet,
