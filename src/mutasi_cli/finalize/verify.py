@@ -240,6 +240,10 @@ def compare(review: Review, extras: Extras) -> list[Issue]:
         given, wanted = known[column].fillna(""), expected[column].fillna("")
         if column in _NAMES:
             given, wanted = name_key(given).fillna(""), name_key(wanted).fillna("")
+        elif column == "replaces":  # shown as "Name (NIP)": compare the NIP in it
+            nip = r"(\d{18})"
+            given = given.str.extract(nip, expand=False).fillna(given.str.strip())
+            wanted = wanted.str.extract(nip, expand=False).fillna(wanted.str.strip())
         else:
             given, wanted = given.str.strip(), wanted.str.strip()
         differs[column] = (given != wanted).to_numpy(bool)
