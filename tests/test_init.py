@@ -52,7 +52,8 @@ def test_commented_config_names_every_setting():
         assert f"# {name.split('.')[1]} =" in text
     for field in dataclasses.fields(Settings().paths):
         assert f"# {field.name} = " in text
-    assert text.count("DOMAIN.md") >= 25
+    assert text.count("docs/regulasi.md") >= 25
+    assert "DOMAIN.md" not in text  # cite what the repository holds (issue 11)
 
 
 def test_config_with_paths_points_at_the_files():

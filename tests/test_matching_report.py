@@ -77,11 +77,23 @@ def test_review_sheet_first_with_decision_dropdown(result):
         "Dinas C",
         "Pilihan 1",
     )
+    # what the committee reads: jabatan over unit in one cell, names with their NIP
+    assert x["Unit/Jabatan Asal"] == f"{x['Jabatan Asal']}\nDinas A"
+    assert list(review.frame.columns[:5]) == [
+        "No",
+        "NIP",
+        "Nama",
+        "Unit/Jabatan Asal",
+        "Unit/Jabatan Tujuan",
+    ]
+    assert list(review.frame.columns[5:7]) == ["Keputusan", "Catatan"]
+    assert review.freeze_cols == 3 and "Kursi Tujuan" in review.hidden
     assert "kotak talenta 7 (rekomendasi rotasi)" in x["Alasan"]
     assert "aspirasi pilihan 1" in x["Alasan"] and "mengisi formasi kosong" in x["Alasan"]
-    assert f"mengisi kursi yang ditinggalkan NIP {nip(1)}" in y["Alasan"]
+    holder = f"{x['Nama']} ({nip(1)})"
+    assert f"mengisi kursi yang ditinggalkan {holder}" in y["Alasan"]
     assert "meninggalkan jabatan yang kelebihan pegawai" in y["Alasan"]
-    assert (y["Kursi Tujuan"], y["Menggantikan NIP"]) == (f"S:{nip(1)}", nip(1))
+    assert (y["Kursi Tujuan"], y["Menggantikan"]) == (f"S:{nip(1)}", holder)
     assert y["Syarat yang Dipenuhi"].startswith("Lolos: rumpun jabatan, bukan jabatan yang sama")
     assert (
         "tidak diperiksa (data kosong): golongan, pendidikan, jurusan" in y["Syarat yang Dipenuhi"]

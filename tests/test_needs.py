@@ -1,6 +1,6 @@
 """analyze-needs core on a hand-computed three-unit roster (plus one unit missing from the map).
 
-Reference date 2025-01-15, horizon 5 (2025..2029). Every expected number below is worked out by
+Reference date 2025-01-15, horizon 5 (the window 2025-01-16 .. 2030-01-15). Every expected number below is worked out by
 hand in the comments; WKE is the default 75,000 min unless a task row gives its own.
 """
 
@@ -225,23 +225,27 @@ def test_retirees_per_year(result):
     ret = result.retirees.set_index("nip")
     assert list(ret.index) == ["p07", "p03", "p13", "p01", "p02", "p11"]  # by TMT pensiun
     assert ret.loc["p07", "tmt_pensiun"] == pd.Timestamp("2025-01-01")
-    assert bool(ret.loc["p07", "sudah_lewat"]) and ret.loc["p07", "tahun"] == 2025
+    # already past BUP on per: its own period, not mixed into the first year
+    assert bool(ret.loc["p07", "sudah_lewat"]) and pd.isna(ret.loc["p07", "tahun"])
     assert ret.loc["p01", ["bup", "tmt_pensiun"]].tolist() == [60, pd.Timestamp("2027-04-01")]
     assert ret.loc["p02", ["bup", "tmt_pensiun"]].tolist() == [65, pd.Timestamp("2027-06-01")]
-    assert ret["tahun"].value_counts().to_dict() == {2025: 2, 2027: 2, 2026: 1, 2028: 1}
+    assert ret["tahun"].value_counts().to_dict() == {2025: 1, 2027: 2, 2026: 1, 2028: 1}
 
 
 def test_projection_after_retirements(result):
-    proj = result.projection.set_index(["unit_kerja", "tahun"])
+    proj = result.projection.set_index(["unit_kerja", "periode"])
     cols = ["pensiun", "bezetting", "kekurangan", "kelebihan"]
-    assert proj.loc[(ALPHA, 2025), cols].tolist() == [1, 5, 2, 0]  # p03 leaves A3
-    assert proj.loc[(ALPHA, 2026), cols].tolist() == [0, 5, 2, 0]
-    assert proj.loc[(ALPHA, 2027), cols].tolist() == [2, 3, 4, 0]  # head and analyst leave
-    assert proj.loc[(BETA, 2025), cols].tolist() == [1, 3, 2, 1]
-    assert proj.loc[(GAMMA, 2028), cols].tolist() == [1, 1, 2, 0]
-    city = result.projection_city().set_index("tahun")
-    assert city.loc[2029, ["bezetting", "kekurangan", "kelebihan"]].tolist() == [7, 8, 1]
-    assert list(city.index) == [2025, 2026, 2027, 2028, 2029]
+    assert proj.loc[(ALPHA, "2025"), cols].tolist() == [1, 5, 2, 0]  # p03 leaves A3
+    assert proj.loc[(ALPHA, "2026"), cols].tolist() == [0, 5, 2, 0]
+    assert proj.loc[(ALPHA, "2027"), cols].tolist() == [2, 3, 4, 0]  # head and analyst leave
+    assert proj.loc[(BETA, "sudah_lewat"), cols].tolist() == [1, 3, 2, 1]  # p07, past BUP
+    assert proj.loc[(BETA, "2025"), cols].tolist() == [0, 3, 2, 1]
+    assert proj.loc[(GAMMA, "2028"), cols].tolist() == [1, 1, 2, 0]
+    city = result.projection_city().set_index("periode")
+    assert city.loc["2029", ["bezetting", "kekurangan", "kelebihan"]].tolist() == [7, 8, 1]
+    # window 2025-01-16 .. 2030-01-15: six calendar years, the first and last partial
+    assert list(city.index) == ["sudah_lewat", "2025", "2026", "2027", "2028", "2029", "2030"]
+    assert city.loc["2030", "bezetting"] == 7
 
 
 def test_rotation_list(result):
@@ -284,7 +288,10 @@ def test_summary_is_json_safe_with_design_keys(result):
     assert summary["per"] == "2025-01-15"
     assert (summary["kekurangan"], summary["kelebihan"], summary["pensiun_horizon"]) == (5, 3, 6)
     assert summary["rotasi_jatuh_tempo"] == 3
-    assert summary["pensiun_per_tahun"] == {"2025": 2, "2026": 1, "2027": 2, "2028": 1, "2029": 0}
+    assert summary["pensiun_per_tahun"] == {
+        "sudah_lewat": 1, "2025": 1, "2026": 1, "2027": 2, "2028": 1, "2029": 0, "2030": 0,
+    }  # fmt: skip
+    assert (summary["horizon_start"], summary["horizon_end"]) == ("2025-01-16", "2030-01-15")
     detail = {(d["unit_kerja"], d["jabatan"]): d for d in summary["positions_detail"]}
     assert detail[(ALPHA, PU)]["kebutuhan_abk_raw"] == pytest.approx(1.1968)
     assert detail[(BETA, "Analis Kepegawaian")]["kebutuhan_abk_raw"] is None
@@ -357,7 +364,10 @@ def test_workbook_round_trip(result, tmp_path):
     retirees = list(book["Daftar Pensiun"].iter_rows(values_only=True))
     assert [r[0] for r in retirees[1:]] == ["p07", "p03", "p13", "p01", "p02", "p11"]
     projection = list(book["Proyeksi Pensiun"].iter_rows(values_only=True))
-    assert (2029, "Total kota", 0, 7, 13, -7, 8, 1) in projection
+    assert ("2029", "Total kota", 0, 7, 13, -7, 8, 1) in projection
+    assert ("Sudah lewat BUP", "Total kota", 1, 11, 13, -3, 5, 2) in projection
+    periods = [r[0] for r in projection if r[1] == "Total kota"]  # first and last year partial
+    assert periods[1] == "2025 (16 Jan s.d. 31 Des)" and periods[-1] == "2030 (1 Jan s.d. 15 Jan)"
 
 
 def test_english_labels(result):
@@ -407,7 +417,65 @@ def test_minimal_columns_and_everyone_mapped():
         11,
         0,
     )
-    assert res.projection_city()["bezetting"].tolist() == [12] * 5
+    assert res.projection_city()["bezetting"].tolist() == [12] * 7  # past BUP + 6 years
     # no jenis, no requirements, no status: every shortage draws on the three people of the
     # one surplus position (Beta PU: need 1, staff 3)
     assert len(res.supply) == 3 and res.supply["pasokan"].tolist() == [3, 3, 3]
+
+
+# ---- the retirement window (per, per + horizon years] --------------------------------------
+
+
+def _one_per_retirement(dates: dict[str, str]) -> pd.DataFrame:
+    """One pelaksana per TMT pensiun: born so that BUP 58 falls on the given first of a month."""
+    born = {nip: (pd.Timestamp(d) - pd.DateOffset(years=58, months=1)) for nip, d in dates.items()}
+    rows = [
+        (nip, ALPHA, PU, "PNS", "pelaksana", 32, 15, b.strftime("%Y-%m-%d"), "2021-06-01")
+        for nip, b in born.items()
+    ]
+    cols = (
+        "nip unit_kerja jabatan status jenjang golongan_id pendidikan_level tanggal_lahir "
+        "tmt_jabatan"
+    )
+    out = frame(rows, cols, {"golongan_id": "Int64", "pendidikan_level": "Int64",
+                             "tanggal_lahir": "date", "tmt_jabatan": "date"})  # fmt: skip
+    return out.assign(nama=("Pegawai " + out["nip"]).astype("string"))
+
+
+def test_horizon_one_year_from_december_counts_next_year():
+    people = _one_per_retirement({"r1": "2025-04-01", "r2": "2026-01-01", "r0": "2024-06-01"})
+    assert bup_dates(people) == ["2024-06-01", "2025-04-01", "2026-01-01"]
+    res = analyze_needs(people, jabatan_map(), None, per=date(2024, 12, 31), horizon=1, settings=S)
+    summary = res.summary()
+    assert (summary["horizon_start"], summary["horizon_end"]) == ("2025-01-01", "2025-12-31")
+    # the 2025-04-01 retirement is in the window, the 2026-01-01 one is not; r0 is past BUP
+    assert summary["pensiun_per_tahun"] == {"sudah_lewat": 1, "2025": 1}
+    assert sorted(res.retirees["nip"]) == ["r0", "r1"]
+    past = res.retirees.set_index("nip").loc["r0"]
+    assert bool(past["sudah_lewat"]) and pd.isna(past["tahun"])  # only in its own column
+
+
+def test_horizon_mid_year_has_partial_first_and_last_year():
+    people = _one_per_retirement({"a": "2025-07-01", "b": "2030-06-01", "c": "2030-07-01"})
+    res = analyze_needs(people, jabatan_map(), None, per=date(2025, 6, 30), horizon=5, settings=S)
+    assert (res.horizon_start, res.horizon_end) == (date(2025, 7, 1), date(2030, 6, 30))
+    periods = res.periods().set_index("tahun")
+    assert list(periods.index) == [2025, 2026, 2027, 2028, 2029, 2030]
+    assert periods["parsial"].tolist() == [True, False, False, False, False, True]
+    assert periods.loc[2030, "sampai"] == pd.Timestamp("2030-06-30")
+    assert res.summary()["pensiun_per_tahun"] == {
+        "sudah_lewat": 0, "2025": 1, "2026": 0, "2027": 0, "2028": 0, "2029": 0, "2030": 1,
+    }  # fmt: skip
+    from mutasi_cli.reports.needs import period_labels
+
+    labels = period_labels(res, "id")
+    assert (
+        labels["2025"] == "2025 (1 Jul s.d. 31 Des)"
+        and labels["2030"] == "2030 (1 Jan s.d. 30 Jun)"
+    )
+    assert labels["2027"] == "2027" and period_labels(res, "en")["2030"] == "2030 (1 Jan to 30 Jun)"
+
+
+def bup_dates(people: pd.DataFrame) -> list[str]:
+    res = analyze_needs(people, jabatan_map(), None, per=date(2022, 1, 1), horizon=10, settings=S)
+    return sorted(res.retirees["tmt_pensiun"].dt.strftime("%Y-%m-%d"))

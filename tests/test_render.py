@@ -132,10 +132,10 @@ def test_issues_table_groups_by_code() -> None:
     ]
     table = issues_table(issues)
     rows = list(zip(*(column.cells for column in table.columns), strict=True))
-    assert [str(r[1]) for r in rows] == [
-        "nip-invalid-length",
-        "golongan-unknown",
-        "column-unmapped",
+    assert [str(r[1]) for r in rows] == [  # the label beside the code (issue 11)
+        "Panjang NIP salah (nip-invalid-length)",
+        "Golongan tidak dikenali (golongan-unknown)",
+        "Kolom tidak dikenali (column-unmapped)",
     ]
     assert str(rows[0][0]) == "Galat" and str(rows[0][2]) == "5"
     assert str(rows[0][3]) == "pegawai!A2, pegawai!A3, pegawai!A4, …"

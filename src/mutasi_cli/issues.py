@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]  # info: reported, never counted as a problem
 
 # code -> (severity, Indonesian template, English template). Templates use str.format fields
 # from Issue.params plus {value} and {column}.
@@ -328,16 +328,25 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "conflict-chain": (
         "error",
-        "NIP {nip} disetujui pindah ke jabatan yang masih diduduki NIP {holder}, padahal mutasi "
-        "NIP {holder} tidak disetujui. Setujui keduanya atau tolak/tunda keduanya.",
-        "NIP {nip} is approved into the seat still held by NIP {holder}, whose own move is not "
-        "approved. Approve both, or reject/defer both.",
+        "{nama} (NIP {nip}) disetujui pindah ke jabatan yang masih diduduki {holder_nama} "
+        "(NIP {holder}, baris {holder_row}), yang mutasinya {state_id}. Setujui baris "
+        "{holder_row}, atau tolak/tunda baris ini.",
+        "{nama} (NIP {nip}) is approved into the seat still held by {holder_nama} (NIP {holder}, "
+        "row {holder_row}), whose own move is {state_en}. Approve row {holder_row}, or reject/"
+        "defer this row.",
     ),
     "conflict-double-booking": (
         "error",
         "Beberapa mutasi yang disetujui menempati satu kursi ({unit} - {jabatan}): NIP {nips}. "
         "Setujui hanya satu.",
         "Several approved moves take one seat ({unit} - {jabatan}): NIPs {nips}. Approve one.",
+    ),
+    "conflict-chain-deferred": (
+        "warning",
+        "Mutasi NIP {nip} ditunda oleh --tunda-berantai: jabatan tujuannya masih diduduki NIP "
+        "{holder} yang tidak pindah.",
+        "The move of NIP {nip} was deferred by --tunda-berantai: its seat is still held by NIP "
+        "{holder}, who does not move.",
     ),
     "conflict-duplicate-nip": (
         "error",
@@ -413,6 +422,43 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "the new row with another TMT is still added. Check whether finalize ran twice with "
         "different --tmt.",
     ),
+    # reading what analysts really have (issue 11)
+    "hint-row-skipped": (
+        "info",
+        "Baris petunjuk di bawah judul kolom (baris {rows}) dilewati, bukan data.",
+        "The hint row under the header (row {rows}) is skipped, it is not data.",
+    ),
+    "column-values-mismatch": (
+        "warning",
+        "Kolom '{header}' berisi nilai yang bukan {domain} (mis. '{value}'); kolom ini tidak "
+        "dipakai sebagai {label}.{used_id}",
+        "Column '{header}' holds values that are not {domain_en} (e.g. '{value}'); it is not "
+        "used as {label_en}.{used_en}",
+    ),
+    "table-mismatch": (
+        "error",
+        "Berkas ini tampaknya {looks_like}, bukan {given}: kolom wajib {given} tidak ditemukan "
+        "({missing}). Periksa apakah berkasnya tertukar.",
+        "This file looks like {looks_like_en}, not {given_en}: required columns are missing "
+        "({missing_en}). Check whether the files were swapped.",
+    ),
+    "table-empty": (
+        "error",
+        "Tabel ini hanya berisi judul kolom, tanpa baris data.",
+        "The table holds a header and no data rows.",
+    ),
+    "template-example-row": (
+        "warning",
+        "Baris {row} adalah baris contoh templat `mutasi init` ({value}); hapus baris ini bila "
+        "bukan data sungguhan.",
+        "Row {row} is the example row of the `mutasi init` template ({value}); delete it unless "
+        "it is real data.",
+    ),
+    "date-future": (
+        "warning",
+        "{label} {value} sesudah tanggal acuan {per}.",
+        "{label_en} {value} is after the reference date {per}.",
+    ),
 }
 
 
@@ -457,6 +503,16 @@ class Issue:
             "row": self.row,
             "message": self.message(lang),
         }
+
+
+def code_label(code: str, lang: str = "id") -> str:
+    """The short name of an issue code (``i18n/issue_labels.py``), else the code itself."""
+    from mutasi_cli.i18n import t
+
+    try:
+        return t(f"issue.{code}", lang)
+    except KeyError:
+        return code
 
 
 def count(issues: list[Issue], severity: Severity) -> int:

@@ -15,12 +15,15 @@ Rules (DOMAIN.md sections 1, 5.3, 5.6):
   zero ``sesuai``. Totals sum per position, so a unit's ``kekurangan`` is the sum of its
   positions' shortages (a surplus elsewhere in the unit does not cancel it) and its ``selisih``
   is ``kelebihan - kekurangan`` over the positions that have a need.
-* **Retirements ahead** are counted per calendar year, from the year of ``per`` through
-  ``horizon`` years. Someone whose TMT pensiun is already on or before ``per`` but who is still in
-  the roster is counted in the first year (``sudah_lewat``). The projection subtracts the retirees
-  of each year and of the years before from the bezetting of their positions (end of the year);
-  a retiree whose position is not in the map is listed and counted in the unit's
-  ``pensiun_horizon`` but changes no position's bezetting.
+* **Retirements ahead** are counted in the window ``(per, per + horizon years]``: everyone whose
+  TMT pensiun falls after ``per`` and on or before ``horizon_end``. They are shown per calendar
+  year that the window touches (the first and the last year may be partial: a window from
+  2025-06-30 over 5 years has 2025 from 1 July and 2030 up to 30 June). Someone whose TMT pensiun
+  is already on or before ``per`` but who is still in the roster is counted in a period of their
+  own (``sudah_lewat``, period key ``"sudah_lewat"``), never mixed into the first year. The
+  projection subtracts the retirees of each period and of the periods before from the bezetting
+  of their positions (at the period's end); a retiree whose position is not in the map is listed
+  and counted in the unit's ``pensiun_horizon`` but changes no position's bezetting.
 * **Rotation** uses the months in position at ``per`` (:mod:`mutasi_cli.rules.rotation`).
 * **Internal supply** of a shortage position: the employees in surplus positions of the same
   jenis jabatan (and, for fungsional positions, the same rumpun when the map gives one) whose
@@ -31,7 +34,7 @@ Rules (DOMAIN.md sections 1, 5.3, 5.6):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -238,52 +241,92 @@ def _people(
     )
 
 
+PAST_BUP = "sudah_lewat"  # the period key of those already past BUP on ``per``
+
+
+def horizon_window(per: date, horizon: int) -> tuple[date, date]:
+    """The retirement window ``(per, per + horizon years]`` as (first day, last day).
+
+    A 29 February ``per`` ends on 28 February of a non-leap target year (pandas' DateOffset).
+    """
+    end = (pd.Timestamp(per) + pd.DateOffset(years=horizon)).date()
+    return per + timedelta(days=1), end
+
+
+def horizon_periods(per: date, horizon: int) -> pd.DataFrame:
+    """One row per calendar year the window touches: ``tahun``, ``mulai``, ``sampai``, ``parsial``."""
+    first, last = horizon_window(per, horizon)
+    years = np.arange(first.year, last.year + 1)
+    starts = pd.to_datetime([f"{y}-01-01" for y in years])
+    ends = pd.to_datetime([f"{y}-12-31" for y in years])
+    starts = starts.where(years != first.year, pd.Timestamp(first))
+    ends = ends.where(years != last.year, pd.Timestamp(last))
+    partial = (starts.month != 1) | (starts.day != 1) | (ends.month != 12) | (ends.day != 31)
+    return pd.DataFrame(
+        {"tahun": years, "mulai": starts, "sampai": ends, "parsial": np.asarray(partial)}
+    )
+
+
 def _retirees(people: pd.DataFrame, per: date, horizon: int) -> pd.DataFrame:
-    """Everyone whose TMT pensiun falls before the end of the horizon, with the year counted."""
-    last_day = pd.Timestamp(per.year + horizon - 1, 12, 31)
-    out = people[people["tmt_pensiun"] <= last_day]
-    years = out["tmt_pensiun"].dt.year.clip(lower=per.year).astype("Int64")
-    out = out.assign(tahun=years, sudah_lewat=out["tmt_pensiun"] <= pd.Timestamp(per))
+    """Everyone whose TMT pensiun is on or before the window's end, with the period counted.
+
+    ``tahun`` is the calendar year of the TMT pensiun inside the window, NA for those already past
+    BUP on ``per`` (``sudah_lewat``; their period key is :data:`PAST_BUP`).
+    """
+    _, last_day = horizon_window(per, horizon)
+    out = people[people["tmt_pensiun"] <= pd.Timestamp(last_day)]
+    past = out["tmt_pensiun"] <= pd.Timestamp(per)
+    years = out["tmt_pensiun"].dt.year.astype("Int64").mask(past)
+    periode = years.astype("string").mask(past, PAST_BUP)
+    out = out.assign(tahun=years, periode=periode, sudah_lewat=past)
     columns = ["nip", "nama", "unit_kerja", "jabatan", "jenjang", "bup", "tmt_pensiun", "tahun"]
     return out.sort_values(["tmt_pensiun", "unit_key", "nama"], kind="stable")[
-        [*columns, "sudah_lewat", "unit_key", "jabatan_key", "mapped"]
+        [*columns, "sudah_lewat", "periode", "unit_key", "jabatan_key", "mapped"]
     ].reset_index(drop=True)
+
+
+def _period_keys(per: date, horizon: int) -> list[str]:
+    """The projection's periods in order: those already past BUP, then each calendar year."""
+    return [PAST_BUP, *(str(y) for y in horizon_periods(per, horizon)["tahun"])]
 
 
 def _projection(
     positions: pd.DataFrame, retirees: pd.DataFrame, per: date, horizon: int
 ) -> pd.DataFrame:
-    """Per unit and year: retirees leaving, bezetting at the year's end and the balance then."""
-    years = np.arange(per.year, per.year + horizon)
+    """Per unit and period: retirees leaving, bezetting at the period's end and the balance then."""
+    keys = _period_keys(per, horizon)
     leaving = (
         retirees[retirees["mapped"]]
-        .groupby([*KEYS, "tahun"])
+        .groupby([*KEYS, "periode"])
         .size()
-        .unstack("tahun")
-        .reindex(columns=years, fill_value=0)
+        .unstack("periode")
+        .reindex(columns=keys, fill_value=0)
         .fillna(0)
     )
-    per_year = positions.join(leaving, on=KEYS)[list(years)].fillna(0).to_numpy(int)
+    per_period = positions.join(leaving, on=KEYS)[keys].fillna(0).to_numpy(int)
     n = len(positions)
     need = positions["kebutuhan"].to_numpy(float, na_value=np.nan)
-    staff = positions["bezetting"].to_numpy(int)[:, None] - per_year.cumsum(axis=1)
+    staff = positions["bezetting"].to_numpy(int)[:, None] - per_period.cumsum(axis=1)
     selisih = staff - need[:, None]
     long = pd.DataFrame(
         {
-            "tahun": np.tile(years, n),
-            "unit_key": np.repeat(positions["unit_key"].to_numpy(object), len(years)),
-            "pensiun": per_year.ravel(),
+            "periode": np.tile(np.array(keys, dtype=object), n),
+            "unit_key": np.repeat(positions["unit_key"].to_numpy(object), len(keys)),
+            "pensiun": per_period.ravel(),
             "bezetting": staff.ravel(),
-            "kebutuhan": np.repeat(need, len(years)),
+            "kebutuhan": np.repeat(need, len(keys)),
             "selisih": selisih.ravel(),
             "kekurangan": np.clip(-selisih, 0, None).ravel(),
             "kelebihan": np.clip(selisih, 0, None).ravel(),
         }
     )
     units = positions.groupby("unit_key", sort=False)["unit_kerja"].first()
-    out = long.groupby(["tahun", "unit_key"], sort=False).sum(min_count=0).reset_index()
+    out = long.groupby(["periode", "unit_key"], sort=False).sum(min_count=0).reset_index()
     out.insert(2, "unit_kerja", out["unit_key"].map(units).astype("string"))
-    return out.astype({"tahun": "Int64", "pensiun": "Int64", "bezetting": "Int64"})
+    tahun = pd.to_numeric(out["periode"].where(out["periode"] != PAST_BUP), errors="coerce")
+    out.insert(0, "tahun", tahun.astype("Int64"))
+    out["periode"] = out["periode"].astype("string")
+    return out.astype({"pensiun": "Int64", "bezetting": "Int64"})
 
 
 # ---- lists -------------------------------------------------------------------------------
@@ -505,12 +548,14 @@ class NeedsResult:
 
     per: date
     horizon: int
+    horizon_start: date  # first day of the retirement window (the day after per)
+    horizon_end: date  # last day of the window: per + horizon years
     positions: pd.DataFrame  # = position_balance
     units: pd.DataFrame  # per unit totals
     by_jenis: pd.DataFrame  # per jenis jabatan totals
     city: dict[str, Any]  # city totals
-    retirees: pd.DataFrame  # retiring within the horizon
-    projection: pd.DataFrame  # per year and unit after that year's (and earlier) retirees
+    retirees: pd.DataFrame  # past BUP on per, or retiring within the window
+    projection: pd.DataFrame  # per period (past BUP, then each year) and unit, after its retirees
     rotation: pd.DataFrame  # people due for rotation or not yet eligible
     unmapped_employees: pd.DataFrame
     empty_positions: pd.DataFrame
@@ -519,23 +564,38 @@ class NeedsResult:
 
     @property
     def years(self) -> list[int]:
-        return list(range(self.per.year, self.per.year + self.horizon))
+        """The calendar years the retirement window touches (first and last may be partial)."""
+        return [int(y) for y in self.periods()["tahun"]]
+
+    def periods(self) -> pd.DataFrame:
+        """Per calendar year of the window: ``tahun``, ``mulai``, ``sampai``, ``parsial``."""
+        return horizon_periods(self.per, self.horizon)
 
     def projection_city(self) -> pd.DataFrame:
-        """The projection summed over units, one row per year."""
+        """The projection summed over units, one row per period (past BUP first, then years)."""
         columns = ["pensiun", "bezetting", "kebutuhan", "selisih", "kekurangan", "kelebihan"]
-        return self.projection.groupby("tahun")[columns].sum().reset_index()
+        city = self.projection.groupby("periode", sort=False)[columns].sum().reset_index()
+        order = _period_keys(self.per, self.horizon)
+        city = city.set_index("periode").reindex(order).reset_index()
+        tahun = pd.to_numeric(city["periode"].where(city["periode"] != PAST_BUP), errors="coerce")
+        city.insert(0, "tahun", tahun.astype("Int64"))
+        return city
 
     def summary(self) -> dict[str, Any]:
         """The --json summary (DESIGN.md section 7), JSON-safe (missing values are None)."""
         detail = self.positions[
             ["unit_kerja", "jabatan", "kebutuhan", "kebutuhan_abk_raw", "bezetting", "selisih"]
         ]
-        per_year = self.retirees.groupby("tahun").size().reindex(self.years, fill_value=0)
+        keys = _period_keys(self.per, self.horizon)
+        periode = self.retirees["tahun"].astype("string").fillna(PAST_BUP)
+        per_period = periode.value_counts().reindex(keys, fill_value=0)
         return {
             "per": self.per.isoformat(),
+            "horizon": self.horizon,
+            "horizon_start": self.horizon_start.isoformat(),
+            "horizon_end": self.horizon_end.isoformat(),
             **{k: _json_value(v) for k, v in self.city.items()},
-            "pensiun_per_tahun": {str(y): int(n) for y, n in per_year.items()},
+            "pensiun_per_tahun": {str(k): int(n) for k, n in per_period.items()},
             "positions_detail": _records(detail),
         }
 
@@ -580,14 +640,17 @@ def analyze_needs(
     people = _people(pegawai, positions, per, settings)
     retirees = _retirees(people, per, horizon)
     units = _unit_totals(positions, people, retirees)
+    start, end = horizon_window(per, horizon)
     return NeedsResult(
         per=per,
         horizon=horizon,
+        horizon_start=start,
+        horizon_end=end,
         positions=positions,
         units=units,
         by_jenis=_totals(positions, "jenis_jabatan").reset_index(),
         city=_city(positions, units, people, retirees),
-        retirees=retirees.drop(columns=[*KEYS, "mapped"]),
+        retirees=retirees.drop(columns=[*KEYS, "mapped", "periode"]),
         projection=_projection(positions, retirees, per, horizon),
         rotation=_rotation_list(people),
         unmapped_employees=_unmapped(people, positions).drop(columns=KEYS),

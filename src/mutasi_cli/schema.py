@@ -41,6 +41,9 @@ class Column:
     label_en: str
     synonyms: tuple[str, ...] = ()
     required: bool = False
+    # Headers read as this column only when no synonym matched another column ("Pangkat" is
+    # the grade when there is no "Golongan" column, and is left alone beside one).
+    fallback: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_id
@@ -77,8 +80,11 @@ def C(  # noqa: N802 - a compact constructor keeps the tables readable
     label_en: str,
     *synonyms: str,
     required: bool = False,
+    fallback: tuple[str, ...] = (),
 ) -> Column:
-    return Column(name, kind, label_id, label_en, (name, label_id, label_en, *synonyms), required)
+    return Column(
+        name, kind, label_id, label_en, (name, label_id, label_en, *synonyms), required, fallback
+    )
 
 
 # The competencies of PermenPANRB 38/2017 (DOMAIN.md 2.2): 8 manajerial, 1 sosial kultural, and
@@ -145,6 +151,10 @@ PEGAWAI = Table(
             "nip_baru",
             "NIP/NIDN",
             "NIP 18 DIGIT",
+            # issue 11: spellings seen in public HR workbooks
+            "NIP/NIPPK",
+            "NIP/NIK",
+            "NIP PNS",
             required=True,
         ),
         C("nip_lama", "id", "NIP Lama", "Old NIP"),
@@ -156,10 +166,14 @@ PEGAWAI = Table(
             "NAMA PEGAWAI",
             "NAMA LENGKAP",
             "NAMA PNS",
+            "NAMA PEGAWAI/PNS",
             required=True,
         ),
         C("gelar_depan", "text", "Gelar Depan", "Title (front)"),
         C("gelar_belakang", "text", "Gelar Belakang", "Title (back)"),
+        # A name split in two columns; io.read joins them into `nama` when there is no `nama`.
+        C("nama_depan", "text", "Nama Depan", "First name", "first_name"),
+        C("nama_belakang", "text", "Nama Belakang", "Last name", "last_name"),
         C(
             "status",
             "status",
@@ -167,8 +181,13 @@ PEGAWAI = Table(
             "Employee status",
             "STATUS",
             "jenis_pegawai_nama",
-            "status_cpns_pns",
             "PNS/PPPK",
+            "Status Tipe",
+            "JENIS PEGAWAI",
+            "STATUS KEPEGAWAIAN",
+            "STATUS ASN",
+            # status_cpns_pns (C/P) only when the export has no jenis_pegawai_nama
+            fallback=("status_cpns_pns",),
         ),
         C(
             "golongan",
@@ -183,7 +202,12 @@ PEGAWAI = Table(
             "gol_akhir_nama",
             "PANGKAT/Gol Ruang",
             "PANGKAT TERAKHIR/GOL/RUANG",
+            "Pangkat Golongan",
+            "PANGKAT/GOLONGAN",
+            "GOLONGAN RUANG",
+            "GOL AKHIR",
             required=True,
+            fallback=("PANGKAT", "PANGKAT TERAKHIR", "gol_akhir_id"),
         ),
         C(
             "tmt_golongan",
@@ -205,6 +229,9 @@ PEGAWAI = Table(
             "jabatan_nama",
             "JABATAN/NAMA JABATAN",
             "JABATAN/NAMA",
+            "JABATAN SAAT INI",
+            "JABATAN TERAKHIR",
+            "NAMA JABATAN SAAT INI",
             required=True,
         ),
         C("jenis_jabatan", "jenis_jabatan", "Jenis Jabatan", "Job type", "jenis_jabatan_nama"),
@@ -229,7 +256,16 @@ PEGAWAI = Table(
             "JABATAN/TMT JABATAN",
             required=True,
         ),
-        C("unit_kerja", "text", "Unit Kerja", "Unit", *_UNIT, required=True),
+        C(
+            "unit_kerja",
+            "text",
+            "Unit Kerja",
+            "Unit",
+            *(u for u in _UNIT if u != "satuan_kerja_kerja_nama"),
+            required=True,
+            # SIASN's unor_nama is the unit; satuan_kerja_kerja_nama only when unor_nama is absent
+            fallback=("satuan_kerja_kerja_nama",),
+        ),
         C(
             "unit_induk",
             "text",
@@ -238,7 +274,10 @@ PEGAWAI = Table(
             "INDUK",
             "UNOR INDUK",
             "satuan_kerja_induk_nama",
-            "instansi_kerja_nama",
+            "INSTANSI",
+            "INSTANSI INDUK",
+            # a full SIASN export has all three; the first one found wins, the others stay unused
+            fallback=("instansi_kerja_nama", "instansi_induk_nama"),
         ),
         C(
             "pendidikan",
@@ -251,6 +290,9 @@ PEGAWAI = Table(
             "PENDIDIKAN/TINGKAT IJAZAH",
             "PENDIDIKAN AKHIR/TINGKAT IJAZAH",
             "TINGKAT PENDIDIKAN",
+            "Pend Sesuai SK Terakhir",
+            "PENDIDIKAN SESUAI SK TERAKHIR",
+            "PEND TERAKHIR",
         ),
         C(
             "jurusan",
@@ -272,7 +314,17 @@ PEGAWAI = Table(
             "TEMPAT & TGL LAHIR",
             "TEMPAT/TANGGAL LAHIR",
         ),
-        C("jenis_kelamin", "sex", "Jenis Kelamin", "Sex", "JK", "L/P"),
+        C(
+            "jenis_kelamin",
+            "sex",
+            "Jenis Kelamin",
+            "Sex",
+            "JK",
+            "L/P",
+            "Jenis Kel",
+            "JNS KEL",
+            "KELAMIN",
+        ),
         C("tmt_cpns", "date", "TMT CPNS", "CPNS since"),
         C(
             "hukuman_disiplin",
@@ -339,9 +391,9 @@ JABATAN = Table(
             "KEBUTUHAN PEGAWAI",
         ),
         C("unit_induk", "text", "Unit Induk", "Parent unit", "UNOR INDUK"),
-        C("jenis_jabatan", "jenis_jabatan", "Jenis Jabatan", "Job type"),
-        C("eselon", "eselon", "Eselon", "Echelon", "ESL"),
-        C("kelas_jabatan", "int", "Kelas Jabatan", "Job class", "KELAS"),
+        C("jenis_jabatan", "jenis_jabatan", "Jenis Jabatan", "Job type", "jenis_jabatan_nama"),
+        C("eselon", "eselon", "Eselon", "Echelon", "ESL", "eselon_nama", "eselon_id"),
+        C("kelas_jabatan", "int", "Kelas Jabatan", "Job class", "KELAS", "kelas_jabatan_id"),
         C("golongan_min", "golongan", "Golongan Minimal", "Minimum grade", "GOL MIN"),
         C("golongan_max", "golongan", "Golongan Maksimal", "Maximum grade", "GOL MAKS", "GOL MAX"),
         C(
@@ -366,7 +418,7 @@ BEBAN_KERJA = Table(
         C("unit_kerja", "text", "Unit Kerja", "Unit", *_UNIT),
         C("jabatan", "text", "Jabatan", "Position", "NAMA JABATAN"),
         C("uraian_tugas", "text", "Uraian Tugas", "Task", "TUGAS", "TUGAS POKOK"),
-        C("satuan_hasil", "text", "Satuan Hasil", "Output unit"),
+        C("satuan_hasil", "text", "Satuan Hasil", "Output unit", "Satuan Hasil Kerja", "SATUAN"),
         C(
             "volume",
             "float",
@@ -375,6 +427,8 @@ BEBAN_KERJA = Table(
             "VOLUME KERJA",
             "BEBAN KERJA",
             "JUMLAH HASIL",
+            "Beban Kerja 1 Tahun",
+            "BEBAN KERJA SATU TAHUN",
             required=True,
         ),
         C("periode", "text", "Periode Volume", "Volume period", "PERIODE", "SATUAN WAKTU"),
@@ -386,6 +440,8 @@ BEBAN_KERJA = Table(
             "NORMA WAKTU",
             "WAKTU PENYELESAIAN (MENIT)",
             "WAKTU PENYELESAIAN",
+            "Waktu Penyelesaian (jam/menit)",
+            "WAKTU PENYELESAIAN (JAM)",
             required=True,
         ),
         C(
@@ -395,6 +451,8 @@ BEBAN_KERJA = Table(
             "Effective working time",
             "WKE",
             "WAKTU KERJA EFEKTIF (MENIT)",
+            "Waktu Kerja Efektif 1 Tahun",
+            "WAKTU KERJA EFEKTIF SATU TAHUN",
         ),
         C(
             "kebutuhan_pegawai",
@@ -606,6 +664,11 @@ def synonym_index(table: Table) -> dict[str, str]:
         for syn in col.synonyms:
             index.setdefault(header_key(syn), col.name)
     return index
+
+
+def fallback_index(table: Table) -> dict[str, str]:
+    """Folded fallback header -> canonical column (used only when the column is not found)."""
+    return {header_key(syn): col.name for col in table.columns for syn in col.fallback}
 
 
 def label(table: str, column: str, lang: str) -> str:

@@ -1,8 +1,8 @@
 """All settings in one place: frozen dataclasses with documented defaults, loaded from mutasi.toml.
 
 Precedence is flags > file > defaults. Every regulation-derived number lives here with its source
-in ``DOMAIN.md`` (the section is named in the comment beside it); no function hard-codes one.
-Values marked UNCONFIRMED in DOMAIN.md section 11 are defaults an office may change.
+in ``docs/regulasi.md`` (the section is named in the comment beside it); no function hard-codes one.
+Values marked UNCONFIRMED in docs/regulasi.md section 11 are defaults an office may change.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from mutasi_cli.errors import UsageError
 
 @dataclass(frozen=True)
 class AbkSettings:
-    """Workload analysis (ABK), DOMAIN.md section 1."""
+    """Workload analysis (ABK), docs/regulasi.md section 1."""
 
     # WKE, effective working minutes per year. PermenPANRB 1/2020: 1,250 h = 75,000 min (1.3).
     # Variants: Perka BKN 19/2011 1,200 h = 72,000; KEP/75/M.PAN/2004 1,300 h = 78,000.
@@ -49,7 +49,7 @@ class AbkSettings:
 
 @dataclass(frozen=True)
 class EjSettings:
-    """Efisiensi jabatan bands, DOMAIN.md section 1.6 (CONFLICT; variant (b) by default).
+    """Efisiensi jabatan bands, docs/regulasi.md section 1.6 (CONFLICT; variant (b) by default).
 
     A value at or above ``thresholds[k]`` gets band k (checked from A down), except band A,
     which needs EJ strictly above its threshold unless ``a_inclusive`` is true (NTT code: >= 1.0).
@@ -73,7 +73,7 @@ class EjSettings:
 
 @dataclass(frozen=True)
 class JpmSettings:
-    """Job Person Match, DOMAIN.md section 2."""
+    """Job Person Match, docs/regulasi.md section 2."""
 
     # Pemetaan scale, Peraturan BRIN 3/2023 Pasal 33 (2.3A): lower bounds inclusive.
     optimal: float = 90.0
@@ -94,7 +94,7 @@ class JpmSettings:
 
 @dataclass(frozen=True)
 class TalentSettings:
-    """9-box talent map, DOMAIN.md section 3 (predikat -> kinerja axis UNCONFIRMED, 3.2)."""
+    """9-box talent map, docs/regulasi.md section 3 (predikat -> kinerja axis UNCONFIRMED, 3.2)."""
 
     # Predikat (ordinal 1..5, see SkpSettings) at or above which kinerja is "atas" / "sesuai".
     kinerja_atas_from: int = 5  # Sangat Baik
@@ -108,7 +108,7 @@ class TalentSettings:
 
 @dataclass(frozen=True)
 class SkpSettings:
-    """Performance scales, DOMAIN.md section 4."""
+    """Performance scales, docs/regulasi.md section 4."""
 
     # Ordinal value of each 2022 predikat (PermenPANRB 6/2022, 4.1).
     predikat_ordinal: dict[str, int] = field(
@@ -140,7 +140,7 @@ class SkpSettings:
 
 @dataclass(frozen=True)
 class RotationSettings:
-    """Time in position, DOMAIN.md section 5.3 (Perban BKN 5/2019 Pasal 2(3))."""
+    """Time in position, docs/regulasi.md section 5.3 (Perban BKN 5/2019 Pasal 2(3))."""
 
     min_months: int = 24
     max_months: int = 60
@@ -148,7 +148,7 @@ class RotationSettings:
 
 @dataclass(frozen=True)
 class BupSettings:
-    """Retirement age (BUP) by job group, PP 11/2017 Pasal 239, DOMAIN.md section 5.6."""
+    """Retirement age (BUP) by job group, PP 11/2017 Pasal 239, docs/regulasi.md section 5.6."""
 
     ages: dict[str, int] = field(
         default_factory=lambda: {
@@ -171,7 +171,8 @@ class BupSettings:
 
 @dataclass(frozen=True)
 class ProposeSettings:
-    """Who may be moved, and how a move is scored (DOMAIN.md sections 2, 3, 5; DESIGN.md 5)."""
+    """Who may be moved, and how a move is scored (docs/regulasi.md sections 2, 3, 5;
+    DESIGN.md 5)."""
 
     exclude_pppk: bool = True  # PPPK have no mutasi rights like PNS (5.3, REPORTED)
     block_active_sanction: bool = True  # Perban BKN 5/2019 requirement (5.2, 5.5)
@@ -208,7 +209,7 @@ class ProposeSettings:
 
 @dataclass(frozen=True)
 class EvaluateSettings:
-    """Before/after evaluation of transfers (DOMAIN.md section 4; DESIGN.md 5)."""
+    """Before/after evaluation of transfers (docs/regulasi.md section 4; DESIGN.md 5)."""
 
     before_periods: int = 4
     after_periods: int = 4
@@ -230,7 +231,7 @@ class EvaluateSettings:
 
 @dataclass(frozen=True)
 class FinalizeSettings:
-    """Decree drafts written by finalize (office practice, no regulation: DOMAIN.md 5.7)."""
+    """Decree drafts written by finalize (office practice, no regulation: docs/regulasi.md 5.7)."""
 
     # Number of the collective decree (SK) every petikan quotes; {seq} and {year} (of the TMT)
     # are filled in. The office's own numbering (klasifikasi arsip) is typed over in Word.
@@ -240,7 +241,7 @@ class FinalizeSettings:
 
 @dataclass(frozen=True)
 class NormalizeSettings:
-    """Plausibility checks applied while input is normalised (DOMAIN.md section 6.1)."""
+    """Plausibility checks applied while input is normalised (docs/regulasi.md section 6.1)."""
 
     # A NIP's TMT (digits 9-14) lies after the holder's 18th birthday (6.1: "a TMT year-month
     # after the birth date plus about 18 years").

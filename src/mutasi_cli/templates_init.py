@@ -5,7 +5,7 @@ or ``label_en`` with ``lang="en"``; required ones in red), one made-up example r
 (warnings only, since other spellings are accepted too), the NIP and code columns formatted as
 text and date columns as DD-MM-YYYY, and a guide sheet in the chosen language.
 
-``templates/mutasi.toml`` lists every setting with its default and its DOMAIN.md source; its
+``templates/mutasi.toml`` lists every setting with its default and its docs/regulasi.md source; its
 ``[paths]`` section is commented out. :func:`config_text` returns it, optionally with a real
 ``[paths]`` section naming input files (used by `mutasi sample-data` and `mutasi init`, whose
 folder then runs every command with no file arguments).
@@ -52,7 +52,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 # Columns left out of a template: alternative layouts the reader also accepts.
 OMIT: dict[str, tuple[str, ...]] = {
-    "pegawai": ("tempat_tanggal_lahir", *COMPETENCIES),
+    "pegawai": ("tempat_tanggal_lahir", "nama_depan", "nama_belakang", *COMPETENCIES),
     "kompetensi": ("kompetensi", "level", "kelompok"),
 }
 VOLUME_PERIOD = ("beban_kerja", "periode")  # a text column with its own choices

@@ -34,11 +34,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Tampilkan versi lalu keluar."
     ),
+    lang: str | None = typer.Option(None, "--lang", help="Bahasa keluaran: id atau en."),
 ) -> None:
     """mutasi: mutasi ASN dari berkas Excel yang sudah ada."""
+    if lang is not None:  # `mutasi --lang en COMMAND`: the command's own --lang wins
+        ctx.meta["mutasi.lang"] = lang
 
 
 COMMAND_MODULES = (
@@ -65,13 +69,18 @@ def main(argv: list[str] | None = None) -> None:
     Analyst-fixable errors are handled inside each command (see ``cli.common.command``); usage
     errors are reported by Typer with exit code 2.
     """
+    from mutasi_cli.cli.language import choose, localize
+
+    args = sys.argv[1:] if argv is None else list(argv)
+    lang = choose(args)
     _register()
+    command = typer.main.get_command(app)
+    localize(command, lang)  # help, metavars and Click's own strings in one language
     try:
-        app(args=argv, prog_name="mutasi")
+        command(args=args, prog_name="mutasi")
     except Exception:  # a bug: traceback without local variables (rosters hold personal data)
+        from mutasi_cli.i18n import t
+
         traceback.print_exc(file=sys.stderr)
-        print(
-            "Ini kesalahan internal mutasi (bug). Mohon laporkan beserta pesan di atas.",
-            file=sys.stderr,
-        )
+        print(t("common.internal_error", lang), file=sys.stderr)
         sys.exit(INTERNAL_ERROR)

@@ -92,6 +92,12 @@ class Run:
             raise UsageError.of("cli.error.file_not_given", flag=flag, setting=key)
         return None
 
+    def existing(self, path: Path) -> Path:
+        """``path`` if it is a file, else an error that names it (in the run's language)."""
+        if not Path(path).is_file():
+            raise MutasiError.of("cli.error.file_missing", code="file-missing", path=path)
+        return path
+
     def load(
         self,
         path: Path,
@@ -124,12 +130,17 @@ class Run:
     def load_configured(
         self, given: Path | None, table: str, *, per: date | None, required: bool
     ) -> Loaded | None:
-        """``load`` the file given on the command line, else the one named in ``[paths]``."""
+        """``load`` the file given on the command line, else the one named in ``[paths]``.
+        A required input with no data rows stops the run (an optional one is a warning)."""
         path = self.path_from_config(given, table, required=required)
         if path is None:
             return None
         loaded = self.load(path, table, per=per)
         require_columns(loaded, path)
+        if required and loaded.raw.frame.empty:
+            raise MutasiError.of(
+                "cli.error.table_empty", code="table-empty", file=path.name, path=path
+            )
         return loaded
 
     def load_kinerja(self, given: Sequence[Path] | None, *, per: date | None):
@@ -172,14 +183,15 @@ class Run:
 
     def require_no_errors(self, strict: bool) -> None:
         """With ``--strict`` any error in the inputs stops the run (exit 1)."""
+        from mutasi_cli.i18n import count_word, t
+
         errors = [i for i in self.issues if i.level == "error"]
+        word = count_word(len(errors), "common.word.error", "en")
         if strict and errors:
-            raise MutasiError.of("cli.error.strict", count=len(errors))
+            raise MutasiError.of("cli.error.strict", count=len(errors), errors_word=word)
         if errors and not self.quiet:
-            self.console.print(
-                f"[yellow]Peringatan:[/] {len(errors)} galat pada data masukan; baris yang salah "
-                "dilewati (lihat lembar 'Masalah Data' atau jalankan `mutasi validate`)."
-            )
+            text = t("common.input_errors", self.lang, count=len(errors), errors_word=word)
+            self.console.print(f"[yellow]{t('common.warning', self.lang)}:[/] {text}")
 
     # ---- outputs ------------------------------------------------------------------------
     def output_path(self, given: Path | None, stem: str, per: date | None, suffix: str) -> Path:
@@ -399,13 +411,15 @@ def issues_sheet(issues: Sequence[Issue], lang: str):
 
     from mutasi_cli.i18n import t
     from mutasi_cli.io.write import ColorRule, SheetSpec
+    from mutasi_cli.issues import code_label
 
-    keys = ("severity", "code", "sheet", "cell", "column", "value", "message")
-    frame = pd.DataFrame([i.as_dict(lang) for i in issues], columns=[*keys, "row"])[list(keys)]
+    keys = ("severity", "kind", "code", "sheet", "cell", "column", "value", "message")
+    rows = [{**i.as_dict(lang), "kind": code_label(i.code, lang)} for i in issues]
+    frame = pd.DataFrame(rows, columns=[*keys, "row"])[list(keys)]
     labels = {k: t("issues.sheet_col" if k == "sheet" else f"issues.{k}", lang) for k in keys}
     frame = frame.rename(columns=labels)
     frame[labels["severity"]] = frame[labels["severity"]].map(
-        {"error": t("issues.error", lang), "warning": t("issues.warning", lang)}
+        {level: t(f"issues.{level}", lang) for level in ("error", "warning", "info")}
     )
     return SheetSpec(
         name=t("issues.sheet", lang),
@@ -588,14 +602,19 @@ def start_run(
     from mutasi_cli.io import limits
 
     limits.configure(settings.limits)  # issue 12: input limits of this run
-    lang = lang or settings.output.lang
+    lang = lang or _root_lang() or os.environ.get("MUTASI_LANG") or settings.output.lang
     if lang not in ("id", "en"):
         raise UsageError.of("cli.error.unknown_lang", language=lang)
     if log is not None:
         _setup_log(log)
     console = make_console(quiet=quiet, json_mode=json_)
+    from rich.markup import escape
+
+    from mutasi_cli.i18n import t
+
     for key in settings.warnings:
-        console.print(f"[yellow]Peringatan:[/] kunci '{key}' di mutasi.toml tidak dikenal.")
+        text = t("common.unknown_key", lang, name=key)
+        console.print(f"[yellow]{t('common.warning', lang)}:[/] {escape(text)}")
     base = config.resolve().parent if config else Path.cwd()
     log_ = logging.getLogger("mutasi")
     log_.info("start %s", shlex.join(sys.argv))
@@ -609,6 +628,14 @@ def start_run(
         base_dir=base,
         console=console,
     )
+
+
+def _root_lang() -> str | None:
+    """``mutasi --lang xx COMMAND``: the language given before the command."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return ctx.meta.get("mutasi.lang") if ctx is not None else None
 
 
 def _setup_log(path: Path) -> None:

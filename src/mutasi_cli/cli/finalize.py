@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import pandas as pd
 import typer
 
 from mutasi_cli.cli import app, options
@@ -17,7 +20,9 @@ from mutasi_cli.io import limits
 DECIDED_STEM = "mutasi-ditetapkan"
 ROSTER_STEM = "pegawai-setelah-mutasi"
 HISTORY_STEM = "riwayat_mutasi"
+RECORD_STEM = "keputusan-komite"
 SET_STEM = "penetapan"  # the folder of one finalize run's outputs (one set, all or nothing)
+EDITABLE = (".xlsx", ".xlsm")  # inputs finalize can copy cell for cell
 
 
 def first_of_next_month(day: date) -> date:
@@ -37,6 +42,17 @@ def finalize_command(
     tmt: Annotated[
         str | None, typer.Option("--tmt", help="TMT mutasi (bawaan: tanggal 1 bulan berikutnya).")
     ] = None,
+    tanggal_sk: Annotated[
+        str | None,
+        typer.Option("--tanggal-sk", help="Tanggal penetapan SK, YYYY-MM-DD (bawaan: hari ini)."),
+    ] = None,
+    tunda_berantai: Annotated[
+        bool,
+        typer.Option(
+            "--tunda-berantai",
+            help="Tunda sekaligus semua mutasi yang bergantung pada mutasi yang tidak disetujui.",
+        ),
+    ] = False,
     out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Folder keluaran.")] = None,
     template_dir: options.TemplateDir = None,
 ) -> None:
@@ -47,41 +63,56 @@ def finalize_command(
         render_documents,
         summary,
     )
+    from mutasi_cli.finalize.decisions import defer_chains
     from mutasi_cli.finalize.verify import repeated_moves, roster_fingerprint
     from mutasi_cli.reports import finalize as report
 
+    signed = parse_date(tanggal_sk, "--tanggal-sk") or date.today()
+    tmt_given = parse_date(tmt, "--tmt")
     path = run.path_from_config(review_path, "review", required=False)
     if path is None:
         raise UsageError.of("cli.error.no_review")
-    limits.check_file(path)  # issue 12: a review is a workbook like any input
-    review = read_review(path)
-    peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
-    if len(peg.norm.rejected):
-        raise MutasiError.of("cli.error.rejected_rows", count=len(peg.norm.rejected))
-    hist = run.load_configured(riwayat, "riwayat_mutasi", per=None, required=False)
-    tmt_date = parse_date(tmt, "--tmt") or first_of_next_month(review.per or date.today())
+    with _progress(run) as step:
+        step(t("finalize.progress.reading", run.lang))
+        limits.check_file(run.existing(path))  # issue 12: a review is a workbook like any input
+        review = read_review(run.existing(path))
+        peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
+        if len(peg.norm.rejected):
+            raise MutasiError.of("cli.error.rejected_rows", count=len(peg.norm.rejected))
+        hist = run.load_configured(riwayat, "riwayat_mutasi", per=None, required=False)
+        jab = run.load_configured(jabatan, "jabatan", per=None, required=True)
 
+    deferred = []
+    if tunda_berantai:
+        review, deferred = defer_chains(review, set(peg.frame["nip"].dropna()), run.lang)
     # issue 12: only what was proposed (or added in "Usulan Tambahan"), re-checked by the rules
-    verified = _verify(run, path, review, peg, jabatan, beban_kerja, per=review.per or tmt_date)
+    per = review.per or tmt_given or first_of_next_month(signed)
+    verified = _verify(run, path, review, peg, jab, beban_kerja, per=per)
     review = verified.review
+    fingerprint = roster_fingerprint(peg.frame)  # content, not bytes
     issues = [
         *review.issues,
         *verified.issues,
-        *check_decisions(
-            review, peg.frame, roster_sha256=roster_fingerprint(peg.frame), force=run.force
-        ),
+        *check_decisions(review, peg.frame, roster_sha256=fingerprint, force=run.force),
+        *deferred,
     ]
     run.issues.extend(issues)
     if exit_code_for(issues):
         _print_issues(run)
-        run.finish(summary(review, issues), exit_code=exit_code_for(issues))
+        if not run.quiet and not run.json:
+            run.console.print(_blocked_line(issues, run.lang))
+        run.finish(summary(review, issues, lang=run.lang), exit_code=exit_code_for(issues))
 
+    tmt_date = tmt_given or first_of_next_month(review.per or signed)
     result = apply_decisions(
         review,
         peg.frame,
         hist.frame if hist else None,
         tmt=tmt_date,
+        tanggal_sk=signed,
         settings=run.settings.finalize,
+        jabatan=jab.frame if jab else None,
+        roster_text=_typed_cells(peg),
     )
     repeated = repeated_moves(hist.frame if hist else None, result.moves)  # issue 12
     issues += repeated
@@ -90,22 +121,26 @@ def finalize_command(
     final = out_dir or (run.base_dir / run.settings.output.out_dir / f"{SET_STEM}-{tag}")
     with run.output_set(final, meta={"tmt": tag}) as stage:  # all or nothing (issue 12)
         folder = stage.staging
-        run.write_workbook(
-            folder / f"{DECIDED_STEM}-{tag}.xlsx", report.sheets(result, run.lang), per=tmt_date
-        )
-        run.write_workbook(
-            folder / f"{ROSTER_STEM}-{tag}.xlsx",
-            [report.input_sheet(result.roster, "pegawai")],
-            per=tmt_date,
-            with_issues=False,
-        )
-        run.write_workbook(
-            folder / f"{HISTORY_STEM}-{tag}.xlsx",
-            [report.input_sheet(result.history, "riwayat_mutasi")],
-            per=tmt_date,
-            with_issues=False,
-        )
-        documents = render_documents(result, folder, template_dir=template_dir, force=True)
+        with _progress(run) as step:
+            step(t("finalize.progress.writing", run.lang))
+            run.write_workbook(
+                folder / f"{DECIDED_STEM}-{tag}.xlsx",
+                report.sheets(result, run.lang),
+                per=tmt_date,
+            )
+            run.write_workbook(
+                folder / f"{RECORD_STEM}-{tag}.xlsx",
+                [report.record_sheet(result)],
+                per=tmt_date,
+                with_issues=False,
+            )
+            _write_roster(run, peg, result, folder / f"{ROSTER_STEM}-{tag}.xlsx", tmt_date)
+            _write_history(run, hist, result, folder / f"{HISTORY_STEM}-{tag}.xlsx", tmt_date)
+        with _progress(run, total=len(result.moves) + 2) as step:
+            step(t("finalize.progress.documents", run.lang, n=len(result.moves)))
+            documents = render_documents(
+                result, folder, template_dir=template_dir, force=True, on_document=step
+            )
         run.outputs.extend(documents)
     if issues:
         _print_issues(run)
@@ -119,14 +154,13 @@ def finalize_command(
                 documents=len(documents),
             )
         )
-    run.finish(summary(review, issues, result, documents=len(documents)))
+    run.finish(summary(review, issues, result, documents=len(documents), lang=run.lang))
 
 
-def _verify(run: Run, path: Path, review, peg, jabatan, beban_kerja, *, per: date):
+def _verify(run: Run, path: Path, review, peg, jab, beban_kerja, *, per: date):
     """The review against the proposal's record and the position map (finalize.verify)."""
     from mutasi_cli.finalize.verify import read_extras, verify
 
-    jab = run.load_configured(jabatan, "jabatan", per=per, required=True)
     abk = run.load_configured(beban_kerja, "beban_kerja", per=per, required=False)
     return verify(
         review,
@@ -139,8 +173,105 @@ def _verify(run: Run, path: Path, review, peg, jabatan, beban_kerja, *, per: dat
     )
 
 
+def _typed_cells(peg: Any) -> pd.DataFrame:
+    """The roster's cells as typed, aligned with the canonical frame (by Excel row)."""
+    raw = peg.raw.frame.astype(object).set_axis(list(peg.raw.excel_rows))
+    return raw.reindex(peg.frame["excel_row"].astype(int).to_numpy()).set_axis(peg.frame.index)
+
+
+def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> None:
+    """The analyst's roster with the moves applied, cell for cell (a copy of the input)."""
+    from mutasi_cli.io.write import CellEdit
+    from mutasi_cli.reports import finalize as report
+
+    raw = peg.raw
+    if Path(raw.path).suffix.lower() not in EDITABLE:
+        run.write_workbook(
+            dest, [report.input_sheet(result.roster, "pegawai")], per=per, with_issues=False
+        )
+        return
+    edits = result.roster_edits
+    edits = edits[edits["column"].isin(list(raw.col_index))]
+    cells = [
+        CellEdit(int(row), raw.col_index[column], None if pd.isna(value) else value)
+        for row, column, value in zip(
+            edits["excel_row"], edits["column"], edits["value"], strict=True
+        )
+    ]
+    _edit_copy(run, Path(raw.path), dest, raw.sheet, cells)
+
+
+def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> None:
+    """The input history with the new rows appended below it (a copy of the input)."""
+    from mutasi_cli.reports import finalize as report
+
+    if hist is None or Path(hist.raw.path).suffix.lower() not in EDITABLE:
+        run.write_workbook(
+            dest, [report.input_sheet(result.history, "riwayat_mutasi")], per=per, with_issues=False
+        )
+        return
+    raw = hist.raw
+    last = int(max(raw.excel_rows, default=raw.header_rows[1]))
+    new = result.history_new
+    columns = [(j, column) for column, j in raw.col_index.items() if column in new]
+    values = {column: new[column].astype(object).tolist() for _, column in columns}
+    rows = [
+        {j: None if pd.isna(values[column][i]) else values[column][i] for j, column in columns}
+        for i in range(len(new))
+    ]
+    _edit_copy(run, Path(raw.path), dest, raw.sheet, [], appended=rows, after_row=last)
+
+
+def _edit_copy(run: Run, src: Path, dest: Path, sheet: str, cells: list, **append: Any) -> None:
+    from mutasi_cli.io.write import edit_copy
+
+    with run.lock(dest.parent):
+        written = edit_copy(src, dest, sheet, cells, force=run.force, **append)
+    run.outputs.append(written)
+
+
+@contextlib.contextmanager
+def _progress(run: Run, total: int | None = None) -> Iterator[Callable[..., None]]:
+    """A rich progress line on stderr when it is a terminal; silent under --quiet/--json.
+
+    Yields ``step(description=None)``: a description names the step, a bare call advances it.
+    """
+    if run.quiet or run.json or not run.console.is_terminal:
+        yield lambda *_: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns: list[Any] = [TextColumn("{task.description}")]
+    if total:
+        columns += [BarColumn(), MofNCompleteColumn()]
+    with Progress(*columns, console=run.console, transient=True) as bar:
+        task = bar.add_task("", total=total)
+
+        def step(description: str | None = None, *_: Any) -> None:
+            if description is None or not isinstance(description, str):
+                bar.advance(task)
+            else:
+                bar.update(task, description=description)
+
+        yield step
+
+
+def _blocked_line(issues: list, lang: str) -> str:
+    from mutasi_cli.finalize.decisions import count_conflicts
+
+    errors = sum(1 for i in issues if i.level == "error")
+    return t("finalize.blocked", lang, errors=errors, conflicts=count_conflicts(issues))
+
+
 def _print_issues(run: Run) -> None:
+    from mutasi_cli.finalize.decisions import count_conflicts
     from mutasi_cli.reports.console import issues_table
+    from mutasi_cli.reports.finalize import conflicts_table
 
     if run.issues and not run.quiet:
         run.console.print(issues_table(run.issues, run.lang))
+        chains = sum(1 for i in run.issues if i.code == "conflict-chain")
+        if count_conflicts(run.issues) and not run.json:
+            run.console.print(conflicts_table(run.issues, run.lang))
+        if chains and not run.json:
+            run.console.print(t("finalize.conflicts.hint", run.lang, conflicts=chains))

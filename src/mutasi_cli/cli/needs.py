@@ -20,7 +20,15 @@ def analyze_needs_command(
     jabatan: options.Jabatan = None,
     beban_kerja: options.BebanKerja = None,
     per: options.Per = None,
-    horizon: Annotated[int, typer.Option("--horizon", min=1, max=40, help="Tahun proyeksi.")] = 5,
+    horizon: Annotated[
+        int,
+        typer.Option(
+            "--horizon",
+            min=1,
+            max=40,
+            help="Lama proyeksi pensiun dalam tahun, dihitung sejak tanggal acuan (--per).",
+        ),
+    ] = 5,
     out: options.Out = None,
     report_path: options.Report = None,
     template_dir: options.TemplateDir = None,

@@ -71,7 +71,7 @@ def propose_command(
         **optional,
     )
     run.issues.extend(result.issues)
-    sheets = report.sheets(result, run.lang)
+    sheets = report.sheets(result, run.lang, roster=peg.frame)
     summary = result.summary()
     if compare is not None:
         from mutasi_cli.finalize import read_review

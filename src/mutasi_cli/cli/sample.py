@@ -32,8 +32,12 @@ def sample_data(
         written = write_city(frames, out, force=run.force, created=SAMPLE_CREATED)
     run.outputs.extend(written)
     if not run.quiet:
+        from mutasi_cli.i18n import count_word
+        from mutasi_cli.reports.format import format_value
+
         for name, frame in frames.items():
-            run.console.print(f"{name}: {len(frame):,} baris".replace(",", "."))
+            rows = count_word(len(frame), "common.word.row", run.lang)
+            run.console.print(f"{name}: {format_value(len(frame), run.lang)} {rows}")
     run.finish(
         {
             "employees": employees,

@@ -12,7 +12,7 @@ import typer
 from mutasi_cli.cli import app
 from mutasi_cli.cli.common import Loaded, Run, command, exit_code_for, parse_date
 from mutasi_cli.errors import MutasiError, UsageError
-from mutasi_cli.i18n import t
+from mutasi_cli.i18n import count_word, t
 from mutasi_cli.issues import Issue
 from mutasi_cli.schema import TABLES
 from mutasi_cli.validate import Located, cross_check
@@ -26,7 +26,11 @@ def validate(
         typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.ods/.csv (bawaan: semua di [paths])."),
     ] = None,
     table: Annotated[
-        str | None, typer.Option("--table", help="Jenis tabel: " + ", ".join(TABLES) + ".")
+        str | None,
+        typer.Option(
+            "--table",
+            help="Jenis tabel, mis. pegawai atau jabatan (bawaan: dikenali dari judul kolom).",
+        ),
     ] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Nama lembar yang dibaca.")] = None,
     per: Annotated[str | None, typer.Option("--per", help="Tanggal acuan TTTT-BB-HH.")] = None,
@@ -37,6 +41,12 @@ def validate(
     errors: Annotated[
         Path | None, typer.Option("--errors", help="Baris yang gagal beserta alasannya.")
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Tampilkan juga kolom yang terbaca dari setiap berkas."
+        ),
+    ] = False,
 ) -> None:
     if table is not None and table not in TABLES:
         raise UsageError.of("cli.error.unknown_table", table=table, choices=", ".join(TABLES))
@@ -50,11 +60,12 @@ def validate(
         try:
             loaded[path] = run.load(path, kind, sheet=sheet, per=per_date)
         except MutasiError as exc:  # a file that cannot be read at all is one issue, not a stop
+            message, _ = exc.render(run.lang)
             run.issues.append(
                 Issue(
                     code=exc.code or "file-unreadable",
-                    value=path.name,
-                    text=exc.message,
+                    value=str(path),
+                    text=t("validate.file_error", run.lang, file=path.name, message=message),
                     severity="error",
                 )
             )
@@ -62,8 +73,7 @@ def validate(
         file_rows.append(
             {
                 "path": str(path),
-                "table": loaded[path].raw.table if path in loaded else None,
-                "rows": len(loaded[path].frame) if path in loaded else 0,
+                **_understood(loaded.get(path)),
                 "errors": sum(1 for i in found if i.level == "error"),
                 "warnings": sum(1 for i in found if i.level == "warning"),
             }
@@ -73,6 +83,13 @@ def validate(
         for item in loaded.values()
     }
     extra = cross_check(located, per=per_date)
+    # A cell the cross-table checks judge (a future TMT jabatan) is not reported twice.
+    judged = {i.cell for i in extra if i.cell}
+    twice = [i for i in run.issues if i.code == "date-future" and i.cell in judged]
+    run.issues[:] = [i for i in run.issues if not (i.code == "date-future" and i.cell in judged)]
+    for row, path in zip(file_rows, files, strict=True):
+        if path in loaded:
+            row["warnings"] -= sum(1 for i in twice if i.sheet == loaded[path].raw.sheet)
     run.issues.extend(extra)
     for item in extra:  # attribute cross-table issues to their file's counts
         for row, item_path in zip(file_rows, files, strict=True):
@@ -85,6 +102,8 @@ def validate(
     if errors is not None:
         _error_rows(run, loaded, errors, per_date)
     _print(run, file_rows)
+    if verbose and not run.quiet:
+        _print_mapping(run, file_rows)
     code = exit_code_for(run.issues)
     run.finish(
         {
@@ -95,6 +114,64 @@ def validate(
         },
         exit_code=code,
     )
+
+
+def _understood(item: Loaded | None) -> dict:
+    """What was understood of one file: table, sheet, header row, rows, and which source header
+    each canonical column was read from (``validate --json``)."""
+    if item is None:
+        return {
+            "table": None,
+            "sheet": None,
+            "header_row": None,
+            "rows": 0,
+            "columns": {},
+            "unmapped": [],
+        }
+    raw = item.raw
+    return {
+        "table": raw.table,
+        "sheet": raw.sheet,
+        "header_row": raw.header_rows[0],
+        "header_rows": list(raw.header_rows),
+        "rows": len(item.frame),
+        "columns": dict(raw.headers),
+        "unmapped": list(raw.unmapped),
+    }
+
+
+def _print_mapping(run: Run, file_rows: list[dict]) -> None:
+    """``--verbose``: per file, the canonical column beside the header it was read from."""
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from mutasi_cli.schema import TABLES
+
+    for row in file_rows:
+        if not row.get("table"):
+            continue
+        spec = TABLES[row["table"]]
+        title = t(
+            "validate.mapping_title",
+            run.lang,
+            file=Path(row["path"]).name,
+            table=row["table"],
+            sheet=row["sheet"],
+            row=row["header_row"],
+        )
+        table = RichTable(title=title, title_justify="left")
+        table.add_column(t("validate.col_field", run.lang))
+        table.add_column(t("validate.col_header", run.lang))
+        for name, header in row["columns"].items():
+            base = name.rsplit("_", 1)[0] if name not in {c.name for c in spec.columns} else name
+            try:
+                label = spec.column(base).label(run.lang)
+            except KeyError:
+                label = name
+            table.add_row(Text(f"{label} ({name})"), Text(header))
+        for header in row["unmapped"]:
+            table.add_row(Text(t("validate.unused", run.lang)), Text(header), style="dim")
+        run.console.print(table)
 
 
 def _configured(run: Run) -> list[tuple[Path, str | None]]:
@@ -168,16 +245,25 @@ def _print(run: Run, file_rows: list[dict]) -> None:
 
     if run.quiet:
         return
-    if run.issues:
-        run.console.print(issues_table(run.issues, run.lang))
-    else:
+    errors = sum(r["errors"] for r in file_rows)
+    warnings = sum(r["warnings"] for r in file_rows)
+    whole_files = [i for i in run.issues if i.text and not i.sheet]  # named by file, one line each
+    cells = [i for i in run.issues if i not in whole_files]
+    if cells:
+        run.console.print(issues_table(cells, run.lang))
+    for issue in whole_files:
+        run.console.print(f"{t('common.error', run.lang)}: {issue.text}", markup=False)
+    if not errors and not warnings:
         run.console.print(t("issues.none", run.lang))
     run.console.print(
         t(
             "issues.summary",
             run.lang,
-            errors=sum(r["errors"] for r in file_rows),
-            warnings=sum(r["warnings"] for r in file_rows),
+            errors=errors,
+            warnings=warnings,
             files=len(file_rows),
+            errors_word=count_word(errors, "common.word.error", run.lang),
+            warnings_word=count_word(warnings, "common.word.warning", run.lang),
+            files_word=count_word(len(file_rows), "common.word.file", run.lang),
         )
     )

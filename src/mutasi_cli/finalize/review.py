@@ -68,6 +68,8 @@ COLUMNS: dict[str, str] = {
     "keputusan": "propose.col.keputusan",
     "catatan": "propose.col.catatan",
 }
+# Headers of earlier versions, still read back: label -> (canonical column, language).
+OLD_LABELS = {"Menggantikan NIP": ("replaces", "id"), "Replaces NIP": ("replaces", "en")}
 # Without these a decision cannot be checked or applied.
 REQUIRED = ("nip", "from_unit", "from_jabatan", "to_unit", "to_jabatan", "seat", "keputusan")
 # Info-sheet rows the checks need: canonical key -> i18n key of its label.
@@ -113,9 +115,12 @@ def read_review(path: Path) -> Review:
     """Read a review workbook (any layout an analyst may have left it in)."""
     try:
         book = CalamineWorkbook.from_path(str(path))
+        # Visible sheets first: a hidden sheet (e.g. the proposal's own copy of the moves) is
+        # never taken for the sheet the committee decided in.
+        hidden = {m.name for m in book.sheets_metadata if str(m.visible).endswith("Hidden")}
+        names = sorted(book.sheet_names, key=lambda n: n in hidden)
         sheets = {
-            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for name in book.sheet_names
+            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names
         }
     except (CalamineError, OSError, ValueError) as exc:
         raise MutasiError.of(
@@ -157,6 +162,8 @@ def _header_index() -> dict[str, tuple[str, str]]:
         index.setdefault(header_key(column), (column, ""))
         for lang in ("en", "id"):  # Indonesian last: it wins where both spell the same
             index[header_key(t(key, lang))] = (column, lang)
+    for label, (column, lang) in OLD_LABELS.items():
+        index.setdefault(header_key(label), (column, lang))
     return index
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from functools import cache
 
 
@@ -25,11 +26,46 @@ def _catalogue() -> dict[str, tuple[str, str]]:
     return merged
 
 
+# English nouns that labels count ("{n} rows"): written in the singular after the number 1.
+# Indonesian does not inflect ("1 baris", "2 baris"). Labels may also pick their word with
+# :func:`count_word`.
+_SINGULAR = {
+    "errors": "error",
+    "warnings": "warning",
+    "files": "file",
+    "rows": "row",
+    "moves": "move",
+    "vacancies": "vacancy",
+    "conflicts": "conflict",
+    "periods": "period",
+    "months": "month",
+    "years": "year",
+    "controls": "control",
+    "movers": "mover",
+    "steps": "step",
+    "employees": "employee",
+    "positions": "position",
+    "units": "unit",
+    "records": "record",
+    "digits": "digit",
+}
+_ONE = re.compile(r"(?<![\d.,])1 (" + "|".join(_SINGULAR) + r")\b")
+
+
 def t(key: str, lang: str = "id", **params: object) -> str:
     """The label ``key`` in ``lang`` ("id" or "en"), formatted with ``params``."""
     pair = _catalogue()[key]
     text = pair[1] if lang == "en" else pair[0]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    text = text.format(**params)
+    return _ONE.sub(lambda m: f"1 {_SINGULAR[m.group(1)]}", text) if lang == "en" else text
+
+
+def count_word(n: int, key: str, lang: str = "id") -> str:
+    """The word for ``n`` things: label ``key + ".one"`` when ``n`` is 1, else ``key``
+    ("1 error", "2 errors"; Indonesian does not inflect, both labels are the same word)."""
+    return t(f"{key}.one" if n == 1 else key, lang)
 
 
 def columns(keys: dict[str, str], lang: str) -> dict[str, str]:

@@ -16,6 +16,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.rows": ("Jumlah baris", "Rows"),
     "common.sha256": ("SHA-256", "SHA-256"),
     "common.fingerprint": ("Sidik jari masukan", "Input fingerprint"),
+    # print footer of every sheet (issue 10)
+    "common.page_of": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
     "common.yes": ("Ya", "Yes"),
     "common.no": ("Tidak", "No"),
     "common.total": ("Jumlah", "Total"),
@@ -35,6 +37,48 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.written_many": ("Ditulis: {n} berkas di {folder}", "Written: {n} files in {folder}"),
     "common.error": ("Galat", "Error"),
     "common.hint": ("Saran", "Hint"),
+    # counted words (i18n.count_word): the plural, then the singular under ".one"
+    "common.word.error": ("galat", "errors"),
+    "common.word.error.one": ("galat", "error"),
+    "common.word.warning": ("peringatan", "warnings"),
+    "common.word.warning.one": ("peringatan", "warning"),
+    "common.word.file": ("berkas", "files"),
+    "common.word.file.one": ("berkas", "file"),
+    "common.word.row": ("baris", "rows"),
+    "common.word.row.one": ("baris", "row"),
+    "common.warning": ("Peringatan", "Warning"),
+    "common.internal_error": (
+        "Ini kesalahan internal mutasi (bug). Mohon laporkan beserta pesan di atas.",
+        "This is an internal error of mutasi (a bug). Please report it with the message above.",
+    ),
+    "common.input_errors": (
+        "{count} galat pada data masukan; baris yang salah dilewati (lihat lembar 'Masalah Data' "
+        "atau jalankan `mutasi validate`).",
+        "{count} {errors_word} in the input data; the wrong rows are skipped (see the 'Data "
+        "Problems' sheet or run `mutasi validate`).",
+    ),
+    "common.unknown_key": (
+        "kunci '{name}' di mutasi.toml tidak dikenal.",
+        "key '{name}' in mutasi.toml is not recognised.",
+    ),
+    "cli.error.file_missing": (
+        "Berkas {path} tidak ditemukan.",
+        "File {path} not found.",
+    ),
+    "cli.error.file_missing.hint": (
+        "Periksa nama dan foldernya; jalankan perintah dari folder yang berisi mutasi.toml, atau "
+        "tulis jalur lengkapnya.",
+        "Check the name and the folder; run the command from the folder holding mutasi.toml, or "
+        "write the full path.",
+    ),
+    "cli.error.table_empty": (
+        "{file} hanya berisi judul kolom, tanpa baris data.",
+        "{file} holds a header and no data rows.",
+    ),
+    "cli.error.table_empty.hint": (
+        "Isi datanya di bawah judul kolom, atau beri berkas yang benar. Berkas: {path}",
+        "Fill in the data under the header, or give the right file. File: {path}",
+    ),
     # errors (MutasiError.of / UsageError.of): message, then its hint
     "cli.error.file_not_given": (
         "Berkas untuk {flag} tidak diberikan.",
@@ -46,7 +90,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.error.strict": (
         "Data masukan berisi {count} galat; --strict menghentikan proses.",
-        "The input data has {count} errors; --strict stops the run.",
+        "The input data has {count} {errors_word}; --strict stops the run.",
     ),
     "cli.error.strict.hint": (
         "Jalankan `mutasi validate` pada berkas masukan untuk melihat setiap sel yang salah.",

@@ -69,4 +69,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "Simpan ulang berkasnya sebagai .xlsx dari Excel atau LibreOffice.",
         "Save the file again as .xlsx from Excel or LibreOffice.",
     ),
+    # issue 10: progress, conflicts, decree columns
+    "finalize.col.pangkat": ("Pangkat/Golongan", "Rank/grade"),
+    "finalize.progress.reading": ("Membaca lembar usulan dan data pegawai…", "Reading…"),
+    "finalize.progress.writing": ("Menulis data pegawai, riwayat dan rekap…", "Writing…"),
+    "finalize.progress.documents": ("Menulis {n} petikan SK", "Writing {n} decree extracts"),
+    "finalize.conflicts.title": (
+        "Konflik keputusan (semua baris sekaligus)",
+        "Decision conflicts (every row at once)",
+    ),
+    "finalize.conflicts.cell": ("Sel", "Cell"),
+    "finalize.note.chain_deferred": (
+        "Ditunda berantai: jabatan tujuan masih diduduki NIP {holder}",
+        "Deferred with its chain: the seat is still held by NIP {holder}",
+    ),
+    "finalize.conflicts.message": ("Masalah", "Problem"),
+    "finalize.conflicts.hint": (
+        "{conflicts} mutasi bergantung pada mutasi yang tidak disetujui. Ubah keputusannya di "
+        "sel-sel di atas, atau jalankan lagi dengan --tunda-berantai untuk menunda semuanya "
+        "sekaligus dan menetapkan sisanya.",
+        "{conflicts} moves depend on a move that is not approved. Change the decisions in the "
+        "cells above, or run again with --tunda-berantai to defer them all at once and finalize "
+        "the rest.",
+    ),
 }

@@ -14,6 +14,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "issues.examples": ("Contoh sel", "Example cells"),
     "issues.error": ("Galat", "Error"),
     "issues.warning": ("Peringatan", "Warning"),
+    "issues.info": ("Info", "Info"),
+    "issues.kind": ("Masalah", "Problem"),
     "issues.reason": ("Alasan", "Reason"),
     "issues.file": ("Berkas", "File"),
     "issues.table": ("Tabel", "Table"),
@@ -24,6 +26,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "issues.none": ("Tidak ada masalah ditemukan.", "No problems found."),
     "issues.summary": (
         "{errors} galat dan {warnings} peringatan dalam {files} berkas.",
-        "{errors} errors and {warnings} warnings in {files} files.",
+        "{errors} {errors_word} and {warnings} {warnings_word} in {files} {files_word}.",
     ),
 }

@@ -21,7 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "needs.col.kebutuhan": ("Kebutuhan", "Need"),
     "needs.col.total_wpt": ("Total WPT (menit/tahun)", "Total Task Time (min/year)"),
     "needs.col.bezetting": ("Bezetting", "Staff in Post"),
-    "needs.col.bezetting_akhir": ("Bezetting Akhir Tahun", "Staff at Year End"),
+    "needs.col.bezetting_akhir": ("Bezetting Akhir Periode", "Staff at Period End"),
     "needs.col.selisih": ("Selisih", "Balance"),
     "needs.col.status": ("Status", "Status"),
     "needs.col.ej": ("Efisiensi Jabatan (EJ)", "Job Efficiency (EJ)"),
@@ -35,6 +35,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "needs.col.pensiun_horizon": ("Pensiun dalam Proyeksi", "Retiring in Horizon"),
     "needs.col.rotasi_jatuh_tempo": ("Jatuh Tempo Rotasi", "Rotation Due"),
     "needs.col.tahun": ("Tahun", "Year"),
+    "needs.col.periode": ("Periode", "Period"),
+    "needs.col.window": ("Jendela Proyeksi Pensiun", "Retirement Window"),
+    "needs.window_range": ("{start} s.d. {end}", "{start} to {end}"),
+    "needs.period.past_bup": ("Sudah lewat BUP", "Already past retirement age"),
+    "needs.period.partial": ("{year} ({start} s.d. {end})", "{year} ({start} to {end})"),
+    "needs.report.window": (
+        "Proyeksi pensiun untuk {start} s.d. {end} ({horizon} tahun setelah tanggal acuan). "
+        "Pegawai yang sudah melewati BUP pada tanggal acuan dihitung tersendiri.",
+        "Retirements from {start} to {end} ({horizon} years after the reference date). "
+        "Staff already past retirement age on the reference date are counted separately.",
+    ),
     "needs.col.pensiun": ("Pensiun", "Retiring"),
     "needs.col.jenjang": ("Jenjang", "Level"),
     "needs.col.bup": ("BUP (tahun)", "Retirement Age"),

@@ -181,4 +181,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Run without --annotate and read the data-problems sheet of the report, or raise "
         "`annotate_max_mb` in [limits].",
     ),
+    # short labels of the issue codes (issue tables; see i18n/issue_labels.py)
+    "issue.file-damaged": ("Berkas rusak", "File damaged"),
+    "issue.review-record-missing": ("Catatan usulan tidak ada", "Proposal record missing"),
+    "issue.review-record-tampered": ("Catatan usulan diubah", "Proposal record edited"),
+    "issue.review-row-not-proposed": ("Bukan usulan", "Not proposed"),
+    "issue.review-row-changed": ("Baris usulan diubah", "Proposed row edited"),
+    "issue.review-manual-move": ("Mutasi tambahan manual", "Manual additional move"),
+    "issue.move-position-unknown": ("Jabatan tujuan tidak ada", "Destination unknown"),
+    "issue.move-rule-broken": ("Melanggar aturan", "Rule broken"),
+    "issue.move-no-seat": ("Tidak ada kursi kosong", "No free seat"),
+    "issue.cell-too-long": ("Teks sel terlalu panjang", "Cell text too long"),
+    "issue.history-repeated-move": ("Mutasi sudah di riwayat", "Move already in history"),
 }

@@ -316,7 +316,7 @@ _DERIVED_DTYPE: dict[str, str] = {
 }
 # Columns read only to build others.
 _CONSUMED: dict[str, frozenset[str]] = {
-    "pegawai": frozenset({"tempat_tanggal_lahir"}),
+    "pegawai": frozenset({"tempat_tanggal_lahir", "nama_depan", "nama_belakang"}),
     "kompetensi": frozenset({"kompetensi", "level", "kelompok"}),
 }
 # Tables whose optional columns appear only when the input has them.
@@ -805,4 +805,10 @@ def normalize(
     settings: Settings | None = None,
 ) -> Normalized:
     """Type, check and clean one loaded table (see the module docstring)."""
-    return _Run(loaded, per, lang, settings or Settings()).run()
+    result = _Run(loaded, per, lang, settings or Settings()).run()
+    if per is not None:  # dates after the reference date: warnings (io.columns, issue 11)
+        from mutasi_cli.io.columns import future_dates
+
+        found = future_dates(result.frame, loaded.table, per, loaded.sheet, loaded.col_index)
+        result.issues.extend(found)
+    return result

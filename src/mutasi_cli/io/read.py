@@ -30,7 +30,7 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -47,9 +47,10 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
 from mutasi_cli.io import limits
+from mutasi_cli.io.columns import Fit, confirm, example_rows, mismatch_issues, table_kind_mismatch
 from mutasi_cli.issues import Issue, cell_ref, column_letter
 from mutasi_cli.rules.dates import parse_as_of
-from mutasi_cli.schema import TABLES, Table, header_key, synonym_index
+from mutasi_cli.schema import TABLES, Table, fallback_index, header_key, synonym_index
 
 # fastexcel logs "Could not determine dtype ..." for all-empty columns; keep it off stderr.
 logging.getLogger("fastexcel").addHandler(logging.NullHandler())
@@ -57,6 +58,9 @@ logging.getLogger("fastexcel").addHandler(logging.NullHandler())
 PREVIEW_ROWS = 40  # rows searched for the header (the Mojokerto export's is on row 9)
 MAX_HEADER_ROWS = 8  # the deepest real header seen has 7 rows (jombang_rekap_sidak)
 ID_KINDS = ("nip", "id")  # column kinds read as text and checked for number cells
+# Tables every analysis needs: empty, they are an error (other tables: a warning; a command
+# stops on any input it requires that has no rows, see cli.common.Run.load_configured).
+CORE_TABLES = ("pegawai", "jabatan")
 
 # Columns whose emptiness marks a ghost row (no identifying value), per table; other tables use
 # ("nip", "nama"). Position tables keep a row with a unit but no position name (SIASN listing).
@@ -78,6 +82,18 @@ _NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?")
 _ID = re.compile(r"\d[\d ]{7,}\d")  # 9+ digits, spaces allowed: a NIP-shaped value
 _DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?")
 _ALIAS = re.compile(r"[a-z][a-z0-9_]*")  # template placeholders such as "skp_nilai"
+# Hints under a header: parenthesised or bracketed text, or "contoh ..." / "diisi ..." notes.
+_HINT = re.compile(
+    r"\(.*\)|\[.*\]|<.*>|(?i:(?:contoh|misal(?:nya)?|diisi|isi dengan|format|wajib|opsional"
+    r"|optional|e\.g\.)\b.*)"
+)
+_HINT_WORDS = frozenset(
+    (
+        "text", "teks", "angka", "number", "numeric", "bilangan", "string", "integer", "desimal",
+        "tanggal", "date", "ddmmyyyy", "yyyymmdd", "hhbbtttt", "ttttbbhh", "ddmmyy", "tglblnthn",
+        "wajib", "opsional", "optional", "bolehkosong",
+    )
+)  # fmt: skip
 _SCIENTIFIC = r"[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d+"  # a CSV number Excel wrote as 1.99712E+17
 _SUBTOTAL = r"\s*(?:sub\s*-?\s*total|grand\s+total|total|jumlah)\b"
 
@@ -133,15 +149,20 @@ def read_table(
     """Read one table from ``path``: the named or best-matching sheet, header found and mapped."""
     path = Path(path)
     book = _open(path, lang)
-    choice = _choose(book, table, sheet)
-    spec, header, mapping = TABLES[choice.table], choice.header, choice.mapping
+    choice = _choose_checked(book, table, sheet)
+    spec, header = TABLES[choice.table], choice.header
+    # Values confirm the mapping (io.columns), on the data rows of the preview: nothing more read.
+    by_name, unmapped = _assign(header, spec)
+    by_name, unmapped, mismatches = confirm(spec, by_name, unmapped, _sampler(choice))
+    mapping = _mapping(by_name, unmapped)
     columns = dict(sorted(mapping.col_index.items(), key=lambda kv: kv[1]))
     ids = [c for c in columns if spec.column(mapping.base[c]).kind in ID_KINDS]
     raw, numeric = book.load(choice.sheet, header.data_start, columns, ids)
     excel_rows = np.arange(len(raw)) + header.data_start + 1
     keep = _data_rows(raw, spec)
-    frame = raw[keep].reset_index(drop=True)
+    frame = _join_split_name(raw[keep].reset_index(drop=True), mapping, columns)
     cut = limits.text_issues(frame, excel_rows[keep], columns, choice.sheet)  # issue 12
+    row = header.last + 1
     return LoadedTable(
         table=choice.table,
         path=path,
@@ -153,10 +174,84 @@ def read_table(
         header_rows=(header.first + 1, header.last + 1),
         numeric_cells={c: numeric[c][keep] for c in ids},
         unmapped=mapping.unmapped,
-        issues=[*mapping.issues(spec, choice.sheet, header.last + 1), *cut],
+        issues=[
+            *mapping.issues(spec, choice.sheet, row),
+            *mismatch_issues(mismatches, spec, choice.sheet, row),
+            *_row_issues(choice, frame, excel_rows[keep]),
+            *cut,
+        ],
         sha256=book.sha256,
         as_of=parse_as_of(" ".join(_titles(choice.rows[: header.first])) or None),
     )
+
+
+def _sampler(choice: _Choice) -> Callable[[int], list[Any]]:
+    """Column -> the values of the preview's data rows (what the value check looks at)."""
+    data = choice.rows[choice.header.data_start :]
+
+    def sample(col: int) -> list[Any]:
+        return [row[col] for row in data if col < len(row)]
+
+    return sample
+
+
+def _join_split_name(
+    frame: pd.DataFrame, mapping: _Mapping, columns: dict[str, int]
+) -> pd.DataFrame:
+    """A name split over "Nama Depan" + "Nama Belakang" joined into ``nama`` (when there is no
+    ``nama`` column); the joined column points at the first part's cells."""
+    if "nama" in columns or "nama_depan" not in columns:
+        return frame
+    parts = [c for c in ("nama_depan", "nama_belakang") if c in columns]
+    text = [frame[c].astype("string").str.strip() for c in parts]
+    joined = text[0].fillna("")
+    for more in text[1:]:
+        joined = joined.str.cat(more.fillna(""), sep=" ").str.strip()
+    frame = frame.drop(columns=parts).assign(nama=joined.mask(joined == ""))
+    mapping.headers["nama"] = (
+        t("read.joined", "id", first=mapping.headers[parts[0]], second=mapping.headers[parts[-1]])
+        if len(parts) > 1
+        else mapping.headers[parts[0]]
+    )
+    mapping.base["nama"], mapping.col_index["nama"] = "nama", columns[parts[0]]
+    for c in parts:
+        del columns[c]
+    columns["nama"] = mapping.col_index["nama"]
+    return frame
+
+
+def _row_issues(choice: _Choice, frame: pd.DataFrame, excel_rows: np.ndarray) -> list[Issue]:
+    """Hint rows skipped (info), a table with no data rows, an init template's example row."""
+    found: list[Issue] = []
+    sheet = choice.sheet
+    if choice.header.hints:
+        rows = ", ".join(str(r + 1) for r in choice.header.hints)
+        found.append(
+            Issue(
+                "hint-row-skipped",
+                sheet=sheet,
+                row=choice.header.hints[0] + 1,
+                params={"rows": rows},
+            )
+        )
+    if frame.empty:  # an error where a command cannot run without the table, else a warning
+        severity = "error" if choice.table in CORE_TABLES else "warning"
+        found.append(Issue("table-empty", sheet=sheet, severity=severity))
+        return found
+    from mutasi_cli.templates_init import EXAMPLES
+
+    spec = TABLES[choice.table]
+    example = EXAMPLES.get(choice.table, {})
+    keys = (*spec.key, *_IDENTIFYING.get(choice.table, _PERSON_IDENTIFYING))
+    for position in example_rows(frame, example):
+        row = int(excel_rows[position])
+        shown = ", ".join(
+            str(example[k]) for k in dict.fromkeys(keys) if k in example and k in frame
+        )
+        found.append(
+            Issue("template-example-row", sheet=sheet, row=row, value=shown, params={"row": row})
+        )
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -660,6 +755,21 @@ def _is_numbering_row(row: list[Any]) -> bool:
     )
 
 
+def _is_hint_cell(value: Any) -> bool:
+    """A type or format hint a template puts under its header: "(text)", "(1 - 19)", "[angka]",
+    "DD-MM-YYYY", "contoh: ...", "wajib diisi"."""
+    if _cell_kind(value) != "label":
+        return False
+    text = str(value).strip()
+    return bool(_HINT.fullmatch(text)) or header_key(text) in _HINT_WORDS
+
+
+def _is_hint_row(row: list[Any]) -> bool:
+    """A row of hints only (two or more cells, or the only cell of a one-column header)."""
+    values = [v for v in row if _cell_kind(v) != "empty"]
+    return bool(values) and (len(values) >= 2 or len(row) <= 2) and all(map(_is_hint_cell, values))
+
+
 def _titles(rows: Iterable[list[Any]]) -> Iterator[str]:
     for row in rows:
         yield from (str(v).strip() for v in row if _cell_kind(v) == "label")
@@ -682,6 +792,8 @@ class _Header:
     last: int
     data_start: int  # rows before the first data row (title, header, blank, numbering rows)
     heads: tuple[_Head, ...]  # one per column
+    aliases: tuple[str, ...] = ()  # per column: a placeholder name under the header ("skp_nilai")
+    hints: tuple[int, ...] = ()  # 0-based rows of type/format hints under the header, skipped
 
 
 @cache
@@ -692,6 +804,11 @@ def _all_synonyms() -> frozenset[str]:
 @cache
 def _index(table: str) -> dict[str, str]:
     return synonym_index(TABLES[table])
+
+
+@cache
+def _fallback(table: str) -> dict[str, str]:
+    return fallback_index(TABLES[table])
 
 
 def _row_score(row: list[Any], index: dict[str, str]) -> tuple[int, int]:
@@ -718,6 +835,8 @@ def _find_header(rows: list[list[Any]], index: dict[str, str]) -> _Header | None
     last = first
     while last + 1 < len(rows) and last + 1 - first < MAX_HEADER_ROWS:
         below = rows[last + 1]
+        if _is_hint_row(below):
+            break
         if _is_alias_row(below):
             last += 1
             break
@@ -727,13 +846,28 @@ def _find_header(rows: list[list[Any]], index: dict[str, str]) -> _Header | None
         if not (_under_group(rows[first : last + 1], below) or synonyms >= 2):
             break
         last += 1
-    start = last + 1
-    while start < len(rows) and not any(v is not None for v in rows[start]):
+    start, hints = last + 1, []
+    while start < len(rows):  # blank, numbering and hint rows between the header and the data
+        if any(v is not None for v in rows[start]) and not _is_numbering_row(rows[start]):
+            if not _is_hint_row(rows[start]):
+                break
+            hints.append(start)
         start += 1
-    if start < len(rows) and _is_numbering_row(rows[start]):
-        start += 1
-    block = [r for r in rows[first : last + 1] if not _is_alias_row(r)]
-    return _Header(first, last, start, _flatten(block))
+    # The first header row is the header even when it looks like template placeholders
+    # (a database export's snake_case names); placeholder rows under it only add candidates.
+    block = [rows[first]] + [r for r in rows[first + 1 : last + 1] if not _is_alias_row(r)]
+    aliases = [
+        next(
+            (
+                str(r[c]).strip()
+                for r in rows[first + 1 : last + 1]
+                if _is_alias_row(r) and _label(r[c])
+            ),
+            "",
+        )
+        for c in range(len(rows[first]))
+    ]
+    return _Header(first, last, start, _flatten(block), tuple(aliases), tuple(hints))
 
 
 def _under_group(block: list[list[Any]], below: list[Any]) -> bool:
@@ -838,10 +972,11 @@ class _Mapping:
         return found
 
 
-def _candidates(head: _Head, affix: re.Pattern | None) -> list[str]:
+def _candidates(head: _Head, affix: re.Pattern | None, alias: str = "") -> list[str]:
     """Header texts to look up for one column, best first: the qualified name, then the leaf.
     A stacked pair (a one-column label over another, "Nama Pegawai" over "NIP") is read as its
-    first field, or as one label broken over two rows ("Tempat &" + "Tgl Lahir")."""
+    first field, or as one label broken over two rows ("Tempat &" + "Tgl Lahir"). A placeholder
+    name under the header ("nip_baru") comes last."""
     parts = head.parts
     leaf = parts[-1]
     names = ["/".join(parts)]
@@ -850,6 +985,8 @@ def _candidates(head: _Head, affix: re.Pattern | None) -> list[str]:
     names.append(leaf)
     if affix is not None:
         names.append(affix.sub("", leaf))
+    if alias:
+        names.append(alias)
     return names
 
 
@@ -866,21 +1003,48 @@ def _common_affix(leaves: list[str]) -> re.Pattern | None:
 
 
 def _map_columns(header: _Header, table: Table) -> _Mapping:
-    index = _index(table.name)
+    by_name, unmapped = _assign(header, table)
+    return _mapping(by_name, unmapped)
+
+
+def _assign(
+    header: _Header, table: Table
+) -> tuple[dict[str, list[tuple[int, str]]], list[tuple[int, str]]]:
+    """Canonical column -> [(Excel column, qualified header)], and the headers not recognised.
+    A fallback synonym ("Pangkat" for the grade) counts only when no synonym found its column."""
+    index, fallback = _index(table.name), _fallback(table.name)
     named = [(c, head) for c, head in enumerate(header.heads) if head.parts]
     affix = _common_affix([head.parts[-1] for _, head in named])
     by_name: dict[str, list[tuple[int, str]]] = {}
-    mapping = _Mapping()
+    unmapped: list[tuple[int, str]] = []
+    spare: dict[str, list[tuple[int, str]]] = {}
     for c, head in named:
         qualified = "/".join(head.parts)
-        keys = (header_key(name) for name in _candidates(head, affix))
+        alias = header.aliases[c] if c < len(header.aliases) else ""
+        keys = [header_key(name) for name in _candidates(head, affix, alias)]
         name = next((index[k] for k in keys if k in index), None)
         if name is None:
-            mapping.unmapped.append(qualified)
-            mapping.unmapped_at.append(c)
+            unmapped.append((c, qualified))
+            late = next((fallback[k] for k in keys if k in fallback), None)
+            if late is not None:
+                spare.setdefault(late, []).append((c, qualified))
         else:
             by_name.setdefault(name, []).append((c, qualified))
+    for name, found in spare.items():
+        if name not in by_name:
+            by_name[name] = found[:1]
+            unmapped.remove(found[0])
     _split_old_nip(by_name, table)
+    return by_name, unmapped
+
+
+def _mapping(
+    by_name: dict[str, list[tuple[int, str]]], unmapped: list[tuple[int, str]]
+) -> _Mapping:
+    mapping = _Mapping()
+    for c, qualified in sorted(unmapped):
+        mapping.unmapped.append(qualified)
+        mapping.unmapped_at.append(c)
     for name, found in by_name.items():
         for k, (c, qualified) in enumerate(found):
             key = name if k == 0 else f"{name}_{k + 1}"
@@ -938,6 +1102,75 @@ def _choose(book: _Book, table: str | None, sheet: str | None) -> _Choice:
     if score[-1] < 2 and table is None:
         raise book.fail("table-unknown")
     return best
+
+
+def _choose_checked(book: _Book, table: str | None, sheet: str | None) -> _Choice:
+    """:func:`_choose`, and when ``table`` was given, a check that the file is that table: a
+    position map given as the roster stops with ``table-mismatch`` naming what it looks like."""
+    if table is None:
+        return _choose(book, None, sheet)
+    try:
+        choice = _choose(book, table, sheet)
+    except MutasiError as exc:
+        if exc.code != "header-not-found":
+            raise
+        sheets = [sheet] if sheet is not None else book.sheets
+        for s in sheets:
+            _raise_if_other(book, table, s, None)
+        raise
+    fit = _fit(table, choice.mapping)
+    table_has_nip = "nip" in {c.name for c in TABLES[table].columns}
+    if fit.share < 1 or not table_has_nip:  # else no other table can be clearly better
+        _raise_if_other(book, table, choice.sheet, fit)
+    return choice
+
+
+def _fit(table: str, mapping: _Mapping | None) -> Fit | None:
+    if mapping is None or not mapping.col_index:
+        return None
+    spec = TABLES[table]
+    mapped = set(mapping.base.values())
+    if "nama_depan" in mapped:
+        mapped.add("nama")
+    required = mapped & set(spec.required)
+    return Fit(
+        table, len(required), len(spec.required), len(mapped) + len(required), "nip" in mapped
+    )
+
+
+def _raise_if_other(book: _Book, table: str, sheet: str, own: Fit | None) -> None:
+    rows = book.rows(sheet)
+    fits: dict[str, Fit | None] = {table: own}
+    for name in TABLES:
+        if name != table:
+            header = _find_header(rows, _index(name))
+            fits[name] = _fit(name, _map_columns(header, TABLES[name]) if header else None)
+    other = table_kind_mismatch(table, fits)
+    if other is None:
+        return
+    spec = TABLES[table]
+    found = set()
+    header = _find_header(rows, _index(table))
+    if header is not None:
+        found = set(_map_columns(header, spec).base.values())
+    missing = [spec.column(c) for c in spec.required if c not in found]
+    raise book.fail(
+        "table-mismatch",
+        looks_like=_table_words(other, "id"),
+        looks_like_en=_table_words(other, "en"),
+        given=_table_words(table, "id"),
+        given_en=_table_words(table, "en"),
+        missing=", ".join(c.label_id for c in missing),
+        missing_en=", ".join(c.label_en for c in missing),
+    )
+
+
+def _table_words(table: str, lang: str) -> str:
+    """What a table is, in words ("peta jabatan" / "a position map")."""
+    try:
+        return t(f"read.table.{table}", lang)
+    except KeyError:
+        return TABLES[table].label(lang)
 
 
 def _named_like(sheets: list[str], table: str | None) -> list[str]:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import csv
 import errno
 import hashlib
@@ -24,7 +25,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -73,6 +74,19 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class PrintSetup:
+    """How a sheet prints: paper, orientation, fit to page width, the header row repeated on
+    every page, and a footer (page x of y, plus ``footer`` text such as the run fingerprint)."""
+
+    paper: Literal["a4", "f4"] = "a4"
+    landscape: bool = True
+    fit_width: bool = True
+    repeat_header: bool = True
+    footer: str = ""
+    print_columns: int | None = None  # print only the first N columns (None: all)
+
+
+@dataclass(frozen=True)
 class SheetSpec:
     name: str  # display name, already localised (max 31 chars, Excel rules)
     frame: pd.DataFrame  # columns already carry display labels
@@ -84,8 +98,15 @@ class SheetSpec:
     widths: Mapping[str, float] = field(default_factory=dict)  # label -> width override
     freeze: bool = True
     autofilter: bool = True
-    hidden: bool = False  # a sheet the analyst does not see (e.g. the proposal record)
-    protect: str | None = None  # protect the sheet against edits (the value is the password)
+    # issue 10: columns frozen left of the scroll area with the header row (0: the header only),
+    # columns whose text wraps, columns hidden (kept for the machine, not the reader), and the
+    # page layout (None: the workbook's default, see write_workbook).
+    freeze_cols: int = 0
+    wrap: Sequence[str] = ()
+    hidden: Sequence[str] = ()
+    print_setup: PrintSetup | None = None
+    sheet_hidden: bool = False  # issue 12: a sheet the analyst does not see (the record)
+    protect: str | None = None  # issue 12: protect the sheet against edits (the password)
 
 
 @dataclass(frozen=True)
@@ -128,6 +149,9 @@ MAX_DATALIST_CHARS = 255  # longest inline list Excel accepts in a dropdown
 WIDTH_SAMPLE_ROWS = 200
 MAX_WIDTH = 60
 INFO_VALUE_WIDTH = 70
+LINE_HEIGHT = 15.0  # points per text line of a wrapped row
+CHARS_PER_WIDTH = 1.0  # average characters per unit of column width (Calibri 11)
+MAX_ROW_LINES = 6
 
 NUMBER_FORMATS: dict[str, str] = {
     "int": "0",
@@ -152,6 +176,7 @@ FILLS: dict[str, tuple[str, str]] = {
 }
 MARK_FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
 HEADER_FILL = "#D9E1F2"
+GRID_COLOR = "#BFBFBF"
 
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _XLSX_OPTIONS = {
@@ -458,11 +483,21 @@ class _Styles:
         self.bold = book.add_format({"bold": True})
         self._cache: dict[str, Any] = {}
 
-    def cell(self, fmt: str) -> Any:
-        if fmt not in self._cache:
+    def cell(self, fmt: str, top: bool = False) -> Any:
+        key = f"{fmt}:top" if top else fmt
+        if key not in self._cache:
             spec = {"num_format": NUMBER_FORMATS[fmt]} if fmt in NUMBER_FORMATS else {}
-            self._cache[fmt] = self.book.add_format(spec) if spec else None
-        return self._cache[fmt]
+            if top:  # rows of several lines: top-aligned, with a light grid between rows
+                spec |= {"valign": "top", "border": 1, "border_color": GRID_COLOR}
+            self._cache[key] = self.book.add_format(spec) if spec else None
+        return self._cache[key]
+
+    def wrap(self) -> Any:
+        if "wrap" not in self._cache:
+            self._cache["wrap"] = self.book.add_format(
+                {"text_wrap": True, "valign": "top", "border": 1, "border_color": GRID_COLOR}
+            )
+        return self._cache["wrap"]
 
     def fill(self, color: str) -> Any:
         key = f"fill:{color}"
@@ -494,7 +529,11 @@ def _write_rows(
     writers = [
         ws.write_number if c.kind in ("number", "date") else ws.write_string for c in columns
     ]
-    formats = [styles.cell(c.fmt) for c in columns]
+    top = bool(spec.wrap)  # rows of several lines: every cell starts at the top
+    formats = [
+        styles.wrap() if label in spec.wrap and c.kind == "text" else styles.cell(c.fmt, top)
+        for label, c in zip(frame.columns, columns, strict=True)
+    ]
     cells = list(zip(range(len(columns)), writers, formats, strict=True))
     comments: dict[int, list[tuple[int, str]]] = {}
     for (row, label), text in spec.comments.items():
@@ -508,13 +547,37 @@ def _write_rows(
                 _content_width(v[:WIDTH_SAMPLE_ROWS], c)
                 for v, c in zip(values, columns, strict=True)
             ]
+        heights = _row_heights(spec, chunk)
         for i, row in enumerate(zip(*values, strict=True), start=start + 1):
+            if heights is not None and heights[i - start - 1] > 1:
+                ws.set_row(i, LINE_HEIGHT * heights[i - start - 1])
             for (j, write, fmt), value in zip(cells, row, strict=True):
                 if value is not None:
                     write(i, j, value, fmt)
             for j, text in comments.get(i, ()):
                 ws.write_comment(i, j, text)
     return widths
+
+
+def _row_heights(spec: SheetSpec, chunk: pd.DataFrame) -> np.ndarray | None:
+    """Lines each row needs for its wrapped text (Excel and LibreOffice do not grow a row
+    written by a program on their own): per wrapped column (of the printed columns when the
+    sheet prints only some), each text line takes ceil(characters / width) lines; the row
+    takes the most, at most MAX_ROW_LINES."""
+    shown = list(chunk.columns)
+    if spec.print_setup is not None and spec.print_setup.print_columns:
+        shown = shown[: spec.print_setup.print_columns]  # the printed block sets the height
+    wrapped = [label for label in spec.wrap if label in shown]
+    if not wrapped:
+        return None
+    chunk = chunk.reset_index(drop=True)
+    lines = np.ones(len(chunk), dtype=np.int64)
+    for label in wrapped:
+        per_line = max(1.0, spec.widths.get(label, MAX_WIDTH) * CHARS_PER_WIDTH)
+        parts = chunk[label].astype("string").fillna("").str.split("\n").explode()
+        need = np.ceil(parts.str.len().clip(lower=1) / per_line).groupby(level=0).sum()
+        lines = np.maximum(lines, need.reindex(chunk.index).fillna(1).to_numpy(np.int64))
+    return np.minimum(lines, MAX_ROW_LINES)
 
 
 def _rule_formula(rule: ColorRule, ref: str) -> str:
@@ -598,6 +661,7 @@ def _write_sheet(
     styles: _Styles,
     lists: list[list[str]],
     lang: str,
+    print_setup: PrintSetup | None = None,
 ) -> None:
     ws = book.add_worksheet(spec.name)
     frame = spec.frame
@@ -607,10 +671,16 @@ def _write_sheet(
     widths = _write_rows(ws, spec, columns, styles, lang)
     for j, label in enumerate(frame.columns):
         width = spec.widths.get(label, min(max(len(str(label)), widths[j]) + 2, MAX_WIDTH))
-        ws.set_column(j, j, width)
+        wrap = styles.wrap() if label in spec.wrap else None
+        ws.set_column(j, j, width, wrap, {"hidden": True} if label in spec.hidden else None)
+    if spec.print_setup or print_setup:
+        setup = spec.print_setup or print_setup
+        if spec.print_setup and print_setup and not spec.print_setup.footer:
+            setup = replace(spec.print_setup, footer=print_setup.footer)
+        apply_print_setup(ws, setup, lang)
     if frame.shape[1]:
         if spec.freeze:
-            ws.freeze_panes(1, 0)
+            ws.freeze_panes(1, spec.freeze_cols)
         if spec.autofilter:
             ws.autofilter(0, 0, len(frame), frame.shape[1] - 1)
     _add_colors(ws, spec, styles)
@@ -618,7 +688,7 @@ def _write_sheet(
     _add_chart(book, ws, spec)
     if spec.protect is not None:
         ws.protect(spec.protect)
-    if spec.hidden:
+    if spec.sheet_hidden:
         ws.hide()
 
 
@@ -724,10 +794,13 @@ def write_workbook(
             book.set_properties({"created": created})
         styles = _Styles(book)
         lists: list[list[str]] = []
+        # Outputs of a run print ready for a meeting; input files (no Info sheet) stay plain.
+        setup = default_print_setup(info, lang) if info is not None else None
         for spec in sheets:
-            _write_sheet(book, spec, styles, lists, lang)
-        if info is not None:
+            _write_sheet(book, spec, styles, lists, lang, setup)
+        if info is not None and setup is not None:
             _write_info(book, info, styles, lang)
+            apply_print_setup(book.worksheets()[-1], replace(setup, landscape=False), lang)
         if lists:
             _write_lists(book, lists, lang)
         book.close()
@@ -846,3 +919,103 @@ def _csv_grid(src: Path) -> dict[str, list[list[Any]]]:
         dialect = csv.excel
     rows = [[v or None for v in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
     return {src.stem: rows}
+
+
+# ---- edited copies (issue 10) ------------------------------------------------------------------
+@dataclass(frozen=True)
+class CellEdit:
+    """One cell to set in :func:`edit_copy`: a 1-based row, a 0-based column and its new value
+    (``None`` empties the cell; dates and numbers stay typed; text is never a formula)."""
+
+    row: int
+    col: int
+    value: Any
+
+
+def edit_copy(
+    src: Path,
+    dest: Path,
+    sheet: str,
+    edits: Sequence[CellEdit],
+    *,
+    appended: Sequence[Mapping[int, Any]] = (),
+    after_row: int = 0,
+    force: bool = False,
+) -> Path:
+    """Copy the workbook ``src`` to ``dest`` changing only the cells in ``edits`` of ``sheet``
+    and adding the ``appended`` rows (0-based column -> value).
+
+    Every other cell keeps its value and format; sheets and column order stay as they are.
+    Appended rows go below the last row holding any value (so a note under the table is never
+    overwritten), each cell styled like the cell of ``after_row`` (the last data row) in its
+    column. ``src`` is never written. Only ``.xlsx``/``.xlsm`` sources.
+    """
+    src, dest = Path(src), Path(dest)
+    if dest.exists() and dest.resolve() == src.resolve():
+        raise MutasiError.of("write.error.annotate_same_file", path=dest)
+    book = load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
+    ws = _mark_sheet(book, sheet)
+    for edit in edits:
+        _set_cell(ws.cell(edit.row, edit.col + 1), edit.value)
+    if appended:
+        used = [r for r, row in enumerate(ws.iter_rows(values_only=True), start=1) if any(
+            v is not None and v != "" for v in row
+        )]  # fmt: skip
+        first = max([*used, after_row]) + 1
+        for i, row in enumerate(appended):
+            for col, value in row.items():
+                cell = ws.cell(first + i, col + 1)
+                if after_row >= 1:
+                    cell._style = copy.copy(ws.cell(after_row, col + 1)._style)
+                _set_cell(cell, value)
+    with atomic_path(dest, force) as tmp:
+        book.save(tmp)
+    return dest
+
+
+def _set_cell(cell: Any, value: Any) -> None:
+    """A typed value into an openpyxl cell; text never becomes a formula, NaN an empty cell."""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    elif isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and np.isnan(value):
+        value = None
+    elif isinstance(value, str):
+        value = _clean_str(value)
+    cell.value = value
+    if cell.data_type == "f":  # text that looks like a formula stays text
+        cell.data_type = "s"
+
+
+# ---- print setup (issue 10) -------------------------------------------------------------------
+PAPER_SIZES = {"a4": 9, "f4": 14}  # Excel paper codes: 9 = A4, 14 = Folio (8.5 x 13 in, F4)
+
+
+def apply_print_setup(ws: Any, setup: PrintSetup, lang: str = "id") -> None:
+    """Set an xlsxwriter worksheet's page layout from ``setup``."""
+    ws.set_paper(PAPER_SIZES[setup.paper])
+    if setup.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    if setup.fit_width:
+        ws.fit_to_pages(1, 0)
+    if setup.repeat_header:
+        ws.repeat_rows(0)
+    if setup.print_columns:
+        ws.print_area(0, 0, max(ws.dim_rowmax or 0, 1), setup.print_columns - 1)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+    page = t("common.page_of", lang).replace("{page}", "&P").replace("{pages}", "&N")
+    footer = _clean_str(setup.footer).replace("&", "&&")
+    ws.set_footer(f"&L{footer}&C&A&R{page}" if footer else f"&C&A&R{page}")  # &A: sheet name
+
+
+def default_print_setup(info: RunInfo, lang: str = "id") -> PrintSetup:
+    """Every sheet prints on A4 landscape, fit to width, header repeated; the footer names the
+    program version and, when the run has one, the roster fingerprint."""
+    footer = f"mutasi {info.version}"
+    fingerprint = info.extra.get("fingerprint")
+    if fingerprint:
+        footer += f" · {t('common.fingerprint', lang)} {str(fingerprint)[:16]}"
+    return PrintSetup(footer=footer)

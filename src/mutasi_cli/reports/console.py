@@ -17,11 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from mutasi_cli.i18n import t
-from mutasi_cli.issues import Issue
+from mutasi_cli.issues import Issue, code_label
 from mutasi_cli.reports.format import format_value
 
 EXAMPLE_CELLS = 3
-SEVERITY_STYLE = {"error": "red", "warning": "yellow"}
+SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 
 
 def make_console(*, quiet: bool, json_mode: bool) -> Console:
@@ -57,7 +57,7 @@ def issues_table(issues: Sequence[Issue], lang: str = "id") -> Table:
         examples = ", ".join(cells[:EXAMPLE_CELLS]) + (", …" if len(cells) > EXAMPLE_CELLS else "")
         table.add_row(
             t(f"issues.{level}", lang),
-            group[0].code,
+            Text(f"{code_label(group[0].code, lang)} ({group[0].code})"),
             format_value(len(group), lang),
             Text(examples),
             Text(group[0].message(lang)),

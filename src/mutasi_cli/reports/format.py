@@ -56,6 +56,13 @@ def format_date(value: object, lang: str = "id") -> str:
     return _babel_date(value, "d MMMM y", locale=_locale(lang))
 
 
+def format_day_month(value: object, lang: str = "id") -> str:
+    """A date without its year, month abbreviated -> ``"1 Jul"``, ``"31 Des"``."""
+    if is_missing(value):
+        return MISSING
+    return _babel_date(pd.Timestamp(value).date(), "d MMM", locale=_locale(lang)).rstrip(".")
+
+
 def format_value(value: object, lang: str = "id") -> str:
     """Any cell value for display: numbers and dates localised, booleans as Ya/Tidak."""
     if is_missing(value):

@@ -19,6 +19,7 @@ from mutasi_cli.io.write import ChartSpec, ColorRule, Format, SheetSpec
 from mutasi_cli.needs import (
     KURANG,
     LEBIH,
+    PAST_BUP,
     SESUAI,
     TANPA_KEBUTUHAN,
     TOTAL_COLUMNS,
@@ -26,6 +27,7 @@ from mutasi_cli.needs import (
 )
 from mutasi_cli.reports import charts
 from mutasi_cli.reports.console import frame_table, key_values
+from mutasi_cli.reports.format import format_date, format_day_month
 from mutasi_cli.reports.render import render_html
 
 TEMPLATE = "needs_report.html.j2"
@@ -59,7 +61,7 @@ POSITION_COLUMNS = [
     "abk_differs",
 ]
 PROJECTION_COLUMNS = [
-    "tahun",
+    "periode",
     "unit_kerja",
     "pensiun",
     "bezetting",
@@ -180,10 +182,24 @@ def _jenis_frame(result: NeedsResult, lang: str) -> pd.DataFrame:
     return _with_total(frame, "jenis_jabatan", lang)
 
 
+def period_labels(result: NeedsResult, lang: str) -> dict[str, str]:
+    """Projection period key -> label: "Sudah lewat BUP", "2026", "2025 (1 Jul s.d. 31 Des)"."""
+    labels = {PAST_BUP: t("needs.period.past_bup", lang)}
+    for row in result.periods().itertuples(index=False):  # one row per year of the window
+        start, end = format_day_month(row.mulai, lang), format_day_month(row.sampai, lang)
+        labels[str(row.tahun)] = (
+            t("needs.period.partial", lang, year=row.tahun, start=start, end=end)
+            if row.parsial
+            else str(row.tahun)
+        )
+    return labels
+
+
 def _projection_frame(result: NeedsResult, lang: str) -> pd.DataFrame:
     city = result.projection_city().assign(unit_kerja=t("common.city_total", lang))
-    frame = pd.concat([result.projection, city], ignore_index=True)[PROJECTION_COLUMNS]
-    return frame.rename(columns={"bezetting": "bezetting_akhir"})
+    frame = pd.concat([result.projection, city], ignore_index=True)
+    frame["periode"] = frame["periode"].map(period_labels(result, lang))
+    return frame[PROJECTION_COLUMNS].rename(columns={"bezetting": "bezetting_akhir"})
 
 
 def _chart_sheet(result: NeedsResult, lang: str) -> SheetSpec:
@@ -270,7 +286,13 @@ def sheets(result: NeedsResult, lang: str = "id") -> list[SheetSpec]:
 
 
 def _city_rows(result: NeedsResult, lang: str) -> list[tuple[str, Any]]:
-    return [(t("common.per", lang), result.per)] + [
+    window = t(
+        "needs.window_range",
+        lang,
+        start=format_date(result.horizon_start, lang),
+        end=format_date(result.horizon_end, lang),
+    )
+    return [(t("common.per", lang), result.per), (t("needs.col.window", lang), window)] + [
         (t(_LABEL_KEYS.get(key, f"needs.col.{key}"), lang), result.city[key]) for key in CITY_KEYS
     ]
 
@@ -335,7 +357,7 @@ def _context(result: NeedsResult, lang: str) -> dict[str, Any]:
             lang=lang,
         ),
         "projection_chart": charts.line_chart(
-            [str(y) for y in city_projection["tahun"]],
+            city_projection["periode"].map(period_labels(result, lang)).tolist(),
             {
                 t("needs.col.bezetting_akhir", lang): city_projection["bezetting"].tolist(),
                 t("needs.col.kebutuhan", lang): city_projection["kebutuhan"].tolist(),
@@ -345,9 +367,20 @@ def _context(result: NeedsResult, lang: str) -> dict[str, Any]:
         ),
         "units": _records(units[UNIT_COLUMNS]),
         "total": {c: units[c].sum() for c in UNIT_COLUMNS[1:]},
-        "projection": _records(city_projection),
+        "projection": _records(
+            city_projection.assign(
+                periode=city_projection["periode"].map(period_labels(result, lang))
+            )
+        ),
+        "window": t(
+            "needs.report.window",
+            lang,
+            start=format_date(result.horizon_start, lang),
+            end=format_date(result.horizon_end, lang),
+            horizon=result.horizon,
+        ),
         "sections": sections,
-        "labels": {c: _label(c, lang) for c in [*UNIT_COLUMNS, *POSITION_COLUMNS, "tahun"]},
+        "labels": {c: _label(c, lang) for c in [*UNIT_COLUMNS, *POSITION_COLUMNS, "periode"]},
         "status_labels": _status_labels(lang),
     }
 

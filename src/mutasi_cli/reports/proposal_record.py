@@ -90,7 +90,7 @@ def record_sheet(moves: pd.DataFrame) -> SheetSpec:
         formats=dict.fromkeys(out.columns, "text"),
         freeze=False,
         autofilter=False,
-        hidden=True,
+        sheet_hidden=True,
         protect=PROTECT_PASSWORD,
     )
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_cli.i18n import t
-from mutasi_cli.io.write import ColorRule, Format, SheetSpec
+from mutasi_cli.io.write import ColorRule, Format, PrintSetup, SheetSpec
 from mutasi_cli.matching.eligibility import EXCLUSIONS, PAIR_RULES
 from mutasi_cli.matching.explain import ASPIRATION_OUTCOMES
 from mutasi_cli.matching.propose import ProposalResult
@@ -89,6 +89,8 @@ def _when(condition: Any, text: pd.Series) -> pd.Series:
 
 
 def _label(column: str, lang: str) -> str:
+    if column in REVIEW_LABELS:
+        return t(REVIEW_LABELS[column], lang)
     return t(_COMMON.get(column, f"propose.col.{column}"), lang)
 
 
@@ -223,43 +225,176 @@ def _stable_text(result: ProposalResult, lang: str) -> pd.Series:
     return text.mask(m["stable"].isna(), t("propose.stable.unchecked", lang))
 
 
-def review_frame(result: ProposalResult, lang: str) -> pd.DataFrame:
-    """The "Usulan Mutasi" frame (canonical column names, display values)."""
+# The review sheet's columns, in sheet order: ONE list. First what the committee decides on
+# (frozen left of the scroll area up to the name), then the evidence, then the columns kept for
+# `mutasi finalize` (separate unit/jabatan, the seat id: hidden, never edited).
+DECISION_COLUMNS = (
+    "no",
+    "nip",
+    "nama",
+    "from",
+    "to",
+    "keputusan",
+    "catatan",
+    "purpose",
+    "chain",
+)
+EVIDENCE_COLUMNS = (
+    "opd_asal",
+    "score",
+    "jpm",
+    "jpm_current",
+    "jpm_category",
+    "talent_box",
+    "aspiration",
+    "reason",
+    "rules",
+    "alternatives",
+    "replaces",
+    "stable",
+    *(f"score_{p}" for p in PARTS),
+)
+MACHINE_COLUMNS = ("from_unit", "from_jabatan", "to_unit", "to_jabatan", "seat")
+REVIEW_COLUMNS = (*DECISION_COLUMNS, *EVIDENCE_COLUMNS, *MACHINE_COLUMNS)
+FROZEN_COLUMNS = DECISION_COLUMNS.index("nama") + 1  # No, NIP, Nama stay in view
+# Labels of the review's own display columns (the others: propose.col.<column>).
+REVIEW_LABELS = {
+    "no": "propose.review.no",
+    "from": "propose.review.from",
+    "to": "propose.review.to",
+    "purpose": "propose.review.purpose",
+    "chain": "propose.review.chain",
+    "opd_asal": "propose.review.opd_asal",
+}
+REVIEW_WIDTHS = {
+    "no": 5,
+    "nip": 20,
+    "nama": 24,
+    "from": 34,
+    "to": 34,
+    "keputusan": 12,
+    "catatan": 26,
+    "purpose": 16,
+    "chain": 10,
+    "opd_asal": 30,
+    "aspiration": 12,
+    "reason": 70,
+    "rules": 80,
+    "alternatives": 60,
+    "replaces": 28,
+    "stable": 24,
+}
+WRAPPED = ("nama", "from", "to", "catatan", "purpose", "opd_asal", "reason", "rules",
+           "alternatives", "replaces", "stable")  # fmt: skip
+
+
+def _names(result: ProposalResult) -> pd.Series:
+    """NIP -> name of everyone the proposal mentions (movers, alternatives, stayers)."""
+    frames = [
+        (result.moves, "nip", "nama"),
+        (result.alternatives, "alt_nip", "alt_nama"),
+        (result.not_moved, "nip", "nama"),
+        (result.excluded, "nip", "nama"),
+    ]
+    pairs = pd.concat(
+        [f[[n, m]].set_axis(["nip", "nama"], axis=1) for f, n, m in frames if n in f and m in f]
+    ).dropna()
+    return pairs.drop_duplicates("nip").set_index("nip")["nama"].astype("string")
+
+
+def _person(nips: pd.Series, names: pd.Series) -> pd.Series:
+    """ "Nama (NIP)" where the name is known, else the NIP."""
+    nips = nips.astype("string")
+    return (nips.map(names).astype("string") + " (" + nips + ")").fillna(nips)
+
+
+def _chain(m: pd.DataFrame) -> pd.Series:
+    """ "R3 · 2/4": the chain of moves a row belongs to and its place in it (when proposed)."""
+    if "chain_id" not in m:
+        return pd.Series(pd.NA, index=m.index, dtype="string")
+    chain = m["chain_id"].astype("string")
+    if "chain_pos" in m:
+        size = m.groupby("chain_id")["chain_id"].transform("size").astype("string")
+        pos = m["chain_pos"].astype("string")
+        chain = chain + " · " + pos + "/" + size.reindex(m.index)
+    return chain
+
+
+def _purpose(m: pd.DataFrame, lang: str) -> pd.Series:
+    if "purpose" not in m:
+        return pd.Series(pd.NA, index=m.index, dtype="string")
+    text = m["purpose"].astype("string")
+    labels = {}
+    for value in text.dropna().unique():
+        try:
+            labels[value] = t(f"propose.purpose.{value}", lang)
+        except KeyError:
+            labels[value] = value
+    return text.map(labels).astype("string")
+
+
+def review_frame(
+    result: ProposalResult, lang: str, roster: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The "Usulan Mutasi" frame (canonical column names, display values), REVIEW_COLUMNS in
+    order, sorted by OPD of origin (unit induk, from ``roster``), then unit, then name."""
     m = result.moves
     ix = m.index
-    return pd.DataFrame(
+    names = _names(result)
+    opd = m["from_unit"].astype("string")
+    if roster is not None and "unit_induk" in roster:
+        induk = roster.drop_duplicates("nip").set_index("nip")["unit_induk"].astype("string")
+        opd = m["nip"].map(induk).astype("string").fillna(opd)
+    frame = pd.DataFrame(
         {
+            "no": pd.Series(0, index=ix),
             "nip": m["nip"],
             "nama": m["nama"],
-            "from_unit": m["from_unit"],
-            "from_jabatan": m["from_jabatan"],
-            "to_unit": m["to_unit"],
-            "to_jabatan": m["to_jabatan"],
-            "seat": m["seat"],
-            "replaces": m["fills_nip"],
+            "from": m["from_jabatan"].astype("string") + "\n" + m["from_unit"].astype("string"),
+            "to": m["to_jabatan"].astype("string") + "\n" + m["to_unit"].astype("string"),
+            "keputusan": pd.Series(pd.NA, index=ix, dtype="string"),
+            "catatan": pd.Series(pd.NA, index=ix, dtype="string"),
+            "purpose": _purpose(m, lang),
+            "chain": _chain(m),
+            "opd_asal": opd,
             "score": m["score"],
             "jpm": m["jpm"],
             "jpm_current": m["jpm_current"],
             "jpm_category": m["jpm_category"],
             "talent_box": m["talent_box"],
             "aspiration": _fill("propose.aspiration.rank", lang, ix, rank=m["aspiration_rank"]),
-            "reason": _reason(m, lang),
+            "reason": _reason(m.assign(fills_nip=_person(m["fills_nip"], names)), lang),
             "rules": _rules(result, lang),
-            "alternatives": _alternatives_text(m, lang),
+            "alternatives": _alternatives_text(
+                m.assign(runner_up_nip=_person(m["runner_up_nip"], names)), lang
+            ),
+            "replaces": _person(m["fills_nip"], names),
             "stable": _stable_text(result, lang),
-            "keputusan": pd.Series(pd.NA, index=ix, dtype="string"),
-            "catatan": pd.Series(pd.NA, index=ix, dtype="string"),
             **{f"score_{p}": m[f"score_{p}"] for p in PARTS},
+            "from_unit": m["from_unit"],
+            "from_jabatan": m["from_jabatan"],
+            "to_unit": m["to_unit"],
+            "to_jabatan": m["to_jabatan"],
+            "seat": m["seat"],
         },
         index=ix,
+    )[list(REVIEW_COLUMNS)]
+    order = [name_key(frame[c]) for c in ("opd_asal", "from_unit", "nama")]
+    sort = pd.DataFrame({str(k): v for k, v in enumerate(order)}).sort_values(
+        ["0", "1", "2"], kind="stable"
     )
+    frame = frame.loc[sort.index].reset_index(drop=True)
+    frame["no"] = np.arange(1, len(frame) + 1)
+    return frame
 
 
-def _review_sheet(result: ProposalResult, lang: str) -> SheetSpec:
-    frame = review_frame(result, lang)
+def _review_sheet(
+    result: ProposalResult, lang: str, roster: pd.DataFrame | None = None
+) -> SheetSpec:
+    frame = review_frame(result, lang, roster)
     formats: dict[str, Format] = {
+        "no": "int",
         "nip": "text",
-        "replaces": "text",
         "score": "float2",
         "jpm": "pct",
         "jpm_current": "pct",
@@ -271,16 +406,28 @@ def _review_sheet(result: ProposalResult, lang: str) -> SheetSpec:
         ColorRule("jpm_category", "equals", "orange", "Kurang Optimal"),
         ColorRule("score", "negative", "red"),
     )
-    widths = {_label(c, lang): 60.0 for c in ("reason", "rules", "alternatives")}
-    return _sheet(
+    empty_optional = [c for c in ("purpose", "chain") if frame[c].isna().all()]
+    frame = frame.drop(columns=empty_optional)
+    label = _review_label
+    last_printed = max(i for i, c in enumerate(frame.columns) if c in DECISION_COLUMNS)
+    spec = _sheet(
         "propose.sheet.moves",
         frame,
         lang,
         formats,
         colors=colors,
         dropdowns={"keputusan": decision_words(lang)},
-        widths=widths,
+        widths={label(c, lang): float(w) for c, w in REVIEW_WIDTHS.items() if c in frame},
+        wrap=[label(c, lang) for c in WRAPPED if c in frame],
+        hidden=[label(c, lang) for c in MACHINE_COLUMNS],
+        freeze_cols=FROZEN_COLUMNS,
+        print_setup=PrintSetup(print_columns=last_printed + 1),
     )
+    return spec
+
+
+def _review_label(column: str, lang: str) -> str:
+    return t(REVIEW_LABELS[column], lang) if column in REVIEW_LABELS else _label(column, lang)
 
 
 # ---- the other sheets ---------------------------------------------------------------------
@@ -504,11 +651,14 @@ def _parameters_sheet(result: ProposalResult, lang: str) -> SheetSpec:
     return _sheet("propose.sheet.parameters", frame, lang)
 
 
-def sheets(result: ProposalResult, lang: str = "id") -> list[SheetSpec]:
+def sheets(
+    result: ProposalResult, lang: str = "id", roster: pd.DataFrame | None = None
+) -> list[SheetSpec]:
     """The review sheet first, then unfilled, alternatives, not moved, excluded, summary,
-    fairness, robustness and parameters (the writer adds Info)."""
+    fairness, robustness and parameters (the writer adds Info). ``roster`` (pegawai) gives the
+    review sheet its OPD of origin to sort and filter by."""
     return [
-        _review_sheet(result, lang),
+        _review_sheet(result, lang, roster),
         _unfilled_sheet(result, lang),
         _alternatives_sheet(result, lang),
         _not_moved_sheet(result, lang),

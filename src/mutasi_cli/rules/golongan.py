@@ -106,3 +106,14 @@ def parse_golongan(values: pd.Series) -> pd.DataFrame:
         },
         index=values.index,
     )
+
+
+def pangkat_golongan(golongan: pd.Series) -> pd.Series:
+    """ "III/a" (any accepted spelling) -> "Penata Muda (III/a)", the pangkat name from
+    :data:`PANGKAT` (DOMAIN.md 7.1) with the golongan/ruang; a PPPK golongan or unknown text
+    stays as written."""
+    parsed = parse_golongan(golongan.astype("string"))
+    names = parsed["golongan_id"].map(PANGKAT).astype("string")
+    return (names + " (" + parsed["display"].astype("string") + ")").fillna(
+        golongan.astype("string")
+    )

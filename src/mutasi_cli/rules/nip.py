@@ -116,3 +116,12 @@ def error_params(code: str, nip: str) -> dict[str, object]:
     if code == "nip-invalid-tmt":
         return {"month": nip[12:14]}
     return {}
+
+
+def format_nip(values: pd.Series) -> pd.Series:
+    """The official written form of an 18-digit NIP: ``19750824 200607 1 008`` (birth date,
+    TMT year-month, sex, serial; DOMAIN.md 6.1). Anything else is returned as given."""
+    nip = clean_nip(values)
+    parts = nip.str.extract(r"^(\d{8})(\d{6})(\d)(\d{3})$")
+    spaced = parts[0] + " " + parts[1] + " " + parts[2] + " " + parts[3]
+    return spaced.fillna(values.astype("string")).astype("string")

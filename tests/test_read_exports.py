@@ -1,0 +1,560 @@
+"""Reading what analysts really have (issue 11): database exports, the headers they really use,
+hint rows, columns that mean something else, wrong or empty files. Every file is written here."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pandas as pd
+import pytest
+
+from conftest import write_xlsx
+from mutasi_cli.errors import MutasiError
+from mutasi_cli.io.normalize import normalize
+from mutasi_cli.io.read import read_table
+from mutasi_cli.issues import MESSAGES
+from mutasi_cli.schema import TABLES, header_key, synonym_index
+
+NIP_A = "198503152010011002"
+NIP_B = "199001012015032001"
+NIP_C = "197812312005011003"
+NIP_D = "198807072014021001"
+
+
+def csv(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def ods(path: Path, rows: list[list[object]]) -> Path:
+    """A minimal OpenDocument spreadsheet (what a database dump or LibreOffice saves), written
+    by hand: mimetype, manifest and one table in content.xml."""
+
+    def cell(value: object) -> str:
+        if value is None:
+            return "<table:table-cell/>"
+        if isinstance(value, int | float):
+            return (
+                f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        return (
+            f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
+            "</text:p></table:table-cell>"
+        )
+
+    body = "".join(
+        "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="data">{body}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+        ' manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:version="1.2"'
+        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )  # stored first, uncompressed
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def codes(loaded) -> list[str]:
+    return [i.code for i in loaded.issues]
+
+
+# --- 1. database exports: identifier headers ----------------------------------------------------
+
+
+def test_siasn_snake_case_csv_is_read_natively(tmp_path: Path) -> None:
+    path = csv(
+        tmp_path / "siasn.csv",
+        [
+            "nip_baru,nama,gol_akhir_nama,jabatan_nama,unor_nama,tmt_jabatan,jenis_kelamin",
+            f"{NIP_A},Andi Wibowo,III/a,Analis Kepegawaian,BKPSDM,01-03-2020,M",
+            f"{NIP_B},Sri Lestari,III/b,Perawat Ahli Pertama,Dinas Kesehatan,01-04-2021,F",
+            f"{NIP_C},Budi Santoso,IV/a,Kepala Bidang,Dinas Kesehatan,02-01-2019,M",
+        ],
+    )
+    loaded = read_table(path, "pegawai")
+
+    assert loaded.header_rows == (1, 1)
+    assert loaded.headers == {
+        "nip": "nip_baru",
+        "nama": "nama",
+        "golongan": "gol_akhir_nama",
+        "jabatan": "jabatan_nama",
+        "unit_kerja": "unor_nama",
+        "tmt_jabatan": "tmt_jabatan",
+        "jenis_kelamin": "jenis_kelamin",
+    }
+    assert loaded.frame["nip"].tolist() == [NIP_A, NIP_B, NIP_C]
+    assert [i for i in loaded.issues if i.level == "error"] == []
+    norm = normalize(loaded, per=date(2024, 1, 1))
+    assert norm.frame["golongan_id"].tolist() == [31, 32, 41]
+    assert norm.frame["jenis_kelamin"].tolist() == ["L", "P", "L"]
+
+
+def test_snake_case_position_list_is_detected(tmp_path: Path) -> None:
+    lines = ["unor_nama,jabatan_nama,jenis_jabatan_nama,kelas_jabatan,kebutuhan"]
+    lines += [f"Dinas {i % 7},Jabatan {i},Pelaksana,{5 + i % 4},{i % 3}" for i in range(60)]
+    path = csv(tmp_path / "peta.csv", lines)
+
+    loaded = read_table(path)
+    assert loaded.table == "jabatan"
+    assert len(loaded.frame) == 60
+    assert loaded.headers["unit_kerja"] == "unor_nama"
+    assert loaded.headers["jabatan"] == "jabatan_nama"
+    assert loaded.frame["kebutuhan"].tolist()[:4] == ["0", "1", "2", "0"]
+
+
+def test_camel_case_and_lowercase_headers(tmp_path: Path) -> None:
+    path = csv(
+        tmp_path / "kinerja.csv",
+        ["nipNrp,tahun,hasilKinerja,perilakuKerja", f"{NIP_A},2024,Baik,Baik"],
+    )
+    loaded = read_table(path)
+    assert loaded.table == "kinerja"
+    assert set(loaded.col_index) == {"nip", "periode", "hasil_kerja", "perilaku_kerja"}
+
+
+def test_ods_database_dump(tmp_path: Path) -> None:
+    path = ods(
+        tmp_path / "dump.ods",
+        [
+            ["nip_baru", "nama", "gol_akhir_nama", "jabatan_nama", "unor_nama", "tmt_jabatan"],
+            [NIP_A, "Andi Wibowo", "III/a", "Analis", "BKPSDM", "01-03-2020"],
+            [NIP_B, "Sri Lestari", "III/b", "Perawat", "Dinas Kesehatan", "01-04-2021"],
+        ],
+    )
+    loaded = read_table(path, "pegawai")
+    assert loaded.header_rows == (1, 1)
+    assert loaded.frame["nama"].tolist() == ["Andi Wibowo", "Sri Lestari"]
+    assert loaded.frame["golongan"].tolist() == ["III/a", "III/b"]
+    assert "column-missing" not in codes(loaded)
+
+
+def test_placeholder_row_under_a_header_is_still_skipped(tmp_path: Path) -> None:
+    """A template's snake_case placeholder row under a real header is not data; it only helps
+    to name the columns the header left unclear."""
+    path = write_xlsx(
+        tmp_path / "t.xlsx",
+        {
+            "s": [
+                ["NIP", "Nama", "Kolom A", "Jabatan", "Unit Kerja", "TMT Jabatan"],
+                ["nip_baru", "nama", "gol_akhir_nama", "jabatan_nama", "unor_nama", "tmt_jab"],
+                [NIP_A, "Andi", "III/a", "Analis", "BKPSDM", "01-03-2020"],
+            ]
+        },
+    )
+    loaded = read_table(path, "pegawai")
+    assert loaded.header_rows == (1, 2)
+    assert loaded.excel_rows.tolist() == [3]
+    assert loaded.headers["golongan"] == "Kolom A"  # named by its placeholder gol_akhir_nama
+    assert loaded.headers["nip"] == "NIP"
+
+
+# --- synonyms: one test per spelling -------------------------------------------------------------
+
+SPELLINGS = [
+    ("pegawai", "NIP/NIPPK", "nip"),
+    ("pegawai", "NIP/NIK ", "nip"),
+    ("pegawai", "Pangkat Golongan", "golongan"),
+    ("pegawai", "Jenis Kel", "jenis_kelamin"),
+    ("pegawai", "Pend Sesuai SK Terakhir", "pendidikan"),
+    ("pegawai", "JABATAN SAAT INI", "jabatan"),
+    ("pegawai", "INSTANSI", "unit_induk"),
+    ("pegawai", "Status Tipe", "status"),
+    ("pegawai", "Nama Depan", "nama_depan"),
+    ("pegawai", "Nama Belakang", "nama_belakang"),
+    ("beban_kerja", "Beban Kerja 1 Tahun", "volume"),
+    ("beban_kerja", "Waktu Penyelesaian (jam/menit)", "norma_waktu"),
+    ("beban_kerja", "Waktu Kerja Efektif 1 Tahun", "wke"),
+    ("beban_kerja", "Satuan Hasil Kerja", "satuan_hasil"),
+]
+
+
+@pytest.mark.parametrize(("table", "header", "column"), SPELLINGS)
+def test_spelling_maps_to_its_column(table: str, header: str, column: str) -> None:
+    assert synonym_index(TABLES[table])[header_key(header)] == column
+
+
+def test_spellings_read_from_a_file(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {
+            "s": [
+                ["NIP/NIK ", "Nama", "Pangkat Golongan", "JABATAN SAAT INI", "Unit Kerja"]
+                + ["TMT Jabatan", "Jenis Kel", "Pend Sesuai SK Terakhir", "INSTANSI"],
+                [NIP_A, "Andi", "III/a", "Analis", "BKPSDM", "01-03-2020", "L", "S1", "Pemkot"],
+            ]
+        },
+    )
+    loaded = read_table(path, "pegawai")
+    assert loaded.unmapped == []
+    assert loaded.headers["nip"] == "NIP/NIK"
+    assert [i.code for i in loaded.issues] == []
+
+
+def test_pangkat_alone_is_the_grade_but_not_beside_golongan(tmp_path: Path) -> None:
+    rows = [NIP_A, "Andi", "Penata Muda", "Analis", "BKPSDM", "01-03-2020"]
+    header = ["NIP", "Nama", "Pangkat", "Jabatan", "Unit Kerja", "TMT Jabatan"]
+    alone = read_table(write_xlsx(tmp_path / "a.xlsx", {"s": [header, rows]}), "pegawai")
+    assert alone.headers["golongan"] == "Pangkat"
+    assert "column-missing" not in codes(alone)
+    assert normalize(alone).frame["golongan"].tolist() == ["III/a"]
+
+    both = read_table(
+        write_xlsx(tmp_path / "b.xlsx", {"s": [[*header, "Golongan"], [*rows, "III/a"]]}),
+        "pegawai",
+    )
+    assert both.headers["golongan"] == "Golongan"
+    assert "Pangkat" in both.unmapped
+    assert "header-duplicate" not in codes(both)
+
+
+def test_split_name_is_joined(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {
+            "s": [
+                ["NIP", "Nama Depan", "Nama Belakang", "Golongan", "Jabatan", "Unit Kerja"]
+                + ["TMT Jabatan"],
+                [NIP_A, "Andi", "Wibowo", "III/a", "Analis", "BKPSDM", "01-03-2020"],
+                [NIP_B, "Sri", None, "III/b", "Perawat", "BKPSDM", "01-03-2020"],
+            ]
+        },
+    )
+    loaded = read_table(path, "pegawai")
+    assert loaded.frame["nama"].tolist() == ["Andi Wibowo", "Sri"]
+    assert "nama_depan" not in loaded.frame
+    assert loaded.headers["nama"] == "Nama Depan + Nama Belakang"
+    assert "column-missing" not in codes(loaded)
+    assert normalize(loaded).frame["nama"].tolist() == ["Andi Wibowo", "Sri"]
+
+
+# --- 2. hint rows ----------------------------------------------------------------------------------
+
+
+def test_hint_row_is_skipped_and_reported_once(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "abk.xlsx",
+        {
+            "s": [
+                ["Uraian Tugas", "Satuan Hasil", "Volume", "Norma Waktu", "Kelas"],
+                ["(text)", "(text)", "(1250 / 75000)", "(angka)", "(1 - 19)"],
+                ["Menyusun laporan", "laporan", 12, 300, 7],
+                ["Memverifikasi berkas", "berkas", 1200, 15, 7],
+            ]
+        },
+    )
+    loaded = read_table(path, "beban_kerja")
+    assert loaded.excel_rows.tolist() == [3, 4]
+    assert loaded.frame["volume"].tolist() == [12, 1200]
+    hints = [i for i in loaded.issues if i.code == "hint-row-skipped"]
+    assert len(hints) == 1 and hints[0].level == "info" and hints[0].row == 2
+    assert "(baris 2)" in hints[0].message("id")
+    norm = normalize(loaded)
+    assert [i.code for i in norm.issues] == []
+
+
+def test_format_hints_and_example_markers(tmp_path: Path) -> None:
+    path = csv(
+        tmp_path / "p.csv",
+        [
+            "NIP;Nama;Golongan;Jabatan;Unit Kerja;TMT Jabatan",
+            "[18 digit];(teks);contoh: III/a;(teks);(teks);DD-MM-YYYY",
+            f"{NIP_A};Andi;III/a;Analis;BKPSDM;01-03-2020",
+        ],
+    )
+    loaded = read_table(path, "pegawai")
+    assert loaded.excel_rows.tolist() == [3]
+    assert codes(loaded) == ["hint-row-skipped"]
+
+
+def test_a_data_row_in_parentheses_only_partly_is_data(tmp_path: Path) -> None:
+    path = csv(
+        tmp_path / "p.csv",
+        [
+            "NIP;Nama;Golongan;Jabatan;Unit Kerja;TMT Jabatan",
+            f"{NIP_A};Andi (Plt);III/a;Analis;BKPSDM;01-03-2020",
+        ],
+    )
+    loaded = read_table(path, "pegawai")
+    assert loaded.excel_rows.tolist() == [2]
+    assert "hint-row-skipped" not in codes(loaded)
+
+
+# --- 3. values confirm the mapping ---------------------------------------------------------------
+
+
+def test_status_pegawai_holding_aktif_gives_way_to_status_tipe(tmp_path: Path) -> None:
+    header = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan"]
+    header += ["Status Pegawai", "Status Tipe"]
+    rows = [
+        [NIP_A, "Andi", "III/a", "Analis", "BKPSDM", "01-03-2020", "Aktif", "PNS"],
+        [NIP_B, "Sri", "III/b", "Perawat", "BKPSDM", "01-03-2020", "Aktif", "PNS"],
+        [NIP_C, "Budi", "IX", "Guru", "Disdik", "01-03-2020", "Non Aktif", "PPPK"],
+        [NIP_D, "Rina", "III/c", "Analis", "BKPSDM", "01-03-2020", "Aktif", "PNS"],
+    ]
+    loaded = read_table(write_xlsx(tmp_path / "p.xlsx", {"s": [header, *rows]}), "pegawai")
+
+    assert loaded.headers["status"] == "Status Tipe"
+    assert "Status Pegawai" in loaded.unmapped
+    warning = next(i for i in loaded.issues if i.code == "column-values-mismatch")
+    assert warning.level == "warning"
+    assert warning.cell == "s!G1"
+    assert "Status Pegawai" in warning.message("id") and "Status Tipe" in warning.message("id")
+    assert "Status Pegawai" in warning.message("en")
+    norm = normalize(loaded)
+    assert "status-unknown" not in [i.code for i in norm.issues]
+    assert norm.frame["status"].tolist() == ["PNS", "PNS", "PPPK", "PNS"]
+
+
+def test_score_column_is_not_a_competency_name(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "k.xlsx",
+        {
+            "s": [
+                ["NIP", "Nama", "Hasil Assesment Center", None],
+                [None, None, "Kompetensi", "Level"],
+                [NIP_A, "Andi", 78.5, 3],
+                [NIP_B, "Sri", 81.0, 4],
+                [NIP_C, "Budi", 69.25, 2],
+            ]
+        },
+    )
+    loaded = read_table(path, "kompetensi")
+    assert "kompetensi" not in loaded.col_index
+    assert "column-values-mismatch" in codes(loaded)
+
+
+def test_a_few_bad_values_keep_the_mapping(tmp_path: Path) -> None:
+    rows = [[NIP_A, "Andi", g, "Analis", "BKPSDM", "01-03-2020"] for g in ("III/a", "III/b", "X/y")]
+    header = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan"]
+    loaded = read_table(write_xlsx(tmp_path / "p.xlsx", {"s": [header, *rows]}), "pegawai")
+    assert loaded.headers["golongan"] == "Golongan"
+    assert "column-values-mismatch" not in codes(loaded)
+
+
+# --- 4. what a file is ---------------------------------------------------------------------------
+
+
+def position_map(tmp_path: Path) -> Path:
+    return write_xlsx(
+        tmp_path / "jabatan.xlsx",
+        {
+            "Sheet1": [
+                ["Unit Kerja", "Jabatan", "Kebutuhan", "Kelas Jabatan"],
+                ["BKPSDM", "Analis Kepegawaian", 3, 8],
+                ["Dinas Kesehatan", "Perawat", 10, 7],
+            ]
+        },
+    )
+
+
+def roster(tmp_path: Path) -> Path:
+    return write_xlsx(
+        tmp_path / "pegawai.xlsx",
+        {
+            "Sheet1": [
+                ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan"],
+                [NIP_A, "Andi", "III/a", "Analis Kepegawaian", "BKPSDM", "01-03-2020"],
+            ]
+        },
+    )
+
+
+def test_position_map_given_as_roster_is_refused(tmp_path: Path) -> None:
+    path = position_map(tmp_path)
+    with pytest.raises(MutasiError) as caught:
+        read_table(path, "pegawai")
+    assert caught.value.code == "table-mismatch"
+    assert "peta jabatan" in caught.value.message
+    assert "bukan data pegawai" in caught.value.message
+    assert str(path) in caught.value.hint
+    with pytest.raises(MutasiError) as english:
+        read_table(path, "pegawai", lang="en")
+    assert "looks like a position map" in english.value.message
+
+
+def test_roster_given_as_position_map_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(MutasiError) as caught:
+        read_table(roster(tmp_path), "jabatan")
+    assert caught.value.code == "table-mismatch"
+    assert "tampaknya data pegawai" in caught.value.message
+
+
+def test_a_roster_missing_one_column_is_still_a_roster(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {
+            "s": [
+                ["NIP", "Nama", "Jabatan", "Unit Kerja", "TMT Jabatan"],
+                [NIP_A, "Andi", "Analis", "BKPSDM", "01-03-2020"],
+            ]
+        },
+    )
+    loaded = read_table(path, "pegawai")
+    assert [i.column for i in loaded.issues if i.code == "column-missing"] == ["golongan"]
+
+
+def test_header_only_file_is_table_empty(tmp_path: Path) -> None:
+    path = csv(tmp_path / "p.csv", ["NIP;Nama;Golongan;Jabatan;Unit Kerja;TMT Jabatan"])
+    loaded = read_table(path, "pegawai")
+    empty = [i for i in loaded.issues if i.code == "table-empty"]
+    assert len(empty) == 1 and empty[0].level == "error"
+    assert MESSAGES["table-empty"][0] == "error"
+    optional = csv(tmp_path / "a.csv", ["NIP;Nama;Bersedia Dimutasi;Pilihan 1 Unit"])
+    empty = [i for i in read_table(optional, "aspirasi").issues if i.code == "table-empty"]
+    assert [i.level for i in empty] == ["warning"]  # aspirations may well be empty
+
+
+def test_init_example_row_left_in_is_a_warning(tmp_path: Path) -> None:
+    """An `mutasi init` template filled below its example row: the example is named."""
+    import openpyxl
+
+    from mutasi_cli.templates_init import init_templates
+
+    init_templates(tmp_path, force=False)
+    path = tmp_path / "pegawai.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    values = {"NIP": NIP_A, "Nama": "Andi Wibowo", "Golongan": "III/a", "Jabatan": "Analis"}
+    values |= {"Unit Kerja": "BKPSDM", "TMT Jabatan": "01-03-2020"}
+    for name, value in values.items():
+        sheet.cell(3, header.index(name) + 1, value)
+    book.save(path)
+
+    loaded = read_table(path, "pegawai")
+    found = [i for i in loaded.issues if i.code == "template-example-row"]
+    assert [i.row for i in found] == [2]
+    assert found[0].level == "warning"
+    assert found[0].message("id").startswith("Baris 2 adalah baris contoh templat")
+    assert loaded.excel_rows.tolist() == [2, 3]  # reported, not dropped
+
+
+def test_a_real_position_named_like_the_example_is_not_flagged(tmp_path: Path) -> None:
+    from mutasi_cli.templates_init import EXAMPLES
+
+    example = EXAMPLES["jabatan"]
+    path = write_xlsx(
+        tmp_path / "j.xlsx",
+        {
+            "s": [
+                ["Unit Kerja", "Jabatan", "Kebutuhan"],
+                [example["unit_kerja"], example["jabatan"], 7],
+            ]
+        },
+    )
+    assert "template-example-row" not in codes(read_table(path, "jabatan"))
+
+
+def test_future_tmt_is_a_warning(tmp_path: Path) -> None:
+    header = ["NIP", "Nama", "Golongan", "TMT Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan"]
+    rows = [[NIP_A, "Andi", "III/a", "01-04-2030", "Analis", "BKPSDM", "01-03-2020"]]
+    loaded = read_table(write_xlsx(tmp_path / "p.xlsx", {"s": [header, *rows]}), "pegawai")
+    norm = normalize(loaded, per=date(2024, 1, 1))
+    future = [i for i in norm.issues if i.code == "date-future"]
+    assert [(i.column, i.cell, i.level) for i in future] == [("tmt_golongan", "s!D2", "warning")]
+    assert "01-04-2030" in future[0].message("id")
+    assert "TMT Golongan" in future[0].message("id")
+    assert pd.Timestamp(norm.frame["tmt_golongan"].iloc[0]).year == 2030  # kept, only flagged
+    assert [i.code for i in normalize(loaded).issues] == []  # no reference date, no check
+
+
+# --- docs/kolom-siasn.md lists what is really read -----------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "kolom-siasn.md"
+SECTIONS = {
+    "Data pegawai": "pegawai",
+    "Peta jabatan": "jabatan",
+    "Kinerja SKP": "kinerja",
+    "Judul ABK": "beban_kerja",
+}
+
+
+def documented() -> list[tuple[str, str, str]]:
+    """(table, source header, canonical column) for every row of the doc's tables."""
+    rows, table = [], None
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            table = next((t for k, t in SECTIONS.items() if line[3:].startswith(k)), None)
+        cells = [c.strip().strip("`") for c in line.strip("|").split("|")]
+        if table and line.startswith("| ") and len(cells) >= 2 and "`" in line.split("|")[2]:
+            rows.append((table, cells[0], cells[1].split()[0].strip("`")))
+    return rows
+
+
+def test_the_documented_siasn_fields_are_the_ones_read() -> None:
+    from mutasi_cli.schema import fallback_index
+
+    rows = documented()
+    assert len(rows) >= 35
+    for table, header, column in rows:
+        spec = TABLES[table]
+        found = synonym_index(spec).get(header_key(header)) or fallback_index(spec).get(
+            header_key(header)
+        )
+        assert found == column, (table, header, found)
+
+
+def test_a_full_siasn_export_reads_without_duplicates(tmp_path: Path) -> None:
+    header = [h for t, h, _ in documented() if t == "pegawai"]
+    header += ["agama_nama", "kedudukan_hukum_nama", "lokasi_kerja_nama"]
+    values = {
+        "nip_baru": NIP_A, "nip_lama": "010203040", "nama": "Andi Wibowo",
+        "tanggal_lahir": "15-03-1985", "jenis_kelamin": "M", "jenis_pegawai_nama": "PNS",
+        "status_cpns_pns": "P", "tmt_cpns": "01-01-2010", "gol_akhir_nama": "III/a",
+        "gol_akhir_id": "31", "tmt_golongan": "01-04-2018", "jenis_jabatan_nama": "Pelaksana",
+        "jabatan_nama": "Pengadministrasi Umum", "tmt_jabatan": "02-01-2020", "eselon_id": "",
+        "tingkat_pendidikan_nama": "S-1", "unor_nama": "Subbagian Umum",
+        "satuan_kerja_kerja_nama": "Sekretariat Daerah", "kedudukan_hukum_nama": "Aktif",
+    }  # fmt: skip
+    row = [values.get(h, "x") for h in header]
+    lines = [",".join(header)] + [",".join(row)] * 1
+    lines.append(",".join(values.get(h, "y") if h != "nip_baru" else NIP_B for h in header))
+    lines.append(",".join(values.get(h, "z") if h != "nip_baru" else NIP_C for h in header))
+    loaded = read_table(csv(tmp_path / "siasn_full.csv", lines), "pegawai")
+
+    assert "header-duplicate" not in codes(loaded)
+    assert [i.code for i in loaded.issues if i.level == "error"] == []
+    assert loaded.headers["status"] == "jenis_pegawai_nama"
+    assert loaded.headers["unit_kerja"] == "unor_nama"
+    assert loaded.headers["golongan"] == "gol_akhir_nama"
+    assert {"status_cpns_pns", "kedudukan_hukum_nama", "gol_akhir_id"} <= set(loaded.unmapped)
+    norm = normalize(loaded, per=date(2024, 1, 1))
+    assert norm.frame["golongan_id"].tolist() == [31, 31, 31]
+    assert norm.frame["status"].tolist() == ["PNS"] * 3
+
+
+def test_unusual_but_valid_values_keep_their_columns(tmp_path: Path) -> None:
+    """Unit codes, NIPs with dashes and "-" placeholders are not a contradiction."""
+    header = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan", "TMT Golongan"]
+    rows = [
+        ["19850315-201001-1-002", "Andi", "III/a", "Analis", "4.01.01", "01-03-2020", "-"],
+        ["19900101-201503-2-001", "Sri", "Penata Muda", "Perawat", "4.01.02", "01-03-2020", "-"],
+        ["19781231-200501-1-003", "Budi", "3b", "Guru", "B.01", "01-03-2020", "-"],
+    ]
+    loaded = read_table(write_xlsx(tmp_path / "p.xlsx", {"s": [header, *rows]}), "pegawai")
+    assert "column-values-mismatch" not in codes(loaded)
+    assert set(loaded.col_index) == {
+        "nip", "nama", "golongan", "jabatan", "unit_kerja", "tmt_jabatan", "tmt_golongan"
+    }  # fmt: skip
