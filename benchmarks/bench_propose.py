@@ -109,6 +109,8 @@ def synthetic(candidates: int, seed: int = 1) -> dict[str, pd.DataFrame]:
     )
     standard = family_level[:, None] + (rng.random((n_pos, len(COMPETENCIES))) < 0.2)
     jabatan = pos.assign(
+        # The pelaksana titles form one group of the nomenclature (one big job family).
+        kelompok_jabatan=_text(np.where(pos["jenis_jabatan"] == "pelaksana", "administrasi", None)),
         kebutuhan=pd.array(need, dtype="Float64"),
         golongan_min_id=pd.array(np.where(struktural, pd.NA, ranges[:, 0]), dtype="Int64"),
         golongan_max_id=pd.array(np.where(struktural, pd.NA, ranges[:, 1]), dtype="Int64"),
@@ -227,12 +229,12 @@ def _city(employees: int) -> None:
             name: normalize(
                 read_table(folder / f"{name}.xlsx", name), per=per, settings=settings
             ).frame
-            for name in ("pegawai", "jabatan", "beban_kerja", "kompetensi", "aspirasi")
+            for name in ("pegawai", "jabatan", "beban_kerja", "kompetensi", "aspirasi", "kinerja")
         }
         read = time.perf_counter() - start
         row = _timed_run(
-            frames, beban_kerja=frames["beban_kerja"], kompetensi=frames["kompetensi"], per=per,
-            settings=settings,
+            frames, beban_kerja=frames["beban_kerja"], kompetensi=frames["kompetensi"],
+            kinerja=frames["kinerja"], per=per, settings=settings,
         )  # fmt: skip
         result, core = row["result"], row["total"]
         start = time.perf_counter()

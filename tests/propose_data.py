@@ -32,6 +32,7 @@ _PEGAWAI_TEXT = [
     "kinerja",
 ]
 _JABATAN_TEXT = [
+    "kelompok_jabatan",
     "unit_kerja",
     "jabatan",
     "unit_induk",
@@ -65,6 +66,8 @@ def person(seq: int, unit: str, jabatan: str, **extra) -> dict:
         "tanggal_lahir": "1985-01-01",
         "jenis_kelamin": "L",
     }
+    if extra.get("jenis_jabatan", "pelaksana") == "pelaksana":
+        row["kelompok_jabatan"] = "umum"  # the group of the made-up titles (see position)
     row.update(extra)
     return row
 
@@ -78,6 +81,9 @@ def position(unit: str, jabatan: str, kebutuhan: float | None, **extra) -> dict:
         "jenjang": "pelaksana",
         "rumpun": "pelaksana",
     }
+    if extra.get("jenis_jabatan", "pelaksana") == "pelaksana":
+        # The made-up pelaksana titles of these tests share one group of the nomenclature.
+        row["kelompok_jabatan"] = "umum"
     row.update(extra)
     return row
 

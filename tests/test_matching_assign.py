@@ -196,3 +196,123 @@ def test_compulsory_moves_beyond_the_limit_are_refused():
     assert (solve(problem, score).move >= 0).all()
     with pytest.raises(MutasiError, match="--max-moves 2"):
         solve(problem, score, max_moves=2)
+
+
+def _chains_fit(problem: Problem, moves: list[int], max_chain: int) -> bool:
+    """Whether the moves can be laid out as vacancy chains of at most ``max_chain`` links and
+    swaps of two seats: tried over every way of giving each newcomer a seat (an open vacancy
+    of its target, or the seat of one leaver of a refillable target), independently of the
+    solver's layered program."""
+    seats_of = []
+    for e in moves:
+        p = int(problem.col[e])
+        vacancies = [("F", p, k) for k in range(int(problem.seats[p]))]
+        leavers = (
+            [("S", f) for f in moves if f != e and problem.home[problem.row[f]] == p]
+            if problem.refill[p]
+            else []
+        )
+        seats_of.append(vacancies + leavers)
+    for taken in itertools.product(*seats_of):
+        if len(set(taken)) < len(taken):
+            continue  # a seat taken twice
+        pred = {e: (t[1] if t[0] == "S" else None) for e, t in zip(moves, taken, strict=True)}
+        ok = True
+        for e in moves:  # follow the seats back: a vacancy within max_chain links, or a swap
+            steps, cur, ring = 1, e, False
+            while pred[cur] is not None and not ring:
+                cur, steps = pred[cur], steps + 1
+                ring = cur == e
+            ok &= (steps - 1 == 2) if ring else (steps <= max_chain)
+        if ok:
+            return True
+    return False
+
+
+def brute_force_chain(problem: Problem, score: np.ndarray, max_chain: int, max_moves=None):
+    """:func:`brute_force` with the chain limit checked by :func:`_chains_fit`."""
+    n = len(problem.home)
+    options = [[-1] + [e for e in range(len(score)) if problem.row[e] == i] for i in range(n)]
+    best = None
+    for choice in itertools.product(*options):
+        moves = [e for e in choice if e >= 0]
+        if any(
+            problem.must_move[i] and len(options[i]) > 1 and c < 0 for i, c in enumerate(choice)
+        ):
+            continue
+        if max_moves is not None and len(moves) > max_moves:
+            continue
+        if _chains_fit(problem, moves, max_chain):
+            total = float(sum(score[e] for e in moves))
+            best = total if best is None else max(best, total)
+    return best
+
+
+def _chain_problem(rng):
+    """Holders of refillable seats who each fit the next position: chains and rings."""
+    n = int(rng.integers(2, 6))
+    n_pos = int(rng.integers(2, 5))
+    home = rng.integers(-1, n_pos, n)
+    pairs = [
+        (i, p, float(rng.normal(0.3, 1.0)))
+        for i in range(n)
+        for p in range(n_pos)
+        if p != home[i] and rng.random() < 0.7
+    ]
+    seats = (rng.random(n_pos) < 0.3).astype(np.int64)
+    return _problem(
+        home=home,
+        seats=seats,
+        refill=rng.random(n_pos) < 0.85,
+        pairs=pairs,
+        must=rng.random(n) < 0.1,
+    )
+
+
+@pytest.mark.parametrize("max_chain", [1, 2, 3])
+def test_chain_limit_is_exact_against_brute_force(max_chain):
+    rng = np.random.default_rng(100 + max_chain)
+    checked = layered = 0
+    for _ in range(150):
+        problem, score = _chain_problem(rng)
+        budget = int(rng.integers(1, 4)) if rng.random() < 0.3 else None
+        expected = brute_force_chain(problem, score, max_chain, budget)
+        if expected is None:
+            with pytest.raises(MutasiError):
+                solve(problem, score, max_chain=max_chain, max_moves=budget)
+            continue
+        result = solve(problem, score, max_chain=max_chain, max_moves=budget)
+        assert result.objective == pytest.approx(expected, abs=1e-5)
+        moved = result.move >= 0
+        assert (result.level[moved] <= max_chain).all() and (result.level[~moved] == -1).all()
+        assert assign.rings_are_swaps(problem, result.move, result.level)
+        layered += "milp-chain" in result.method
+        checked += 1
+    assert checked > 100 and layered >= 2  # the layered program was really exercised
+
+
+def test_long_chain_is_cut_to_the_limit():
+    # One vacancy at position 0; holders of 1, 2, 3 each fit the seat before them: a chain of
+    # four links, each worth 1. With at most two links only the first two move.
+    problem, score = _problem(
+        home=[1, 2, 3, -1],
+        seats=[1, 0, 0, 0],
+        refill=[True, True, True, True],
+        pairs=[(0, 0, 1.0), (1, 1, 1.0), (2, 2, 1.0), (3, 3, 1.0)],
+    )
+    assert solve(problem, score).objective == pytest.approx(4.0)
+    limited = solve(problem, score, max_chain=2)
+    assert limited.objective == pytest.approx(2.0) and "milp-chain" in limited.method
+    assert limited.level.tolist() == [1, 2, -1, -1]
+    # A ring of three seats (no vacancy) is not a swap: it does not form.
+    ring, ring_score = _problem(
+        home=[0, 1, 2], seats=[0, 0, 0], refill=[True] * 3,
+        pairs=[(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0)],
+    )  # fmt: skip
+    assert solve(ring, ring_score).objective == pytest.approx(3.0)
+    assert solve(ring, ring_score, max_chain=3).objective == pytest.approx(0.0)
+    swap, swap_score = _problem(
+        home=[0, 1], seats=[0, 0], refill=[True, True], pairs=[(0, 1, 1.0), (1, 0, 1.0)]
+    )
+    result = solve(swap, swap_score, max_chain=3)
+    assert result.objective == pytest.approx(2.0) and result.level.tolist() == [0, 0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -67,9 +68,16 @@ def test_chain_fills_the_seat_a_mover_leaves():
     assert m.at[nip(1), "seat"] == "F:Dinas C / Verifikator #1"
     assert result.counts["vacancies_filled"] == 1 and result.counts["vacancies_created"] == 0
     # The chain's accounting: X's vacancy part is V's priority minus S's (1 - 1), Y's is S's
-    # priority plus the relief of leaving a surplus of 1 over a need of 1 (1 + 1), times 1.5.
+    # priority plus the relief of leaving a surplus of 1 over a need of 1 (1 + 1), times 4.
     assert m.at[nip(1), "score_vacancy"] == pytest.approx(0.0)
-    assert m.at[nip(2), "score_vacancy"] == pytest.approx(3.0)
+    assert m.at[nip(2), "score_vacancy"] == pytest.approx(8.0)
+    # One chain of two moves: X fills the vacancy (place 1), Y takes X's seat (place 2).
+    assert m.at[nip(1), "chain_id"] == m.at[nip(2), "chain_id"] == 1
+    assert (m.at[nip(1), "chain_pos"], m.at[nip(2), "chain_pos"]) == (1, 2)
+    assert m.at[nip(1), "purpose"] == "isi_formasi"
+    assert m.at[nip(2), "purpose"] == "kurangi_kelebihan"
+    assert m.at[nip(1), "makes_room_for"] == nip(2)
+    assert not m["chain_swap"].any()
     assert result.not_moved.set_index("nip").at[nip(3), "reason"] == "outscored"
 
 
@@ -111,7 +119,8 @@ def test_greedy_trap_fills_both_vacancies():
     assert (summary["candidates"], summary["slots"], summary["moves"]) == (2, 4, 2)
     detail = {d["nip"]: d for d in summary["moves_detail"]}
     assert set(detail[nip(1)]) == {
-        "nip", "from_unit", "from_jabatan", "to_unit", "to_jabatan", "score", "jpm"
+        "nip", "from_unit", "from_jabatan", "to_unit", "to_jabatan", "score", "jpm",
+        "purpose", "chain_id", "chain_pos",
     }  # fmt: skip
     assert detail[nip(1)]["to_unit"] == "Dinas V2" and detail[nip(1)]["jpm"] is None
 
@@ -185,7 +194,7 @@ def _excluded_roster() -> pd.DataFrame:
             person(6, "Dinas A", "Pengolah", tmt_jabatan=MID),
             person(7, "Dinas A", "Kepala Dinas", tmt_jabatan="2024-01-01", jenis_jabatan="struktural",
                    eselon="II.b", jenjang="jpt", golongan_id=42),
-            # not excluded: a sanction that ended, unwilling but rotation due, box 2
+            # not excluded: a sanction that ended, box 2; nip 10 unwilling but rotation due
             person(8, "Dinas A", "Pengolah", tmt_jabatan=DUE, hukuman_disiplin="Teguran lisan",
                    hukuman_selesai="2024-01-01"),
             person(9, "Dinas A", "Pengolah", tmt_jabatan=DUE, kinerja="Baik", potensi=60.0),
@@ -209,15 +218,16 @@ def test_never_moved_with_every_reason():
         nip(5): "talenta_1",
         nip(6): "tidak_bersedia",
         nip(7): "masa_jabatan,jpt",
+        nip(10): "tidak_bersedia",  # respected even though rotation is due
     }
-    moved = set(result.moves["nip"])
-    assert moved == {nip(8), nip(9), nip(10)}  # nip(10): unwilling, but rotation is due
-    honoured = propose(
+    assert set(result.moves["nip"]) == {nip(8), nip(9)}
+    overridden = propose(
         _excluded_roster(), jab, aspirasi=asp, per=PER, scope="all",
-        settings=_settings(unwilling_excluded_unless_due=False, exclude_pppk=False),
+        settings=_settings(respect_unwilling=False, exclude_pppk=False),
     )  # fmt: skip
-    reasons = honoured.excluded.set_index("nip")["reasons"]
-    assert reasons[nip(10)] == "tidak_bersedia" and nip(1) not in reasons.index
+    reasons = overridden.excluded.set_index("nip")["reasons"]
+    assert nip(10) not in reasons.index and nip(1) not in reasons.index
+    assert nip(10) in set(overridden.moves["nip"])  # old rule: unwilling, but rotation is due
 
 
 def test_default_scope_considers_due_surplus_and_askers_only():
@@ -245,12 +255,35 @@ def test_default_scope_considers_due_surplus_and_askers_only():
     assert everyone.counts["candidates"] == 5
 
 
-def test_blackout_refuses_the_run():
-    peg = pegawai([person(1, "Dinas A", "Pengolah", tmt_jabatan=DUE)])
-    jab = jabatan([position("Dinas A", "Pengolah", 1), position("Dinas B", "Pengolah", 1)])
-    with pytest.raises(MutasiError, match="masa larangan mutasi 2025-06-01 s.d. 2025-12-31"):
-        propose(peg, jab, per=PER, settings=_settings(blackout=("2025-06-01/2025-12-31",)))
-    assert propose(peg, jab, per=PER, settings=_settings(blackout=("2024-01-01/2024-06-30",)))
+def test_blackout_keeps_pejabat_only():
+    # In an election blackout a pejabat is neither moved nor replaced; a clerk still moves.
+    kasi = {"jenis_jabatan": "struktural", "eselon": "IV.a", "jenjang": "pengawas"}
+    peg = pegawai(
+        [
+            person(1, "Dinas A", "Pengolah", tmt_jabatan=DUE),
+            person(2, "Dinas A", "Kepala Seksi", tmt_jabatan=DUE, golongan_id=33, **kasi),
+        ]
+    )
+    jab = jabatan(
+        [
+            position("Dinas A", "Pengolah", 1),
+            position("Dinas B", "Pengolah", 1),
+            position("Dinas A", "Kepala Seksi", 1, **kasi),
+            position("Dinas B", "Kepala Seksi", 1, **kasi),
+        ]
+    )
+    asp = aspirasi(
+        [{"nip": nip(1), "pilihan_1": "Dinas B"}, {"nip": nip(2), "pilihan_1": "Dinas B"}]
+    )
+    window = _settings(blackout=("2025-06-01/2025-12-31",))
+    result = propose(peg, jab, aspirasi=asp, per=PER, settings=window)
+    assert _moves(result) == {nip(1): ("Dinas B", "Pengolah")}
+    assert result.blackout == (date(2025, 6, 1), date(2025, 12, 31))
+    assert result.excluded.set_index("nip").at[nip(2), "reasons"] == "pilkada"
+    outside = propose(
+        peg, jab, aspirasi=asp, per=PER, settings=_settings(blackout=("2024-01-01/2024-06-30",))
+    )
+    assert set(_moves(outside)) == {nip(1), nip(2)} and outside.blackout is None
 
 
 def _many_movers(n: int = 4) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -340,13 +373,14 @@ def test_bad_input_is_listed_not_fatal():
 
 
 def test_fragile_move_is_flagged():
-    # A's two options differ by 0.1: choice 2 at a 4-of-15 shortage against no choice at an
-    # empty single seat. A 10 % lower aspiration weight or a higher vacancy weight flips them.
+    # A's two options differ by 0.1: choice 1 (2) at a 21-of-40 shortage (4 x 0.525) against
+    # no choice at an empty single seat (4 x 1). A 10 % lower aspiration weight or a higher
+    # vacancy weight flips them.
     peg = pegawai([person(1, "Lepas", "Pengolah", tmt_jabatan=DUE)])
-    staff = [person(10 + i, "Dinas V1", "Analis") for i in range(11)]
+    staff = [person(10 + i, "Dinas V1", "Analis") for i in range(19)]
     peg = pegawai(peg.drop(columns="excel_row").to_dict("records") + staff)
-    jab = jabatan([position("Dinas V1", "Analis", 15), position("Dinas V2", "Analis", 1)])
-    asp = aspirasi([{"nip": nip(1), "pilihan_2": "Dinas V1"}])
+    jab = jabatan([position("Dinas V1", "Analis", 40), position("Dinas V2", "Analis", 1)])
+    asp = aspirasi([{"nip": nip(1), "pilihan_1": "Dinas V1"}])
     result = propose(peg, jab, aspirasi=asp, per=PER, settings=S)
     m = result.moves.set_index("nip")
     assert m.at[nip(1), "to_unit"] == "Dinas V1"
@@ -355,7 +389,8 @@ def test_fragile_move_is_flagged():
     assert set(m.at[nip(1), "fragile_by"].split(",")) == {"aspiration:0.9", "vacancy:1.1"}
     robust = result.robustness.set_index(["part", "factor"])
     assert robust.at[("aspiration", 0.9), "dropped"] == 1
-    assert robust.at[("competency", 0.9), "dropped"] == 0
+    assert robust.at[("move", 0.9), "dropped"] == 0
+    assert ("competency", 0.9) not in robust.index  # no pair has a competency part
 
 
 def _random_city(seed: int, n: int = 60) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -59,6 +59,7 @@ def test_review_sheet_first_with_decision_dropdown(result):
         "Alternatif",
         "Tidak Dipindah",
         "Tidak Memenuhi Syarat",
+        "JPT — Seleksi & Uji Kompetensi",
         "Ringkasan",
         "Keadilan",
         "Kestabilan",
@@ -88,7 +89,7 @@ def test_review_sheet_first_with_decision_dropdown(result):
     ]
     assert list(review.frame.columns[5:7]) == ["Keputusan", "Catatan"]
     assert review.freeze_cols == 3 and "Kursi Tujuan" in review.hidden
-    assert "kotak talenta 7 (rekomendasi rotasi)" in x["Alasan"]
+    assert "kotak talenta 7" in x["Alasan"]  # JPM unknown: no fit, so no talent reason
     assert "aspirasi pilihan 1" in x["Alasan"] and "mengisi formasi kosong" in x["Alasan"]
     holder = f"{x['Nama']} ({nip(1)})"
     assert f"mengisi kursi yang ditinggalkan {holder}" in y["Alasan"]

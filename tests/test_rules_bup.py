@@ -3,6 +3,7 @@
 import dataclasses
 
 import pandas as pd
+import pytest
 
 from mutasi_cli.rules import bup
 from mutasi_cli.settings import BupSettings, Settings
@@ -57,3 +58,40 @@ def test_birthday_itself_when_configured():
 def test_age_table_is_configurable():
     settings = dataclasses.replace(S, bup=BupSettings(ages={"pelaksana": 56}, default_age=57))
     assert bup.bup_age(text("pelaksana", "jpt"), settings).tolist() == [56, 57]
+
+
+# Issue 9: every Guru title and the Pengawas Sekolah get 60 (family matched by pattern), one
+# case per family of the table.
+FAMILY_CASES = [
+    ("ahli_muda", "guru kelas", "Guru Kelas Ahli Muda", 60),
+    ("ahli_pertama", "guru matematika", "Guru Matematika Ahli Pertama", 60),
+    ("ahli_muda", "guru bimbingan dan konseling", "Guru Bimbingan dan Konseling Ahli Muda", 60),
+    ("ahli_pertama", "guru", "Guru Ahli Pertama", 60),
+    ("ahli_muda", "pengawas sekolah", "Pengawas Sekolah Ahli Muda", 60),
+    ("ahli_muda", None, "Guru Kelas Ahli Muda", 60),  # family unknown: the title matches
+    ("ahli_utama", "guru kelas", "Guru Kelas Ahli Utama", 65),  # the jenjang is higher
+    ("ahli_muda", "perawat", "Perawat Ahli Muda", 58),
+    ("ahli_madya", "perawat", "Perawat Ahli Madya", 60),
+    ("terampil", "perawat", "Perawat Terampil", 58),
+    ("pelaksana", "pelaksana", "Pengadministrasi Umum", 58),
+    ("pengawas", "struktural", "Kepala Seksi Kurikulum", 58),  # "pengawas" jenjang, not family
+    ("jpt", "struktural", "Kepala Dinas", 60),
+]
+
+
+@pytest.mark.parametrize(("jenjang", "rumpun", "jabatan", "age"), FAMILY_CASES)
+def test_family_ages_by_pattern(jenjang, rumpun, jabatan, age):
+    got = bup.bup_age(text(jenjang), S, text(rumpun), text(jabatan))
+    assert got.tolist() == [age]
+
+
+def test_guru_kelas_born_1967_06_15_retires_2027_07_01():
+    age = bup.bup_age(text("ahli_muda"), S, text("guru kelas"), text("Guru Kelas Ahli Muda"))
+    got = bup.retirement_date(dates("1967-06-15"), age, S)
+    assert got.tolist() == [pd.Timestamp("2027-07-01")]
+
+
+def test_family_ages_are_configurable():
+    changed = dataclasses.replace(S, bup=dataclasses.replace(S.bup, family_ages={r"^dokter\b": 65}))
+    got = bup.bup_age(text("ahli_muda", "ahli_muda"), changed, text("dokter", "guru kelas"))
+    assert got.tolist() == [65, 58]

@@ -146,3 +146,28 @@ def test_split_jabatan_and_jenis():
     )
     assert name.tolist() == ["Analis Kepegawaian", "Kepala Subbagian Umum", "Guru (SD)"]
     assert jenis.tolist()[:2] == ["pelaksana", "struktural"] and pd.isna(jenis.iloc[2])
+
+
+def test_ranges_come_from_settings_and_jf_defaults():
+    import dataclasses
+
+    from mutasi_cli.rules.jabatan import eselon_range, jf_range
+    from mutasi_cli.settings import RangeSettings, Settings
+
+    assert eselon_range("IV.a") == (33, 34)  # III/c-III/d, PP 13/2002
+    changed = dataclasses.replace(RangeSettings(), eselon_min={"IV.a": 32}, eselon_max={"IV.a": 35})
+    low, high = eselon_range(pd.Series(["IV.a", "II.b"]), changed)
+    assert low.tolist() == [32, pd.NA] and high.tolist() == [35, pd.NA]
+    jf_low, jf_high = jf_range(pd.Series(["ahli_muda", "Terampil", "pelaksana"]))
+    assert jf_low.tolist()[:2] == [33, 23] and jf_high.tolist()[:2] == [34, 24]
+    assert pd.isna(jf_low.iloc[2])
+    assert Settings().ranges.jf_min["ahli_madya"] == 41
+
+
+def test_daily_multiplier_matches_the_wke_basis():
+    from mutasi_cli.settings import Settings
+
+    abk = Settings().abk
+    # 75,000 min a year at 300 effective minutes a day: 250 working days, 50 five-day weeks.
+    assert abk.period_multipliers["hari"] * 300 == abk.wke_minutes
+    assert abk.period_multipliers["minggu"] * 5 == abk.period_multipliers["hari"]

@@ -79,3 +79,13 @@ def test_error_params_feed_the_messages():
     assert error_params("nip-invalid-length", "19860926201505100") == {"digits": 17}
     assert error_params("nip-invalid-tmt", "198609262015131001") == {"month": "13"}
     assert error_params("nip-invalid-sex", "198609262015053001") == {}
+
+
+def test_pns_status_makes_an_impossible_tmt_month_an_error():
+    # Digits 13-14 "25": no month. Without a hint the layout is PPPK's; with status PNS it is a
+    # broken PNS NIP, reported, never silently read as PPPK (issue 9).
+    number = "198407062025211003"
+    assert decode_nip(pd.Series([number]))["kind"].tolist() == ["PPPK"]
+    decoded = decode_nip(pd.Series([number]), pd.Series(["PNS"]))
+    assert decoded["error"].tolist() == ["nip-invalid-tmt"] and pd.isna(decoded["kind"].iloc[0])
+    assert error_params("nip-invalid-tmt", number) == {"month": "21"}

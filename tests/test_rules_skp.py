@@ -143,3 +143,49 @@ def test_common_scale_reports_a_score_outside_the_scale() -> None:
     assert out["unscaled"].all()
     assert [i.row for i in issues] == [2, 3]
     assert "0-100" in issues[0].message("en")
+
+
+def _kinerja(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["nip", "period_end", "period_kind", "predikat"])
+    frame["period_end"] = pd.to_datetime(frame["period_end"])
+    frame["nip"] = frame["nip"].astype("string")
+    return frame
+
+
+def test_annual_predikat_prefers_the_annual_row_over_the_last_period() -> None:
+    kinerja = _kinerja(
+        [
+            ("A", "2024-03-31", "triwulan", "Sangat Baik"),
+            ("A", "2024-12-31", "triwulan", "Butuh Perbaikan"),
+            ("A", "2024-12-31", "tahun", "baik"),
+            ("A", "2025-06-30", "triwulan", "Sangat Kurang"),
+            ("A", "2025-12-31", "triwulan", "Sangat Baik"),
+            ("B", "2025-12-31", "bulan", "???"),
+        ]
+    )
+    got = skp.annual_predikat(kinerja, S)
+    assert got.columns.tolist() == ["nip", "tahun", "predikat", "nilai", "sumber"]
+    assert got[["nip", "tahun", "predikat", "sumber"]].values.tolist() == [
+        ["A", 2024, "Baik", "tahunan"],
+        ["A", 2025, "Sangat Baik", "periode_terakhir"],
+    ]
+    assert got["nilai"].tolist() == [83.5, 95.5]
+    assert got["tahun"].dtype == "int64"
+
+
+def test_annual_predikat_from_pp46_numbers_and_empty_input() -> None:
+    frame = pd.DataFrame(
+        {
+            "nip": pd.Series(["C", "C"], dtype="string"),
+            "period_end": pd.to_datetime(["2023-12-31", "2023-06-30"]),
+            "period_kind": ["semester", "semester"],
+            "nilai": [70.0, 95.0],
+        }
+    )
+    got = skp.annual_predikat(frame, S)
+    assert got[["tahun", "predikat", "sumber"]].values.tolist() == [
+        [2023, "Butuh Perbaikan", "periode_terakhir"]
+    ]
+    assert got["nilai"].tolist() == [70.0]
+    empty = skp.annual_predikat(frame.iloc[:0], S)
+    assert empty.empty and empty.columns.tolist() == list(skp.ANNUAL_COLUMNS)

@@ -230,6 +230,15 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "This position is listed more than once in the same unit (rows {rows}); the analysis "
         "uses the first row. Merge its need into one row.",
     ),
+    # issue 9: a pelaksana title in no group of the nomenclature moves only to the same title
+    "pelaksana-no-group": (
+        "warning",
+        "Jabatan pelaksana '{value}' tidak termasuk kelompok nomenklatur mana pun: hanya dapat "
+        "dimutasi ke jabatan yang sama ({n} baris). Isi kolom Kelompok Jabatan di peta jabatan "
+        "bila perlu.",
+        "The pelaksana title '{value}' is in no group of the nomenclature: it moves only to the "
+        "same title ({n} rows). Fill the Kelompok Jabatan column of the position map if needed.",
+    ),
     "grade-out-of-range": (
         "warning",
         "Golongan {value} di luar rentang jabatan ({low}-{high}).",

@@ -405,6 +405,16 @@ JABATAN = Table(
             "SYARAT PENDIDIKAN",
         ),
         C("jurusan", "text", "Jurusan", "Field of study", "BIDANG PENDIDIKAN", "SYARAT JURUSAN"),
+        # Issue 9: the job group of a pelaksana title (overrides data/pelaksana_groups.csv).
+        C(
+            "kelompok_jabatan",
+            "text",
+            "Kelompok Jabatan",
+            "Job group",
+            "RUMPUN",
+            "RUMPUN JABATAN",
+            "KELOMPOK JABATAN PELAKSANA",
+        ),
         *COMPETENCY_COLUMNS,
     ),
     key=("unit_kerja", "jabatan"),
@@ -636,6 +646,27 @@ RIWAYAT = Table(
         C("jenis_mutasi", "text", "Jenis Mutasi", "Transfer kind"),
     ),
     key=("nip", "tmt_mutasi"),
+)
+
+# The committee record of a review round (issue 9/10: `keputusan-komite-<tmt>.xlsx`, sheet
+# "Keputusan Komite"), read back by `mutasi propose --carry-over`. Not an input table of the
+# other commands, so it is not in TABLES.
+KEPUTUSAN = Table(
+    "keputusan",
+    "Keputusan Komite",
+    "Committee decisions",
+    (
+        C("nip", "nip", "NIP", "NIP", required=True),
+        C("nama", "text", "Nama", "Name"),
+        C("unit_asal", "text", "Unit Kerja Asal", "From unit", "UNIT ASAL"),
+        C("jabatan_asal", "text", "Jabatan Asal", "From position"),
+        C("unit_tujuan", "text", "Unit Kerja Tujuan", "To unit", "UNIT TUJUAN", required=True),
+        C("jabatan_tujuan", "text", "Jabatan Tujuan", "To position", required=True),
+        C("keputusan", "text", "Keputusan", "Decision", required=True),
+        C("catatan", "text", "Catatan", "Note"),
+        C("tanggal_keputusan", "date", "Tanggal Keputusan", "Decision date", "TANGGAL SIDANG"),
+    ),
+    key=("nip",),
 )
 
 TABLES: dict[str, Table] = {

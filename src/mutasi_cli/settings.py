@@ -25,7 +25,10 @@ class AbkSettings:
     # WKE, effective working minutes per year. PermenPANRB 1/2020: 1,250 h = 75,000 min (1.3).
     # Variants: Perka BKN 19/2011 1,200 h = 72,000; KEP/75/M.PAN/2004 1,300 h = 78,000.
     wke_minutes: float = 75_000.0
-    # Multipliers that annualise a volume by its period (1.2; SIMONKEB README, REPORTED).
+    # Multipliers that annualise a volume by its period (1.2; SIMONKEB README, REPORTED). The
+    # daily and weekly ones follow the WKE's working-day basis: 75,000 min / 300 effective
+    # minutes a day = 250 days, 50 five-day weeks (PermenPANRB 1/2020, 1.3). With the Perka BKN
+    # 19/2011 WKE of 72,000 min use hari = 240 and minggu = 48.
     period_multipliers: dict[str, float] = field(
         default_factory=lambda: {
             "tahun": 1.0,
@@ -139,6 +142,42 @@ class SkpSettings:
 
 
 @dataclass(frozen=True)
+class RangeSettings:
+    """Golongan range of a post when the position map gives none (SIASN golongan ids).
+
+    Eselon: PP 13/2002 (amending PP 100/2000), docs/regulasi.md 5.4, CONFIRMED. JF jenjang: the usual
+    pangkat of each jenjang (PermenPANRB 13/2019; REPORTED, not in docs/regulasi.md): Ahli Pertama
+    III/a-III/b, Ahli Muda III/c-III/d, Ahli Madya IV/a-IV/c, Ahli Utama IV/d-IV/e, Pemula II/a,
+    Terampil II/c-II/d, Mahir III/a-III/b, Penyelia III/c-III/d.
+    """
+
+    eselon_min: dict[str, int] = field(
+        default_factory=lambda: {
+            "I.a": 44, "I.b": 43, "II.a": 43, "II.b": 42, "III.a": 41,
+            "III.b": 34, "IV.a": 33, "IV.b": 32, "V.a": 31,
+        }
+    )  # fmt: skip
+    eselon_max: dict[str, int] = field(
+        default_factory=lambda: {
+            "I.a": 45, "I.b": 45, "II.a": 44, "II.b": 43, "III.a": 42,
+            "III.b": 41, "IV.a": 34, "IV.b": 33, "V.a": 32,
+        }
+    )  # fmt: skip
+    jf_min: dict[str, int] = field(
+        default_factory=lambda: {
+            "ahli_pertama": 31, "ahli_muda": 33, "ahli_madya": 41, "ahli_utama": 44,
+            "pemula": 21, "terampil": 23, "mahir": 31, "penyelia": 33,
+        }
+    )  # fmt: skip
+    jf_max: dict[str, int] = field(
+        default_factory=lambda: {
+            "ahli_pertama": 32, "ahli_muda": 34, "ahli_madya": 43, "ahli_utama": 45,
+            "pemula": 21, "terampil": 24, "mahir": 32, "penyelia": 34,
+        }
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class RotationSettings:
     """Time in position, docs/regulasi.md section 5.3 (Perban BKN 5/2019 Pasal 2(3))."""
 
@@ -161,10 +200,16 @@ class BupSettings:
             "ahli_madya": 60,
             "ahli_utama": 65,
             "jpt": 60,
-            "guru": 60,  # UU 14/2005 (REPORTED, 5.6)
         }
     )
     default_age: int = 58
+    # Job families with their own BUP (sector rules, 5.6), matched as a regular expression
+    # against the job family (rumpun), else the position title, case-insensitive. A match
+    # applies when higher than the jenjang's age. Guru 60: UU 14/2005 (REPORTED); Pengawas
+    # Sekolah 60: PermenPANRB 21/2010 (REPORTED, not in docs/regulasi.md).
+    family_ages: dict[str, int] = field(
+        default_factory=lambda: {r"^guru\b": 60, r"^pengawas sekolah\b": 60}
+    )
     # TMT pensiun = first day of the month after reaching BUP (5.6, general practice).
     first_of_next_month: bool = True
 
@@ -172,39 +217,81 @@ class BupSettings:
 @dataclass(frozen=True)
 class ProposeSettings:
     """Who may be moved, and how a move is scored (docs/regulasi.md sections 2, 3, 5;
-    DESIGN.md 5)."""
+    DESIGN.md 5).
+
+    The model in one page for analysts: docs/propose-model.md.
+    """
 
     exclude_pppk: bool = True  # PPPK have no mutasi rights like PNS (5.3, REPORTED)
     block_active_sanction: bool = True  # Perban BKN 5/2019 requirement (5.2, 5.5)
     bup_protect_months: int = 12  # reaching BUP within N months: not moved (5.6)
     exclude_talent_box_1: bool = True  # box 1 goes to performance handling (3.3)
-    unwilling_excluded_unless_due: bool = True  # "tidak bersedia" honoured unless rotation due
-    jpt_protect_months: int = 24  # UU 5/2014 Pasal 116: no JPT replacement within 2 years
+    # Used only when respect_unwilling is false: "tidak bersedia" then honoured unless due.
+    unwilling_excluded_unless_due: bool = True
+    # JPT not replaced within 2 years of inauguration: UU 5/2014 Pasal 116 (SE MenPANRB 2/2016),
+    # the rule as quoted in docs/regulasi.md 5.1; UU 20/2023 replaced UU 5/2014 as the ASN law.
+    jpt_protect_months: int = 24
     rotation_compulsory: bool = False  # if true, someone due may not stay
     include_retirement_slots: bool = False
     retirement_horizon_months: int = 12
     outflow_cap_per_unit: int | None = None
-    # Blackout windows, each "YYYY-MM-DD/YYYY-MM-DD" (UU 10/2016 Pasal 71(2), 162(3); 5.1).
+    # Election blackout windows, each "YYYY-MM-DD/YYYY-MM-DD" (UU 10/2016 Pasal 71(2), 162(3);
+    # 5.1): inside one, pejabat (struktural) are neither moved nor replaced -- that needs the
+    # Mendagri's written permission; pelaksana and JF moves go on.
     blackout: tuple[str, ...] = ()
-    # Score weights (each part is scaled to about 0..1 before weighting).
+    # Score weights (each part is scaled to about 0..1 before weighting; docs/propose-model.md).
     weight_competency: float = 4.0
-    # Talent 0.5: a rotation box alone never outweighs the least disruption (0.5), so nobody
-    # is moved for the box alone; with a development or aspiration gain it tips the balance.
+    # Talent box recommending rotation (4, 7, 8; 3.3), only into a post the person fits.
     weight_talent: float = 0.5
     weight_aspiration: float = 2.0
-    weight_development: float = 0.5
-    weight_vacancy: float = 1.5
-    stability_cost: float = 1.0
+    # A change of parent unit / position name alone: no reason to move (0 by default).
+    weight_development: float = 0.0
+    # Seat value: the target's shortage share, minus the value of the seat left behind (plus
+    # the relief of leaving a surplus position).
+    weight_vacancy: float = 4.0
     aspiration_points: tuple[float, ...] = (1.0, 0.6, 0.3)
     robustness_delta: float = 0.10
-    # What each weight multiplies (matching/scoring.py): competency = JPM % gain at the target
-    # over the current position / 100; talent = 1 for a box recommending rotation (3.3);
-    # aspiration = aspiration_points of the choice met; development = 0.5 other parent unit +
-    # 0.5 other position; vacancy = target seat priority minus that of the seat left behind;
-    # stability_cost = disruption of any move, 1 at rotation.min_months falling to 0.5 at
-    # max_months (rotation due).
-    # Robustness re-solves (2 per weight) run only up to this many candidates.
+    # Robustness re-solves (2 per weight) run only up to this many candidates ...
     robustness_max_candidates: int = 2500
+    # ... and, when the chain limit needs the integer program (a long chain in the optimum),
+    # only up to this many (each re-solve is then an integer program of its own).
+    robustness_max_chain_candidates: int = 500
+    # ---- a round a committee would sign (issue 9; docs/propose-model.md) ----
+    # Fixed price of every move (handover, learning curve): a move's gain must exceed it, so
+    # with no reason a person stays. Office choice, no regulation.
+    move_cost: float = 1.5
+    # Past the rotation limit (rotation.max_months, Perban BKN 5/2019 Pasal 2(3)) is a reason
+    # to move only into a post the person fits: JPM % at the target at least this (78 = "cukup
+    # optimal", Peraturan BRIN 3/2023 Pasal 33, docs/regulasi.md 2.3A). Also the fit a talent move needs.
+    fit_min_jpm: float = 78.0
+    weight_rotation: float = 0.5
+    # Longest vacancy chain (moves that stand or fall together); longer chains are not proposed.
+    max_chain_length: int = 3
+    # false: every move's own score (without the seat it leaves) is >= 0, nobody is moved to
+    # make room for someone else; true: such moves are allowed and their reason says for whom.
+    allow_displacement: bool = False
+    # true: nobody who answered "tidak bersedia" is proposed (Perban BKN 5/2019 asks for the
+    # employee's application, docs/regulasi.md 5.2 item 2).
+    respect_unwilling: bool = True
+    # A move requires an annual SKP predikat of at least min_predikat in each of the last
+    # min_predikat_years years (Perban BKN 5/2019 Pasal 3, docs/regulasi.md 5.2 item 6, REPORTED). A
+    # missing year fails. 0 years switches the rule off.
+    min_predikat: str = "Baik"
+    min_predikat_years: int = 2
+    # JPT (eselon I/II) are never auto-proposed: open selection / competency test (UU 20/2023,
+    # docs/regulasi.md 5.7). Their vacancies and overdue holders go to a sheet with a shortlist.
+    exclude_jpt: bool = True
+    jpt_shortlist: int = 3
+    # Guru move to the same subject / teaching type (the title without its jenjang) and the same
+    # school level (SD, SMP, ...) unless the move meets their aspiration (practice, documented).
+    guru_same_level: bool = True
+    # Pelaksana move to another title only inside its group of the pelaksana nomenclature
+    # (package file data/pelaksana_groups.csv; the map's rumpun column overrides).
+    pelaksana_groups: bool = True
+    # Deferred (Tunda) moves of the committee record come back first: a score bonus.
+    weight_carry_over: float = 5.0
+    # Rejected (Tolak) moves are not proposed again for this many months after the decision.
+    reject_cooldown_months: int = 12
 
 
 @dataclass(frozen=True)
@@ -291,6 +378,7 @@ class PathSettings:
     kinerja: tuple[str, ...] = ()
     riwayat_mutasi: str | None = None
     review: str | None = None
+    carry_over: str | None = None  # committee record (keputusan-komite-*.xlsx)
 
 
 @dataclass(frozen=True)
@@ -301,6 +389,7 @@ class Settings:
     talent: TalentSettings = field(default_factory=TalentSettings)
     skp: SkpSettings = field(default_factory=SkpSettings)
     rotation: RotationSettings = field(default_factory=RotationSettings)
+    ranges: RangeSettings = field(default_factory=RangeSettings)
     bup: BupSettings = field(default_factory=BupSettings)
     propose: ProposeSettings = field(default_factory=ProposeSettings)
     evaluate: EvaluateSettings = field(default_factory=EvaluateSettings)

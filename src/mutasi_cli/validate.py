@@ -3,7 +3,8 @@
 Per-cell checks (NIP layout, dates, golongan spellings, duplicates, ...) happen while normalising
 (:mod:`mutasi_cli.io.normalize`). Here: an employee whose (unit, jabatan) is not in the position
 map, a grade outside the position's range (DOMAIN.md section 5.4; a warning), a start date after
-the reference date, and NIPs in side tables that the roster does not know.
+the reference date, NIPs in side tables that the roster does not know, and (once per title) a
+pelaksana title in no group of the pelaksana nomenclature.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pandas as pd
 
 from mutasi_cli.issues import Issue, cell_ref
 from mutasi_cli.rules.golongan import golongan_label
-from mutasi_cli.rules.jabatan import eselon_range
+from mutasi_cli.rules.jabatan import eselon_range, pelaksana_group
 from mutasi_cli.schema import name_key
 
 
@@ -103,6 +104,33 @@ def position_issues(pegawai: Located, jabatan: pd.DataFrame) -> list[Issue]:
     return issues
 
 
+def ungrouped_titles(jabatan: Located) -> list[Issue]:
+    """One warning per pelaksana title in no group of the nomenclature (issue 9): such a title
+    is moved only to the same title by `mutasi propose`."""
+    frame = jabatan.frame
+    if "jabatan" not in frame or "jenis_jabatan" not in frame:
+        return []
+    override = frame.get("kelompok_jabatan")
+    pelaksana = (frame["jenis_jabatan"].astype("string") == "pelaksana").fillna(False)
+    none = pelaksana & pelaksana_group(frame["jabatan"], override).isna()
+    titles = frame.loc[none.to_numpy(bool)]
+    titles = titles.assign(_key=name_key(titles["jabatan"]))
+    first = titles.drop_duplicates("_key")
+    counts = titles["_key"].value_counts()
+    return [
+        Issue(
+            code="pelaksana-no-group",
+            sheet=jabatan.sheet,
+            cell=jabatan.cell("jabatan", row),
+            column="jabatan",
+            value=str(title),
+            row=int(row),
+            params={"n": str(counts[key])},
+        )
+        for title, row, key in zip(first["jabatan"], first["excel_row"], first["_key"], strict=True)
+    ]
+
+
 def date_issues(pegawai: Located, per: date) -> list[Issue]:
     """Start dates after the reference date."""
     emp = pegawai.frame
@@ -140,4 +168,6 @@ def cross_check(tables: Mapping[str, Located], *, per: date) -> list[Issue]:
                 issues += unknown_nips(tables[name], pegawai.frame["nip"])
     if "riwayat_mutasi" in tables and len(tables["riwayat_mutasi"].frame):
         issues += history_issues(tables["riwayat_mutasi"], per)
+    if "jabatan" in tables and len(tables["jabatan"].frame):
+        issues += ungrouped_titles(tables["jabatan"])
     return issues

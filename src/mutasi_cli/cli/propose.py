@@ -35,13 +35,21 @@ def propose_command(
     compare: Annotated[
         Path | None, typer.Option("--compare", help="Usulan lama untuk dibandingkan.")
     ] = None,
+    carry_over: Annotated[
+        Path | None,
+        typer.Option(
+            "--carry-over",
+            metavar="FILE",
+            help="Catatan keputusan komite sidang lalu (keputusan-komite-*.xlsx): usulan Tunda "
+            "diusulkan lagi lebih dulu, usulan Tolak tidak diusulkan lagi.",
+        ),
+    ] = None,
     out: options.Out = None,
     strict: options.Strict = False,
 ) -> None:
     from mutasi_cli.finalize.verify import roster_fingerprint
     from mutasi_cli.matching.propose import propose
     from mutasi_cli.reports import propose as report
-    from mutasi_cli.rules.skp import with_latest_kinerja
 
     if scope not in SCOPES:
         raise UsageError.of("cli.error.unknown_scope", scope=scope)
@@ -58,12 +66,14 @@ def propose_command(
         for loaded in [run.load_configured(given, key, per=per_date, required=False)]
     }
     records = run.load_kinerja(kinerja, per=per_date)
-    roster = peg.frame if records is None else with_latest_kinerja(peg.frame, records, run.settings)
+    decisions = _carry_over(run, carry_over)
     run.require_no_errors(strict)
 
     result = propose(
-        roster,
+        peg.frame,
         jab.frame,
+        kinerja=records,
+        carry_over=decisions,
         per=per_date,
         scope=scope,
         max_moves=max_moves,
@@ -89,3 +99,37 @@ def propose_command(
         extra={"fingerprint": roster_fingerprint(peg.frame)},  # content, not bytes (issue 12)
     )
     run.finish(summary)
+
+
+def _carry_over(run: Run, given: Path | None):
+    """The committee record (``--carry-over``, else ``[paths] carry_over``), or None."""
+    import hashlib
+
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    from mutasi_cli.errors import MutasiError
+    from mutasi_cli.io.write import InputInfo
+    from mutasi_cli.matching.carry import parse_decisions
+
+    configured = run.settings.paths.carry_over
+    path = given or ((run.base_dir / configured).resolve() if configured else None)
+    if path is None:
+        return None
+    if not Path(path).is_file():
+        raise UsageError.of("propose.error.carry_over_missing", path=path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = {
+            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in book.sheet_names
+        }
+    except (CalamineError, OSError, ValueError) as exc:
+        raise MutasiError.of(
+            "propose.error.carry_over_unreadable", code="file-unreadable", path=path, exc=exc
+        ) from None
+    frame = parse_decisions(sheets, str(path))
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    run.inputs.append(
+        InputInfo(path=str(path), table="keputusan", sheet="", rows=len(frame), sha256=digest)
+    )
+    return frame

@@ -45,7 +45,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "propose.col.score_aspiration": ("Skor Aspirasi", "Aspiration score"),
     "propose.col.score_development": ("Skor Pengembangan", "Development score"),
     "propose.col.score_vacancy": ("Skor Prioritas Formasi", "Vacancy priority score"),
-    "propose.col.score_stability": ("Skor Stabilitas", "Stability score"),
     "propose.col.kind": ("Jenis", "Kind"),
     "propose.col.kebutuhan": ("Kebutuhan", "Need"),
     "propose.col.bezetting": ("Bezetting", "Staff in post"),
@@ -93,7 +92,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "propose.part.aspiration": ("aspirasi", "aspiration"),
     "propose.part.development": ("pengembangan", "development"),
     "propose.part.vacancy": ("prioritas formasi", "vacancy priority"),
-    "propose.part.stability": ("stabilitas", "stability"),
     # reason of a move
     "propose.why.jpm": (
         "JPM {jpm}% ({category}) di jabatan tujuan",
@@ -304,10 +302,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Bobot prioritas formasi (kekurangan di tujuan dikurangi kursi yang ditinggalkan)",
         "Weight of vacancy priority (shortage at target minus the seat left)",
     ),
-    "propose.param.stability_cost": (
-        "Biaya gangguan pindah (penuh pada masa jabatan minimum, separuh saat jatuh tempo)",
-        "Cost of disruption (full at the minimum months, half when rotation is due)",
-    ),
     "propose.param.aspiration_points": ("Nilai pilihan 1, 2, 3", "Points of choices 1, 2, 3"),
     "propose.param.robustness_delta": (
         "Perubahan bobot pada uji kestabilan",
@@ -481,5 +475,144 @@ LABELS: dict[str, tuple[str, str]] = {
         "rotation_compulsory di mutasi.toml.",
         "Raise --max-moves or [propose] outflow_cap_per_unit, or turn off "
         "rotation_compulsory in mutasi.toml.",
+    ),
+    # ---- issue 9: a round a committee would sign ----
+    # Excel sheet names may not hold "/": the issue's "Seleksi/Uji Kompetensi" with "&".
+    "propose.sheet.jpt": ("JPT — Seleksi & Uji Kompetensi", "JPT — Selection & Comp. Test"),
+    "propose.col.score_rotation": ("Skor Rotasi", "Rotation score"),
+    "propose.col.score_carry_over": ("Skor Tunda Lalu", "Deferred-move score"),
+    "propose.col.score_move": ("Biaya Pindah", "Move cost"),
+    "propose.col.cand_nip": ("NIP Kandidat", "Candidate NIP"),
+    "propose.col.cand_nama": ("Nama Kandidat", "Candidate name"),
+    "propose.col.cand_unit": ("Unit Kerja Kandidat / Tujuan", "Candidate's unit / target"),
+    "propose.col.cand_jabatan": ("Jabatan Kandidat / Tujuan", "Candidate's post / target"),
+    "propose.part.rotation": ("rotasi", "rotation"),
+    "propose.part.carry_over": ("tunda lalu", "deferred"),
+    "propose.part.move": ("biaya pindah", "move cost"),
+    "propose.purpose.isi_formasi": ("Mengisi formasi/kekurangan", "Fills a vacancy/shortage"),
+    "propose.purpose.kurangi_kelebihan": ("Mengurangi kelebihan", "Relieves a surplus"),
+    "propose.purpose.rotasi": ("Rotasi jatuh tempo", "Overdue rotation"),
+    "propose.purpose.aspirasi": ("Aspirasi terpenuhi", "Aspiration met"),
+    "propose.purpose.talenta": ("Pengembangan talenta", "Talent development"),
+    "propose.purpose.tunda": ("Usulan tertunda sidang lalu", "Deferred last round"),
+    "propose.purpose.also": ("{main} (juga: {rest})", "{main} (also: {rest})"),
+    "propose.chain.link": ("R{id} · {pos}/{len}", "C{id} · {pos}/{len}"),
+    "propose.chain.swap": ("R{id} · tukar {pos}/{len}", "C{id} · swap {pos}/{len}"),
+    "propose.why.displaced": (
+        "memberi tempat bagi NIP {nip}; nilai bersih rantai {gain}",
+        "makes room for NIP {nip}; net gain of the chain {gain}",
+    ),
+    "propose.rule.jenjang_sekolah": ("jenjang sekolah yang sama", "same school level"),
+    "propose.exclusion.skp": (
+        "predikat SKP tahunan di bawah {predikat} dalam {years} tahun terakhir",
+        "annual SKP predikat below {predikat} in the last {years} years",
+    ),
+    "propose.exclusion.pilkada": (
+        "pejabat dalam masa larangan pilkada (perlu izin tertulis Mendagri, UU 10/2016 Pasal 71)",
+        "an official in the election blackout (needs the Minister of Home Affairs' written "
+        "permission, UU 10/2016 Art. 71)",
+    ),
+    "propose.passed.skp": (
+        "predikat SKP tahunan minimal {predikat} {months} tahun terakhir",
+        "annual SKP predikat at least {predikat} in the last {months} years",
+    ),
+    "propose.passed.pilkada": (
+        "bukan pejabat dalam masa larangan pilkada",
+        "not an official in the election blackout",
+    ),
+    "propose.unfilled.declined": (
+        "{n} pegawai yang memenuhi syarat menyatakan tidak bersedia",
+        "{n} fitting employees declined (tidak bersedia)",
+    ),
+    "propose.jpt.formasi": ("Formasi JPT kosong: seleksi terbuka", "Open JPT post: open selection"),
+    "propose.jpt.jatuh_tempo": (
+        "JPT jatuh tempo rotasi: uji kompetensi",
+        "JPT past the rotation limit: competency test",
+    ),
+    "propose.sum.chains": ("Rantai mutasi", "Vacancy chains"),
+    "propose.sum.chain_moves": ("Mutasi dalam rantai", "Moves in chains"),
+    "propose.sum.longest_chain": ("Rantai terpanjang", "Longest chain"),
+    "propose.sum.swaps": ("Pertukaran (tukar tempat)", "Swaps"),
+    "propose.sum.ineligible": (
+        "Tidak memenuhi syarat kinerja (SKP)",
+        "Failing the performance requirement (SKP)",
+    ),
+    "propose.param.move_cost": (
+        "Biaya setiap mutasi (serah terima, masa belajar)",
+        "Cost of every move (handover, learning curve)",
+    ),
+    "propose.param.fit_min_jpm": (
+        "JPM % minimal agar rotasi/talenta menjadi alasan pindah",
+        "Minimum JPM % for rotation/talent to be a reason to move",
+    ),
+    "propose.param.weight_rotation": ("Bobot rotasi jatuh tempo", "Weight of overdue rotation"),
+    "propose.param.weight_carry_over": (
+        "Bobot usulan tertunda sidang lalu",
+        "Weight of a move deferred last round",
+    ),
+    "propose.param.max_chain_length": ("Panjang rantai maksimal", "Longest vacancy chain"),
+    "propose.param.allow_displacement": (
+        "Boleh memindah pegawai demi memberi tempat",
+        "Moves that only make room allowed",
+    ),
+    "propose.param.respect_unwilling": (
+        "Yang tidak bersedia tidak diusulkan",
+        "Unwilling employees never proposed",
+    ),
+    "propose.param.min_predikat": (
+        "Predikat SKP tahunan minimal x jumlah tahun",
+        "Minimum annual SKP predikat x years",
+    ),
+    "propose.param.exclude_jpt": (
+        "JPT tidak diusulkan (seleksi/uji kompetensi)",
+        "JPT never proposed (selection/competency test)",
+    ),
+    "propose.param.guru_same_level": (
+        "Guru ke jenjang sekolah yang sama",
+        "Teachers to the same school level",
+    ),
+    "propose.param.pelaksana_groups": (
+        "Pelaksana hanya dalam kelompok jabatannya",
+        "Pelaksana only within their job group",
+    ),
+    "propose.param.reject_cooldown_months": (
+        "Usulan yang ditolak tidak diusulkan lagi selama (bulan)",
+        "Rejected moves not proposed again for (months)",
+    ),
+    "propose.error.carry_over_missing": (
+        "Berkas keputusan komite tidak ditemukan: {path}",
+        "Committee record not found: {path}",
+    ),
+    "propose.error.carry_over_missing.hint": (
+        "Periksa --carry-over atau [paths] carry_over di mutasi.toml.",
+        "Check --carry-over or [paths] carry_over in mutasi.toml.",
+    ),
+    "propose.error.carry_over_columns": (
+        "Catatan keputusan komite {path} (lembar {sheet}) tidak memuat kolom: {columns}.",
+        "The committee record {path} (sheet {sheet}) lacks the columns: {columns}.",
+    ),
+    "propose.error.carry_over_columns.hint": (
+        "Pakai berkas keputusan-komite-*.xlsx dari `mutasi finalize`, atau beri kolom NIP, Unit "
+        "Kerja Tujuan, Jabatan Tujuan dan Keputusan (Tolak/Tunda).",
+        "Use the keputusan-komite-*.xlsx written by `mutasi finalize`, or give the columns NIP, "
+        "Unit Kerja Tujuan, Jabatan Tujuan and Keputusan (Tolak/Tunda).",
+    ),
+    "propose.error.carry_over_unreadable": (
+        "Catatan keputusan komite tidak dapat dibaca: {path} ({exc})",
+        "The committee record cannot be read: {path} ({exc})",
+    ),
+    "propose.error.carry_over_unreadable.hint": (
+        "Periksa bahwa berkas itu .xlsx dan tidak sedang terbuka/terkunci.",
+        "Check that the file is an .xlsx and not open/locked.",
+    ),
+    "cli.help.propose.carry_over": (
+        "Catatan keputusan komite sidang lalu (keputusan-komite-*.xlsx): usulan Tunda "
+        "diusulkan lagi lebih dulu, usulan Tolak tidak diusulkan lagi.",
+        "The committee record of the last round (keputusan-komite-*.xlsx): deferred (Tunda) "
+        "moves come back first, rejected (Tolak) ones are not proposed again.",
+    ),
+    "issue.pelaksana-no-group": (
+        "Jabatan pelaksana tanpa kelompok nomenklatur",
+        "Pelaksana title in no group",
     ),
 }

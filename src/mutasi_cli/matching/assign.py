@@ -59,6 +59,7 @@ staying keeps the candidate where they are.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,6 +94,9 @@ class Assignment:
     move: np.ndarray  # (n,) index of the chosen eligible move, -1 where the candidate stays
     objective: float  # total score of the moves
     method: str  # the solvers used, "+"-joined: "lsa-dense", "lsa-sparse", "flow"; "milp"; "none"
+    # (n,) place of each move in its vacancy chain (1 takes an open vacancy, k+1 the seat a
+    # level-k mover left), 0 for a move in a ring of seat swaps, -1 where the candidate stays.
+    level: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -133,14 +137,19 @@ def solve(
     *,
     max_moves: int | None = None,
     outflow_cap: int | None = None,
+    max_chain: int | None = None,
 ) -> Assignment:
     """The optimal assignment for the pair scores ``score`` (see the module docstring).
 
-    Raises :class:`MutasiError` when compulsory moves cannot all be made within the limits.
+    ``max_chain``: no vacancy chain longer than this many moves. The network (or MILP) optimum
+    is solved first; its chains are laid out level by level (:func:`chain_levels`), and only
+    when one is longer the layered program :func:`_solve_layered` is solved -- the first
+    optimum is then an upper bound, so either way the result is the exact optimum under the
+    limit. Raises :class:`MutasiError` when compulsory moves cannot all be made.
     """
     n = len(problem.home)
     if len(problem.row) == 0:
-        return Assignment(np.full(n, -1, np.int64), 0.0, "none")
+        return Assignment(np.full(n, -1, np.int64), 0.0, "none", np.full(n, -1, np.int64))
     s = _seats(problem)
     rank = (problem.row * s.n_pos + problem.col) / (n * s.n_pos)
     value = score - TIE * (1.0 + rank)
@@ -150,7 +159,131 @@ def solve(
         chosen, method = _solve_milp(problem, s, value, max_moves, outflow_cap)
     move = np.full(n, -1, np.int64)
     move[problem.row[chosen]] = chosen
-    return Assignment(move, float(score[chosen].sum()), method)
+    level = chain_levels(problem, move)
+    too_long = level.max(initial=0) > max_chain if max_chain is not None else False
+    if max_chain is not None and (too_long or not rings_are_swaps(problem, move, level)):
+        chosen, level = _limit_chains(
+            problem, s, value, move, level, max_moves, outflow_cap, max_chain
+        )
+        method += "+milp-chain"
+        move = np.full(n, -1, np.int64)
+        move[problem.row[chosen]] = chosen
+    return Assignment(move, float(score[chosen].sum()), method, level)
+
+
+def _limit_chains(
+    problem: Problem,
+    s: _Seats,
+    value: np.ndarray,
+    move: np.ndarray,
+    level: np.ndarray,
+    max_moves: int | None,
+    outflow_cap: int | None,
+    max_chain: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Re-solve with the chain limit where a chain is too long: (chosen moves, levels).
+
+    Without side constraints the components (job families) are independent, so only the
+    components holding a too-long chain are re-solved (:func:`_solve_layered`); the others keep
+    their optimum. With a move budget or an outflow cap the whole program is re-solved.
+    """
+    if max_moves is not None or outflow_cap is not None:
+        chosen, fixed = _solve_layered(problem, s, value, max_moves, outflow_cap, max_chain)
+        move = np.full(len(problem.home), -1, np.int64)
+        move[problem.row[chosen]] = chosen
+        return chosen, chain_levels(problem, move, fixed)
+    label = _components(problem, s)
+    bad = np.unique(label[level > max_chain])
+    for lab in np.unique(label[(level == 0)]):  # components whose rings are not all swaps
+        inside = label == lab
+        if not rings_are_swaps(problem, np.where(inside, move, -1), level):
+            bad = np.union1d(bad, [lab])
+    in_bad = np.isin(label, bad)
+    pair_bad = in_bad[problem.row]
+    keep = move[(move >= 0) & ~in_bad]
+    fixed = level.copy()
+    rows = np.flatnonzero(in_bad)
+    local = np.full(len(problem.home), -1)
+    local[rows] = np.arange(len(rows))
+    sub = Problem(
+        home=problem.home[rows],
+        seats=problem.seats,
+        refill=problem.refill,
+        row=local[problem.row[pair_bad]],
+        col=problem.col[pair_bad],
+        must_move=problem.must_move[rows],
+        unit=problem.unit[rows],
+    )
+    sub_value = value[pair_bad]
+    sub_move = np.full(len(rows), -1, np.int64)
+    inside = move[rows]
+    sub_index = np.full(len(problem.row), -1, np.int64)
+    sub_index[np.flatnonzero(pair_bad)] = np.arange(int(pair_bad.sum()))
+    sub_move[inside >= 0] = sub_index[inside[inside >= 0]]
+    sub_level = level[rows]
+    kept = (sub_move >= 0) & (sub_level >= 1) & (sub_level <= max_chain)
+    sub_s = _seats(sub)
+    if not (sub.must_move & (sub_move >= 0) & ~kept).any():
+        # The old optimum with its chains cut is feasible: a lower bound for reduced-cost fixing.
+        lower_bound = float(sub_value[sub_move[kept]].sum())
+        useful = _reduced_cost_keep(sub, sub_s, sub_value, lower_bound)
+        pair_bad[np.flatnonzero(pair_bad)[~useful]] = False
+        sub = dataclasses.replace(sub, row=sub.row[useful], col=sub.col[useful])
+        sub_value = sub_value[useful]
+        sub_s = _seats(sub)
+    sub_chosen, sub_fixed = _solve_layered(sub, sub_s, sub_value, None, None, max_chain)
+    fixed[rows] = sub_fixed
+    chosen = np.sort(np.concatenate([keep, np.flatnonzero(pair_bad)[sub_chosen]]))
+    move = np.full(len(problem.home), -1, np.int64)
+    move[problem.row[chosen]] = chosen
+    return chosen, chain_levels(problem, move, fixed)
+
+
+# ---- vacancy chains ---------------------------------------------------------------------
+
+
+def chain_levels(problem: Problem, move: np.ndarray, fixed: np.ndarray | None = None) -> np.ndarray:
+    """Place of each candidate's move in its vacancy chain (see :class:`Assignment.level`).
+
+    Newcomers to a position take its open vacancies first (level 1, lowest candidate first),
+    then the seats its leavers of level k left (level k + 1), level by level; newcomers left
+    over sit in rings of swapped seats (0). ``fixed`` (per candidate) imposes the levels a
+    layered solve chose instead of the greedy ones.
+    """
+    n = len(problem.home)
+    level = np.full(n, -1, np.int64)
+    movers = np.flatnonzero(move >= 0)
+    if not len(movers):
+        return level
+    s = _seats(problem)
+    target = problem.col[move[movers]]
+    home = s.home[movers]
+    level[movers] = 0
+    order = np.lexsort((movers, target))
+    movers, target, home = movers[order], target[order], home[order]
+    open_seats = s.seats.astype(np.int64).copy()
+    for k in range(1, len(movers) + 1):  # a loop over chain levels, not rows
+        waiting = level[movers] == 0
+        if fixed is not None:
+            waiting &= fixed[movers] == k
+        left = np.zeros(0, np.int64)
+        if waiting.any():
+            take = _rank_within(target[waiting]) < open_seats[target[waiting]]
+            level[movers[waiting][take]] = k
+            left = home[waiting][take]
+        open_seats = np.where(s.refill, np.bincount(left, minlength=s.n_pos), 0)
+        if not len(left) and (fixed is None or not (fixed[movers] > k).any()):
+            break
+    return level
+
+
+def _rank_within(groups: np.ndarray) -> np.ndarray:
+    """0, 1, 2 ... within each run of equal, sorted ``groups``."""
+    if not len(groups):
+        return groups
+    starts = np.r_[True, groups[1:] != groups[:-1]]
+    at = np.arange(len(groups))
+    return at - np.maximum.accumulate(np.where(starts, at, 0))
 
 
 # ---- assignment by component -----------------------------------------------------------------
@@ -372,13 +505,15 @@ def _flow(layout: _Layout, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # ---- side constraints: integer program ------------------------------------------------------
 
 
-def _solve_milp(
+def _seat_program(
     problem: Problem,
     s: _Seats,
     value: np.ndarray,
     max_moves: int | None,
     outflow_cap: int | None,
-) -> tuple[np.ndarray, str]:
+) -> tuple[np.ndarray, list[LinearConstraint], Bounds]:
+    """The position-level program of the module docstring: (cost to minimise, constraints,
+    bounds); variables are the moves, then one stay per movable candidate."""
     n_moves = len(value)
     rows = np.flatnonzero(s.movable)
     local = np.full(len(problem.home), -1)
@@ -429,10 +564,22 @@ def _solve_milp(
         matrix = sparse.csr_matrix((np.ones(len(var)), (con_row, var)), shape=(n_con, n_var))
         constraints.append(LinearConstraint(matrix, lb, ub))
     upper = np.concatenate([np.ones(n_moves), np.where(s.must[rows], 0.0, 1.0)])
+    return np.concatenate([-value, np.zeros(len(rows))]), constraints, Bounds(0, upper)
+
+
+def _solve_milp(
+    problem: Problem,
+    s: _Seats,
+    value: np.ndarray,
+    max_moves: int | None,
+    outflow_cap: int | None,
+) -> tuple[np.ndarray, str]:
+    n_moves = len(value)
+    cost, constraints, bounds = _seat_program(problem, s, value, max_moves, outflow_cap)
     result = milp(
-        np.concatenate([-value, np.zeros(len(rows))]),
-        integrality=np.ones(n_var),
-        bounds=Bounds(0, upper),
+        cost,
+        integrality=np.ones(len(cost)),
+        bounds=bounds,
         constraints=constraints,
         options={"mip_rel_gap": 0.0},
     )
@@ -442,6 +589,193 @@ def _solve_milp(
     if np.abs(x - np.round(x)).max() > 1e-6:  # pragma: no cover - HiGHS returns integers
         raise RuntimeError("milp returned a fractional assignment")
     return np.flatnonzero(np.round(x[:n_moves]) == 1), "milp"
+
+
+def _reduced_cost_keep(
+    problem: Problem, s: _Seats, value: np.ndarray, lower_bound: float
+) -> np.ndarray:
+    """Moves that may still be in an optimum of value >= ``lower_bound`` (reduced-cost fixing).
+
+    The seat program without the chain limit is a relaxation; its LP optimum ``UB`` and the
+    reduced cost ``d`` of a move at 0 bound every solution using that move by ``UB - d``. A move
+    with ``UB - d < lower_bound`` is in no optimum of the limited program: left out. Exact.
+    """
+    from scipy.optimize import linprog
+
+    cost, constraints, bounds = _seat_program(problem, s, value, None, None)
+    a_ub, b_ub, a_eq, b_eq = [], [], [], []
+    for con in constraints:
+        lb, ub = np.asarray(con.lb, float), np.asarray(con.ub, float)
+        eq = lb == ub
+        if eq.any():
+            a_eq.append(con.A[np.flatnonzero(eq)])
+            b_eq.append(ub[eq])
+        finite = ~eq & np.isfinite(ub)
+        if finite.any():
+            a_ub.append(con.A[np.flatnonzero(finite)])
+            b_ub.append(ub[finite])
+    result = linprog(
+        cost,
+        A_ub=sparse.vstack(a_ub) if a_ub else None,
+        b_ub=np.concatenate(b_ub) if b_ub else None,
+        A_eq=sparse.vstack(a_eq) if a_eq else None,
+        b_eq=np.concatenate(b_eq) if b_eq else None,
+        bounds=list(zip(bounds.lb, bounds.ub, strict=True)),
+        method="highs",
+    )
+    n_moves = len(value)
+    if result.status != 0:  # pragma: no cover - the relaxation of a feasible program
+        return np.ones(n_moves, bool)
+    upper = -float(result.fun)
+    reduced = np.asarray(result.lower.marginals, float)[:n_moves]
+    at_zero = result.x[:n_moves] < 0.5
+    slack = 1e-7 * max(1.0, abs(upper))
+    return ~at_zero | (upper - reduced >= lower_bound - slack)
+
+
+def _swap_pairs(problem: Problem, s: _Seats) -> tuple[np.ndarray, np.ndarray]:
+    """Eligible moves (e, f) that swap two seats: e goes from p to q, f from q to p, both
+    positions refillable; each unordered pair once (e < f)."""
+    home = s.home[problem.row]
+    ok = s.refill[problem.col] & s.refill[home]
+    e = np.flatnonzero(ok)
+    key = home[e] * s.n_pos + problem.col[e]
+    back = problem.col[e] * s.n_pos + home[e]
+    order = np.argsort(key, kind="stable")
+    lo = np.searchsorted(key[order], back, side="left")
+    hi = np.searchsorted(key[order], back, side="right")
+    count = hi - lo
+    first = np.repeat(e, count)
+    second = e[order[np.repeat(lo, count) + _ranges(count)]]
+    keep = first < second
+    return first[keep], second[keep]
+
+
+def _solve_layered(
+    problem: Problem,
+    s: _Seats,
+    value: np.ndarray,
+    max_moves: int | None,
+    outflow_cap: int | None,
+    max_chain: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The optimum with every vacancy chain at most ``max_chain`` moves (MILP, HiGHS, gap 0).
+
+    Variables ``x[e, k]``: move e as link k of a chain (k = 1..max_chain); ``z[e, f]``: the
+    moves e and f swap their two seats; ``stay[i]``. Link 1 takes an open vacancy of its
+    target; link k+1 the seat a link-k mover left at its target (refillable positions only). A
+    seat is otherwise never passed on, so longer rings of seat swaps cannot form. This is the
+    seat program of the module docstring with every seat path cut to ``max_chain`` links and
+    every ring to a swap: exact for that model. Returns (chosen moves, level per candidate:
+    1..max_chain, 0 for a swap).
+    """
+    n_e, n_cand = len(value), len(problem.home)
+    rows = np.flatnonzero(s.movable)
+    local = np.full(n_cand, -1)
+    local[rows] = np.arange(len(rows))
+    first, second = _swap_pairs(problem, s)
+    n_x, n_z = n_e * max_chain, len(first)
+    n_var = n_x + n_z + len(rows)
+    z_var = n_x + np.arange(n_z)
+    stay_var = n_x + n_z + np.arange(len(rows))
+    e = np.arange(n_e)
+    mover_home = s.home[problem.row]
+    targets = np.unique(problem.col)
+    at = np.searchsorted(targets, problem.col)
+    from_target = np.isin(mover_home, targets)
+    left_at = np.searchsorted(targets, mover_home[from_target])
+    blocks: list[LinearConstraint] = []
+
+    def add(con: np.ndarray, var: np.ndarray, coef: np.ndarray, n_con: int, lb, ub) -> None:
+        matrix = sparse.csr_matrix((coef, (con, var)), shape=(n_con, n_var))
+        blocks.append(LinearConstraint(matrix, lb, ub))
+
+    links = np.concatenate([e + k * n_e for k in range(max_chain)])
+    person = np.concatenate(
+        [
+            np.tile(local[problem.row], max_chain),
+            local[problem.row[first]],
+            local[problem.row[second]],
+            np.arange(len(rows)),
+        ]
+    )
+    every = np.concatenate([links, z_var, z_var, stay_var])
+    add(person, every, np.ones(len(every)), len(rows), 1, 1)
+    add(at, e, np.ones(n_e), len(targets), -np.inf, s.seats[targets])
+    for k in range(1, max_chain):  # link k+1 takes a seat a link-k mover left at its target
+        add(
+            np.concatenate([at, left_at]),
+            np.concatenate([e + k * n_e, e[from_target] + (k - 1) * n_e]),
+            np.concatenate([np.ones(n_e), -np.ones(int(from_target.sum()))]),
+            len(targets),
+            -np.inf,
+            0,
+        )
+    moves = np.concatenate([links, z_var, z_var])
+    if max_moves is not None:
+        add(np.zeros(len(moves), np.int64), moves, np.ones(len(moves)), 1, -np.inf, max_moves)
+    if outflow_cap is not None:
+        units, unit_of_move = np.unique(problem.unit[problem.row], return_inverse=True)
+        owner = np.concatenate(
+            [np.tile(unit_of_move, max_chain), unit_of_move[first], unit_of_move[second]]
+        )
+        add(owner, moves, np.ones(len(moves)), len(units), -np.inf, outflow_cap)
+    upper = np.ones(n_var)
+    closed = ~s.refill[problem.col]  # a surplus or closed target: open vacancies only
+    for k in range(1, max_chain):
+        upper[e[closed] + k * n_e] = 0.0
+    # A move that loses value is worth making only when its seat passes on: never as the last
+    # link, nor from a seat nobody may take (these bounds cut no optimum), unless the mover
+    # may not stay.
+    losing = (value < 0) & ~problem.must_move[problem.row]
+    upper[e[losing] + (max_chain - 1) * n_e] = 0.0
+    dead_end = losing & ~s.refill[mover_home]
+    for k in range(max_chain):
+        upper[e[dead_end] + k * n_e] = 0.0
+    # Link k can only take a seat where a chain can reach at level k: level 1 needs an open
+    # vacancy, level k+1 a holder of the target who can move to a level-k position.
+    reach = s.seats > 0
+    for k in range(max_chain):
+        upper[e[~reach[problem.col]] + k * n_e] = 0.0
+        source = reach[problem.col] & s.refill[mover_home]
+        reach = np.zeros(s.n_pos, bool)
+        reach[mover_home[source]] = True
+    upper[stay_var] = np.where(s.must[rows], 0.0, 1.0)
+    cost = np.concatenate(
+        [-np.tile(value, max_chain), -(value[first] + value[second]), np.zeros(len(rows))]
+    )
+    result = milp(
+        cost,
+        integrality=np.ones(n_var),
+        bounds=Bounds(0, upper),
+        constraints=blocks,
+        options={"mip_rel_gap": 0.0},
+    )
+    if result.status == 2 or result.x is None:
+        raise _infeasible(int(s.must.sum()), max_moves, outflow_cap)
+    x = np.round(result.x[:n_x]).reshape(max_chain, n_e)
+    z = np.round(result.x[n_x : n_x + n_z]) == 1
+    linked = np.flatnonzero(x.sum(axis=0) == 1)
+    swapped = np.concatenate([first[z], second[z]])
+    chosen = np.sort(np.concatenate([linked, swapped]))
+    fixed = np.full(n_cand, -1, np.int64)
+    fixed[problem.row[linked]] = x[:, linked].argmax(axis=0) + 1
+    fixed[problem.row[swapped]] = 0
+    return chosen, fixed
+
+
+def rings_are_swaps(problem: Problem, move: np.ndarray, level: np.ndarray) -> bool:
+    """True when the ring moves (level 0) pair up into swaps of two seats: as many moves from
+    p to q as from q to p for every pair of positions."""
+    ring = np.flatnonzero((level == 0) & (move >= 0))
+    if not len(ring):
+        return True
+    home = problem.home[ring]
+    target = problem.col[move[ring]]
+    n_pos = max(int(problem.home.max(initial=0)), int(problem.col.max(initial=0))) + 2
+    there, counts = np.unique(home * n_pos + target, return_counts=True)
+    back, back_counts = np.unique(target * n_pos + home, return_counts=True)
+    return bool(np.array_equal(there, back) and np.array_equal(counts, back_counts))
 
 
 def _infeasible(must: int, max_moves: int | None, outflow_cap: int | None) -> MutasiError:

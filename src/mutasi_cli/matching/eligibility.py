@@ -3,16 +3,22 @@
 **Never moved** (each switch in ``[propose]`` of mutasi.toml; every person is reported with every
 reason that applies, in this order):
 
-* ``pppk``: PPPK (``exclude_pppk``; DOMAIN.md 5.3).
+* ``pppk``: PPPK (``exclude_pppk``; docs/regulasi.md 5.3).
 * ``masa_jabatan``: fewer than ``rotation.min_months`` in the position (Perban BKN 5/2019, 5.3).
 * ``hukuman``: a disciplinary sanction without an end date or ending on/after the reference date,
   i.e. active or still in process (``block_active_sanction``; 5.2, 5.5).
 * ``pensiun``: TMT pensiun within ``bup_protect_months`` (5.6).
 * ``talenta_1``: talent box 1 (``exclude_talent_box_1``; 3.3).
-* ``tidak_bersedia``: said "tidak bersedia" in the aspiration sheet; with
-  ``unwilling_excluded_unless_due`` true this is overridden when rotation is due, with false it is
-  always honoured.
-* ``jpt``: a JPT within ``jpt_protect_months`` of appointment (UU 5/2014 Pasal 116, 5.1).
+* ``tidak_bersedia``: said "tidak bersedia" in the aspiration sheet (``respect_unwilling``,
+  default: always honoured; off, ``unwilling_excluded_unless_due`` decides).
+* ``jpt``: a JPT (eselon I/II): never auto-proposed with ``exclude_jpt`` (their own procedure,
+  open selection; docs/regulasi.md 5.7), else only within ``jpt_protect_months`` of appointment (UU
+  5/2014 Pasal 116 as quoted in docs/regulasi.md 5.1; UU 20/2023 is the ASN law in force).
+* ``skp``: no annual SKP predikat of at least ``min_predikat`` in each of the last
+  ``min_predikat_years`` years (Perban BKN 5/2019 Pasal 3, docs/regulasi.md 5.2 item 6); checked when
+  performance records are given.
+* ``pilkada``: a pejabat (struktural) while the reference date lies in an election blackout
+  window (UU 10/2016 Pasal 71(2), 162(3)): only with the Mendagri's written permission.
 
 **Scope**: ``default`` considers people whose rotation is due, who hold a position in surplus or
 who named a choice in the aspiration sheet; ``all`` considers everyone. Candidates are the people
@@ -26,7 +32,12 @@ pelaksana with pelaksana, structural posts with the same eselon); ``jabatan_sama
 position the candidate already holds.
 
 **Blackout**: a reference date inside a window of ``propose.blackout`` (UU 10/2016 Pasal 71(2)
-and 162(3), 5.1) refuses the run.
+and 162(3), 5.1) keeps every pejabat (struktural) in place and every structural post closed;
+pelaksana and JF moves go on. Replacing a pejabat then needs the Mendagri's written permission.
+
+**Guru** (``guru_same_level``): a teacher moves to the same subject / teaching type (the family
+rule: "guru kelas" is not "guru matematika") and to a school of the same level (SD, SMP, ...)
+unless the move meets their aspiration (rule ``jenjang_sekolah``).
 """
 
 from __future__ import annotations
@@ -36,7 +47,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from mutasi_cli.errors import MutasiError, UsageError
+from mutasi_cli.errors import UsageError
 from mutasi_cli.matching.prepare import Arrays, col
 from mutasi_cli.rules.rotation import BELUM_LAYAK, JATUH_TEMPO
 from mutasi_cli.settings import Settings
@@ -49,27 +60,32 @@ EXCLUSIONS: tuple[str, ...] = (
     "talenta_1",
     "tidak_bersedia",
     "jpt",
+    "skp",
+    "pilkada",
 )
-PAIR_RULES: tuple[str, ...] = ("golongan", "pendidikan", "jurusan", "rumpun", "jabatan_sama")
+PAIR_RULES: tuple[str, ...] = (
+    "golongan",
+    "pendidikan",
+    "jurusan",
+    "rumpun",
+    "jabatan_sama",
+    "jenjang_sekolah",
+)
 SCOPES: tuple[str, ...] = ("default", "all")
 # Sanction cells that mean "none".
 _NO_SANCTION = frozenset({"", "-", "0", "tidak", "tidak ada", "tdk ada", "nihil", "none", "belum"})
 
 
-def check_blackout(per: date, settings: Settings) -> None:
-    """Refuse a run whose reference date lies inside a configured blackout window."""
+def blackout_window(per: date, settings: Settings) -> tuple[date, date] | None:
+    """The configured blackout window the reference date lies in, or None."""
     for window in settings.propose.blackout:
         try:
             start, end = (date.fromisoformat(part.strip()) for part in window.split("/"))
         except ValueError:
             raise UsageError.of("propose.error.bad_blackout", window=window) from None
         if start <= per <= end:
-            raise MutasiError.of(
-                "propose.error.in_blackout",
-                per=per.isoformat(),
-                start=start.isoformat(),
-                end=end.isoformat(),
-            )
+            return start, end
+    return None
 
 
 def _sanction(people: pd.DataFrame, per: date) -> pd.Series:
@@ -88,8 +104,10 @@ def exclusions(people: pd.DataFrame, per: date, settings: Settings) -> pd.DataFr
     jpt = col(people, "jenjang").str.casefold() == "jpt"
     limit = pd.Timestamp(per) + pd.DateOffset(months=cfg.bup_protect_months)
     unwilling = people["bersedia_mutasi"] == False  # noqa: E712 - nullable boolean
-    if cfg.unwilling_excluded_unless_due:
+    if cfg.unwilling_excluded_unless_due and not cfg.respect_unwilling:
         unwilling &= ~due
+    struktural = col(people, "jenis_jabatan").str.casefold() == "struktural"
+    skp_ok = people["skp_ok"] if "skp_ok" in people else pd.Series(True, index=people.index)
     flags = {
         "pppk": (col(people, "status") == "PPPK") & cfg.exclude_pppk,
         "masa_jabatan": people["rotation"] == BELUM_LAYAK,
@@ -97,7 +115,9 @@ def exclusions(people: pd.DataFrame, per: date, settings: Settings) -> pd.DataFr
         "pensiun": (people["tmt_pensiun"] <= limit) & (cfg.bup_protect_months > 0),
         "talenta_1": (people["box"] == 1) & cfg.exclude_talent_box_1,
         "tidak_bersedia": unwilling,
-        "jpt": jpt & (months < cfg.jpt_protect_months),
+        "jpt": jpt & ((months < cfg.jpt_protect_months) | cfg.exclude_jpt),
+        "skp": ~skp_ok.astype(bool) & (cfg.min_predikat_years > 0),
+        "pilkada": struktural & (blackout_window(per, settings) is not None),
     }
     return pd.DataFrame({k: v.fillna(False).astype(bool) for k, v in flags.items()})
 
@@ -132,4 +152,16 @@ def pair_masks(a: Arrays, rows: slice, cols: np.ndarray) -> dict[str, np.ndarray
         "jurusan": field,
         "rumpun": (fam < 0) | (p_fam < 0) | (fam == p_fam),
         "jabatan_sama": a.home[rows, None] != cols[None, :],
+        "jenjang_sekolah": _same_school_level(a, rows, cols),
     }
+
+
+def _same_school_level(a: Arrays, rows: slice, cols: np.ndarray) -> np.ndarray:
+    """A guru only to a school of the same level, unless a choice names the target."""
+    guru = a.guru[rows, None] & a.p_guru[None, cols]
+    own, target = a.school[rows, None], a.p_school[None, cols]
+    asked = np.zeros((len(a.home[rows]), len(cols)), bool)
+    for k in range(a.choice_unit.shape[1]):  # a loop over the three choices
+        unit = a.choice_unit[rows, k][:, None]
+        asked |= (unit >= 0) & ((unit == a.p_unit[None, cols]) | (unit == a.p_induk[None, cols]))
+    return ~guru | (own < 0) | (target < 0) | (own == target) | asked

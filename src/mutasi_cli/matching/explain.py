@@ -29,6 +29,8 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from mutasi_cli.matching.assign import Assignment, Problem
 from mutasi_cli.matching.eligibility import PAIR_RULES
@@ -55,6 +57,8 @@ MOVE_TEXT = (
     "pendidikan",
 )
 ASPIRATION_OUTCOMES = ("pilihan_1", "pilihan_2", "pilihan_3", "lain", "tidak_dipindah")
+# The closed list of purposes a move may have (docs/propose-model.md).
+PURPOSES = ("isi_formasi", "kurangi_kelebihan", "rotasi", "aspirasi", "talenta", "tunda")
 
 
 @dataclass(frozen=True)
@@ -127,27 +131,119 @@ def _rule_states(s: Solved, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.
         "rumpun": family,
         "jabatan_sama": np.ones(len(rows), bool),
     }
-    return {f"rule_{k}": np.where(v, "ok", "na") for k, v in checked.items()}
+    states = {f"rule_{k}": np.where(v, "ok", "na") for k, v in checked.items()}
+    # The school level rule applies to teachers only ("-" elsewhere); "na" where a level is
+    # unknown.
+    guru = c["guru"].to_numpy(bool)[rows] & p["guru"].to_numpy(bool)[cols]
+    levels = c["school"].notna().to_numpy()[rows] & p["school"].notna().to_numpy()[cols]
+    states["rule_jenjang_sekolah"] = np.select([~guru, levels], ["-", "ok"], "na")
+    return states
 
 
 def _seats_taken(moves: pd.DataFrame, s: Solved) -> tuple[pd.Series, pd.Series]:
     """(NIP of the mover whose seat each move takes, seat id) - the vacancy chain.
 
-    Newcomers to a position (by NIP) take its open vacancies first, then the seats its leavers
-    (by NIP) left. A vacancy seat is "F:<unit> / <position> #k", a held seat "S:<NIP>".
+    Follows the chain levels of the assignment (:func:`.assign.chain_levels`): a level-1
+    newcomer takes an open vacancy, a level-(k+1) newcomer the seat a level-k leaver of its
+    target left, a ring move the seat another ring move left; within a level lower NIPs pair
+    first. A vacancy seat is "F:<unit> / <position> #k", a held seat "S:<NIP>".
     """
-    seats = s.positions["seats"].to_numpy()[moves["_col"]]
-    arrival = moves.groupby("_col").cumcount().to_numpy()
+    level = s.assignment.level[moves["_row"].to_numpy()]
     home = s.problem.home[moves["_row"]]
-    leavers = pd.DataFrame({"_col": home, "k": moves.groupby(home).cumcount().to_numpy()})
-    leavers["fills_nip"] = moves["nip"].to_numpy()
-    wanted = pd.DataFrame({"_col": moves["_col"].to_numpy(), "k": arrival - seats})
-    fills = wanted.merge(leavers, on=["_col", "k"], how="left")["fills_nip"].astype("string")
+    target = moves["_col"].to_numpy()
+    swap = level == 0  # a swap partner went from the target to the mover's own position
+    leavers = pd.DataFrame(
+        {
+            "_col": home,
+            "level": level + (level > 0),
+            "other": np.where(swap, target, -1),
+            "nip": moves["nip"].to_numpy(),
+        }
+    )
+    leavers["k"] = leavers.groupby(["_col", "level", "other"]).cumcount()
+    wanted = pd.DataFrame({"_col": target, "level": level, "other": np.where(swap, home, -1)})
+    wanted["k"] = wanted.groupby(["_col", "level", "other"]).cumcount()
+    taken = wanted.merge(leavers, on=["_col", "level", "other", "k"], how="left")["nip"]
+    fills = taken.astype("string").where(level != 1).set_axis(moves.index)
+    arrival = moves.groupby("_col").cumcount().to_numpy()
     vacancy = (
         "F:" + moves["to_unit"] + " / " + moves["to_jabatan"] + " #" + (arrival + 1).astype(str)
     )
     seat = ("S:" + fills).fillna(vacancy.astype("string"))
     return fills, seat
+
+
+def _chains(out: pd.DataFrame, level: np.ndarray) -> pd.DataFrame:
+    """Chain id, place, length and ring flag of each move (moves with ``fills_nip``).
+
+    A chain is the moves linked by seats taken: its head fills an open vacancy (place 1), the
+    next takes the head's seat (place 2) and so on; a ring of swapped seats has no head (its
+    places follow the NIP order). A move alone is no chain (id NA, length 1).
+    """
+    n = len(out)
+    at = pd.Index(out["nip"].astype("string"))
+    pred = at.get_indexer(out["fills_nip"].astype("string").fillna("\x00"))
+    linked = pred >= 0
+    graph = sparse.coo_matrix(
+        (np.ones(int(linked.sum())), (np.flatnonzero(linked), pred[linked])), shape=(n, n)
+    )
+    _, label = connected_components(graph, directed=False) if n else (0, np.zeros(0, np.int64))
+    size = np.bincount(label, minlength=n)[label] if n else np.zeros(0, np.int64)
+    ring = level == 0
+    chained = size >= 2
+    first = pd.Series(np.arange(n)).groupby(label).transform("min")
+    ids = first.where(chained).rank(method="dense").astype("Int64").to_numpy()
+    order_in_ring = pd.Series(np.arange(n)).groupby(label).rank(method="first")
+    place = np.where(ring, order_in_ring.to_numpy(np.int64), level)
+    return pd.DataFrame(
+        {
+            "chain_id": pd.array(ids, dtype="Int64"),
+            "chain_pos": pd.array(place, dtype="Int64"),
+            "chain_len": size.astype(np.int64),
+            "chain_swap": ring & chained,
+        },
+        index=out.index,
+    )
+
+
+def _purposes(out: pd.DataFrame, s: Solved, rows: np.ndarray, cols: np.ndarray) -> pd.DataFrame:
+    """The purpose of each move (the closed list of :data:`PURPOSES`), the weighted worth of
+    each, the main one (the largest), and the move's own score (without the seat it leaves)."""
+    w = dict(zip(PARTS, s.weights, strict=True))
+    parts = {p: s.pairs.parts[s.chosen][:, k] for k, p in enumerate(PARTS)}
+    relief = s.positions["relief"].to_numpy(float)
+    home = s.problem.home[rows]
+    from_surplus = np.where(home >= 0, relief[np.maximum(home, 0)], 0.0) * (
+        ~s.positions["refill"].to_numpy(bool)[np.maximum(home, 0)]
+    )
+    worth = {
+        "isi_formasi": w["vacancy"] * s.positions["priority"].to_numpy(float)[cols],
+        "kurangi_kelebihan": w["vacancy"] * from_surplus,
+        "aspirasi": w["aspiration"] * parts["aspiration"],
+        "rotasi": w["rotation"] * parts["rotation"],
+        "talenta": w["talent"] * parts["talent"],
+        "tunda": w["carry_over"] * parts["carry_over"],
+    }
+    table = np.column_stack([worth[p] for p in PURPOSES]) if len(rows) else np.zeros((0, 6))
+    level = s.assignment.level[rows]
+    has = table > 1e-9
+    # The main purpose, in the order of the closed list: an open vacancy taken (chain head),
+    # a surplus relieved, then the mover's own reasons; a move with none of these fills the
+    # seat another mover left (its chain ends in a vacancy filled).
+    first = np.where(has[:, 1:].any(axis=1), has[:, 1:].argmax(axis=1) + 1, 0)
+    main = np.array(PURPOSES, dtype=object)[np.where(level == 1, 0, first)]
+    listed = pd.Series("", index=out.index, dtype="string")
+    for k, p in enumerate(PURPOSES):  # a loop over the closed list of purposes
+        listed = listed + np.where(table[:, k] > 1e-9, "," + p, "")
+    hole = s.pairs.hole[s.chosen]
+    return pd.DataFrame(
+        {
+            "purpose": pd.array(main, dtype="string"),
+            "purposes": listed.str.removeprefix(","),
+            "own_score": s.score[s.chosen] + w["vacancy"] * hole,
+        },
+        index=out.index,
+    )
 
 
 def _ranked(pairs: Pairs, score: np.ndarray, mask: np.ndarray, by_col: bool) -> pd.DataFrame:
@@ -243,6 +339,14 @@ def moves(s: Solved) -> pd.DataFrame:
     )
     fills, seat = _seats_taken(out, s)
     out["fills_nip"], out["seat"] = fills.to_numpy(), seat.to_numpy()
+    out = out.join(_purposes(out, s, rows, cols))
+    out = out.join(_chains(out, s.assignment.level[rows]))
+    gain = out.groupby(out["chain_id"].fillna(-1))["score"].transform("sum")
+    out["chain_gain"] = gain.where(out["chain_id"].notna(), out["score"])
+    nxt = out[out["fills_nip"].notna()].set_index("fills_nip")["nip"]
+    out["makes_room_for"] = pd.array(
+        nxt.reindex(out["nip"].astype("string")).to_numpy(), dtype="string"
+    )
     out = _with_stability(_with_runner_ups(out, s), s).drop(columns=["_row", "_col"])
     return out.astype({c: "string" for c in MOVE_TEXT})
 
@@ -350,11 +454,16 @@ def vacancy_counts(s: Solved) -> dict[str, np.ndarray]:
     }
 
 
-def unfilled(s: Solved) -> pd.DataFrame:
-    """One row per position and kind ("formasi" left open, "ditinggalkan" vacated)."""
+def unfilled(s: Solved, declined: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per position and kind ("formasi" left open, "ditinggalkan" vacated).
+
+    ``declined`` (per position): people who would fit but answered "tidak bersedia"; a seat
+    with no eligible candidate but such people gets the reason ``declined``.
+    """
     counts = vacancy_counts(s)
     pos = s.positions
     eligible = np.bincount(s.pairs.col, minlength=len(pos))
+    declined = np.zeros(len(pos), np.int64) if declined is None else declined
     base = pd.DataFrame(
         {
             "unit_kerja": pos["unit_kerja"],
@@ -362,7 +471,12 @@ def unfilled(s: Solved) -> pd.DataFrame:
             "kebutuhan": pos["kebutuhan"],
             "bezetting": pos["bezetting"],
             "eligible": eligible,
-            "reason": np.where(eligible == 0, "no_eligible", "not_chosen"),
+            "reason": np.select(
+                [(eligible == 0) & (declined > 0), eligible == 0],
+                ["declined", "no_eligible"],
+                "not_chosen",
+            ),
+            "declined": declined,
             "candidates": len(s.cands),
             **{f"failed_{r}": s.pairs.failed_by_position[k] for k, r in enumerate(PAIR_RULES)},
         }

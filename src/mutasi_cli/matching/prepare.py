@@ -31,8 +31,15 @@ import pandas as pd
 
 from mutasi_cli.needs import position_balance
 from mutasi_cli.rules import bup, rotation
-from mutasi_cli.rules.jabatan import eselon_range
+from mutasi_cli.rules.jabatan import (
+    eselon_range,
+    is_guru,
+    jf_range,
+    pelaksana_group,
+    school_level,
+)
 from mutasi_cli.rules.jpm import jpm_percent, teknis_weights
+from mutasi_cli.rules.skp import latest_annual, predikat_requirement
 from mutasi_cli.rules.talent import recommends_rotation, talent_box
 from mutasi_cli.schema import COMPETENCIES, TEKNIS, name_key
 from mutasi_cli.settings import Settings
@@ -58,11 +65,16 @@ def _folded(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip().str.casefold()
 
 
-def family_code(frame: pd.DataFrame) -> pd.Series:
+def family_code(
+    frame: pd.DataFrame, settings: Settings, group: pd.Series | None = None
+) -> pd.Series:
     """Job family a move must stay within (NA when unknown: then it is not checked).
 
-    Structural posts by eselon (else jenjang), functional posts by track (rumpun) and jenjang,
-    pelaksana with pelaksana.
+    Structural posts by eselon (else jenjang); functional posts by track (rumpun: the title
+    without its jenjang, so "guru kelas" and "guru matematika" differ) and jenjang; pelaksana by
+    their group of the pelaksana nomenclature (``group``, else the title's packaged group), a
+    title in no group only with the same title (``propose.pelaksana_groups``; off: pelaksana
+    with pelaksana).
     """
     jenis = _folded(col(frame, "jenis_jabatan"))
     eselon = col(frame, "eselon").fillna(_folded(col(frame, "jenjang")))
@@ -70,10 +82,15 @@ def family_code(frame: pd.DataFrame) -> pd.Series:
     fungsional = (
         "fungsional|" + _folded(col(frame, "rumpun")) + "|" + _folded(col(frame, "jenjang"))
     )
+    pelaksana = pd.Series("pelaksana", index=frame.index, dtype="string")
+    if settings.propose.pelaksana_groups:
+        own = pelaksana_group(col(frame, "jabatan"))
+        chosen = own if group is None else group.astype("string").fillna(own)
+        pelaksana = ("pelaksana|" + chosen).fillna("pelaksana|=" + name_key(col(frame, "jabatan")))
     out = pd.Series(pd.NA, index=frame.index, dtype="string")
     out = out.mask(jenis == "struktural", struktural)
     out = out.mask(jenis == "fungsional", fungsional)
-    return out.mask(jenis == "pelaksana", "pelaksana")
+    return out.mask(jenis == "pelaksana", pelaksana)
 
 
 def competency_levels(frame: pd.DataFrame) -> np.ndarray:
@@ -90,9 +107,12 @@ def _with_keys(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _grade_range(positions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Golongan range from the position's own columns, else its eselon's (DOMAIN.md 5.4)."""
-    low, high = eselon_range(col(positions, "eselon"))
+def _grade_range(positions: pd.DataFrame, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Golongan range from the position's own columns, else its eselon's (docs/regulasi.md 5.4), else
+    its JF jenjang's (``Settings.ranges``)."""
+    low, high = eselon_range(col(positions, "eselon"), settings.ranges)
+    jf_low, jf_high = jf_range(col(positions, "jenjang"), settings.ranges)
+    low, high = low.fillna(jf_low), high.fillna(jf_high)
     gmin = col(positions, "golongan_min_id", "Float64").fillna(low.astype("Float64"))
     gmax = col(positions, "golongan_max_id", "Float64").fillna(high.astype("Float64"))
     return floats(gmin), floats(gmax)
@@ -118,8 +138,12 @@ def positions_frame(
     for name in held.columns:  # a map without the attribute borrows it from the holder
         out[name] = col(out, name).fillna(joined["held_" + name].astype("string"))
     out["induk_key"] = name_key(col(out, "unit_induk")).fillna(out["unit_key"])
-    out["family"] = family_code(out)
-    out["gmin"], out["gmax"] = _grade_range(out)
+    out["group"] = pelaksana_group(col(out, "jabatan"), col(out, "kelompok_jabatan"))
+    out["family"] = family_code(out, settings, out["group"])
+    out["school"] = school_level(col(out, "unit_kerja"))
+    out["guru"] = is_guru(col(out, "rumpun"))
+    out["jpt"] = (_folded(col(out, "jenjang")) == "jpt").fillna(False).to_numpy(bool)
+    out["gmin"], out["gmax"] = _grade_range(out, settings)
     out["pmin"] = floats(col(out, "pendidikan_min_level", "Float64"))
     out["jurusan_req"] = _folded(col(out, "jurusan"))
     return out.sort_values(KEYS, kind="stable").reset_index(drop=True)
@@ -194,20 +218,41 @@ def people_frame(
     aspirasi: pd.DataFrame | None,
     per: date,
     settings: Settings,
+    annual: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The roster (deduplicated, sorted by NIP) with everything eligibility and scoring need."""
+    """The roster (deduplicated, sorted by NIP) with everything eligibility and scoring need.
+
+    With ``annual`` (:func:`mutasi_cli.rules.skp.annual_predikat`) the talent box uses the
+    latest annual predikat and ``skp_ok`` / ``skp_detail`` hold the performance requirement.
+    """
     people = _merge_competencies(dedupe(pegawai)[0], kompetensi)
+    if annual is not None:
+        typed = col(people, "kinerja")
+        people["kinerja"] = latest_annual(annual, people["nip"]).fillna(typed)
+        check = predikat_requirement(annual, people["nip"], per.year, settings)
+        people["skp_ok"], people["skp_detail"] = check["ok"], check["detail"]
+    else:
+        people["skp_ok"] = True
+        people["skp_detail"] = pd.Series(pd.NA, index=people.index, dtype="string")
     people = _with_keys(people)
     index = pd.MultiIndex.from_frame(positions[KEYS]).get_indexer(
         pd.MultiIndex.from_frame(people[KEYS])
     )
     people["home"] = index.astype(np.int64)
     people["induk_key"] = name_key(col(people, "unit_induk")).fillna(people["unit_key"])
-    people["family"] = family_code(people)
+    on_map = index >= 0
+    home_group = positions["group"].to_numpy(object)[np.maximum(index, 0)]
+    group = pd.Series(np.where(on_map, home_group, None), index=people.index, dtype="string")
+    own_group = pelaksana_group(col(people, "jabatan"), col(people, "kelompok_jabatan"))
+    people["family"] = family_code(people, settings, group.fillna(own_group))
+    people["school"] = school_level(col(people, "unit_kerja"))
+    people["guru"] = is_guru(col(people, "rumpun"))
     months = rotation.months_in_position(col(people, "tmt_jabatan", "datetime64[ns]"), per)
     people["months"] = months
     people["rotation"] = rotation.rotation_status(months, settings)
-    age = bup.bup_age(col(people, "jenjang"), settings, col(people, "rumpun"))
+    age = bup.bup_age(
+        col(people, "jenjang"), settings, col(people, "rumpun"), col(people, "jabatan")
+    )
     people["tmt_pensiun"] = bup.retirement_date(
         col(people, "tanggal_lahir", "datetime64[ns]"), age, settings
     )
@@ -268,6 +313,9 @@ class Arrays:
     rotation_box: np.ndarray  # bool
     tenure: np.ndarray  # 0 at the minimum months in position .. 1 at the maximum
     hole: np.ndarray  # priority of the seat a move leaves (negative: relief of a surplus)
+    due: np.ndarray  # bool: past the rotation limit
+    guru: np.ndarray  # bool: a teacher bound to the school level rule
+    school: np.ndarray  # school level code of the own unit (-1 none)
     # positions
     gmin: np.ndarray
     gmax: np.ndarray
@@ -281,6 +329,8 @@ class Arrays:
     teknis_weight: np.ndarray | None
     priority: np.ndarray
     open: np.ndarray  # bool: seats others may take (vacancies or refillable seats)
+    p_guru: np.ndarray  # bool: a teaching post
+    p_school: np.ndarray  # school level code (-1 none)
 
 
 def _codes(universe: pd.Index, values: pd.Series) -> np.ndarray:
@@ -316,6 +366,8 @@ def arrays(cands: pd.DataFrame, positions: pd.DataFrame, settings: Settings) -> 
     names = pd.Index(pd.concat([positions["jabatan_key"], cands["jabatan_key"]]).dropna().unique())
     families = pd.Index(pd.concat([positions["family"], cands["family"]]).dropna().unique())
     requirements = pd.Index(positions["jurusan_req"].dropna().unique())
+    levels = pd.Index(pd.concat([positions["school"], cands["school"]]).dropna().unique())
+    guru_rule = settings.propose.guru_same_level
     rot = settings.rotation
     span = max(rot.max_months - rot.min_months, 1)
     months = floats(cands["months"])
@@ -344,6 +396,9 @@ def arrays(cands: pd.DataFrame, positions: pd.DataFrame, settings: Settings) -> 
         rotation_box=cands["rotation_box"].to_numpy(bool),
         tenure=np.nan_to_num(tenure, nan=1.0),
         hole=np.where(on_map, seat_value[h], 0.0) if len(seat_value) else np.zeros(len(home)),
+        due=(cands["rotation"] == rotation.JATUH_TEMPO).to_numpy(bool),
+        guru=cands["guru"].to_numpy(bool) & guru_rule,
+        school=_codes(levels, cands["school"]),
         gmin=positions["gmin"].to_numpy(float),
         gmax=positions["gmax"].to_numpy(float),
         pmin=positions["pmin"].to_numpy(float),
@@ -358,4 +413,6 @@ def arrays(cands: pd.DataFrame, positions: pd.DataFrame, settings: Settings) -> 
         teknis_weight=teknis_weights(positions["jenjang"], settings.jpm),
         priority=positions["priority"].to_numpy(float),
         open=(positions["seats"].to_numpy() > 0) | positions["refill"].to_numpy(bool),
+        p_guru=positions["guru"].to_numpy(bool) & guru_rule,
+        p_school=_codes(levels, positions["school"]),
     )

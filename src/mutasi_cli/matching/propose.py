@@ -26,17 +26,22 @@ from mutasi_cli.issues import Issue
 from mutasi_cli.matching import explain
 from mutasi_cli.matching.assign import Assignment, Problem, solve
 from mutasi_cli.matching.checks import input_issues
-from mutasi_cli.matching.eligibility import EXCLUSIONS, check_blackout, exclusions, in_scope
+from mutasi_cli.matching.eligibility import EXCLUSIONS, blackout_window, exclusions, in_scope
+from mutasi_cli.matching.jpt import jpt_sheet
 from mutasi_cli.matching.prepare import (
     CHOICES,
+    KEYS,
     add_seats,
     arrays,
+    col,
     people_frame,
     positions_frame,
     retiring_per_position,
 )
 from mutasi_cli.matching.scoring import PARTS, WEIGHT_FIELDS, Pairs, build_pairs, weights
 from mutasi_cli.rules.rotation import JATUH_TEMPO
+from mutasi_cli.rules.skp import annual_predikat
+from mutasi_cli.schema import name_key
 from mutasi_cli.settings import Settings
 
 
@@ -59,6 +64,12 @@ class ProposalResult:
     counts: dict[str, Any]
     settings: Settings
     issues: list[Issue] = field(default_factory=list)
+    # People in scope who fail the performance requirement (nip .. jabatan, detail, asked).
+    ineligible: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # JPT vacancies and overdue JPT holders with a ranked shortlist (never in the move list).
+    jpt: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The election blackout window the reference date lies in, if any.
+    blackout: tuple[date, date] | None = None
 
     @property
     def nothing_to_propose(self) -> bool:
@@ -67,7 +78,18 @@ class ProposalResult:
     def summary(self) -> dict[str, Any]:
         """The --json summary (DESIGN.md section 7 keys first), JSON-safe."""
         detail = self.moves[
-            ["nip", "from_unit", "from_jabatan", "to_unit", "to_jabatan", "score", "jpm"]
+            [
+                "nip",
+                "from_unit",
+                "from_jabatan",
+                "to_unit",
+                "to_jabatan",
+                "score",
+                "jpm",
+                "purpose",
+                "chain_id",
+                "chain_pos",
+            ]
         ]
         return {
             **{k: _json(v) for k, v in self.counts.items()},
@@ -119,18 +141,37 @@ def _excluded(people: pd.DataFrame, flags: pd.DataFrame, considered: pd.Series) 
             "months": out["months"],
             "tmt_pensiun": out["tmt_pensiun"],
             "talent_box": out["box"],
+            "skp_detail": out["skp_detail"].where(flags.loc[out.index, "skp"]),
         }
     ).reset_index(drop=True)
 
 
 def _robustness(
-    problem: Problem, pairs: Pairs, w: np.ndarray, n: int, settings: Settings, limits: dict
+    problem: Problem,
+    pairs: Pairs,
+    w: np.ndarray,
+    n: int,
+    settings: Settings,
+    limits: dict,
+    chain_milp: bool = False,
 ) -> tuple[list[tuple[str, float]], np.ndarray]:
-    """Re-solve with each weight x (1 -+ delta); (perturbations, pair chosen in each re-solve)."""
+    """Re-solve with each weight x (1 -+ delta); (perturbations, pair chosen in each re-solve).
+
+    Only weights that are not 0 and parts that some pair has; with ``chain_milp`` (the main
+    solve needed the chain-limited integer program) only up to
+    ``robustness_max_chain_candidates``.
+    """
     cfg = settings.propose
-    if n > cfg.robustness_max_candidates or cfg.robustness_delta <= 0:
+    limit = cfg.robustness_max_chain_candidates if chain_milp else cfg.robustness_max_candidates
+    if n > limit or cfg.robustness_delta <= 0:
         return [], np.zeros((len(pairs.row), 0), bool)
-    runs = [(p, f) for p in PARTS for f in (1 - cfg.robustness_delta, 1 + cfg.robustness_delta)]
+    present = np.abs(pairs.parts).sum(axis=0) > 0
+    runs = [
+        (p, f)
+        for k, p in enumerate(PARTS)
+        if w[k] != 0 and present[k]
+        for f in (1 - cfg.robustness_delta, 1 + cfg.robustness_delta)
+    ]
     survived = np.zeros((len(pairs.row), len(runs)), bool)
     for j, (part, factor) in enumerate(runs):
         changed = w.copy()
@@ -162,6 +203,16 @@ def _parameters(
         ("exclude_talent_box_1", cfg.exclude_talent_box_1),
         ("unwilling_excluded_unless_due", cfg.unwilling_excluded_unless_due),
         ("jpt_protect_months", cfg.jpt_protect_months),
+        ("move_cost", cfg.move_cost),
+        ("fit_min_jpm", cfg.fit_min_jpm),
+        ("max_chain_length", cfg.max_chain_length),
+        ("allow_displacement", cfg.allow_displacement),
+        ("respect_unwilling", cfg.respect_unwilling),
+        ("min_predikat", f"{cfg.min_predikat} x {cfg.min_predikat_years}"),
+        ("exclude_jpt", cfg.exclude_jpt),
+        ("guru_same_level", cfg.guru_same_level),
+        ("pelaksana_groups", cfg.pelaksana_groups),
+        ("reject_cooldown_months", cfg.reject_cooldown_months),
         ("rotation_compulsory", cfg.rotation_compulsory),
         ("include_retirement_slots", cfg.include_retirement_slots),
         ("retirement_horizon_months", cfg.retirement_horizon_months),
@@ -174,6 +225,81 @@ def _parameters(
     ).astype("string")
 
 
+def _close_positions(positions: pd.DataFrame, blackout: bool, settings: Settings) -> pd.DataFrame:
+    """JPT posts (``exclude_jpt``) and, in a blackout, every structural post take nobody.
+
+    Their open seats move to ``closed_seats`` (JPT vacancies go to the JPT sheet) and do not
+    count as vacancies of this round.
+    """
+    jenis = col(positions, "jenis_jabatan").str.casefold()
+    closed = (positions["jpt"] & settings.propose.exclude_jpt) | (
+        (jenis == "struktural").fillna(False).to_numpy(bool) & blackout
+    )
+    closed = np.asarray(closed, bool)
+    return positions.assign(
+        closed=closed,
+        closed_seats=np.where(closed, positions["seats"], 0),
+        seats=np.where(closed, 0, positions["seats"]),
+        refill=positions["refill"].to_numpy(bool) & ~closed,
+    )
+
+
+def _carry_keys(
+    carry_over: pd.DataFrame | None,
+    cands: pd.DataFrame,
+    positions: pd.DataFrame,
+    per: date,
+    settings: Settings,
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Pair keys (row * positions + col) of the committee's deferred and rejected moves."""
+    if carry_over is None or carry_over.empty:
+        return None, None
+    rows = pd.Index(cands["nip"].astype("string")).get_indexer(carry_over["nip"].astype("string"))
+    cols = pd.MultiIndex.from_frame(positions[KEYS]).get_indexer(
+        pd.MultiIndex.from_arrays(
+            [name_key(carry_over["unit_tujuan"]), name_key(carry_over["jabatan_tujuan"])]
+        )
+    )
+    known = (rows >= 0) & (cols >= 0)
+    key = rows.astype(np.int64) * len(positions) + cols
+    decision = carry_over["keputusan"].astype("string").str.casefold().to_numpy(object)
+    since = pd.Timestamp(per) - pd.DateOffset(months=settings.propose.reject_cooldown_months)
+    decided = pd.to_datetime(carry_over["tanggal_keputusan"])
+    recent = (decided.isna() | (decided >= since)).to_numpy(bool)
+    deferred = key[known & (decision == "tunda")]
+    rejected = key[known & (decision == "tolak") & recent]
+    return np.unique(deferred), np.unique(rejected)
+
+
+def _declined(
+    people: pd.DataFrame, flags: pd.DataFrame, positions: pd.DataFrame, settings: Settings, a
+) -> np.ndarray:
+    """Per position: people who would fit but answered "tidak bersedia" (and nothing else)."""
+    only = flags["tidak_bersedia"] & ~flags.drop(columns="tidak_bersedia").any(axis=1)
+    who = people[only.to_numpy(bool)].reset_index(drop=True)
+    if who.empty or int(positions["seats"].sum()) == 0:
+        return np.zeros(len(positions), np.int64)
+    pairs = build_pairs(arrays(who, positions, settings), settings)
+    return np.bincount(pairs.col, minlength=len(positions))
+
+
+def _ineligible(people: pd.DataFrame, flags: pd.DataFrame, considered: pd.Series) -> pd.DataFrame:
+    """People in scope who fail the performance requirement, with their annual predikat."""
+    out = people.loc[considered & flags["skp"]]
+    return pd.DataFrame(
+        {
+            "nip": out["nip"],
+            "nama": out["nama"],
+            "unit_kerja": out["unit_kerja"],
+            "jabatan": out["jabatan"],
+            "reason": "skp",
+            "detail": out["skp_detail"],
+            "asked": out["asked"].to_numpy(bool),
+            "rotation_due": (out["rotation"] == JATUH_TEMPO).to_numpy(bool),
+        }
+    ).reset_index(drop=True)
+
+
 def propose(
     pegawai: pd.DataFrame,
     jabatan: pd.DataFrame,
@@ -181,22 +307,34 @@ def propose(
     beban_kerja: pd.DataFrame | None = None,
     kompetensi: pd.DataFrame | None = None,
     aspirasi: pd.DataFrame | None = None,
+    kinerja: pd.DataFrame | None = None,
+    carry_over: pd.DataFrame | None = None,
     per: date,
     scope: str = "default",
     max_moves: int | None = None,
     settings: Settings,
 ) -> ProposalResult:
-    """The optimal set of transfers with a reason for each (see the package modules)."""
-    check_blackout(per, settings)
+    """The optimal set of transfers with a reason for each (see the package modules).
+
+    ``kinerja``: performance records; their annual predikat (:func:`annual_predikat`) drives the
+    talent box and the performance requirement. ``carry_over``: the committee record of the
+    last round (``keputusan`` table): deferred moves come back first, rejected ones stay out.
+    """
+    window = blackout_window(per, settings)
     _check_limits(max_moves, settings)
+    annual = None if kinerja is None else annual_predikat(kinerja, settings)
     positions = positions_frame(pegawai, jabatan, beban_kerja, settings)
-    people = people_frame(pegawai, positions, kompetensi, aspirasi, per, settings)
+    people = people_frame(pegawai, positions, kompetensi, aspirasi, per, settings, annual)
     flags = exclusions(people, per, settings)
     considered = in_scope(people, scope)
+    if carry_over is not None and not carry_over.empty:
+        deferred = carry_over["keputusan"].astype("string").str.casefold() == "tunda"
+        considered |= people["nip"].isin(carry_over.loc[deferred.fillna(False), "nip"])
     people["candidate"] = considered & ~flags.any(axis=1)
     retiring = retiring_per_position(people, len(positions), per, settings)
     positions = add_seats(positions, retiring)
     positions["bezetting_eff"] = positions["bezetting"].to_numpy(np.int64) - retiring.to_numpy()
+    positions = _close_positions(positions, window is not None, settings)
     cands = people[people["candidate"]].reset_index(drop=True)
     frames = {
         "pegawai": pegawai,
@@ -207,7 +345,12 @@ def propose(
     issues = input_issues(frames, people, positions)
     a = arrays(cands, positions, settings)
     nothing = int(positions["seats"].sum()) == 0 or cands.empty
-    pairs = Pairs.empty(len(cands), len(positions)) if nothing else build_pairs(a, settings)
+    deferred_keys, rejected_keys = _carry_keys(carry_over, cands, positions, per, settings)
+    pairs = (
+        Pairs.empty(len(cands), len(positions))
+        if nothing
+        else build_pairs(a, settings, deferred_keys, rejected_keys)
+    )
     cfg = settings.propose
     due = (cands["rotation"] == JATUH_TEMPO).to_numpy(bool)
     problem = Problem(
@@ -220,10 +363,15 @@ def propose(
         unit=a.unit,
     )
     w = weights(cfg)
-    limits = {"max_moves": max_moves, "outflow_cap": cfg.outflow_cap_per_unit}
+    limits = {
+        "max_moves": max_moves,
+        "outflow_cap": cfg.outflow_cap_per_unit,
+        "max_chain": cfg.max_chain_length,
+    }
     score = pairs.score(w)
     assignment: Assignment = solve(problem, score, **limits)
-    runs, survived = _robustness(problem, pairs, w, len(cands), settings, limits)
+    chain_milp = "milp-chain" in assignment.method
+    runs, survived = _robustness(problem, pairs, w, len(cands), settings, limits, chain_milp)
     solved = explain.Solved(
         cands=cands,
         positions=positions,
@@ -239,6 +387,7 @@ def propose(
     )
     moves = explain.moves(solved)
     vac = explain.vacancy_counts(solved)
+    chains = moves.loc[moves["chain_id"].notna()].groupby("chain_id")
     counts = {
         "candidates": len(cands),
         "slots": int(vac["seats"].sum()) + len(cands),
@@ -253,6 +402,13 @@ def propose(
         "stable": int(moves["stable"].sum()) if runs else None,
         "fragile": int((~moves["stable"].astype(bool)).sum()) if runs else None,
         "aspirations_met": {str(k): int((moves["aspiration_rank"] == k).sum()) for k in CHOICES},
+        "purposes": {k: int(v) for k, v in moves["purpose"].value_counts().items()},
+        "chains": int(chains.ngroups),
+        "chain_moves": int(chains.size().sum()) if chains.ngroups else 0,
+        "longest_chain": int(moves["chain_len"].max()) if len(moves) else 0,
+        "swaps": int(moves.loc[moves["chain_swap"], "chain_id"].nunique()),
+        "ineligible": int((considered & flags["skp"]).sum()),
+        "jpt_closed_seats": int(positions.loc[positions["jpt"], "closed_seats"].sum()),
         "solver": assignment.method,
         "nothing_to_propose": nothing,
     }
@@ -264,7 +420,7 @@ def propose(
         max_moves=max_moves,
         outflow_cap=cfg.outflow_cap_per_unit,
         moves=moves,
-        unfilled=explain.unfilled(solved),
+        unfilled=explain.unfilled(solved, _declined(people, flags, positions, settings, a)),
         not_moved=explain.not_moved(solved),
         excluded=excluded,
         alternatives=explain.alternatives(solved),
@@ -274,4 +430,7 @@ def propose(
         counts=counts,
         settings=settings,
         issues=issues,
+        ineligible=_ineligible(people, flags, considered),
+        jpt=jpt_sheet(people, positions, per, settings) if cfg.exclude_jpt else pd.DataFrame(),
+        blackout=window,
     )

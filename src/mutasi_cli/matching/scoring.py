@@ -3,25 +3,32 @@
 A move's score is ``sum(weight * part)``; staying scores 0, so a move is proposed only when its
 score beats staying (and the joint optimum of everyone's moves, see :mod:`.assign`). Each part is
 scaled to about -1..1 and kept for the explanation; the weights are in ``[propose]`` of
-mutasi.toml.
+mutasi.toml. docs/propose-model.md explains the model for analysts.
 
+* ``move`` (``move_cost``): minus 1 for every move: the price of a handover and a learning
+  curve, which the move's gains must exceed. With no reason a person stays.
 * ``competency`` (``weight_competency``): the JPM % at the target minus the JPM % now (both
-  against the position's standard, DOMAIN.md 2; the current one falls back to the ``potensi``
-  column), over 100. Maximising the sum maximises the city's total job-person match; unknown
-  when either JPM is unknown (0).
+  against the position's standard, docs/regulasi.md 2; the current one falls back to the ``potensi``
+  column), over 100. Unknown when either JPM is unknown (0).
 * ``talent`` (``weight_talent``): 1 when the candidate's talent box recommends rotation (boxes
-  4, 7, 8; DOMAIN.md 3.3), else 0.
+  4, 7, 8; docs/regulasi.md 3.3) and the person fits the target (JPM % at least ``fit_min_jpm``).
 * ``aspiration`` (``weight_aspiration``): ``aspiration_points`` of the first choice the target
   meets (choice 1 > 2 > 3; a choice names a unit or parent unit, optionally a position).
-* ``development`` (``weight_development``): 0.5 for a different parent unit (another field of
-  government work) plus 0.5 for a different position name.
+* ``development`` (``weight_development``, 0 by default): 0.5 for a different parent unit plus
+  0.5 for a different position name -- a change alone is no reason to move.
 * ``vacancy`` (``weight_vacancy``): the target's priority (the shortage a missing person makes
   there, as a share of its need) minus the priority of the seat the candidate leaves empty; a
   seat in a surplus position counts as minus its relief. A chain is therefore scored fairly: the
   person who refills a vacated seat earns back what its leaver lost.
-* ``stability`` (``stability_cost``): minus the disruption of any move: 1 at the minimum months
-  in position, falling linearly to 0.5 at the maximum (rotation due: half the cost, so a due
-  person still moves only for a reason, not for change alone).
+* ``rotation`` (``weight_rotation``): 1 when the candidate is past the rotation limit and fits
+  the target (JPM % at least ``fit_min_jpm``): overdue is a reason to move only where one fits.
+* ``carry_over`` (``weight_carry_over``): 1 for a move the committee deferred (Tunda) last round.
+
+**Every move has a purpose of its own.** A pair is kept only when its purposes (filling the
+target's shortage, relieving a surplus, aspiration, overdue rotation, talent, a deferred move)
+are worth something, and -- unless ``allow_displacement`` -- when its *own* score, the score
+without the value of the seat it leaves behind, is at least 0: nobody is moved at a loss to make
+room for someone else. A committee's rejected (Tolak) moves are left out.
 
 Pairs are built in chunks of candidates: eligibility masks and the JPM matrix broadcast over
 (chunk x positions open to newcomers); the parts are gathered for the eligible pairs only.
@@ -44,7 +51,9 @@ PARTS: tuple[str, ...] = (
     "aspiration",
     "development",
     "vacancy",
-    "stability",
+    "rotation",
+    "carry_over",
+    "move",
 )
 WEIGHT_FIELDS: dict[str, str] = {
     "competency": "weight_competency",
@@ -52,8 +61,13 @@ WEIGHT_FIELDS: dict[str, str] = {
     "aspiration": "weight_aspiration",
     "development": "weight_development",
     "vacancy": "weight_vacancy",
-    "stability": "stability_cost",
+    "rotation": "weight_rotation",
+    "carry_over": "weight_carry_over",
+    "move": "move_cost",
 }
+# The parts that are a purpose of the move (the closed list; competency and development only
+# modify a move's value).
+PURPOSE_PARTS: tuple[str, ...] = ("vacancy", "aspiration", "rotation", "talent", "carry_over")
 _CHUNK_CELLS = 2_000_000  # candidate x position cells per chunk
 
 
@@ -71,6 +85,7 @@ class Pairs:
     parts: np.ndarray  # (E, len(PARTS)) float64
     jpm: np.ndarray  # (E,) JPM % at the target (NaN unknown)
     rank: np.ndarray  # (E,) int8 aspiration choice met (0 none)
+    hole: np.ndarray  # (E,) value of the refillable seat the mover leaves (0: none / surplus)
     failed_by_position: np.ndarray  # (len(PAIR_RULES), P) candidates failing each rule
     failed_by_candidate: np.ndarray  # (len(PAIR_RULES), n) open positions failing each rule
 
@@ -87,6 +102,7 @@ class Pairs:
             parts=np.zeros((0, len(PARTS))),
             jpm=np.zeros(0),
             rank=np.zeros(0, np.int8),
+            hole=np.zeros(0),
             failed_by_position=np.zeros((len(PAIR_RULES), n_pos), np.int64),
             failed_by_candidate=np.zeros((len(PAIR_RULES), n), np.int64),
         )
@@ -111,25 +127,51 @@ def pair_parts(
     jpm: np.ndarray,
     rank: np.ndarray,
     cfg: ProposeSettings,
+    carry: np.ndarray | None = None,
 ) -> np.ndarray:
     """Unweighted parts ``(E, len(PARTS))`` of the pairs (``ii``, ``pp``); see the module doc."""
     points = np.concatenate([[0.0], np.asarray(cfg.aspiration_points, float), [0.0] * 3])
     gain = np.nan_to_num((jpm - a.jpm_current[ii]) / 100.0, nan=0.0)
     development = 0.5 * (a.induk[ii] != a.p_induk[pp]) + 0.5 * (a.jabatan[ii] != a.p_jabatan[pp])
+    with np.errstate(invalid="ignore"):
+        fits = jpm >= cfg.fit_min_jpm  # NaN (unknown) never fits
     return np.column_stack(
         [
             gain,
-            a.rotation_box[ii].astype(float),
+            (a.rotation_box[ii] & fits).astype(float),
             points[rank],
             development,
             a.priority[pp] - a.hole[ii],
-            0.5 * a.tenure[ii] - 1.0,
+            (a.due[ii] & fits).astype(float),
+            np.zeros(len(ii)) if carry is None else carry.astype(float),
+            -np.ones(len(ii)),
         ]
     )
 
 
-def build_pairs(a: Arrays, settings: Settings) -> Pairs:
-    """Every eligible pair with its parts, candidates in chunks (no loop over pairs)."""
+def own_and_purpose(parts: np.ndarray, hole: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(own score, purpose value) of each pair: the score without the value of the refillable
+    seat the mover leaves, and the weighted worth of its purposes (the target's priority, the
+    relief of leaving a surplus, aspiration, rotation, talent, a deferred move)."""
+    weighted = parts * w
+    vacancy = PARTS.index("vacancy")
+    own = weighted.sum(axis=1) + w[vacancy] * hole
+    purpose = sum(weighted[:, PARTS.index(p)] for p in PURPOSE_PARTS if p != "vacancy")
+    return own, purpose + w[vacancy] * (parts[:, vacancy] + hole)
+
+
+def build_pairs(
+    a: Arrays,
+    settings: Settings,
+    deferred: np.ndarray | None = None,
+    rejected: np.ndarray | None = None,
+) -> Pairs:
+    """Every eligible pair with its parts, candidates in chunks (no loop over pairs).
+
+    ``deferred`` / ``rejected``: pair keys ``row * positions + col`` of the committee's Tunda
+    moves (scored with ``carry_over``) and Tolak moves (left out). Pairs without a purpose of
+    their own or (unless ``allow_displacement``) with an own score below 0 are left out.
+    """
     n, n_pos = len(a.home), len(a.priority)
     targets = np.flatnonzero(a.open)
     chunk = max(1, _CHUNK_CELLS // max(len(targets), 1))
@@ -160,13 +202,24 @@ def build_pairs(a: Arrays, settings: Settings) -> Pairs:
             np.zeros(0),
         )
     )
+    key = ii.astype(np.int64) * n_pos + pp
+    carry = np.isin(key, deferred) if deferred is not None else None
     rank = aspiration_rank(a, ii, pp)
+    parts = pair_parts(a, ii, pp, jpm, rank, settings.propose, carry)
+    hole = np.maximum(a.hole[ii], 0.0)
+    own, purpose = own_and_purpose(parts, hole, weights(settings.propose))
+    keep = purpose > 0
+    if not settings.propose.allow_displacement:
+        keep &= own >= -1e-12
+    if rejected is not None:
+        keep &= ~np.isin(key, rejected)
     return Pairs(
-        row=ii.astype(np.int64),
-        col=pp.astype(np.int64),
-        parts=pair_parts(a, ii, pp, jpm, rank, settings.propose),
-        jpm=jpm,
-        rank=rank,
+        row=ii[keep].astype(np.int64),
+        col=pp[keep].astype(np.int64),
+        parts=parts[keep],
+        jpm=jpm[keep],
+        rank=rank[keep],
+        hole=hole[keep],
         failed_by_position=failed_pos,
         failed_by_candidate=failed_cand,
     )

@@ -17,7 +17,8 @@ import pandas as pd
 from mutasi_cli.i18n import t
 from mutasi_cli.io.write import ColorRule, Format, PrintSetup, SheetSpec
 from mutasi_cli.matching.eligibility import EXCLUSIONS, PAIR_RULES
-from mutasi_cli.matching.explain import ASPIRATION_OUTCOMES
+from mutasi_cli.matching.explain import ASPIRATION_OUTCOMES, PURPOSES
+from mutasi_cli.matching.jpt import COLUMNS as JPT_COLUMNS
 from mutasi_cli.matching.propose import ProposalResult
 from mutasi_cli.matching.scoring import PARTS
 from mutasi_cli.reports import proposal_record
@@ -42,6 +43,7 @@ SUMMARY_KEYS = (
     "stable",
     "fragile",
 )
+CHAIN_KEYS = ("chains", "chain_moves", "longest_chain", "swaps", "ineligible")
 _COMMON = {"nama": "common.nama", "unit_kerja": "common.unit_kerja", "jabatan": "common.jabatan"}
 
 
@@ -142,8 +144,52 @@ def _reason(m: pd.DataFrame, lang: str) -> pd.Series:
             _when(m["rotation_due"], _fill("propose.why.due", lang, ix, months=m["months"])),
             _when(m["from_surplus"], _text(t("propose.why.surplus", lang), ix)),
             _when(m["score_development"] > 0, _text(t("propose.why.development", lang), ix)),
+            _displacement(m, lang),
         ]
     )
+
+
+def _displacement(m: pd.DataFrame, lang: str) -> pd.Series:
+    """For a move below 0 on its own (allowed with allow_displacement): for whom it makes room
+    and the net gain of its chain."""
+    ix = m.index
+    text = _fill(
+        "propose.why.displaced",
+        lang,
+        ix,
+        nip=m["makes_room_for"],
+        gain=_num(m["chain_gain"], ix, lang, 2),
+    )
+    return _when(m["own_score"] < 0, text)
+
+
+def _purpose_text(m: pd.DataFrame, lang: str) -> pd.Series:
+    """Tujuan Mutasi: the main purpose, then the others the move also serves."""
+    ix = m.index
+    others = "," + m["purposes"].astype("string").fillna("") + ","
+    main = pd.Series(pd.NA, index=ix, dtype="string")
+    for code in PURPOSES:  # a loop over the closed list of purposes
+        is_main = m["purpose"] == code
+        main = main.mask(is_main, t(f"propose.purpose.{code}", lang))
+        others = others.mask(is_main, others.str.replace(f",{code},", ",", regex=False))
+    for code in PURPOSES:
+        others = others.str.replace(code, t(f"propose.purpose.{code}", lang), regex=False)
+    rest = others.str.strip(",").str.replace(",", "; ", regex=False)
+    also = _fill("propose.purpose.also", lang, ix, main=main, rest=rest)
+    return also.mask((rest == "").fillna(True), main)
+
+
+def _chain_text(m: pd.DataFrame, lang: str) -> pd.Series:
+    """Rantai: "R3 · 2/3" (chain 3, place 2 of 3), swaps marked; empty for a move alone."""
+    ix = m.index
+    values = {
+        "id": _text(m["chain_id"], ix),
+        "pos": _text(m["chain_pos"], ix),
+        "len": _text(m["chain_len"], ix),
+    }
+    link = _fill("propose.chain.link", lang, ix, **values)
+    swap = _fill("propose.chain.swap", lang, ix, **values)
+    return link.mask(m["chain_swap"].fillna(False).astype(bool), swap).mask(m["chain_id"].isna())
 
 
 def _general_rules(result: ProposalResult, lang: str) -> str:
@@ -157,15 +203,20 @@ def _general_rules(result: ProposalResult, lang: str) -> str:
         "pensiun": cfg.bup_protect_months > 0,
         "talenta_1": cfg.exclude_talent_box_1,
         "tidak_bersedia": True,
-        "jpt": cfg.jpt_protect_months > 0,
+        "jpt": cfg.jpt_protect_months > 0 or cfg.exclude_jpt,
+        "skp": cfg.min_predikat_years > 0,
+        "pilkada": result.blackout is not None,
     }
     months = {
         "masa_jabatan": s.rotation.min_months,
         "pensiun": cfg.bup_protect_months,
         "jpt": cfg.jpt_protect_months,
+        "skp": cfg.min_predikat_years,
     }
     passed = [
-        t(f"propose.passed.{k}", lang, months=months.get(k, "")) for k in EXCLUSIONS if enabled[k]
+        t(f"propose.passed.{k}", lang, months=months.get(k, ""), predikat=cfg.min_predikat)
+        for k in EXCLUSIONS
+        if enabled[k]
     ]
     return t("propose.rules.person", lang, rules=", ".join(passed))
 
@@ -308,31 +359,6 @@ def _person(nips: pd.Series, names: pd.Series) -> pd.Series:
     return (nips.map(names).astype("string") + " (" + nips + ")").fillna(nips)
 
 
-def _chain(m: pd.DataFrame) -> pd.Series:
-    """ "R3 · 2/4": the chain of moves a row belongs to and its place in it (when proposed)."""
-    if "chain_id" not in m:
-        return pd.Series(pd.NA, index=m.index, dtype="string")
-    chain = m["chain_id"].astype("string")
-    if "chain_pos" in m:
-        size = m.groupby("chain_id")["chain_id"].transform("size").astype("string")
-        pos = m["chain_pos"].astype("string")
-        chain = chain + " · " + pos + "/" + size.reindex(m.index)
-    return chain
-
-
-def _purpose(m: pd.DataFrame, lang: str) -> pd.Series:
-    if "purpose" not in m:
-        return pd.Series(pd.NA, index=m.index, dtype="string")
-    text = m["purpose"].astype("string")
-    labels = {}
-    for value in text.dropna().unique():
-        try:
-            labels[value] = t(f"propose.purpose.{value}", lang)
-        except KeyError:
-            labels[value] = value
-    return text.map(labels).astype("string")
-
-
 def review_frame(
     result: ProposalResult, lang: str, roster: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -354,8 +380,8 @@ def review_frame(
             "to": m["to_jabatan"].astype("string") + "\n" + m["to_unit"].astype("string"),
             "keputusan": pd.Series(pd.NA, index=ix, dtype="string"),
             "catatan": pd.Series(pd.NA, index=ix, dtype="string"),
-            "purpose": _purpose(m, lang),
-            "chain": _chain(m),
+            "purpose": _purpose_text(m, lang),
+            "chain": _chain_text(m, lang),
             "opd_asal": opd,
             "score": m["score"],
             "jpm": m["jpm"],
@@ -456,6 +482,10 @@ def _unfilled_sheet(result: ProposalResult, lang: str) -> SheetSpec:
     reason = _text(t("propose.unfilled.no_eligible", lang), ix).mask(
         u["reason"] == "not_chosen",
         _fill("propose.unfilled.not_chosen", lang, ix, eligible=_text(u["eligible"], ix)),
+    )
+    reason = reason.mask(
+        u["reason"] == "declined",
+        _fill("propose.unfilled.declined", lang, ix, n=_text(u["declined"], ix)),
     )
     if result.max_moves is not None or result.outflow_cap is not None:
         reason = reason.mask(
@@ -564,8 +594,17 @@ def _excluded_sheet(result: ProposalResult, lang: str) -> SheetSpec:
     }
     reasons = e["reasons"].astype("string").str.replace(",", "; ", regex=False)
     for code in sorted(EXCLUSIONS, key=len, reverse=True):  # longest first: no partial match
-        label = t(f"propose.exclusion.{code}", lang, months=months.get(code, ""))
+        label = t(
+            f"propose.exclusion.{code}",
+            lang,
+            months=months.get(code, ""),
+            predikat=s.propose.min_predikat,
+            years=s.propose.min_predikat_years,
+        )
         reasons = reasons.str.replace(code, label, regex=False)
+    detail = e["skp_detail"].astype("string") if "skp_detail" in e else None
+    if detail is not None:  # the annual predikat of the years checked
+        reasons = reasons.mask(detail.notna(), reasons + " (" + detail + ")")
     frame = pd.DataFrame(
         {
             "nip": e["nip"],
@@ -589,6 +628,12 @@ def summary_rows(result: ProposalResult, lang: str) -> list[tuple[str, Any]]:
         (t("propose.sum.scope", lang), result.scope),
         *((t(f"propose.sum.{k}", lang), c[k]) for k in SUMMARY_KEYS),
         *((t(f"propose.sum.aspirations_{k}", lang), c["aspirations_met"][k]) for k in "123"),
+        *((t(f"propose.sum.{k}", lang), c[k]) for k in CHAIN_KEYS),
+        *(
+            (t(f"propose.purpose.{p}", lang), c["purposes"].get(p, 0))
+            for p in PURPOSES
+            if c["purposes"].get(p, 0)
+        ),
         (t("propose.sum.solver", lang), c["solver"]),
         (t("propose.sum.warnings", lang), len(result.issues)),
     ]
@@ -651,6 +696,33 @@ def _parameters_sheet(result: ProposalResult, lang: str) -> SheetSpec:
     return _sheet("propose.sheet.parameters", frame, lang)
 
 
+def _jpt_sheet(result: ProposalResult, lang: str) -> SheetSpec:
+    """JPT vacancies and overdue JPT holders with a shortlist: their own procedure."""
+    j = result.jpt
+    if j.empty:
+        j = pd.DataFrame(columns=list(JPT_COLUMNS))
+    frame = pd.DataFrame(
+        {
+            "kind": j["kind"].map(
+                {k: t(f"propose.jpt.{k}", lang) for k in ("formasi", "jatuh_tempo")}
+            ),
+            "unit_kerja": j["unit_kerja"],
+            "jabatan": j["jabatan"],
+            "nip": j["nip"],
+            "nama": j["nama"],
+            "months": j["months"],
+            "rank": j["rank"],
+            "cand_nip": j["cand_nip"],
+            "cand_nama": j["cand_nama"],
+            "cand_unit": j["cand_unit"],
+            "cand_jabatan": j["cand_jabatan"],
+            "jpm": j["jpm"],
+        }
+    )
+    formats: dict[str, Format] = {"nip": "text", "cand_nip": "text", "jpm": "pct"}
+    return _sheet("propose.sheet.jpt", frame, lang, formats)
+
+
 def sheets(
     result: ProposalResult, lang: str = "id", roster: pd.DataFrame | None = None
 ) -> list[SheetSpec]:
@@ -663,6 +735,7 @@ def sheets(
         _alternatives_sheet(result, lang),
         _not_moved_sheet(result, lang),
         _excluded_sheet(result, lang),
+        _jpt_sheet(result, lang),
         _summary_sheet(result, lang),
         _fairness_sheet(result, lang),
         _robustness_sheet(result, lang),

@@ -1,9 +1,11 @@
-"""Retirement age (BUP) and retirement date (TMT pensiun), DOMAIN.md section 5.6.
+"""Retirement age (BUP) and retirement date (TMT pensiun), docs/regulasi.md section 5.6.
 
 The BUP comes from ``settings.bup.ages`` by job group: the ``jenjang`` itself (``jpt``,
 ``administrator``, ``ahli_madya``, ...), with the JF keterampilan levels (penyelia, mahir,
-terampil, pemula) grouped as ``jf_keterampilan``. A job family (``rumpun``) with its own sector
-age in the table (``guru``: 60, UU 14/2005) applies when it is higher than the jenjang's age.
+terampil, pemula) grouped as ``jf_keterampilan``. A job family with its own sector age
+(``settings.bup.family_ages``: patterns such as ``^guru\b`` -> 60, UU 14/2005) applies when it is
+higher than the jenjang's age; the pattern is matched against the family (``rumpun``, "guru
+kelas"), else the position title ("Guru Kelas Ahli Muda"), so every *Guru ...* title matches.
 Anything not in the table gets ``settings.bup.default_age``.
 
 TMT pensiun is the first day of the month after the birthday on which the person reaches BUP
@@ -28,16 +30,37 @@ def _folded(values: pd.Series) -> pd.Series:
     return values.astype("string").str.strip().str.casefold()
 
 
-def bup_age(jenjang: pd.Series, settings: Settings, rumpun: pd.Series | None = None) -> pd.Series:
-    """Retirement age (Int64) per person from the jenjang and, if given, the job family."""
+def family_age(family: pd.Series, settings: Settings) -> pd.Series:
+    """Sector BUP (Int64, NA when no pattern of ``bup.family_ages`` matches) of a family/title."""
+    text = _folded(family)
+    out = pd.Series(pd.NA, index=family.index, dtype="Int64")
+    for pattern, years in settings.bup.family_ages.items():  # a loop over settings, not rows
+        hit = text.str.contains(pattern, regex=True).fillna(False).astype(bool)
+        out = out.mask(hit & (out.isna() | (out < years)).fillna(True), years)
+    return out
+
+
+def bup_age(
+    jenjang: pd.Series,
+    settings: Settings,
+    rumpun: pd.Series | None = None,
+    jabatan: pd.Series | None = None,
+) -> pd.Series:
+    """Retirement age (Int64) per person from the jenjang and, if given, the job family.
+
+    The family's sector age (``family_ages``) is looked up on ``rumpun``, else on the title
+    ``jabatan``; it wins when higher than the jenjang's age.
+    """
     ages = settings.bup.ages
     group = _folded(jenjang)
     group = group.mask(group.isin(KETERAMPILAN), KETERAMPILAN_GROUP)
     age = group.map(ages).astype("Int64").fillna(settings.bup.default_age)
+    sector = pd.Series(pd.NA, index=jenjang.index, dtype="Int64")
     if rumpun is not None:
-        sector = _folded(rumpun).map(ages).astype("Int64")
-        age = age.mask((sector > age).fillna(False), sector)
-    return age
+        sector = family_age(rumpun, settings).fillna(_folded(rumpun).map(ages).astype("Int64"))
+    if jabatan is not None:
+        sector = sector.fillna(family_age(jabatan, settings))
+    return age.mask((sector > age).fillna(False), sector)
 
 
 def _month_start(month_index: pd.Series) -> pd.Series:

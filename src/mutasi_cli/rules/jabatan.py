@@ -1,4 +1,4 @@
-"""Jenis jabatan, eselon, jenjang and job family (DOMAIN.md sections 5.4, 9.1).
+"""Jenis jabatan, eselon, jenjang and job family (docs/regulasi.md sections 5.4, 9.1).
 
 * ``jenis_jabatan``: "struktural" / "fungsional" / "pelaksana". SIASN ids (9.1): 1 Struktural,
   2 Fungsional Tertentu, 3 Rangkap (read as struktural), 4 Fungsional Umum = pelaksana.
@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from mutasi_cli.settings import RangeSettings
 
 JENIS: tuple[str, ...] = ("struktural", "fungsional", "pelaksana")
 _JENIS_KEYS: dict[str, str] = {
@@ -46,17 +48,11 @@ NON_ESELON: frozenset[str] = frozenset(
 )
 
 # PP 13/2002 (amending PP 100/2000), lowest and highest golongan per eselon as SIASN golongan
-# ids (DOMAIN.md 5.4, CONFIRMED). No range is given for V.b.
+# ids (docs/regulasi.md 5.4, CONFIRMED). No range is given for V.b. The values live in
+# ``Settings.ranges`` (configurable); this is the default table.
+_RANGES = RangeSettings()
 ESELON_GOLONGAN_RANGE: dict[str, tuple[int, int]] = {
-    "I.a": (44, 45),
-    "I.b": (43, 45),
-    "II.a": (43, 44),
-    "II.b": (42, 43),
-    "III.a": (41, 42),
-    "III.b": (34, 41),
-    "IV.a": (33, 34),
-    "IV.b": (32, 33),
-    "V.a": (31, 32),
+    e: (low, _RANGES.eselon_max[e]) for e, low in _RANGES.eselon_min.items()
 }
 
 ESELON_JENJANG: dict[str, str] = {
@@ -153,17 +149,27 @@ def parse_eselon(values: pd.Series) -> pd.DataFrame:
     )
 
 
-def eselon_range(eselon: pd.Series | str | None) -> Any:
-    """Lowest and highest SIASN golongan id of an eselon (PP 13/2002, DOMAIN.md 5.4).
+def eselon_range(eselon: pd.Series | str | None, ranges: RangeSettings | None = None) -> Any:
+    """Lowest and highest SIASN golongan id of an eselon (PP 13/2002, docs/regulasi.md 5.4).
 
     For a Series: a pair of Int64 Series (NA without a range). For one eselon ("IV.a"): the
-    ``(low, high)`` tuple, or None when it has no range.
+    ``(low, high)`` tuple, or None when it has no range. ``ranges``: ``Settings.ranges``
+    (default: the PP 13/2002 table).
     """
+    r = ranges or _RANGES
     if not isinstance(eselon, pd.Series):
-        return ESELON_GOLONGAN_RANGE.get(eselon) if isinstance(eselon, str) else None
-    low = eselon.map({e: r[0] for e, r in ESELON_GOLONGAN_RANGE.items()}).astype("Int64")
-    high = eselon.map({e: r[1] for e, r in ESELON_GOLONGAN_RANGE.items()}).astype("Int64")
+        known = isinstance(eselon, str) and eselon in r.eselon_min and eselon in r.eselon_max
+        return (r.eselon_min[eselon], r.eselon_max[eselon]) if known else None
+    low = eselon.map(r.eselon_min).astype("Int64")
+    high = eselon.map(r.eselon_max).astype("Int64")
     return low, high
+
+
+def jf_range(jenjang: pd.Series, ranges: RangeSettings | None = None) -> tuple[pd.Series, ...]:
+    """Default golongan range of a JF jenjang (``Settings.ranges``; Int64, NA elsewhere)."""
+    r = ranges or _RANGES
+    key = jenjang.astype("string").str.strip().str.casefold()
+    return key.map(r.jf_min).astype("Int64"), key.map(r.jf_max).astype("Int64")
 
 
 def _eselon_group(eselon: pd.Series) -> pd.Series:
@@ -238,3 +244,51 @@ def split_jabatan_jenis(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     jenis, _ = parse_jenis_jabatan(found[1])
     jabatan = found[0].where(jenis.notna(), text).astype("string")
     return jabatan, jenis
+
+
+# ---- job families as practice knows them (issue 9) ------------------------------------------
+
+GROUPS_FILE = "pelaksana_groups.csv"
+# School level in a unit name ("SD Negeri Salatiga 01", "SMP Negeri 2 Salatiga").
+_SCHOOL_LEVEL = r"\b(tk|paud|sd|mi|smp|mts|sma|ma|smk|slb)\b"
+_SCHOOL_ALIASES = {"mi": "sd", "mts": "smp", "ma": "sma", "paud": "tk"}
+
+
+def _key_text(values: pd.Series) -> pd.Series:
+    return (
+        values.astype("string")
+        .str.normalize("NFKC")
+        .str.casefold()
+        .str.replace(r"\s+", " ", regex=True)
+        .str.strip()
+    )
+
+
+def pelaksana_groups() -> dict[str, str]:
+    """The packaged default grouping of pelaksana titles: title key -> group."""
+    from importlib.resources import files
+
+    text = files("mutasi_cli.data").joinpath(GROUPS_FILE).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines()[1:] if line.strip() and not line.startswith("#")]
+    pairs = [line.rsplit(",", 1) for line in lines]
+    return {" ".join(title.casefold().split()): group.strip() for title, group in pairs}
+
+
+def pelaksana_group(jabatan: pd.Series, override: pd.Series | None = None) -> pd.Series:
+    """Group of a pelaksana title: the map's own ``kelompok_jabatan`` where given, else the
+    packaged grouping; NA when the title is in no group (it then moves only to the same title)."""
+    group = _key_text(jabatan).map(pelaksana_groups()).astype("string")
+    if override is not None:
+        group = _key_text(override).fillna(group).astype("string")
+    return group
+
+
+def school_level(unit: pd.Series) -> pd.Series:
+    """School level of a unit name ("sd", "smp", "sma", ...; NA for other units)."""
+    level = _key_text(unit).str.extract(_SCHOOL_LEVEL, expand=False)
+    return level.replace(_SCHOOL_ALIASES).astype("string")
+
+
+def is_guru(rumpun_: pd.Series) -> pd.Series:
+    """A teaching job family ("guru", "guru kelas", "guru matematika", ...)."""
+    return _true(_key_text(rumpun_).str.match(r"guru\b"))

@@ -1,4 +1,4 @@
-"""Decoding and checking the 18-digit NIP (DOMAIN.md section 6).
+"""Decoding and checking the 18-digit NIP (docs/regulasi.md section 6).
 
 PNS layout (6.1)::
 
@@ -8,8 +8,9 @@ PPPK layout (6.2; digits 13-14 uncertain)::
 
     YYYYMMDD YYYY 2 F G NNN   birth date, TMT year, PPPK marker, contract number, sex, serial
 
-A number is read as PPPK when the status hint says PPPK, or when digit 13 is "2": in a PNS NIP
-digits 13-14 are a month (01-12), so a "2" there is impossible. For a PNS the TMT is the first
+A number is read as PPPK when the status hint says PPPK, or -- without a PNS hint -- when digit
+13 is "2": in a PNS NIP digits 13-14 are a month (01-12), so a "2" there is impossible. When the
+status says PNS, such a month ("25") is an error (``nip-invalid-tmt``), not a PPPK number. For a PNS the TMT is the first
 day of the TMT month; for a PPPK, January 1 of the TMT year.
 
 Spaces, dots, hyphens and a leading apostrophe are stripped ("19840706 200604 2 020"). A NIP
@@ -60,8 +61,13 @@ def decode_nip(
     """
     nip = clean_nip(values)
     digits = nip.where(nip.str.fullmatch(r"\d{18}").fillna(False).astype(bool))
-    hint_pppk = (status == "PPPK").fillna(False) if status is not None else False
-    pppk = ((digits.str[12] == "2").fillna(False) | hint_pppk).astype(bool)
+    no_hint = np.zeros(len(values), bool)
+    hint = {
+        kind: no_hint if status is None else np.asarray((status == kind).fillna(False), bool)
+        for kind in ("PNS", "PPPK")
+    }
+    digit_pppk = np.asarray((digits.str[12] == "2").fillna(False), dtype=bool)
+    pppk = pd.Series((digit_pppk & ~hint["PNS"]) | hint["PPPK"], index=values.index)
     birth = _date(digits.str[:8], rf"{_YEAR}\d{{4}}")
     tmt_text = (digits.str[8:14] + "01").where(~pppk, digits.str[8:12] + "0101")
     tmt = _date(tmt_text, rf"{_YEAR}\d{{4}}")
@@ -120,7 +126,7 @@ def error_params(code: str, nip: str) -> dict[str, object]:
 
 def format_nip(values: pd.Series) -> pd.Series:
     """The official written form of an 18-digit NIP: ``19750824 200607 1 008`` (birth date,
-    TMT year-month, sex, serial; DOMAIN.md 6.1). Anything else is returned as given."""
+    TMT year-month, sex, serial; docs/regulasi.md 6.1). Anything else is returned as given."""
     nip = clean_nip(values)
     parts = nip.str.extract(r"^(\d{8})(\d{6})(\d)(\d{3})$")
     spaced = parts[0] + " " + parts[1] + " " + parts[2] + " " + parts[3]

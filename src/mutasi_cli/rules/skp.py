@@ -1,4 +1,4 @@
-"""Performance scales and their common scale (DOMAIN.md section 4).
+"""Performance scales and their common scale (docs/regulasi.md section 4).
 
 Three kinds of record reach the toolkit:
 
@@ -31,7 +31,7 @@ BUTUH_PERBAIKAN = "Butuh Perbaikan"
 KURANG_MISCONDUCT = "Kurang/Misconduct"
 SANGAT_KURANG = "Sangat Kurang"
 
-# PermenPANRB 6/2022 predikat matrix (DOMAIN.md 4.1, CONFIRMED in four codebases).
+# PermenPANRB 6/2022 predikat matrix (docs/regulasi.md 4.1, CONFIRMED in four codebases).
 # Rows: hasil kerja, columns: perilaku kerja, both in SIASN code order 1 atas, 2 sesuai, 3 bawah.
 MATRIX: tuple[tuple[str, str, str], ...] = (
     (SANGAT_BAIK, BAIK, KURANG_MISCONDUCT),
@@ -92,7 +92,7 @@ def _rating_code(values: pd.Series) -> pd.Series:
 
 
 def predikat_from_matrix(hasil: pd.Series, perilaku: pd.Series) -> pd.Series:
-    """Predikat (string, NA when either rating is unknown) from the 2022 matrix (DOMAIN.md 4.1)."""
+    """Predikat (string, NA when either rating is unknown) from the 2022 matrix (docs/regulasi.md 4.1)."""
     h = rating_code(hasil)
     p = rating_code(perilaku)
     known = (h.notna() & p.notna()).to_numpy()
@@ -102,7 +102,7 @@ def predikat_from_matrix(hasil: pd.Series, perilaku: pd.Series) -> pd.Series:
 
 
 def pp46_combined(skp: pd.Series, perilaku: pd.Series, settings: Settings) -> pd.Series:
-    """PP 46/2011 final score = 60% SKP + 40% perilaku (DOMAIN.md 4.2), Float64.
+    """PP 46/2011 final score = 60% SKP + 40% perilaku (docs/regulasi.md 4.2), Float64.
 
     Rounded to 9 decimals so that a score meant to sit on a cut point (e.g. 91.0) is not pushed
     below it by binary floating point.
@@ -114,7 +114,7 @@ def pp46_combined(skp: pd.Series, perilaku: pd.Series, settings: Settings) -> pd
 
 
 def pp46_category(score: pd.Series, settings: Settings) -> pd.Series:
-    """PP 46/2011 category of a score with half-open bands (DOMAIN.md 4.2), string.
+    """PP 46/2011 category of a score with half-open bands (docs/regulasi.md 4.2), string.
 
     >= 91 Sangat Baik; 76 <= x < 91 Baik; 61 <= x < 76 Cukup; 51 <= x < 61 Kurang; below Buruk.
     """
@@ -136,7 +136,7 @@ def _ordinal_map(settings: Settings) -> dict[str, int]:
 def predikat_ordinal(predikat: pd.Series, settings: Settings) -> pd.Series:
     """Predikat text -> ordinal step (Int64, 5 Sangat Baik .. 1 Sangat Kurang; NA if unknown).
 
-    Uses ``SkpSettings.predikat_ordinal`` (DOMAIN.md 4.1); PP 46 category names ("Cukup",
+    Uses ``SkpSettings.predikat_ordinal`` (docs/regulasi.md 4.1); PP 46 category names ("Cukup",
     "Buruk") map through ``SkpSettings.pp46_ordinal``.
     """
     mapping = _ordinal_map(settings)
@@ -267,3 +267,104 @@ def with_latest_kinerja(
     recorded = predikat_name(latest, settings).reindex(pegawai["nip"]).set_axis(pegawai.index)
     current = pegawai["kinerja"].astype("string") if "kinerja" in pegawai else None
     return pegawai.assign(kinerja=recorded if current is None else recorded.fillna(current))
+
+
+ANNUAL_COLUMNS: tuple[str, ...] = ("nip", "tahun", "predikat", "nilai", "sumber")
+
+
+def annual_predikat(kinerja: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """One performance result per person and year: the annual SKP predikat.
+
+    PermenPANRB 6/2022 makes the annual evaluation the SKP result that counts (docs/regulasi.md 4.1);
+    exports also hold monthly/quarterly rows. Per (nip, year of ``period_end``):
+
+    * an annual row (``period_kind`` "tahun") wins, ``sumber`` "tahunan" (the last one if the
+      export repeats it);
+    * otherwise the year's last period (latest ``period_end``) stands for the year,
+      ``sumber`` "periode_terakhir" -- the predikat of the closing period is the one the
+      annual evaluation confirms in practice (documented default, not a regulation).
+
+    Returns columns ``nip``, ``tahun`` (int), ``predikat`` (canonical name, "Sangat Baik" ..
+    "Sangat Kurang"), ``nilai`` (Float64, the common 0-100 score) and ``sumber``; rows that fit
+    no scale are left out.
+    """
+    if kinerja.empty or "period_end" not in kinerja.columns:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _ANNUAL_DTYPES.items()})
+    scaled, _ = to_common_scale(kinerja, settings)
+    scaled = scaled[scaled["ordinal"].notna() & scaled["period_end"].notna()]
+    kind = (
+        scaled["period_kind"].astype("string")
+        if "period_kind" in scaled.columns
+        else pd.Series(pd.NA, index=scaled.index, dtype="string")
+    )
+    frame = pd.DataFrame(
+        {
+            "nip": scaled["nip"].astype("string"),
+            "tahun": scaled["period_end"].dt.year.astype(int),
+            "annual": kind.eq("tahun").fillna(False).to_numpy(dtype=bool),
+            "period_end": scaled["period_end"],
+            "ordinal": scaled["ordinal"],
+            "nilai": scaled["score"].astype("Float64"),
+        }
+    )
+    frame = frame.sort_values(["nip", "tahun", "annual", "period_end"], kind="stable")
+    best = frame.drop_duplicates(["nip", "tahun"], keep="last")
+    out = pd.DataFrame(
+        {
+            "nip": best["nip"].to_numpy(),
+            "tahun": best["tahun"].to_numpy(dtype=int),
+            "predikat": predikat_name(best["ordinal"], settings).to_numpy(),
+            "nilai": best["nilai"].to_numpy(),
+            "sumber": np.where(best["annual"], "tahunan", "periode_terakhir"),
+        }
+    )
+    return out.astype(_ANNUAL_DTYPES).reset_index(drop=True)
+
+
+_ANNUAL_DTYPES: dict[str, str] = {
+    "nip": "string",
+    "tahun": "int64",
+    "predikat": "string",
+    "nilai": "Float64",
+    "sumber": "string",
+}
+
+
+def latest_annual(annual: pd.DataFrame, nips: pd.Series) -> pd.Series:
+    """Each person's most recent annual predikat (string, NA when none), aligned to ``nips``."""
+    last = annual.sort_values(["nip", "tahun"], kind="stable").drop_duplicates("nip", keep="last")
+    found = last.set_index("nip")["predikat"].reindex(nips.astype("string"))
+    return pd.Series(found.to_numpy(), index=nips.index, dtype="string")
+
+
+def predikat_requirement(
+    annual: pd.DataFrame, nips: pd.Series, per_year: int, settings: Settings
+) -> pd.DataFrame:
+    """Who meets the performance requirement of a transfer (docs/regulasi.md 5.2 item 6).
+
+    An annual predikat of at least ``propose.min_predikat`` in each of the last
+    ``propose.min_predikat_years`` complete years before ``per_year``; a missing year fails.
+    Returns ``ok`` (bool) and ``detail`` ("2024=Baik; 2025=Butuh Perbaikan", "-" where a year is
+    missing) aligned to ``nips``.
+    """
+    cfg = settings.propose
+    years = list(range(per_year - cfg.min_predikat_years, per_year))
+    if not years:
+        return pd.DataFrame({"ok": True, "detail": pd.NA}, index=nips.index).astype(
+            {"detail": "string"}
+        )
+    floor = predikat_ordinal(pd.Series([cfg.min_predikat]), settings).iloc[0]
+    wanted = annual[annual["tahun"].isin(years)]
+    table = wanted.pivot_table(
+        index="nip", columns="tahun", values="predikat", aggfunc="last"
+    ).reindex(index=nips.astype("string"), columns=years)
+    ok = np.ones(len(nips), bool)
+    detail = pd.Series("", index=range(len(nips)), dtype="string")
+    for year in years:  # a loop over the required years, not rows
+        values = table[year].astype("string").reset_index(drop=True)
+        step = predikat_ordinal(values, settings)
+        ok &= (step >= floor).fillna(False).to_numpy(bool)
+        detail = detail + np.where(detail == "", "", "; ") + f"{year}=" + values.fillna("-")
+    return pd.DataFrame({"ok": ok, "detail": detail.to_numpy()}, index=nips.index).astype(
+        {"detail": "string"}
+    )

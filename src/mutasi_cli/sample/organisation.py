@@ -278,17 +278,25 @@ KELURAHAN_ROLES: tuple[Role, ...] = (
     ("Pengadministrasi Umum", 2),
     ("Operator Layanan Operasional", 1),
 )
+# Teachers by subject / teaching type (issue 9): a Guru Kelas is not a Guru Matematika.
 SD_ROLES: tuple[Role, ...] = (
-    ("Guru Ahli Muda", 3),
-    ("Guru Ahli Pertama", 3),
-    ("Guru Ahli Madya", 3),
+    ("Guru Kelas Ahli Muda", 3),
+    ("Guru Kelas Ahli Pertama", 2),
+    ("Guru Kelas Ahli Madya", 3),
+    ("Guru Pendidikan Jasmani Ahli Pertama", 1),
     ("Pengadministrasi Umum", 1),
     ("Operator Layanan Operasional", 1),
 )
 SMP_ROLES: tuple[Role, ...] = (
-    ("Guru Ahli Muda", 8),
-    ("Guru Ahli Pertama", 7),
-    ("Guru Ahli Madya", 7),
+    ("Guru Matematika Ahli Muda", 3),
+    ("Guru Matematika Ahli Pertama", 3),
+    ("Guru Matematika Ahli Madya", 3),
+    ("Guru Bahasa Indonesia Ahli Muda", 3),
+    ("Guru Bahasa Indonesia Ahli Pertama", 2),
+    ("Guru Bahasa Indonesia Ahli Madya", 2),
+    ("Guru IPA Ahli Muda", 2),
+    ("Guru IPA Ahli Pertama", 2),
+    ("Guru IPA Ahli Madya", 2),
     ("Pengadministrasi Umum", 2),
     ("Pengelola Keuangan", 1),
     ("Operator Layanan Operasional", 2),

@@ -134,7 +134,7 @@ def _group(people: pd.DataFrame) -> pd.Series:
     return pd.Series(
         np.select(
             [
-                rumpun == "guru",
+                rumpun.str.startswith("guru"),
                 rumpun == "bidan",
                 rumpun.isin(HEALTH),
                 people["jenis_jabatan"] == "Fungsional",

@@ -154,7 +154,9 @@ def describe(frame: pd.DataFrame) -> pd.DataFrame:
     low_id, high_id = eselon_range(eselon)
     out["golongan_min_id"] = low_id.fillna(jf_low)
     out["golongan_max_id"] = high_id.fillna(jf_high)
-    out["jurusan"] = out["rumpun"].map(JURUSAN).astype("str")
+    # Every teaching family ("guru kelas", "guru matematika") needs a Pendidikan degree.
+    family = out["rumpun"].where(~out["rumpun"].str.startswith("guru"), "guru")
+    out["jurusan"] = family.map(JURUSAN).astype("str")
     out["profile"] = _education_profile(out, low)
     out["move_group"] = out["rumpun"] + " " + out["jenjang"]
     return out

@@ -65,7 +65,7 @@ def workload(rng: np.random.Generator, pos: pd.DataFrame, settings: Settings) ->
     target = np.where(low, need * rng.uniform(0.4, 0.6, len(need)), target)
     family = np.select(
         [
-            chosen["rumpun"] == "guru",
+            chosen["rumpun"].str.startswith("guru"),
             chosen["rumpun"].isin(HEALTH),
             chosen["jenis_jabatan"] == "Struktural",
             chosen["jenis_jabatan"] == "Fungsional",
