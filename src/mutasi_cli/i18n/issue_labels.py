@@ -76,4 +76,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "issue.table-empty": ("Tabel tanpa data", "Table without data"),
     "issue.template-example-row": ("Baris contoh templat", "Template example row"),
     "issue.date-future": ("Tanggal sesudah tanggal acuan", "Date after reference date"),
+    # issue 13: the monitoring register
+    "issue.monitor-bad-date": ("Tanggal pemantauan tak terbaca", "Unreadable monitoring date"),
+    "issue.monitor-bad-status": ("Status intervensi tak dikenal", "Unknown intervention status"),
+    "issue.monitor-no-nip": ("Baris pemantauan tanpa NIP", "Monitoring row without NIP"),
 }

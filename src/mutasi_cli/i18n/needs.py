@@ -99,10 +99,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "needs.report.method": (
         "Selisih = bezetting − kebutuhan: negatif berarti kekurangan, positif kelebihan. "
-        "Kebutuhan diambil dari formasi dan/atau ABK (ΣWPT / WKE, dibulatkan) menurut "
-        "pengaturan abk.need_source. Kategori EJ hanya acuan, bukan ketentuan resmi.",
+        "Kebutuhan diambil dari formasi dan/atau ABK (ΣWPT / WKE, dibulatkan), sesuai sumber "
+        "kebutuhan yang dipilih di mutasi.toml. Kategori EJ hanya acuan, bukan ketentuan resmi.",
         "Balance = staff − need: negative is a shortage, positive a surplus. The need comes "
-        "from the formation and/or the ABK (ΣWPT / WKE, rounded) as set by abk.need_source. "
+        "from the formation and/or the ABK (ΣWPT / WKE, rounded), as the need source chosen "
+        "in mutasi.toml says. "
         "EJ bands are a guide, not a legal rule.",
     ),
     # errors (MutasiError.of): message, then its hint
