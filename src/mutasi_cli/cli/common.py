@@ -304,6 +304,7 @@ class Run:
         the folder is moved to ``final`` in one step when the block ends without error; the
         written paths in :attr:`outputs` then name their final place. See ``io.write.output_set``.
         """
+        from mutasi_cli import __version__
         from mutasi_cli.io.write import output_set
 
         final = Path(final)
@@ -322,6 +323,8 @@ class Run:
 
     def say(self, key: str, **params: Any) -> None:
         """A one-line notice on stderr (even under --json, where stdout stays JSON only)."""
+        from rich.console import Console
+
         from mutasi_cli.i18n import t
 
         if not self.quiet:
@@ -535,6 +538,8 @@ def _interrupted(
     run: Run | None, exc: BaseException, *, json_mode: bool, lang: str | None
 ) -> NoReturn:
     """Stopped by Ctrl-C or SIGTERM: the unwinding already removed what was half-written."""
+    from rich.console import Console
+
     from mutasi_cli.i18n import t
 
     name = "SIGTERM" if isinstance(exc, Terminated) else "SIGINT"

@@ -14,7 +14,6 @@ from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
-from mutasi_cli.io import limits
 
 if TYPE_CHECKING:  # imported where used: `mutasi --help` loads no pandas
     import pandas as pd
@@ -76,6 +75,8 @@ def finalize_command(
         raise UsageError.of("cli.error.no_review")
     with _progress(run) as step:
         step(t("finalize.progress.reading", run.lang))
+        from mutasi_cli.io import limits
+
         limits.check_file(run.existing(path))  # issue 12: a review is a workbook like any input
         review = read_review(run.existing(path))
         peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
