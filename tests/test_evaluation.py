@@ -320,6 +320,39 @@ def test_interventions_wait_for_the_configured_months_and_need_data() -> None:
     assert later.interventions.empty
 
 
+def test_improved_or_not_is_judged_on_the_annual_skp_when_both_years_exist() -> None:
+    # quarterly: nip 1 flat (not improved), nip 2 up a step (improved), nip 3 flat
+    rows = {nip(1): [4] * 8, nip(2): [3] * 5 + [4] * 3, nip(3): [4] * 8}
+    periodic = quarterly(rows).assign(period_kind="triwulan")
+    # the annual SKP says otherwise for nip 1 and 2: 2022 (the year before the 2023-07-01 move)
+    # against 2024 (the latest whole year after the three-month adaptation); nip 3 has no 2024
+    annual = [
+        (nip(1), 2022, "Butuh Perbaikan"), (nip(1), 2024, "Sangat Baik"),
+        (nip(2), 2022, "Baik"), (nip(2), 2024, "Butuh Perbaikan"),
+        (nip(3), 2022, "Baik"),
+    ]  # fmt: skip
+    yearly = pd.DataFrame(
+        {
+            "nip": [a[0] for a in annual],
+            "periode": [str(a[1]) for a in annual],
+            "period_start": [pd.Timestamp(a[1], 1, 1) for a in annual],
+            "period_end": [pd.Timestamp(a[1], 12, 31) for a in annual],
+            "predikat": [a[2] for a in annual],
+            "period_kind": "tahun",
+        }
+    )
+    kinerja = pd.concat([periodic, yearly], ignore_index=True).astype(
+        {"nip": "string", "periode": "string", "predikat": "string", "period_kind": "string"}
+    )
+    kinerja["excel_row"] = pd.array(np.arange(len(kinerja)) + 2, dtype="Int64")
+    result = run(history(nip(1), nip(2), nip(3)), kinerja, roster(list(rows)))
+    needs = result.interventions.set_index("nip")
+    assert nip(1) not in needs.index  # annual: Butuh Perbaikan -> Sangat Baik, improved
+    assert needs.loc[nip(2), "status"] == "menurun" and needs.loc[nip(2), "change"] == -1
+    # no annual year after the move: the quarterly windows decide (flat -> not improved)
+    assert needs.loc[nip(3), "status"] == "stabil"
+
+
 def test_early_warning_on_a_drop_in_the_latest_period() -> None:
     rows = {
         nip(1): [4, 4, 4, 4, 4, 2],  # drop 2

@@ -134,7 +134,9 @@ def evaluate(
         moved=warnings["nip"].isin(events["nip"]).to_numpy(),
     )
     levels = _levels(pegawai, kompetensi)
-    needs = interventions(movers, talents, levels, jabatan, ev)
+    yearly = skp.annual_predikat(kinerja, settings)
+    yearly = yearly.assign(ordinal=skp.predikat_ordinal(yearly["predikat"], settings))
+    needs = interventions(movers, talents, levels, jabatan, ev, yearly)
 
     counts = {
         "moved": int(events["nip"].nunique()),

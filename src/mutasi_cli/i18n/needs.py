@@ -85,6 +85,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "needs.top_shortages": ("Kekurangan Terbesar", "Largest Shortages"),
     "needs.top_surpluses": ("Kelebihan Terbesar", "Largest Surpluses"),
     "needs.chart.units": ("Selisih per Unit Kerja", "Balance per Unit"),
+    "needs.chart.units_top": (
+        "{n} kekurangan dan {n} kelebihan terbesar per unit kerja (semua unit: Ringkasan Unit)",
+        "The {n} largest shortages and {n} largest surpluses by unit (every unit: Unit Summary)",
+    ),
     "needs.chart.unit": ("Selisih per Jabatan: {unit}", "Balance per Position: {unit}"),
     "needs.chart.projection": (
         "Proyeksi Bezetting dan Kebutuhan",
