@@ -694,3 +694,29 @@ DATE_RANGE = (date(1950, 1, 1), date(2100, 12, 31))
 
 def exit_code_for(issues: Sequence[Issue]) -> int:
     return int(ExitCode.DATA_ERROR) if any(i.level == "error" for i in issues) else 0
+
+
+@contextlib.contextmanager
+def progress(run: Run, total: int | None = None) -> Iterator[Callable[..., None]]:
+    """A rich progress line on stderr when it is a terminal; silent under --quiet/--json.
+
+    Yields ``step(description=None)``: a description names the step, a bare call advances it.
+    """
+    if run.quiet or run.json or not run.console.is_terminal:
+        yield lambda *_: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns: list[Any] = [TextColumn("{task.description}")]
+    if total:
+        columns += [BarColumn(), MofNCompleteColumn()]
+    with Progress(*columns, console=run.console, transient=True) as bar:
+        task = bar.add_task("", total=total)
+
+        def step(description: str | None = None, *_: Any) -> None:
+            if description is None or not isinstance(description, str):
+                bar.advance(task)
+            else:
+                bar.update(task, description=description)
+
+        yield step

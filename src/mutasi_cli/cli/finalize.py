@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mutasi_cli.cli import app, options
-from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date
+from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date, progress
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
 
@@ -73,7 +71,7 @@ def finalize_command(
     path = run.path_from_config(review_path, "review", required=False)
     if path is None:
         raise UsageError.of("cli.error.no_review")
-    with _progress(run) as step:
+    with progress(run) as step:
         step(t("finalize.progress.reading", run.lang))
         from mutasi_cli.io import limits
 
@@ -124,7 +122,7 @@ def finalize_command(
     final = out_dir or (run.base_dir / run.settings.output.out_dir / f"{SET_STEM}-{tag}")
     with run.output_set(final, meta={"tmt": tag}) as stage:  # all or nothing (issue 12)
         folder = stage.staging
-        with _progress(run) as step:
+        with progress(run) as step:
             step(t("finalize.progress.writing", run.lang))
             run.write_workbook(
                 folder / f"{DECIDED_STEM}-{tag}.xlsx",
@@ -139,7 +137,7 @@ def finalize_command(
             )
             _write_roster(run, peg, result, folder / f"{ROSTER_STEM}-{tag}.xlsx", tmt_date)
             _write_history(run, hist, result, folder / f"{HISTORY_STEM}-{tag}.xlsx", tmt_date)
-        with _progress(run, total=len(result.moves) + 2) as step:
+        with progress(run, total=len(result.moves) + 2) as step:
             step(t("finalize.progress.documents", run.lang, n=len(result.moves)))
             documents = render_documents(
                 result, folder, template_dir=template_dir, force=True, on_document=step
@@ -235,32 +233,6 @@ def _edit_copy(run: Run, src: Path, dest: Path, sheet: str, cells: list, **appen
     with run.lock(dest.parent):
         written = edit_copy(src, dest, sheet, cells, force=run.force, **append)
     run.outputs.append(written)
-
-
-@contextlib.contextmanager
-def _progress(run: Run, total: int | None = None) -> Iterator[Callable[..., None]]:
-    """A rich progress line on stderr when it is a terminal; silent under --quiet/--json.
-
-    Yields ``step(description=None)``: a description names the step, a bare call advances it.
-    """
-    if run.quiet or run.json or not run.console.is_terminal:
-        yield lambda *_: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    columns: list[Any] = [TextColumn("{task.description}")]
-    if total:
-        columns += [BarColumn(), MofNCompleteColumn()]
-    with Progress(*columns, console=run.console, transient=True) as bar:
-        task = bar.add_task("", total=total)
-
-        def step(description: str | None = None, *_: Any) -> None:
-            if description is None or not isinstance(description, str):
-                bar.advance(task)
-            else:
-                bar.update(task, description=description)
-
-        yield step
 
 
 def _blocked_line(issues: list, lang: str) -> str:
