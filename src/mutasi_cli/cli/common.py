@@ -24,7 +24,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 
 from mutasi_cli.errors import ExitCode, MutasiError, UsageError
@@ -493,7 +492,11 @@ def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., A
                 run.fail(exc)
             except (KeyboardInterrupt, Terminated) as exc:
                 _interrupted(run, exc, json_mode=opts["json_"], lang=opts["lang"])
-            except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+            except (
+                typer.Exit,
+                typer.Abort,
+                typer.TyperException,
+            ):  # Typer's own exits: its handling
                 raise
             except Exception as exc:  # a bug: main() prints the traceback, exit code 3
                 if opts["json_"]:
