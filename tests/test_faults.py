@@ -474,7 +474,9 @@ def test_interrupted_finalize_leaves_no_partial_set(folder: Path, sig: int, file
     interrupted = _kill_when(proc, parent, files, sig)
     _, err = proc.communicate(timeout=120)
     assert interrupted, f"finalize ended before the interruption: {err[-500:]}"
-    assert not out.exists()  # nothing, rather than a set that looks complete
+    # nothing, rather than a set that looks complete -- or, when the signal came after the one
+    # rename that publishes the set (a fast machine), the whole set as its manifest lists it
+    assert not out.exists() or _manifest_matches(out), sorted(p.name for p in out.iterdir())
     if sig == signal.SIGKILL:
         assert proc.returncode == -signal.SIGKILL
         rerun = _spawn(folder, "finalize", "semua.xlsx", "--tmt", TMT, "--out-dir", str(out))
