@@ -199,44 +199,88 @@ def _limit_chains(
         if not rings_are_swaps(problem, np.where(inside, move, -1), level):
             bad = np.union1d(bad, [lab])
     in_bad = np.isin(label, bad)
-    pair_bad = in_bad[problem.row]
     keep = move[(move >= 0) & ~in_bad]
-    fixed = level.copy()
     rows = np.flatnonzero(in_bad)
-    local = np.full(len(problem.home), -1)
-    local[rows] = np.arange(len(rows))
-    sub = Problem(
-        home=problem.home[rows],
-        seats=problem.seats,
-        refill=problem.refill,
-        row=local[problem.row[pair_bad]],
-        col=problem.col[pair_bad],
-        must_move=problem.must_move[rows],
-        unit=problem.unit[rows],
-    )
-    sub_value = value[pair_bad]
-    sub_move = np.full(len(rows), -1, np.int64)
-    inside = move[rows]
-    sub_index = np.full(len(problem.row), -1, np.int64)
-    sub_index[np.flatnonzero(pair_bad)] = np.arange(int(pair_bad.sum()))
-    sub_move[inside >= 0] = sub_index[inside[inside >= 0]]
+    pairs = np.flatnonzero(in_bad[problem.row])
+    sub = _subproblem(problem, rows, pairs)
+    sub_value = value[pairs]
+    sub_s = _seats(sub)
+    local = np.full(len(problem.row), -1, np.int64)
+    local[pairs] = np.arange(len(pairs))
+    sub_move = np.where(move[rows] >= 0, local[np.maximum(move[rows], 0)], -1)
     sub_level = level[rows]
     kept = (sub_move >= 0) & (sub_level >= 1) & (sub_level <= max_chain)
-    sub_s = _seats(sub)
+    bounds = []
+    heuristic = _capped_heuristic(sub, sub_value, max_chain)
+    if heuristic is not None:
+        bounds.append(float(sub_value[heuristic].sum()))
     if not (sub.must_move & (sub_move >= 0) & ~kept).any():
-        # The old optimum with its chains cut is feasible: a lower bound for reduced-cost fixing.
-        lower_bound = float(sub_value[sub_move[kept]].sum())
-        useful = _reduced_cost_keep(sub, sub_s, sub_value, lower_bound)
-        pair_bad[np.flatnonzero(pair_bad)[~useful]] = False
+        # The old optimum with its chains cut is feasible too.
+        bounds.append(float(sub_value[sub_move[kept]].sum()))
+    if bounds:
+        useful = _reduced_cost_keep(sub, sub_s, sub_value, max(bounds))
+        pairs, sub_value = pairs[useful], sub_value[useful]
         sub = dataclasses.replace(sub, row=sub.row[useful], col=sub.col[useful])
-        sub_value = sub_value[useful]
         sub_s = _seats(sub)
-    sub_chosen, sub_fixed = _solve_layered(sub, sub_s, sub_value, None, None, max_chain)
-    fixed[rows] = sub_fixed
-    chosen = np.sort(np.concatenate([keep, np.flatnonzero(pair_bad)[sub_chosen]]))
+    fixed = level.copy()
+    fixed[rows] = -1
+    chosen = [keep]
+    # Without side constraints the pruned program falls apart into independent components.
+    comp = _components(sub, sub_s)
+    movable = np.flatnonzero(sub_s.movable)
+    labels = np.unique(comp[movable])
+    groups = zip(_split(comp[movable], labels), _split(comp[sub.row], labels), strict=True)
+    for comp_rows, comp_pairs in groups:
+        part_rows = movable[comp_rows]
+        part = _subproblem(sub, part_rows, comp_pairs)
+        part_chosen, part_fixed = _solve_layered(
+            part, _seats(part), sub_value[comp_pairs], None, None, max_chain
+        )
+        chosen.append(pairs[comp_pairs[part_chosen]])
+        fixed[rows[part_rows]] = part_fixed
+    chosen = np.sort(np.concatenate(chosen))
     move = np.full(len(problem.home), -1, np.int64)
     move[problem.row[chosen]] = chosen
     return chosen, chain_levels(problem, move, fixed)
+
+
+def _subproblem(problem: Problem, rows: np.ndarray, pairs: np.ndarray) -> Problem:
+    """The candidates ``rows`` (sorted) with the eligible moves ``pairs`` (all of their rows)."""
+    local = np.full(len(problem.home), -1, np.int64)
+    local[rows] = np.arange(len(rows))
+    return Problem(
+        home=problem.home[rows],
+        seats=problem.seats,
+        refill=problem.refill,
+        row=local[problem.row[pairs]],
+        col=problem.col[pairs],
+        must_move=problem.must_move[rows],
+        unit=problem.unit[rows],
+    )
+
+
+def _capped_heuristic(problem: Problem, value: np.ndarray, max_chain: int) -> np.ndarray | None:
+    """A plan that respects the chain limit (chosen moves), for the bound of reduced-cost
+    fixing: the network optimum, re-solved with the seat that a too-long chain or a ring that is
+    not a swap passes on closed (that position no longer refillable), until no chain is too
+    long. Feasible, not optimal; None when compulsory moves cannot all be seated that way."""
+    refill = problem.refill.copy()
+    n = len(problem.home)
+    while True:
+        current = dataclasses.replace(problem, refill=refill)
+        try:
+            chosen, _ = _solve_lsa(current, _seats(current), value)
+        except MutasiError:
+            return None
+        move = np.full(n, -1, np.int64)
+        move[problem.row[chosen]] = chosen
+        level = chain_levels(problem, move)
+        ring = (level == 0) & ~_in_swaps(problem, move, level)
+        close = problem.col[move[(level > max_chain) | ring]]
+        close = close[close < len(refill)]
+        if not len(close):
+            return chosen
+        refill[close] = False
 
 
 # ---- vacancy chains ---------------------------------------------------------------------
@@ -744,13 +788,7 @@ def _solve_layered(
     cost = np.concatenate(
         [-np.tile(value, max_chain), -(value[first] + value[second]), np.zeros(len(rows))]
     )
-    result = milp(
-        cost,
-        integrality=np.ones(n_var),
-        bounds=Bounds(0, upper),
-        constraints=blocks,
-        options={"mip_rel_gap": 0.0},
-    )
+    result = _integral_lp_first(cost, Bounds(0, upper), blocks)
     if result.status == 2 or result.x is None:
         raise _infeasible(int(s.must.sum()), max_moves, outflow_cap)
     x = np.round(result.x[:n_x]).reshape(max_chain, n_e)
@@ -762,6 +800,46 @@ def _solve_layered(
     fixed[problem.row[linked]] = x[:, linked].argmax(axis=0) + 1
     fixed[problem.row[swapped]] = 0
     return chosen, fixed
+
+
+def _in_swaps(problem: Problem, move: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Per candidate: a ring move (level 0) from p to q with as many ring moves back from q to
+    p (the ring is a set of two-seat swaps there)."""
+    ring = np.flatnonzero((level == 0) & (move >= 0))
+    out = np.zeros(len(problem.home), bool)
+    if not len(ring):
+        return out
+    n_pos = len(problem.seats) + len(problem.home) + 1
+    home = np.where(problem.home[ring] < 0, n_pos - 1, problem.home[ring])
+    target = problem.col[move[ring]]
+    there = home * n_pos + target
+    back = target * n_pos + home
+    keys, counts = np.unique(there, return_counts=True)
+    at = np.searchsorted(keys, back).clip(max=len(keys) - 1)
+    back_count = np.where(keys[at] == back, counts[at], 0)
+    out[ring] = back_count == counts[np.searchsorted(keys, there)]
+    return out
+
+
+def _integral_lp_first(cost: np.ndarray, bounds: Bounds, constraints: list[LinearConstraint]):
+    """The integer optimum of a 0/1 program, via its LP relaxation when that is integral.
+
+    The layered program's relaxation is nearly always integral (HiGHS simplex returns a vertex);
+    an integral LP optimum is an optimum of the integer program, so it is taken as is. HiGHS's
+    MIP presolve on such a model costs ten times the LP. A fractional LP falls back to branch and
+    bound (relative gap 0), so the result is exact either way.
+    """
+    relaxed = milp(cost, integrality=np.zeros(len(cost)), bounds=bounds, constraints=constraints)
+    integral = relaxed.status == 0 and relaxed.x is not None
+    if integral and np.abs(relaxed.x - np.round(relaxed.x)).max(initial=0.0) <= 1e-6:
+        return relaxed
+    return milp(
+        cost,
+        integrality=np.ones(len(cost)),
+        bounds=bounds,
+        constraints=constraints,
+        options={"mip_rel_gap": 0.0},
+    )
 
 
 def rings_are_swaps(problem: Problem, move: np.ndarray, level: np.ndarray) -> bool:
