@@ -72,6 +72,15 @@ from mutasi_cli.errors import MutasiError
 TIE = 1e-7
 DENSE_CELLS = 40_000_000  # about 320 MB as float64
 DENSE_SHARE = 0.5  # below this share of allowed seat cells the sparse solver is faster
+_PRICE_SEED = 10  # column generation starts from each candidate's best moves
+_PRICE_ENTER = 10  # columns per candidate that join in a pricing round
+_PRICE_ROUNDS = 200  # pricing rounds before falling back to the full layered program
+_PRICE_FIX_AFTER = 3  # pricing rounds before reduced-cost fixing against the restricted plan
+_PRICE_FIX_GROWTH = 10  # ... done once it leaves at most this many times the columns in the LP
+_PRICE_DEBUG = False  # print each pricing round (benchmarks)
+# Pricing stops when the columns left out could add at most this much to the relaxation: the
+# same absolute gap HiGHS's branch and bound accepts as optimal (mip_abs_gap, 1e-6).
+_PRICE_GAP = 1e-6
 FLOW_EDGES = 1_000_000  # above this many seat edges the position-level flow is faster
 _FLOW_COST_RANGE = 2.0**60  # integer costs times (nodes + 1) must stay inside int64
 
@@ -210,15 +219,18 @@ def _limit_chains(
     sub_move = np.where(move[rows] >= 0, local[np.maximum(move[rows], 0)], -1)
     sub_level = level[rows]
     kept = (sub_move >= 0) & (sub_level >= 1) & (sub_level <= max_chain)
-    bounds = []
-    heuristic = _capped_heuristic(sub, sub_value, max_chain)
-    if heuristic is not None:
-        bounds.append(float(sub_value[heuristic].sum()))
+    priced = _solve_layered_priced(sub, sub_s, sub_value, max_chain, sub_move[sub_move >= 0])
+    if priced is not None:
+        sub_chosen, sub_fixed = priced
+        fixed = level.copy()
+        fixed[rows] = sub_fixed
+        chosen = np.sort(np.concatenate([keep, pairs[sub_chosen]]))
+        move = np.full(len(problem.home), -1, np.int64)
+        move[problem.row[chosen]] = chosen
+        return chosen, chain_levels(problem, move, fixed)
     if not (sub.must_move & (sub_move >= 0) & ~kept).any():
-        # The old optimum with its chains cut is feasible too.
-        bounds.append(float(sub_value[sub_move[kept]].sum()))
-    if bounds:
-        useful = _reduced_cost_keep(sub, sub_s, sub_value, max(bounds))
+        # The old optimum with its chains cut is feasible: a bound for reduced-cost fixing.
+        useful = _reduced_cost_keep(sub, sub_s, sub_value, float(sub_value[sub_move[kept]].sum()))
         pairs, sub_value = pairs[useful], sub_value[useful]
         sub = dataclasses.replace(sub, row=sub.row[useful], col=sub.col[useful])
         sub_s = _seats(sub)
@@ -257,30 +269,6 @@ def _subproblem(problem: Problem, rows: np.ndarray, pairs: np.ndarray) -> Proble
         must_move=problem.must_move[rows],
         unit=problem.unit[rows],
     )
-
-
-def _capped_heuristic(problem: Problem, value: np.ndarray, max_chain: int) -> np.ndarray | None:
-    """A plan that respects the chain limit (chosen moves), for the bound of reduced-cost
-    fixing: the network optimum, re-solved with the seat that a too-long chain or a ring that is
-    not a swap passes on closed (that position no longer refillable), until no chain is too
-    long. Feasible, not optimal; None when compulsory moves cannot all be seated that way."""
-    refill = problem.refill.copy()
-    n = len(problem.home)
-    while True:
-        current = dataclasses.replace(problem, refill=refill)
-        try:
-            chosen, _ = _solve_lsa(current, _seats(current), value)
-        except MutasiError:
-            return None
-        move = np.full(n, -1, np.int64)
-        move[problem.row[chosen]] = chosen
-        level = chain_levels(problem, move)
-        ring = (level == 0) & ~_in_swaps(problem, move, level)
-        close = problem.col[move[(level > max_chain) | ring]]
-        close = close[close < len(refill)]
-        if not len(close):
-            return chosen
-        refill[close] = False
 
 
 # ---- vacancy chains ---------------------------------------------------------------------
@@ -765,25 +753,7 @@ def _solve_layered(
         )
         add(owner, moves, np.ones(len(moves)), len(units), -np.inf, outflow_cap)
     upper = np.ones(n_var)
-    closed = ~s.refill[problem.col]  # a surplus or closed target: open vacancies only
-    for k in range(1, max_chain):
-        upper[e[closed] + k * n_e] = 0.0
-    # A move that loses value is worth making only when its seat passes on: never as the last
-    # link, nor from a seat nobody may take (these bounds cut no optimum), unless the mover
-    # may not stay.
-    losing = (value < 0) & ~problem.must_move[problem.row]
-    upper[e[losing] + (max_chain - 1) * n_e] = 0.0
-    dead_end = losing & ~s.refill[mover_home]
-    for k in range(max_chain):
-        upper[e[dead_end] + k * n_e] = 0.0
-    # Link k can only take a seat where a chain can reach at level k: level 1 needs an open
-    # vacancy, level k+1 a holder of the target who can move to a level-k position.
-    reach = s.seats > 0
-    for k in range(max_chain):
-        upper[e[~reach[problem.col]] + k * n_e] = 0.0
-        source = reach[problem.col] & s.refill[mover_home]
-        reach = np.zeros(s.n_pos, bool)
-        reach[mover_home[source]] = True
+    upper[:n_x] = _layer_allowed(problem, s, value, max_chain).ravel()
     upper[stay_var] = np.where(s.must[rows], 0.0, 1.0)
     cost = np.concatenate(
         [-np.tile(value, max_chain), -(value[first] + value[second]), np.zeros(len(rows))]
@@ -819,6 +789,186 @@ def _in_swaps(problem: Problem, move: np.ndarray, level: np.ndarray) -> np.ndarr
     back_count = np.where(keys[at] == back, counts[at], 0)
     out[ring] = back_count == counts[np.searchsorted(keys, there)]
     return out
+
+
+def _layer_allowed(problem: Problem, s: _Seats, value: np.ndarray, max_chain: int) -> np.ndarray:
+    """(max_chain, moves) bool: move e may be link k + 1 of a chain. None of these bounds cuts
+    an optimum of the layered program."""
+    n_e = len(value)
+    allowed = np.ones((max_chain, n_e), bool)
+    mover_home = s.home[problem.row]
+    allowed[1:, ~s.refill[problem.col]] = False  # a surplus or closed target: open vacancies only
+    # A move that loses value is worth making only when its seat passes on: never as the last
+    # link, nor from a seat nobody may take, unless the mover may not stay.
+    losing = (value < 0) & ~problem.must_move[problem.row]
+    allowed[max_chain - 1, losing] = False
+    allowed[:, losing & ~s.refill[mover_home]] = False
+    # Link k can only take a seat where a chain can reach at level k: level 1 needs an open
+    # vacancy, level k+1 a holder of the target who can move to a level-k position.
+    reach = s.seats > 0
+    for k in range(max_chain):
+        allowed[k, ~reach[problem.col]] = False
+        source = reach[problem.col] & s.refill[mover_home]
+        reach = np.zeros(s.n_pos, bool)
+        reach[mover_home[source]] = True
+    return allowed
+
+
+def _solve_layered_priced(
+    problem: Problem, s: _Seats, value: np.ndarray, max_chain: int, start: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The layered program (:func:`_solve_layered`, no side constraints) by column generation.
+
+    The LP relaxation is solved on a few columns (the moves of the unlimited optimum ``start``
+    and each candidate's best moves, at every allowed link, and the swaps among them); the
+    duals price every other column, those with a negative reduced cost join, until none is
+    left: the restricted LP optimum is then the optimum of the whole relaxation. When that is
+    integral it is the integer optimum (exact); otherwise None (the caller solves the full
+    program). Returns (chosen moves, level per candidate) like :func:`_solve_layered`.
+    """
+    from scipy.optimize import linprog
+
+    n_e, n_cand = len(value), len(problem.home)
+    rows = np.flatnonzero(s.movable)
+    local = np.full(n_cand, -1)
+    local[rows] = np.arange(len(rows))
+    person = local[problem.row]
+    allowed = _layer_allowed(problem, s, value, max_chain)
+    first, second = _swap_pairs(problem, s)
+    targets = np.unique(problem.col)
+    at = np.searchsorted(targets, problem.col)
+    mover_home = s.home[problem.row]
+    left = np.searchsorted(targets, mover_home).clip(max=len(targets) - 1)
+    left = np.where(targets[left] == mover_home, left, -1)  # seat row the mover frees, or -1
+    n_t = len(targets)
+    # Start: the unlimited optimum and each candidate's best few moves.
+    best = np.lexsort((-value, problem.row))
+    rank = _rank_within(problem.row[best])
+    seed = np.zeros(n_e, bool)
+    seed[best[rank < _PRICE_SEED]] = True
+    seed[start] = True
+    seed[problem.must_move[problem.row]] = True  # every option of a compulsory mover
+    active = allowed & seed
+    active_z = seed[first] & seed[second]
+    stay_upper = np.where(s.must[rows], 0.0, 1.0)
+    complete = False
+    for round_no in range(_PRICE_ROUNDS):
+        k_idx, e_idx = np.nonzero(active)
+        z_idx = np.flatnonzero(active_z)
+        n_x, n_z = len(e_idx), len(z_idx)
+        n_var = n_x + n_z + len(rows)
+        x_var, z_var = np.arange(n_x), n_x + np.arange(n_z)
+        stay_var = n_x + n_z + np.arange(len(rows))
+        a_eq = sparse.csr_matrix(
+            (
+                np.ones(n_x + 2 * n_z + len(rows)),
+                (
+                    np.concatenate(
+                        [
+                            person[e_idx],
+                            person[first[z_idx]],
+                            person[second[z_idx]],
+                            np.arange(len(rows)),
+                        ]
+                    ),
+                    np.concatenate([x_var, z_var, z_var, stay_var]),
+                ),
+            ),
+            shape=(len(rows), n_var),
+        )
+        # Seat rows: level k (0-based) at target t is row k * n_t + t; a link k move frees a
+        # level k + 1 seat at its home.
+        frees = (left[e_idx] >= 0) & (k_idx < max_chain - 1)
+        a_ub = sparse.csr_matrix(
+            (
+                np.concatenate([np.ones(n_x), -np.ones(int(frees.sum()))]),
+                (
+                    np.concatenate(
+                        [k_idx * n_t + at[e_idx], (k_idx[frees] + 1) * n_t + left[e_idx][frees]]
+                    ),
+                    np.concatenate([x_var, x_var[frees]]),
+                ),
+            ),
+            shape=(max_chain * n_t, n_var),
+        )
+        b_ub = np.concatenate([s.seats[targets], np.zeros((max_chain - 1) * n_t)])
+        cost = np.concatenate([-value[e_idx], -(value[first[z_idx]] + value[second[z_idx]])])
+        result_cost = np.concatenate([cost, np.zeros(len(rows))])
+        result = linprog(
+            result_cost,
+            A_ub=a_ub,
+            b_ub=b_ub,
+            A_eq=a_eq,
+            b_eq=np.ones(len(rows)),
+            bounds=np.column_stack([np.zeros(n_var), np.r_[np.ones(n_x + n_z), stay_upper]]),
+            method="highs",
+        )
+        if result.status != 0:
+            return None
+        y_person = np.asarray(result.eqlin.marginals, float)
+        y_seat = np.asarray(result.ineqlin.marginals, float).reshape(max_chain, n_t)
+        # Reduced cost of every column: c - y^T A.
+        reduced = -value[None, :] - y_person[person][None, :] - y_seat[:, at]
+        has_left = left >= 0
+        reduced[:-1, has_left] += y_seat[1:, left[has_left]]
+        reduced_z = -(value[first] + value[second]) - y_person[person[first]]
+        reduced_z -= y_person[person[second]]
+        enter = allowed & ~active & (reduced < 0)
+        enter_z = ~active_z & (reduced_z < 0)
+        # Lagrangian bound: lowering each candidate's dual by their most negative reduced cost
+        # (and each swap by what is then left) makes the duals feasible for the whole
+        # relaxation, so it is at most the restricted optimum plus these amounts.
+        k_in, e_in = np.nonzero(enter)
+        worst = np.zeros(len(rows))
+        np.minimum.at(worst, person[e_in], reduced[k_in, e_in])
+        left_z = reduced_z - worst[person[first]] - worst[person[second]]
+        gap = -float(worst.sum() + left_z[enter_z & (left_z < 0)].sum())
+        if _PRICE_DEBUG:
+            print("pricing", n_x, n_z, -result.fun, int(enter.sum()), gap, flush=True)
+        integral = np.abs(result.x - np.round(result.x)).max(initial=0.0) <= 1e-6
+        if gap <= _PRICE_GAP or complete:
+            if not integral and not complete:
+                return None
+            if not integral:  # every column that may matter is in: branch and bound on them
+                result = milp(
+                    result_cost,
+                    integrality=np.ones(n_var),
+                    bounds=Bounds(0, np.r_[np.ones(n_x + n_z), stay_upper]),
+                    constraints=[
+                        LinearConstraint(a_eq, 1, 1),
+                        LinearConstraint(a_ub, -np.inf, b_ub),
+                    ],
+                    options={"mip_rel_gap": 0.0},
+                )
+                if result.status != 0 or result.x is None:
+                    return None
+            on = np.round(result.x) == 1
+            linked = e_idx[on[:n_x]]
+            swapped = np.concatenate(
+                [first[z_idx[on[n_x : n_x + n_z]]], second[z_idx[on[n_x : n_x + n_z]]]]
+            )
+            fixed = np.full(n_cand, -1, np.int64)
+            fixed[problem.row[linked]] = k_idx[on[:n_x]] + 1
+            fixed[problem.row[swapped]] = 0
+            return np.sort(np.concatenate([linked, swapped])), fixed
+        if integral and round_no + 1 >= _PRICE_FIX_AFTER:
+            # Reduced-cost fixing: the restricted optimum is a feasible plan; a column whose
+            # reduced cost under the shifted duals exceeds ``gap`` is in no better plan. When
+            # few columns are left, all of them join and the next LP is the whole program
+            # without the fixed ones.
+            shifted = reduced - worst[person][None, :]
+            keep = allowed & (active | (shifted <= gap + _PRICE_GAP))
+            if keep.sum() <= _PRICE_FIX_GROWTH * n_x:
+                active = keep
+                active_z |= left_z <= gap + _PRICE_GAP
+                complete = True
+                continue
+        # Each candidate's most promising columns join (all of them would swamp the LP).
+        order = np.lexsort((reduced[k_in, e_in], person[e_in]))
+        pick = order[_rank_within(person[e_in][order]) < _PRICE_ENTER]
+        active[k_in[pick], e_in[pick]] = True
+        active_z |= enter_z
+    return None
 
 
 def _integral_lp_first(cost: np.ndarray, bounds: Bounds, constraints: list[LinearConstraint]):
