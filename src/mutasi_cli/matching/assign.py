@@ -74,7 +74,7 @@ DENSE_CELLS = 40_000_000  # about 320 MB as float64
 DENSE_SHARE = 0.5  # below this share of allowed seat cells the sparse solver is faster
 _PRICE_SEED = 10  # column generation starts from each candidate's best moves
 _PRICE_ENTER = 10  # columns per candidate that join in a pricing round
-_PRICE_ROUNDS = 200  # pricing rounds before falling back to the full layered program
+_PRICE_ROUNDS = 30  # pricing rounds before falling back to the full layered program
 _PRICE_FIX_AFTER = 3  # pricing rounds before reduced-cost fixing against the restricted plan
 _PRICE_FIX_GROWTH = 10  # ... done once it leaves at most this many times the columns in the LP
 _PRICE_DEBUG = False  # print each pricing round (benchmarks)
@@ -846,6 +846,8 @@ def _solve_layered_priced(
     rank = _rank_within(problem.row[best])
     seed = np.zeros(n_e, bool)
     seed[best[rank < _PRICE_SEED]] = True
+    by_target = np.lexsort((-value, problem.col))
+    seed[by_target[_rank_within(problem.col[by_target]) < _PRICE_SEED]] = True  # seat prices
     seed[start] = True
     seed[problem.must_move[problem.row]] = True  # every option of a compulsory mover
     active = allowed & seed
@@ -958,6 +960,8 @@ def _solve_layered_priced(
             # without the fixed ones.
             shifted = reduced - worst[person][None, :]
             keep = allowed & (active | (shifted <= gap + _PRICE_GAP))
+            if _PRICE_DEBUG:
+                print("fixing would keep", int(keep.sum()), "of", int(allowed.sum()), flush=True)
             if keep.sum() <= _PRICE_FIX_GROWTH * n_x:
                 active = keep
                 active_z |= left_z <= gap + _PRICE_GAP
