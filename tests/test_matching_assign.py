@@ -361,7 +361,8 @@ def test_column_generation_matches_the_full_layered_program(monkeypatch, seed, e
             )
             if priced is None:  # a fractional relaxation: the caller falls back to the full one
                 continue
-            chosen, fixed = priced
+            chosen, fixed, gap = priced
+            assert gap == 0.0
             assert value[chosen].sum() == pytest.approx(value[full].sum(), abs=1e-6)
             move = np.full(len(problem.home), -1, np.int64)
             move[problem.row[chosen]] = chosen
@@ -372,3 +373,28 @@ def test_column_generation_matches_the_full_layered_program(monkeypatch, seed, e
             assert not (problem.must_move & s.movable & (move < 0)).any()
             priced_count += 1
     assert priced_count >= 50
+
+
+def test_time_limit_returns_a_feasible_plan_with_its_proven_gap(monkeypatch):
+    """Past the time limit the restricted plan comes back with a gap that bounds its distance to
+    the exact optimum; without a limit the same instance is solved exactly (gap 0)."""
+    monkeypatch.setattr(assign, "_PRICE_SEED", 1)
+    monkeypatch.setattr(assign, "_PRICE_ENTER", 1)
+    monkeypatch.setattr(assign, "_PRICE_FIX_AFTER", 10_000)
+    rng = np.random.default_rng(77)
+    stopped = 0
+    for _ in range(40):
+        problem, score = _priced_problem(rng)
+        try:
+            exact = solve(problem, score, max_chain=2)
+        except MutasiError:
+            continue
+        assert exact.gap == 0.0
+        bounded = solve(problem, score, max_chain=2, time_limit=1e-9)
+        moved = bounded.move >= 0
+        assert (bounded.level[moved] <= 2).all()
+        assert assign.rings_are_swaps(problem, bounded.move, bounded.level)
+        assert bounded.objective <= exact.objective + 1e-6
+        assert exact.objective - bounded.objective <= bounded.gap + 1e-6
+        stopped += bounded.gap > 0
+    assert stopped >= 3  # the limit really cut the pricing short

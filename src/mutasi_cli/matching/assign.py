@@ -60,6 +60,7 @@ staying keeps the candidate where they are.
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,6 +107,9 @@ class Assignment:
     # (n,) place of each move in its vacancy chain (1 takes an open vacancy, k+1 the seat a
     # level-k mover left), 0 for a move in a ring of seat swaps, -1 where the candidate stays.
     level: np.ndarray | None = None
+    # Proven bound on how far ``objective`` may be below the optimum: 0.0 when exact; above 0
+    # only when the chain-limited solve stopped at ``time_limit`` (see :func:`solve`).
+    gap: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,7 @@ def solve(
     max_moves: int | None = None,
     outflow_cap: int | None = None,
     max_chain: int | None = None,
+    time_limit: float | None = None,
 ) -> Assignment:
     """The optimal assignment for the pair scores ``score`` (see the module docstring).
 
@@ -155,7 +160,12 @@ def solve(
     when one is longer the layered program :func:`_solve_layered` is solved -- the first
     optimum is then an upper bound, so either way the result is the exact optimum under the
     limit. Raises :class:`MutasiError` when compulsory moves cannot all be made.
+
+    ``time_limit`` (seconds, None or 0: none) bounds the column generation of the chain-limited
+    solve: past it, a plan whose restricted relaxation is integral is returned with its proven
+    gap (:attr:`Assignment.gap`, never silently: the caller reports it). Otherwise exact.
     """
+    deadline = time.monotonic() + time_limit if time_limit else None
     n = len(problem.home)
     if len(problem.row) == 0:
         return Assignment(np.full(n, -1, np.int64), 0.0, "none", np.full(n, -1, np.int64))
@@ -171,12 +181,13 @@ def solve(
     level = chain_levels(problem, move)
     too_long = level.max(initial=0) > max_chain if max_chain is not None else False
     if max_chain is not None and (too_long or not rings_are_swaps(problem, move, level)):
-        chosen, level = _limit_chains(
-            problem, s, value, move, level, max_moves, outflow_cap, max_chain
+        chosen, level, gap = _limit_chains(
+            problem, s, value, move, level, max_moves, outflow_cap, max_chain, deadline
         )
         method += "+milp-chain"
         move = np.full(n, -1, np.int64)
         move[problem.row[chosen]] = chosen
+        return Assignment(move, float(score[chosen].sum()), method, level, gap)
     return Assignment(move, float(score[chosen].sum()), method, level)
 
 
@@ -189,8 +200,9 @@ def _limit_chains(
     max_moves: int | None,
     outflow_cap: int | None,
     max_chain: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Re-solve with the chain limit where a chain is too long: (chosen moves, levels).
+    deadline: float | None = None,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Re-solve with the chain limit where a chain is too long: (chosen moves, levels, gap).
 
     Without side constraints the components (job families) are independent, so only the
     components holding a too-long chain are re-solved (:func:`_solve_layered`); the others keep
@@ -200,7 +212,7 @@ def _limit_chains(
         chosen, fixed = _solve_layered(problem, s, value, max_moves, outflow_cap, max_chain)
         move = np.full(len(problem.home), -1, np.int64)
         move[problem.row[chosen]] = chosen
-        return chosen, chain_levels(problem, move, fixed)
+        return chosen, chain_levels(problem, move, fixed), 0.0
     label = _components(problem, s)
     bad = np.unique(label[level > max_chain])
     for lab in np.unique(label[(level == 0)]):  # components whose rings are not all swaps
@@ -219,15 +231,16 @@ def _limit_chains(
     sub_move = np.where(move[rows] >= 0, local[np.maximum(move[rows], 0)], -1)
     sub_level = level[rows]
     kept = (sub_move >= 0) & (sub_level >= 1) & (sub_level <= max_chain)
-    priced = _solve_layered_priced(sub, sub_s, sub_value, max_chain, sub_move[sub_move >= 0])
+    start = sub_move[sub_move >= 0]
+    priced = _solve_layered_priced(sub, sub_s, sub_value, max_chain, start, deadline)
     if priced is not None:
-        sub_chosen, sub_fixed = priced
+        sub_chosen, sub_fixed, gap = priced
         fixed = level.copy()
         fixed[rows] = sub_fixed
         chosen = np.sort(np.concatenate([keep, pairs[sub_chosen]]))
         move = np.full(len(problem.home), -1, np.int64)
         move[problem.row[chosen]] = chosen
-        return chosen, chain_levels(problem, move, fixed)
+        return chosen, chain_levels(problem, move, fixed), gap
     if not (sub.must_move & (sub_move >= 0) & ~kept).any():
         # The old optimum with its chains cut is feasible: a bound for reduced-cost fixing.
         useful = _reduced_cost_keep(sub, sub_s, sub_value, float(sub_value[sub_move[kept]].sum()))
@@ -253,7 +266,7 @@ def _limit_chains(
     chosen = np.sort(np.concatenate(chosen))
     move = np.full(len(problem.home), -1, np.int64)
     move[problem.row[chosen]] = chosen
-    return chosen, chain_levels(problem, move, fixed)
+    return chosen, chain_levels(problem, move, fixed), 0.0
 
 
 def _subproblem(problem: Problem, rows: np.ndarray, pairs: np.ndarray) -> Problem:
@@ -815,8 +828,13 @@ def _layer_allowed(problem: Problem, s: _Seats, value: np.ndarray, max_chain: in
 
 
 def _solve_layered_priced(
-    problem: Problem, s: _Seats, value: np.ndarray, max_chain: int, start: np.ndarray
-) -> tuple[np.ndarray, np.ndarray] | None:
+    problem: Problem,
+    s: _Seats,
+    value: np.ndarray,
+    max_chain: int,
+    start: np.ndarray,
+    deadline: float | None = None,
+) -> tuple[np.ndarray, np.ndarray, float] | None:
     """The layered program (:func:`_solve_layered`, no side constraints) by column generation.
 
     The LP relaxation is solved on a few columns (the moves of the unlimited optimum ``start``
@@ -824,7 +842,9 @@ def _solve_layered_priced(
     duals price every other column, those with a negative reduced cost join, until none is
     left: the restricted LP optimum is then the optimum of the whole relaxation. When that is
     integral it is the integer optimum (exact); otherwise None (the caller solves the full
-    program). Returns (chosen moves, level per candidate) like :func:`_solve_layered`.
+    program). Returns (chosen moves, level per candidate, gap) like :func:`_solve_layered`;
+    the gap is 0 unless ``deadline`` (time.monotonic) passed with an integral restricted plan,
+    which is then returned with the Lagrangian bound on its distance to the optimum.
     """
     from scipy.optimize import linprog
 
@@ -928,7 +948,8 @@ def _solve_layered_priced(
         if _PRICE_DEBUG:
             print("pricing", n_x, n_z, -result.fun, int(enter.sum()), gap, flush=True)
         integral = np.abs(result.x - np.round(result.x)).max(initial=0.0) <= 1e-6
-        if gap <= _PRICE_GAP or complete:
+        out_of_time = deadline is not None and time.monotonic() > deadline and integral
+        if gap <= _PRICE_GAP or complete or out_of_time:
             if not integral and not complete:
                 return None
             if not integral:  # every column that may matter is in: branch and bound on them
@@ -952,7 +973,8 @@ def _solve_layered_priced(
             fixed = np.full(n_cand, -1, np.int64)
             fixed[problem.row[linked]] = k_idx[on[:n_x]] + 1
             fixed[problem.row[swapped]] = 0
-            return np.sort(np.concatenate([linked, swapped])), fixed
+            bound = gap if out_of_time and gap > _PRICE_GAP and not complete else 0.0
+            return np.sort(np.concatenate([linked, swapped])), fixed, bound
         if integral and round_no + 1 >= _PRICE_FIX_AFTER:
             # Reduced-cost fixing: the restricted optimum is a feasible plan; a column whose
             # reduced cost under the shifted duals exceeds ``gap`` is in no better plan. When
