@@ -50,6 +50,18 @@ Position-level, with ``x[i, p]`` = 1 when candidate i moves to p and ``s[i]`` = 
   assignment with a global and per-unit budget is no longer a pure network problem (a unit cap
   counts moves of different people, so it cannot be a node capacity), so min-cost flow would not
   be exact; the LP relaxation is nearly integral and HiGHS solves it quickly at city sizes.
+* With ``max_chain`` the optimum above is solved first; where it holds a chain longer than the
+  limit (or a ring that is not a two-seat swap) that component is re-solved as the layered
+  program of :func:`_solve_layered` (move e as link k of a chain). Without side constraints this
+  is done by column generation (:func:`_solve_layered_priced`): the LP relaxation on a few
+  columns (the unlimited optimum, each candidate's and each position's best moves), every other
+  column priced with its duals, until a Lagrangian bound proves that no column left out can add
+  more than 1e-6 (HiGHS's own absolute MIP gap), or reduced-cost fixing against the restricted
+  plan leaves few enough columns to solve the rest whole. The relaxation is nearly always
+  integral; an integral LP optimum is the integer optimum, anything else falls back to HiGHS
+  branch and bound (gap 0), first on the columns fixing left, else on the whole program
+  (:func:`_integral_lp_first`). ``time_limit`` stops the pricing with the plan found so far and
+  its proven gap (:attr:`Assignment.gap`), which the caller reports.
 
 **Determinism.** Rows come sorted by NIP and positions by key. Each move's score loses a tiny
 tie-breaker ``TIE * (1 + rank)``, where the rank orders (candidate, position) pairs: of two equal
