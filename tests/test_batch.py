@@ -213,17 +213,27 @@ def test_a_decision_that_means_nothing_writes_nothing(capsys, folder: Path):
 
 
 def test_concurrent_run_waits_then_stops_with_a_clear_message(capsys, folder: Path, monkeypatch):
-    import os
+    from filelock import FileLock
 
     from mutasi_cli.cli import common
 
     monkeypatch.setattr(common, "LOCK_WAIT_SECONDS", 0.3)
-    (folder / common.LOCK_NAME).write_text(str(os.getppid()))  # a live process holds the lock
-    with pytest.raises(SystemExit) as exit_info:
+    out = folder  # out_dir = "." in the prepared mutasi.toml
+    # another run holds the folder's OS lock
+    with FileLock(str(out / common.LOCK_NAME)), pytest.raises(SystemExit) as exit_info:
         main(["analyze-needs", "--per", PER])
     _, err = capsys.readouterr()
     assert int(exit_info.value.code) == 1
     assert "sedang dipakai" in err
+
+
+def test_a_lock_file_left_behind_never_blocks(capsys, folder: Path):
+    from mutasi_cli.cli import common
+
+    out = folder
+    (out / common.LOCK_NAME).write_text("garbage \x00 not a pid")  # left by a killed run
+    code, summary = run(capsys, "analyze-needs", "--per", PER)
+    assert code == 0 and summary["outputs"]
 
 
 def test_demo_runs_the_whole_cycle(capsys, tmp_path: Path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from mutasi_cli.reports.charts import (
     bars,
     diverging_bars,
@@ -63,11 +65,41 @@ def test_bar_lengths_are_proportional_and_unit_shown() -> None:
     assert {"10%", "40%"} <= set(texts(root))
 
 
-def test_long_labels_are_shortened_with_full_tooltip() -> None:
+def test_long_labels_wrap_instead_of_being_cut() -> None:
     name = "Dinas Pekerjaan Umum dan Penataan Ruang Kota Salatiga"
-    root = parse(bars([name], [3], title="x"))
-    assert any(t.endswith("…") and len(t) <= 30 for t in texts(root))
+    root = parse(bars([name, "B"], [3, 4], title="x"))
+    spans = [el.text for el in root.iter("{http://www.w3.org/2000/svg}tspan")]
+    assert " ".join(spans) == name and all(len(s) <= 30 for s in spans) and len(spans) == 2
     assert name in [el.text for el in root.iter("{http://www.w3.org/2000/svg}title")]
+    bars_y = [float(b.get("y")) for b in by_class(root, "rect", "bar")]
+    assert bars_y[1] - bars_y[0] >= 2 * 13  # the wrapped row is taller: no overlap
+
+
+def test_long_titles_wrap_and_push_the_chart_down() -> None:
+    title = "Efek mutasi per unit tujuan dengan sedikitnya 10 pegawai dimutasi, " * 2
+    short = parse(bars(["A"], [1], title="x"))
+    root = parse(bars(["A"], [1], title=title.strip()))
+    heading = by_class(root, "text", "chart-title")
+    assert len(heading) == 2 and " ".join(h.text for h in heading) == title.strip()
+    assert float(root.get("height")) == float(short.get("height")) + 18
+
+
+def test_a_shared_domain_draws_equal_values_equally_long() -> None:
+    domain = (-1.0, 34.0)
+    small = parse(diverging_bars(["a"], [-1], title="A", positive_label="+", negative_label="-"))
+    shared = parse(
+        diverging_bars(
+            ["a"], [-1], title="A", positive_label="+", negative_label="-", domain=domain
+        )
+    )
+    big = parse(
+        diverging_bars(
+            ["b"], [34], title="B", positive_label="+", negative_label="-", domain=domain
+        )
+    )
+    width = lambda root: float(by_class(root, "rect", "bar")[0].get("width"))  # noqa: E731
+    assert width(small) > 300  # alone, -1 fills the chart
+    assert width(big) / width(shared) == pytest.approx(34, rel=0.01)  # coordinates: 0.1 px
 
 
 def test_interval_plot_points_intervals_and_reference() -> None:
@@ -154,3 +186,38 @@ def test_charts_are_deterministic_and_handle_empty_input() -> None:
     assert draw() == draw()
     assert "Tidak ada data" in texts(parse(bars([], [], title="Kosong")))
     assert "No data" in texts(parse(line_chart([], {}, title="Empty", lang="en")))
+
+
+def test_a_long_chart_comes_in_page_sized_parts_on_one_scale() -> None:
+    from mutasi_cli.reports.charts import chunked
+
+    labels = [f"Unit {i}" for i in range(45)]  # three parts of 15
+    values = [-1.0] * 44 + [34.0]
+    svg = chunked(
+        diverging_bars,
+        labels,
+        values,
+        title="Selisih",
+        max_rows=15,
+        positive_label="+",
+        negative_label="-",
+    )
+    parts = [parse(p) for p in svg.replace("</svg><svg", "</svg>\n<svg").split("\n")]
+    assert len(parts) == 3
+    assert parts[1].find("s:title", NS).text == "Selisih (lanjutan)"
+    first = float(by_class(parts[0], "rect", "bar")[0].get("width"))
+    last = [float(b.get("width")) for b in by_class(parts[2], "rect", "bar")]
+    assert last[0] == first and last[-1] / first == pytest.approx(34, rel=0.01)
+
+
+def test_a_bar_chart_of_a_hundred_units_comes_in_page_sized_parts() -> None:
+    labels = [f"Unit {i}" for i in range(104)]
+    svg = diverging_bars(labels, [1.0] * 104, title="T", positive_label="+", negative_label="-")
+    assert svg.count("<svg") == 7  # 15 rows each: two parts fit a printed page
+    assert svg.count('class="bar') == 104
+    assert (
+        diverging_bars(
+            labels[:15], [1.0] * 15, title="T", positive_label="+", negative_label="-"
+        ).count("<svg")
+        == 1
+    )

@@ -17,7 +17,7 @@ from mutasi_cli.issues import MESSAGES
 NIP_A = "198609262015051001"
 HEADER = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan"]
 COMMANDS = ("sample-data", "init", "validate", "analyze-needs", "propose", "finalize")
-COMMANDS += ("evaluate", "demo")
+COMMANDS += ("evaluate", "monitor", "demo")
 # What Click/Typer print in English, and the programmer metavars Typer shows by default.
 ENGLISH_FRAMEWORK = ("Usage:", "Options:", "Arguments:", "Show this message", "[default:")
 PROGRAMMER = re.compile(r"<(?:path|str|int|int range|bool|list\[Path\])>")

@@ -58,10 +58,14 @@ def test_unit_tables_carry_n_and_the_small_group_warning(result) -> None:
     effects = report.effect_table(result, "id")
     small = effects[effects["unit"] == "Kecamatan Tingkir"].iloc[0]
     assert small["n_moved"] == 3
-    assert small["warning"] == t("evaluate.warn.small_group", "id", n=5)
+    assert small["warning"] == t("evaluate.warn.small_group", "id", n=10)
+    assert bool(small["small_group"])
     assert effects.iloc[0]["scope"] == "Semua mutasi" and effects.iloc[0]["warning"] == ""
     page = report.html(result, "id")
-    assert "Kecamatan Tingkir" in page and t("evaluate.warn.small_group", "id", n=5) in page
+    assert "Kecamatan Tingkir" in page and t("evaluate.warn.small_group", "id", n=10) in page
+    # greyed, and its estimate never coloured as a finding
+    row = re.search(r'<tr class="small">\s*<td>Kecamatan Tingkir</td>(.*?)</tr>', page, re.S)
+    assert row and "meningkat" not in row.group(1) and "menurun" not in row.group(1)
 
 
 def test_intervention_reason_names_the_competency_gaps(tmp_path: Path) -> None:
@@ -135,6 +139,33 @@ def test_effect_chart_draws_only_units_with_enough_movers(result) -> None:
     charts = report._charts(result, report.effect_table(result, "id"), "id")
     assert "Kecamatan Tingkir" not in charts["effects"]  # n = 3 < min_group_n: table only
     effects = report.effect_table(result, "id")
-    big = effects[(effects["n_moved"] >= 5) & (effects["unit"] != "")]["unit"].iloc[0]
+    big = effects[(effects["n_moved"] >= 10) & (effects["unit"] != "")]["unit"].iloc[0]
     assert big in charts["effects"]
     assert "Kecamatan Tingkir" in report.html(result, "id")  # still listed in the tables
+
+
+def test_nine_box_is_a_coloured_three_by_three_grid_in_excel(result, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "e.xlsx", report.sheets(result, "id"), None)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Peta Talenta"]
+    grid = [[c.value for c in row] for row in sheet.iter_rows(min_row=1, max_row=4)]
+    assert grid[0][1:] == ["Di Bawah Ekspektasi", "Sesuai Ekspektasi", "Di Atas Ekspektasi"]
+    assert [r[0] for r in grid[1:]] == ["Tinggi", "Menengah", "Rendah"]
+    counts = result.nine_box.set_index("box")["n"]
+    assert grid[1][3] == f"Kotak 9: {counts[9]} orang"  # high potential x above expectation
+    assert grid[3][1] == f"Kotak 1: {counts[1]} orang"
+    rules = sheet.conditional_formatting
+    assert sum(len(r.rules) for r in rules) == 9  # one colour per box
+    assert "Kotak Talenta" in book.sheetnames  # the list with recommendations stays
+
+
+def test_excel_chart_holds_at_most_twenty_sorted_units() -> None:
+    riwayat, kinerja, pegawai = synthetic(effect=0.5, people=1500, movers=600, seed=2)
+    riwayat["unit_tujuan"] = [f"Unit {i % 30:02d}" for i in range(len(riwayat))]  # 30 x 20
+    result = run(riwayat, kinerja, pegawai)
+    chart = report.chart_table(result, "id")
+    assert len(chart) == 20  # ten highest and ten lowest of 30
+    assert chart["estimate"].is_monotonic_decreasing
+    assert chart["unit"].str.fullmatch(r"Unit \d\d \(n = 20\)").all()
+    spec = next(s for s in report.sheets(result, "id") if s.name == "Grafik Efek")
+    assert spec.chart is not None and len(spec.frame) == 20

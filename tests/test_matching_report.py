@@ -64,6 +64,8 @@ def test_review_sheet_first_with_decision_dropdown(result):
         "Keadilan",
         "Kestabilan",
         "Parameter",
+        "Usulan Tambahan",  # issue 12: the committee's own moves
+        "mutasi_usulan_asli",  # issue 12: the hidden record finalize verifies against
     ]
     review = specs[0]
     assert review.dropdowns == {"Keputusan": ("Setuju", "Tolak", "Tunda")}

@@ -479,3 +479,43 @@ def test_horizon_mid_year_has_partial_first_and_last_year():
 def bup_dates(people: pd.DataFrame) -> list[str]:
     res = analyze_needs(people, jabatan_map(), None, per=date(2022, 1, 1), horizon=10, settings=S)
     return sorted(res.retirees["tmt_pensiun"].dt.strftime("%Y-%m-%d"))
+
+
+def test_excel_chart_keeps_the_largest_gaps_when_units_are_many():
+    from mutasi_cli.reports import needs as report
+
+    base = _RESULT_FOR_CHART.units.iloc[[0]]
+    units = pd.concat([base] * 30, ignore_index=True).assign(
+        unit_kerja=pd.Series([f"Unit {i:02d}" for i in range(30)], dtype="string"),
+        kekurangan=[max(0, 15 - i) for i in range(30)],
+        kelebihan=[max(0, i - 15) for i in range(30)],
+        selisih=[i - 15 for i in range(30)],
+    )
+    chart = report._chart_sheet(dataclasses.replace(_RESULT_FOR_CHART, units=units), "id")
+    names = chart.frame["Unit Kerja"].tolist()
+    assert len(names) == 20 and names[:10] == [f"Unit {i:02d}" for i in range(10)]
+    assert names[10:] == [f"Unit {i:02d}" for i in range(20, 30)]  # sorted, the middle left out
+    assert chart.chart.title.startswith("10 kekurangan dan 10 kelebihan terbesar")
+
+
+def test_unit_charts_share_one_scale(monkeypatch):
+    from mutasi_cli.reports import charts
+    from mutasi_cli.reports import needs as report
+
+    domains = []
+    real = charts.diverging_bars
+
+    def spy(*args, **kwargs):
+        domains.append(kwargs.get("domain"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "diverging_bars", spy)
+    context = report._context(_RESULT_FOR_CHART, "id")
+    per_unit = domains[: len([s for s in context["sections"] if s["chart"]])]  # units chart last
+    selisih = _RESULT_FOR_CHART.positions["selisih"].astype(float)
+    assert len(per_unit) >= 2 and set(per_unit) == {(float(selisih.min()), float(selisih.max()))}
+
+
+_RESULT_FOR_CHART = analyze_needs(
+    pegawai(), jabatan_map(), beban_kerja(), per=PER, horizon=5, settings=S
+)

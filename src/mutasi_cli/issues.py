@@ -41,6 +41,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "The workbook is password-protected. Open it in Excel, remove the password, save again.",
     ),
     "file-empty": ("error", "Berkas tidak berisi data.", "The file holds no data."),
+    "file-damaged": (
+        "error",
+        "Berkas rusak dan tidak dapat dibaca ({detail}). Buka di Excel (Excel dapat "
+        "memperbaikinya) lalu simpan ulang.",
+        "The file is damaged and cannot be read ({detail}). Open it in Excel (it can repair "
+        "it) and save it again.",
+    ),
     "sheet-missing": (
         "error",
         "Lembar '{sheet_name}' tidak ada. Lembar yang ada: {available}.",
@@ -284,6 +291,22 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "TMT mutasi {value} setelah tanggal acuan {per}.",
         "Transfer date {value} is after the reference date {per}.",
     ),
+    # monitoring register (issue 13): the analyst's edits that cannot be read
+    "monitor-bad-date": (
+        "warning",
+        "Tanggal '{value}' tidak terbaca; sel dibiarkan, tetapi tidak dipakai dalam perhitungan.",
+        "Date '{value}' cannot be read; the cell is kept but not used in the calculation.",
+    ),
+    "monitor-bad-status": (
+        "warning",
+        "Status '{value}' tidak dikenal. Pilihan: {choices}.",
+        "Status '{value}' is not recognised. Choices: {choices}.",
+    ),
+    "monitor-no-nip": (
+        "warning",
+        "Baris pemantauan tanpa NIP dilewati.",
+        "A monitoring row without a NIP is skipped.",
+    ),
     "kinerja-unscaled": (
         "warning",
         "Catatan kinerja '{value}' tidak cocok dengan skala mana pun (nilai 0-{max}, predikat, "
@@ -311,9 +334,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "review-decision-unknown": (
         "error",
-        "Keputusan '{value}' tidak dikenali. Isi Setuju, Tolak atau Tunda (kosong berarti Tunda).",
+        "Keputusan '{value}' tidak dikenali. Isi Setuju, Tolak atau Tunda (kosong berarti Tunda). "
+        "Ejaan yang diterima: {accepted}.",
         "Decision '{value}' is not recognised. Enter Setuju (approve), Tolak (reject) or Tunda "
-        "(defer); empty means Tunda.",
+        "(defer); empty means Tunda. Accepted spellings: {accepted}.",
     ),
     "review-nip-unknown": (
         "error",
@@ -363,6 +387,75 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "error",
         "NIP {nip} disetujui untuk lebih dari satu mutasi (baris {rows}). Setujui hanya satu.",
         "NIP {nip} is approved for more than one move (rows {rows}). Approve only one.",
+    ),
+    # issue 12: finalize accepts only what was proposed; input limits; history
+    "review-record-missing": (
+        "error",
+        "Lembar usulan ini tidak memuat catatan usulan asli (lembar tersembunyi "
+        "'mutasi_usulan_asli'), sehingga keputusan tidak dapat dicocokkan dengan usulan. Pakai "
+        "berkas yang dibuat `mutasi propose` (versi ini) dan isi keputusan di situ.",
+        "This review holds no record of the original proposal (hidden sheet "
+        "'mutasi_usulan_asli'), so the decisions cannot be matched with the proposal. Use the "
+        "workbook written by `mutasi propose` (this version) and decide in it.",
+    ),
+    "review-record-tampered": (
+        "error",
+        "Catatan usulan asli di lembar tersembunyi telah diubah (sidik jarinya tidak cocok). "
+        "Penetapan ditolak; pakai berkas usulan asli.",
+        "The hidden record of the original proposal was edited (its digest does not match). "
+        "Finalize refused; use the original proposal workbook.",
+    ),
+    "review-row-not-proposed": (
+        "error",
+        "NIP {value} disetujui tetapi tidak ada dalam usulan. Mutasi di luar usulan ditulis di "
+        "lembar 'Usulan Tambahan' agar diperiksa dengan aturan yang sama.",
+        "NIP {value} is approved but was not proposed. A move the tool did not propose goes in "
+        "the sheet 'Usulan Tambahan' (Additional Moves) so the same rules check it.",
+    ),
+    "review-row-changed": (
+        "error",
+        "Baris usulan NIP {value} diubah setelah usulan dibuat ({cells}): {changes}. Kembalikan "
+        "isinya, atau tulis mutasi yang diinginkan di lembar 'Usulan Tambahan'.",
+        "The proposed row of NIP {value} was edited after the proposal ({cells}): {changes}. "
+        "Restore it, or write the wanted move in the sheet 'Usulan Tambahan'.",
+    ),
+    "review-manual-move": (
+        "warning",
+        "Mutasi tambahan manual (bukan usulan mutasi) ke {unit} - {jabatan}; diperiksa dengan "
+        "aturan yang sama.",
+        "Manual additional move (not proposed by the tool) to {unit} - {jabatan}; checked with "
+        "the same rules.",
+    ),
+    "move-position-unknown": (
+        "error",
+        "Jabatan tujuan '{jabatan}' di '{unit}' tidak ada di peta jabatan.",
+        "Destination position '{jabatan}' in '{unit}' is not in the position map.",
+    ),
+    "move-rule-broken": (
+        "error",
+        "Mutasi NIP {value} melanggar aturan: {rules}.",
+        "The move of NIP {value} breaks the rules: {rules}.",
+    ),
+    "move-no-seat": (
+        "error",
+        "Jabatan {jabatan} di {unit} tidak punya kursi kosong untuk semua mutasi yang disetujui "
+        "({arriving} masuk, {free} kursi tersedia).",
+        "Position {jabatan} in {unit} has no free seat for every approved move ({arriving} "
+        "arriving, {free} seats available).",
+    ),
+    "cell-too-long": (
+        "warning",
+        "Teks sel ini {length} karakter; dipotong menjadi {limit} karakter.",
+        "This cell's text is {length} characters long; cut to {limit} characters.",
+    ),
+    "history-repeated-move": (
+        "warning",
+        "Mutasi NIP {value} ke {unit} - {jabatan} sudah tercatat di riwayat dengan TMT {tmt}; "
+        "baris baru dengan TMT lain tetap ditambahkan. Periksa apakah penetapan dijalankan dua "
+        "kali dengan --tmt berbeda.",
+        "The move of NIP {value} to {unit} - {jabatan} is already in the history with TMT {tmt}; "
+        "the new row with another TMT is still added. Check whether finalize ran twice with "
+        "different --tmt.",
     ),
     # reading what analysts really have (issue 11)
     "hint-row-skipped": (

@@ -308,8 +308,13 @@ class EvaluateSettings:
     adaptation_months: int = 3
     improve_threshold: float = 0.25  # change in predikat steps counted as meningkat / menurun
     min_periods: int = 2  # per window, else "belum cukup data"
-    min_group_n: int = 5
-    bootstrap_samples: int = 2000
+    # Fewer movers than this in a group: shown greyed with a warning, never as a finding (the
+    # coverage simulation in docs/evaluation-method.md holds the interval level from 6 movers on,
+    # but a unit of 6 is still one team's story).
+    min_group_n: int = 10
+    # Resamples of the control people: they give the control group's share of the interval's
+    # variance (the movers' share is exact); 200 estimate it within about 10 %.
+    bootstrap_samples: int = 200
     seed: int = 1
     intervention_after_months: int = 6
     early_warning_drop: float = 1.0  # drop in predikat steps against the previous mean
@@ -319,6 +324,20 @@ class EvaluateSettings:
     confidence: float = 0.95  # bootstrap interval level
     # Match the control group on the mover's origin unit and/or grade group: "unit", "grade".
     control_match: tuple[str, ...] = ()
+    # --- issue 13: matched controls, pre-trend check, monitoring (no regulation; method) ---
+    # "matched": per mover the `match_controls` non-movers of the same `match_on` stratum nearest
+    # in mean predikat over the mover's own before window; "all": every non-mover (stratified by
+    # `control_match`), the behaviour before matching existed.
+    control: str = "matched"
+    match_on: tuple[str, ...] = ("jenis", "grade")  # "jenis" (jenis jabatan), "grade", "unit"
+    match_controls: int = 10
+    # Pre-trend (placebo) check: the before window split in an earlier and a later half; a
+    # difference between movers and controls already there makes the effect not credible.
+    pretrend_check: bool = True
+    max_after_periods: int = 8  # longest after window accepted (quarters 1..8)
+    # Monitoring (`mutasi monitor`): a warning is closed when the latest period is back within
+    # this many steps of the level before the drop.
+    recovery_margin: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -340,6 +359,29 @@ class NormalizeSettings:
     nip_min_age_at_tmt: int = 18
     # Birth dates before this year are typing errors (a real import template holds 1888, 1891).
     earliest_birth_year: int = 1900
+
+
+@dataclass(frozen=True)
+class LimitsSettings:
+    """Input limits that keep memory bounded on damaged, hostile or mistaken files (issue 12).
+
+    A workbook is a zip of XML parts: before reading, every part's declared size and its actual
+    inflated size are checked (``io/limits.py``). The defaults are generous for a 1M-row roster.
+    """
+
+    # Largest inflated size of one workbook part (sheet XML, shared strings), in MB. A 1M-row,
+    # 30-column roster sheet is about 1.2 GB of XML; the default leaves room for that.
+    max_part_mb: float = 2_000.0
+    # Largest total inflated size as a multiple of the file's size (the budget is the larger of
+    # this x file size and ratio_check_from_mb). Real workbooks inflate 5-25x (sample city and
+    # real-world files); zip bombs 100-1000x. 50x keeps a 10 MB file under 500 MB of XML.
+    max_ratio: float = 50.0
+    ratio_check_from_mb: float = 64.0
+    # Longest text of one cell (Excel's own limit is 32,767 characters).
+    max_cell_chars: int = 32_767
+    # Inflated workbook size per MB of file above which `validate --annotate` refuses to make
+    # an annotated copy (openpyxl holds a whole workbook in memory, about 50x its XML).
+    annotate_max_mb: float = 100.0
 
 
 @dataclass(frozen=True)
@@ -377,6 +419,7 @@ class Settings:
     evaluate: EvaluateSettings = field(default_factory=EvaluateSettings)
     finalize: FinalizeSettings = field(default_factory=FinalizeSettings)
     normalize: NormalizeSettings = field(default_factory=NormalizeSettings)
+    limits: LimitsSettings = field(default_factory=LimitsSettings)
     output: OutputSettings = field(default_factory=OutputSettings)
     paths: PathSettings = field(default_factory=PathSettings)
     source: str | None = None  # the file the settings came from, for the Info sheet
@@ -455,6 +498,7 @@ def settings_from_dict(data: dict[str, Any], source: str | None = None) -> Setti
     """Build settings from a parsed TOML dict; unknown keys become warnings, wrong types exit 2."""
     warnings: list[str] = []
     built = _build(Settings, {k: v for k, v in data.items()}, "", warnings)
+    check_settings(built)
     return dataclasses.replace(built, source=source, warnings=tuple(warnings))
 
 
@@ -477,3 +521,141 @@ def load_settings(path: Path | None) -> Settings:
     for reserved in ("source", "warnings"):
         data.pop(reserved, None)
     return settings_from_dict(data, source=str(path))
+
+
+# ---- ranges (issue 12): every value checked at load, exit 2 naming the key -------------------
+# "section.key" -> (low, high, low_open, high_open); None = unbounded. A dict or tuple setting is
+# checked value by value. Every float anywhere must be finite (NaN and inf are refused).
+RANGES: dict[str, tuple[float | None, float | None, bool, bool]] = {
+    "abk.wke_minutes": (0, None, True, False),
+    "abk.period_multipliers": (0, None, True, False),
+    "abk.difference_tolerance": (0, None, False, False),
+    "ej.thresholds": (0, None, False, False),
+    "jpm.optimal": (0, 100, False, False),
+    "jpm.cukup_optimal": (0, 100, False, False),
+    "jpm.memenuhi_syarat": (0, 100, False, False),
+    "jpm.masih_memenuhi_syarat": (0, 100, False, False),
+    "jpm.cap_total": (0, None, True, False),
+    "jpm.weights_teknis": (0, 1, False, False),
+    "talent.kinerja_atas_from": (1, 5, False, False),
+    "talent.kinerja_sesuai_from": (1, 5, False, False),
+    "talent.potensi_tinggi_from": (0, 100, False, False),
+    "talent.potensi_menengah_from": (0, 100, False, False),
+    "talent.rotation_boxes": (1, 9, False, False),
+    "skp.pp46_weight_skp": (0, 1, False, False),
+    "skp.pp46_weight_perilaku": (0, 1, False, False),
+    "skp.pp46_max": (0, None, True, False),
+    "rotation.min_months": (0, None, False, False),
+    "rotation.max_months": (0, None, False, False),
+    "bup.ages": (18, 100, False, False),
+    "bup.default_age": (18, 100, False, False),
+    "propose.bup_protect_months": (0, None, False, False),
+    "propose.jpt_protect_months": (0, None, False, False),
+    "propose.retirement_horizon_months": (0, None, False, False),
+    "propose.outflow_cap_per_unit": (1, None, False, False),
+    "propose.weight_competency": (0, None, False, False),
+    "propose.weight_talent": (0, None, False, False),
+    "propose.weight_aspiration": (0, None, False, False),
+    "propose.weight_development": (0, None, False, False),
+    "propose.weight_vacancy": (0, None, False, False),
+    "propose.stability_cost": (0, None, False, False),
+    "propose.aspiration_points": (0, None, False, False),
+    "propose.robustness_delta": (0, 1, False, False),
+    "propose.robustness_max_candidates": (0, None, False, False),
+    "evaluate.before_periods": (1, None, False, False),
+    "evaluate.after_periods": (1, None, False, False),
+    "evaluate.adaptation_months": (0, None, False, False),
+    "evaluate.improve_threshold": (0, None, False, False),
+    "evaluate.min_periods": (1, None, False, False),
+    "evaluate.min_group_n": (1, None, False, False),
+    "evaluate.bootstrap_samples": (1, None, False, False),
+    "evaluate.seed": (0, 2**32 - 1, False, False),
+    "evaluate.intervention_after_months": (0, None, False, False),
+    "evaluate.early_warning_drop": (0, None, False, False),
+    "evaluate.extreme_pre_quantile": (0, 0.5, False, False),
+    "evaluate.early_warning_previous": (1, None, False, False),
+    "evaluate.confidence": (0, 1, True, True),
+    "finalize.nomor_sk_seq": (0, None, False, False),
+    "normalize.nip_min_age_at_tmt": (0, 100, False, False),
+    "normalize.earliest_birth_year": (1800, 2100, False, False),
+    "limits.max_part_mb": (0, None, True, False),
+    "limits.max_ratio": (1, None, False, False),
+    "limits.ratio_check_from_mb": (0, None, False, False),
+    "limits.max_cell_chars": (1, None, False, False),
+    "limits.annotate_max_mb": (0, None, True, False),
+}
+# Fields of a decree number pattern (finalize.nomor_sk_pattern): named fields only, no attribute
+# or index access ("{seq.__class__}" would read Python internals), no conversion.
+SK_PATTERN_FIELDS = ("seq", "year")
+
+
+def _numbers(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [v for item in value.values() for v in _numbers(item)]
+    if isinstance(value, list | tuple):
+        return [v for item in value for v in _numbers(item)]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return [value]
+    return []
+
+
+def _bad(key: str, value: Any, low: Any, high: Any, low_open: bool, high_open: bool) -> None:
+    if low is not None and high is not None:
+        rule = f"{low} {'<' if low_open else '≤'} x {'<' if high_open else '≤'} {high}"
+    elif low is not None:
+        rule = f"x {'>' if low_open else '≥'} {low}"
+    else:
+        rule = f"x {'<' if high_open else '≤'} {high}"
+    raise UsageError.of("trust.settings.out_of_range", setting=key, value=value, rule=rule)
+
+
+def check_sk_pattern(pattern: str) -> None:
+    """A decree number pattern may use only ``{seq}`` and ``{year}`` (with a format spec)."""
+    import string
+
+    try:
+        parts = list(string.Formatter().parse(pattern))
+        for _, name, spec, conversion in parts:
+            if name is None:
+                continue
+            if name not in SK_PATTERN_FIELDS or conversion or "{" in (spec or ""):
+                raise ValueError(name)
+        pattern.format(seq=1, year=2026)
+    except (ValueError, KeyError, IndexError) as exc:
+        raise UsageError.of(
+            "trust.settings.sk_pattern",
+            pattern=pattern,
+            fields=", ".join("{" + f + "}" for f in SK_PATTERN_FIELDS),
+            exc=exc,
+        ) from None
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse (exit 2, naming the key) any value outside its range, and any NaN or infinity."""
+    import math
+
+    for section in dataclasses.fields(settings):
+        group = getattr(settings, section.name)
+        if not dataclasses.is_dataclass(group):
+            continue
+        for item in dataclasses.fields(group):
+            key = f"{section.name}.{item.name}"
+            value = getattr(group, item.name)
+            numbers = _numbers(value)
+            for number in numbers:
+                if isinstance(number, float) and not math.isfinite(number):
+                    raise UsageError.of("trust.settings.not_finite", setting=key, value=number)
+            if key in RANGES:
+                low, high, low_open, high_open = RANGES[key]
+                for number in numbers:
+                    below = low is not None and (number <= low if low_open else number < low)
+                    above = high is not None and (number >= high if high_open else number > high)
+                    if below or above:
+                        _bad(key, number, low, high, low_open, high_open)
+    if settings.rotation.max_months < settings.rotation.min_months:
+        raise UsageError.of(
+            "trust.settings.order",
+            low="rotation.min_months",
+            high="rotation.max_months",
+        )
+    check_sk_pattern(settings.finalize.nomor_sk_pattern)

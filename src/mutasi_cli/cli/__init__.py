@@ -53,6 +53,7 @@ COMMAND_MODULES = (
     "propose",
     "finalize",
     "evaluate",
+    "monitor",
     "demo",
 )  # the cycle of DESIGN.md section 1, in the order `mutasi --help` lists them
 

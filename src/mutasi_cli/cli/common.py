@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import click
 import typer
 from rich.console import Console
 
@@ -75,6 +76,8 @@ class Run:
     inputs: list[Any] = field(default_factory=list)  # io.write.InputInfo
     outputs: list[Path] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    stages: list[Any] = field(default_factory=list)  # io.write.StagedSet being written
+    locked: set[Path] = field(default_factory=set)  # folders whose lock this run holds
 
     # ---- inputs -------------------------------------------------------------------------
     def path_from_config(self, given: Path | None, key: str, *, required: bool) -> Path | None:
@@ -133,6 +136,7 @@ class Run:
         if path is None:
             return None
         loaded = self.load(path, table, per=per)
+        require_columns(loaded, path)
         if required and loaded.raw.frame.empty:
             raise MutasiError.of(
                 "cli.error.table_empty", code="table-empty", file=path.name, path=path
@@ -246,33 +250,81 @@ class Run:
     def lock(self, folder: Path) -> Iterator[None]:
         """A lock per output folder, so two scheduled runs never write the same output at once.
 
-        The second run waits up to :data:`LOCK_WAIT_SECONDS`, then stops with a clear message.
-        A lock left by a process that no longer exists is taken over.
+        An operating-system file lock (``filelock``: ``fcntl`` on Linux/macOS, ``msvcrt`` on
+        Windows) that the OS releases when the process ends, however it ends: a lock left by a
+        killed run never blocks the next one. The second run waits up to
+        :data:`LOCK_WAIT_SECONDS`, then stops with a clear message. Once the lock is held, what a
+        killed run left in the folder (staging folders, temporary files) is removed, with a
+        message. A folder inside a set being staged needs no lock of its own.
         """
-        folder.mkdir(parents=True, exist_ok=True)
-        lock_path = folder / LOCK_NAME
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
-        while True:
-            try:
-                fd = os.open(lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-                break
-            except FileExistsError:
-                if _stale(lock_path):
-                    with contextlib.suppress(FileNotFoundError):
-                        lock_path.unlink()
-                    continue
-                if time.monotonic() > deadline:
-                    raise MutasiError.of(
-                        "cli.error.folder_locked", folder=folder, lock=lock_path.name
-                    ) from None
-                time.sleep(0.2)
+        from filelock import FileLock, Timeout
+
+        from mutasi_cli.io.write import remove_leftovers
+
+        folder = Path(folder)
+        if any(stage.contains(folder) for stage in self.stages):
+            yield
+            return
+        if folder.resolve() in self.locked:
+            yield
+            return
+        check_output_folder(folder)
         try:
-            os.write(fd, str(os.getpid()).encode())
-            os.close(fd)
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError.of(
+                "write.error.folder_unwritable", folder=folder, reason=exc.strerror or exc
+            ) from None
+        lock = FileLock(str(folder / LOCK_NAME), timeout=LOCK_WAIT_SECONDS)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise MutasiError.of("cli.error.folder_locked", folder=folder, lock=LOCK_NAME) from None
+        except OSError as exc:
+            raise UsageError.of(
+                "write.error.folder_unwritable", folder=folder, reason=exc.strerror or exc
+            ) from None
+        self.locked.add(folder.resolve())
+        try:
+            removed = remove_leftovers(folder)
+            if removed:
+                self.say("trust.leftovers_removed", n=len(removed), folder=folder)
+                log.info("removed leftovers of an interrupted run: %s", removed)
             yield
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                lock_path.unlink()
+            self.locked.discard(folder.resolve())
+            lock.release()
+
+    @contextlib.contextmanager
+    def output_set(self, final: Path, meta: dict[str, Any] | None = None) -> Iterator[Any]:
+        """Write several outputs as one set (all or nothing): files go to ``stage.staging`` and
+        the folder is moved to ``final`` in one step when the block ends without error; the
+        written paths in :attr:`outputs` then name their final place. See ``io.write.output_set``.
+        """
+        from mutasi_cli.io.write import output_set
+
+        final = Path(final)
+        check_output_folder(final.parent)
+        with self.lock(final.parent):
+            first = len(self.outputs)
+            info = {"command": shlex.join(["mutasi", *self.argv[1:]]), "version": __version__}
+            with output_set(final, force=self.force, meta={**info, **(meta or {})}) as stage:
+                self.stages.append(stage)
+                try:
+                    yield stage
+                finally:
+                    self.stages.remove(stage)
+                staged = self.outputs[first:]
+            self.outputs[first:] = [stage.final_path(p) if stage.contains(p) else p for p in staged]
+
+    def say(self, key: str, **params: Any) -> None:
+        """A one-line notice on stderr (even under --json, where stdout stays JSON only)."""
+        from mutasi_cli.i18n import t
+
+        if not self.quiet:
+            Console(stderr=True, highlight=False, soft_wrap=True).print(
+                t(key, self.lang, **params), markup=False
+            )
 
     # ---- finishing ----------------------------------------------------------------------
     def finish(self, summary: dict[str, Any], exit_code: int = 0) -> NoReturn:
@@ -321,6 +373,7 @@ class Run:
             payload = {
                 "error": message,
                 "hint": hint,
+                "code": exc.code or exc.key,
                 "outputs": [str(p) for p in self.outputs],
                 "exit_code": int(exc.exit_code),
             }
@@ -328,20 +381,18 @@ class Run:
         raise typer.Exit(int(exc.exit_code))
 
 
-def _stale(lock_path: Path) -> bool:
-    try:
-        pid = int(lock_path.read_text() or "0")
-    except (OSError, ValueError):
-        return False
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+def require_columns(loaded: Loaded, path: Path) -> None:
+    """A command core needs a table's required columns: without them (for example the position
+    map given as --pegawai) stop with the file and the missing columns, never a traceback."""
+    missing = [i for i in loaded.raw.issues if i.code == "column-missing"]
+    if missing:
+        raise MutasiError.of(
+            "trust.input.columns_missing",
+            code="column-missing",
+            path=path,
+            table=loaded.raw.table,
+            columns=", ".join(str(i.params.get("column", i.column)) for i in missing),
+        )
 
 
 def _json_default(value: Any) -> Any:
@@ -425,18 +476,98 @@ def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., A
             opts = {n: kwargs.pop(n) for n in _COMMON}
             run: Run | None = None
             try:
-                run = start_run(name, **opts)
-                fn(run, **kwargs)
+                with _terminate_as_interrupt():
+                    run = start_run(name, **opts)
+                    fn(run, **kwargs)
             except MutasiError as exc:
                 if run is None:
                     run = _bare_run(name, json_mode=opts["json_"])
                 run.fail(exc)
+            except (KeyboardInterrupt, Terminated) as exc:
+                _interrupted(run, exc, json_mode=opts["json_"], lang=opts["lang"])
+            except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+                raise
+            except Exception as exc:  # a bug: main() prints the traceback, exit code 3
+                if opts["json_"]:
+                    _print_json({"error": f"{type(exc).__name__}: {exc}", "exit_code": 3})
+                raise
 
         wrapper.__signature__ = sig.replace(parameters=[*own, *common])  # type: ignore[attr-defined]
         app.command(name, help=help)(wrapper)
         return fn
 
     return decorate
+
+
+class Terminated(BaseException):
+    """SIGTERM received: unwinds like Ctrl-C so every staging folder and temp file is removed."""
+
+
+INTERRUPT_EXIT = {"SIGINT": 130, "SIGTERM": 143}  # 128 + signal number, as shells report it
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` while a command runs (main thread only)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupted(
+    run: Run | None, exc: BaseException, *, json_mode: bool, lang: str | None
+) -> NoReturn:
+    """Stopped by Ctrl-C or SIGTERM: the unwinding already removed what was half-written."""
+    from mutasi_cli.i18n import t
+
+    name = "SIGTERM" if isinstance(exc, Terminated) else "SIGINT"
+    code = INTERRUPT_EXIT[name]
+    lang = run.lang if run is not None else (lang if lang in ("id", "en") else "id")
+    message = t("trust.interrupted", lang, signal=name)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
+    log.error("%s", message)
+    if json_mode:
+        _print_json({"error": message, "exit_code": code})
+    raise typer.Exit(code)
+
+
+def _print_json(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, default=_json_default) + "\n")
+    sys.stdout.flush()
+
+
+def check_output_folder(folder: Path) -> None:
+    """Exit 2 naming the path when outputs cannot go to ``folder``: it (or a parent) is a file
+    or a device such as /dev/null, or the nearest existing folder is not writable."""
+    folder = Path(folder)
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise UsageError.of("trust.path.not_folder", path=folder, blocking=probe)
+    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
+        raise UsageError.of("trust.path.not_writable", path=probe)
+
+
+def check_output_file(path: Path) -> None:
+    """Exit 2 naming the path when an output file cannot be ``path``: it is a folder or a
+    device, or its folder is not usable (:func:`check_output_folder`)."""
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        raise UsageError.of("trust.path.not_file", path=path)
+    check_output_folder(path.parent)
 
 
 def _bare_run(name: str, *, json_mode: bool) -> Run:
@@ -468,6 +599,9 @@ def start_run(
     if config is None and (Path.cwd() / CONFIG_NAME).is_file():
         config = Path.cwd() / CONFIG_NAME
     settings = load_settings(config)
+    from mutasi_cli.io import limits
+
+    limits.configure(settings.limits)  # issue 12: input limits of this run
     lang = lang or _root_lang() or os.environ.get("MUTASI_LANG") or settings.output.lang
     if lang not in ("id", "en"):
         raise UsageError.of("cli.error.unknown_lang", language=lang)
@@ -505,8 +639,14 @@ def _root_lang() -> str | None:
 
 
 def _setup_log(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError.of("trust.path.log_is_folder", path=path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError.of("trust.path.log_unwritable", path=path, reason=exc.strerror) from None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger = logging.getLogger("mutasi")
     logger.handlers = [handler]
@@ -519,9 +659,22 @@ def parse_date(value: str | None, flag: str = "--per") -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError.of("cli.error.bad_date", flag=flag, value=value) from None
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:  # 9999-12-31 overflows month arithmetic
+        raise UsageError.of(
+            "trust.date.out_of_range",
+            flag=flag,
+            value=value,
+            low=DATE_RANGE[0].isoformat(),
+            high=DATE_RANGE[1].isoformat(),
+        )
+    return day
+
+
+# Dates a flag may take (issue 12): a reference date or TMT outside this span is a typing error.
+DATE_RANGE = (date(1950, 1, 1), date(2100, 12, 31))
 
 
 def exit_code_for(issues: Sequence[Issue]) -> int:

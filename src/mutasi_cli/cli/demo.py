@@ -123,7 +123,7 @@ def demo(
         [
             "finalize",
             str(approved),
-            *inputs("pegawai", "jabatan", "riwayat_mutasi"),
+            *inputs("pegawai", "jabatan", "beban_kerja", "riwayat_mutasi"),
             "--out-dir",
             str(out / "penetapan"),
         ],

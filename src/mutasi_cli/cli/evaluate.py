@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
+from typing import Annotated
+
+import typer
 
 from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, parse_date
 from mutasi_cli.errors import UsageError
 
 OUTPUT_STEM = "evaluasi-mutasi"
+
+Control = Annotated[
+    str | None,
+    typer.Option(
+        "--control",
+        metavar="matched|all",
+        help="Pembanding: 'matched' (bawaan: jenis jabatan, golongan dan kinerja sebelum mutasi "
+        "yang sama) atau 'all' (semua pegawai yang tidak dimutasi).",
+    ),
+]
+AfterPeriods = Annotated[
+    int | None,
+    typer.Option(
+        "--after-periods",
+        metavar="ANGKA",
+        help="Jumlah periode sesudah masa adaptasi yang dinilai (1-8, bawaan 4).",
+    ),
+]
 
 
 @command(app, "evaluate", help="Evaluasi kinerja sebelum/sesudah mutasi terhadap kelompok kontrol.")
@@ -24,9 +46,20 @@ def evaluate_command(
     report_path: options.Report = None,
     template_dir: options.TemplateDir = None,
     strict: options.Strict = False,
+    control: Control = None,
+    after_periods: AfterPeriods = None,
 ) -> None:
     from mutasi_cli.evaluation import evaluate
     from mutasi_cli.reports import evaluate as report
+
+    changes = {
+        key: value
+        for key, value in (("control", control), ("after_periods", after_periods))
+        if value is not None
+    }
+    if changes:  # flags win over mutasi.toml; the core checks the values (exit 2)
+        ev = dataclasses.replace(run.settings.evaluate, **changes)
+        run.settings = dataclasses.replace(run.settings, evaluate=ev)
 
     per_date = parse_date(per) or date.today()
     history = run.load_configured(riwayat, "riwayat_mutasi", per=per_date, required=True)

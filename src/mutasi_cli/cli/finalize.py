@@ -15,11 +15,13 @@ from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
+from mutasi_cli.io import limits
 
 DECIDED_STEM = "mutasi-ditetapkan"
 ROSTER_STEM = "pegawai-setelah-mutasi"
 HISTORY_STEM = "riwayat_mutasi"
 RECORD_STEM = "keputusan-komite"
+SET_STEM = "penetapan"  # the folder of one finalize run's outputs (one set, all or nothing)
 EDITABLE = (".xlsx", ".xlsm")  # inputs finalize can copy cell for cell
 
 
@@ -35,6 +37,7 @@ def finalize_command(
     ] = None,
     pegawai: options.Pegawai = None,
     jabatan: options.Jabatan = None,
+    beban_kerja: options.BebanKerja = None,
     riwayat: options.Riwayat = None,
     tmt: Annotated[
         str | None, typer.Option("--tmt", help="TMT mutasi (bawaan: tanggal 1 bulan berikutnya).")
@@ -61,6 +64,7 @@ def finalize_command(
         summary,
     )
     from mutasi_cli.finalize.decisions import defer_chains
+    from mutasi_cli.finalize.verify import repeated_moves, roster_fingerprint
     from mutasi_cli.reports import finalize as report
 
     signed = parse_date(tanggal_sk, "--tanggal-sk") or date.today()
@@ -70,19 +74,26 @@ def finalize_command(
         raise UsageError.of("cli.error.no_review")
     with _progress(run) as step:
         step(t("finalize.progress.reading", run.lang))
+        limits.check_file(run.existing(path))  # issue 12: a review is a workbook like any input
         review = read_review(run.existing(path))
         peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
         if len(peg.norm.rejected):
             raise MutasiError.of("cli.error.rejected_rows", count=len(peg.norm.rejected))
         hist = run.load_configured(riwayat, "riwayat_mutasi", per=None, required=False)
-        jab = run.load_configured(jabatan, "jabatan", per=None, required=False)
+        jab = run.load_configured(jabatan, "jabatan", per=None, required=True)
 
     deferred = []
     if tunda_berantai:
         review, deferred = defer_chains(review, set(peg.frame["nip"].dropna()), run.lang)
+    # issue 12: only what was proposed (or added in "Usulan Tambahan"), re-checked by the rules
+    per = review.per or tmt_given or first_of_next_month(signed)
+    verified = _verify(run, path, review, peg, jab, beban_kerja, per=per)
+    review = verified.review
+    fingerprint = roster_fingerprint(peg.frame)  # content, not bytes
     issues = [
         *review.issues,
-        *check_decisions(review, peg.frame, roster_sha256=peg.raw.sha256, force=run.force),
+        *verified.issues,
+        *check_decisions(review, peg.frame, roster_sha256=fingerprint, force=run.force),
         *deferred,
     ]
     run.issues.extend(issues)
@@ -103,27 +114,34 @@ def finalize_command(
         jabatan=jab.frame if jab else None,
         roster_text=_typed_cells(peg),
     )
-    folder = out_dir or (run.base_dir / run.settings.output.out_dir)
+    repeated = repeated_moves(hist.frame if hist else None, result.moves)  # issue 12
+    issues += repeated
+    run.issues.extend(repeated)
     tag = tmt_date.isoformat()
-    with _progress(run) as step:
-        step(t("finalize.progress.writing", run.lang))
-        run.write_workbook(
-            folder / f"{DECIDED_STEM}-{tag}.xlsx", report.sheets(result, run.lang), per=tmt_date
-        )
-        run.write_workbook(
-            folder / f"{RECORD_STEM}-{tag}.xlsx",
-            [report.record_sheet(result)],
-            per=tmt_date,
-            with_issues=False,
-        )
-        _write_roster(run, peg, result, folder / f"{ROSTER_STEM}-{tag}.xlsx", tmt_date)
-        _write_history(run, hist, result, folder / f"{HISTORY_STEM}-{tag}.xlsx", tmt_date)
-    with run.lock(folder), _progress(run, total=len(result.moves) + 2) as step:
-        step(t("finalize.progress.documents", run.lang, n=len(result.moves)))
-        documents = render_documents(
-            result, folder, template_dir=template_dir, force=run.force, on_document=step
-        )
-    run.outputs.extend(documents)
+    final = out_dir or (run.base_dir / run.settings.output.out_dir / f"{SET_STEM}-{tag}")
+    with run.output_set(final, meta={"tmt": tag}) as stage:  # all or nothing (issue 12)
+        folder = stage.staging
+        with _progress(run) as step:
+            step(t("finalize.progress.writing", run.lang))
+            run.write_workbook(
+                folder / f"{DECIDED_STEM}-{tag}.xlsx",
+                report.sheets(result, run.lang),
+                per=tmt_date,
+            )
+            run.write_workbook(
+                folder / f"{RECORD_STEM}-{tag}.xlsx",
+                [report.record_sheet(result)],
+                per=tmt_date,
+                with_issues=False,
+            )
+            _write_roster(run, peg, result, folder / f"{ROSTER_STEM}-{tag}.xlsx", tmt_date)
+            _write_history(run, hist, result, folder / f"{HISTORY_STEM}-{tag}.xlsx", tmt_date)
+        with _progress(run, total=len(result.moves) + 2) as step:
+            step(t("finalize.progress.documents", run.lang, n=len(result.moves)))
+            documents = render_documents(
+                result, folder, template_dir=template_dir, force=True, on_document=step
+            )
+        run.outputs.extend(documents)
     if issues:
         _print_issues(run)
     if not run.quiet:
@@ -137,6 +155,22 @@ def finalize_command(
             )
         )
     run.finish(summary(review, issues, result, documents=len(documents), lang=run.lang))
+
+
+def _verify(run: Run, path: Path, review, peg, jab, beban_kerja, *, per: date):
+    """The review against the proposal's record and the position map (finalize.verify)."""
+    from mutasi_cli.finalize.verify import read_extras, verify
+
+    abk = run.load_configured(beban_kerja, "beban_kerja", per=per, required=False)
+    return verify(
+        review,
+        read_extras(path),
+        peg.frame,
+        jab.frame,
+        per=per,
+        settings=run.settings,
+        beban_kerja=abk.frame if abk else None,
+    )
 
 
 def _typed_cells(peg: Any) -> pd.DataFrame:

@@ -47,6 +47,7 @@ def propose_command(
     out: options.Out = None,
     strict: options.Strict = False,
 ) -> None:
+    from mutasi_cli.finalize.verify import roster_fingerprint
     from mutasi_cli.matching.propose import propose
     from mutasi_cli.reports import propose as report
 
@@ -95,7 +96,7 @@ def propose_command(
         stem=OUTPUT_STEM,
         per=per_date,
         sheets=sheets,
-        extra={"fingerprint": peg.raw.sha256},
+        extra={"fingerprint": roster_fingerprint(peg.frame)},  # content, not bytes (issue 12)
     )
     run.finish(summary)
 

@@ -199,9 +199,13 @@ def _by_file(run: Run, item: Loaded) -> list[Issue]:
 
 
 def _annotate(run: Run, loaded: dict[Path, Loaded], out: Path) -> None:
+    from mutasi_cli.io.limits import check_annotate
     from mutasi_cli.io.write import CellMark, annotate_copy
 
-    for path, dest in _targets(loaded, out, "anotasi").items():
+    targets = _targets(loaded, out, "anotasi")
+    for path in targets:  # issue 12: openpyxl holds a whole workbook; refuse a huge one first
+        check_annotate(path)
+    for path, dest in targets.items():
         marks = [
             CellMark(
                 sheet=loaded[path].raw.sheet,

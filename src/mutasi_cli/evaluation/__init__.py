@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from mutasi_cli.errors import UsageError
 from mutasi_cli.evaluation import did
 from mutasi_cli.evaluation.interventions import (
     KINDS,
@@ -29,10 +30,11 @@ from mutasi_cli.evaluation.records import prepare_records
 from mutasi_cli.evaluation.talent_map import BOXES, box_by_unit, box_counts, talent_list
 from mutasi_cli.evaluation.windows import STATUSES, per_person, transfer_events, window_records
 from mutasi_cli.issues import Issue
+from mutasi_cli.rules import skp
 from mutasi_cli.schema import COMPETENCIES
 from mutasi_cli.settings import EvaluateSettings, Settings
 
-__all__ = ["EvaluationResult", "evaluate"]
+__all__ = ["EvaluationResult", "evaluate", "transfer_effect"]
 
 DID_KEYS = ("estimate", "low", "high", "n_moved", "n_control")
 
@@ -45,7 +47,8 @@ class EvaluationResult:
       pre_score, post_n, post_mean, post_score, change, change_score, trend, months_since,
       status, effect).
     * ``did_overall``: estimate, low, high, n_moved, n_control, mover_change, control_change,
-      estimate_score, n_extreme, small_group, regression_to_mean, no_control.
+      estimate_score, n_extreme, small_group, regression_to_mean, n_matched, no_control, and
+      the pre-trend check: pretrend, pretrend_low, pretrend_high, pretrend_n, pretrend_diverged.
     * ``did_by_destination`` / ``did_by_origin``: the same per unit, one row each.
     * ``interventions``, ``early_warnings``, ``talent`` (per roster person), ``nine_box``
       (counts per box), ``nine_box_by_unit``.
@@ -108,23 +111,22 @@ def evaluate(
     "unknown" (anyone outside the history may be a control) and there is no talent map.
     """
     ev = settings.evaluate
+    _check(ev)
     events, issues = transfer_events(riwayat, per)
     known = None if pegawai is None else pd.concat([riwayat["nip"], pegawai["nip"]])
     records = prepare_records(kinerja, known, settings)
     people = _roster_view(pegawai)
 
     windows = window_records(events, records.frame, ev)
-    movers = per_person(events, windows, per, ev)
-    movers = _fill_names(movers, people)
-    movers["stratum"] = _strata(movers["nip"], movers["unit_asal"], people, ev.control_match)
-    control = records.frame[~records.frame["nip"].isin(riwayat["nip"])]
-    roster_unit = people["unit_kerja"].reindex(control["nip"]).set_axis(control.index)
-    control = control.assign(stratum=_strata(control["nip"], roster_unit, people, ev.control_match))
-    overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
+    movers = _fill_names(per_person(events, windows, per, ev), people)
+    overall, by_destination, by_origin, effects = transfer_effect(
+        windows, movers, records.frame, riwayat["nip"], pegawai, ev
+    )
     movers["effect"] = effects.to_numpy()
 
     latest = latest_records(records.frame, ev.early_warning_previous)
-    talents = talent_list(pegawai, latest, settings)
+    annual = skp.annual_predikat(kinerja, settings) if pegawai is not None else None
+    talents = talent_list(pegawai, latest, settings, annual)
     warnings = early_warnings(latest, ev)
     warnings = warnings.assign(
         nama=people["nama"].reindex(warnings["nip"]).to_numpy(),
@@ -132,11 +134,15 @@ def evaluate(
         moved=warnings["nip"].isin(events["nip"]).to_numpy(),
     )
     levels = _levels(pegawai, kompetensi)
-    needs = interventions(movers, talents, levels, jabatan, ev)
+    yearly = skp.annual_predikat(kinerja, settings)
+    yearly = yearly.assign(ordinal=skp.predikat_ordinal(yearly["predikat"], settings))
+    needs = interventions(movers, talents, levels, jabatan, ev, yearly)
 
     counts = {
         "moved": int(events["nip"].nunique()),
-        "control": int(control["nip"].nunique()),
+        "control": int(
+            records.frame.loc[~records.frame["nip"].isin(riwayat["nip"]), "nip"].nunique()
+        ),
         "records": int(len(kinerja)),
         "records_used": int(len(records.frame)),
         "unscaled": records.unscaled,
@@ -147,7 +153,7 @@ def evaluate(
     }
     return EvaluationResult(
         per=per,
-        per_person=movers.drop(columns=["stratum"]),
+        per_person=movers,
         did_overall=overall,
         did_by_destination=by_destination,
         did_by_origin=by_origin,
@@ -162,9 +168,101 @@ def evaluate(
     )
 
 
+def transfer_effect(
+    windows: pd.DataFrame,
+    movers: pd.DataFrame,
+    records: pd.DataFrame,
+    moved: pd.Series,
+    pegawai: pd.DataFrame | None,
+    ev: EvaluateSettings,
+) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame, pd.Series]:
+    """The difference in differences with its pre-trend check: overall dict, the destination and
+    origin tables, each event's effect. ``movers``: one row per event (event, nip, unit_asal,
+    unit_tujuan); ``records``: scaled records; ``moved``: every NIP in the history (never a
+    control); ``pegawai``: the roster (jenis jabatan, golongan, unit for the strata) or None."""
+    _check(ev)
+    people = _roster_view(pegawai)
+    match = ev.match_on if ev.control == "matched" else ev.control_match
+    movers = movers.assign(stratum=_strata(movers["nip"], movers["unit_asal"], people, match))
+    control = records[~records["nip"].isin(moved)]
+    people_strata = _strata(
+        pd.Series(people.index, index=people.index), people["unit_kerja"], people, match
+    )
+    nobody = pd.DataFrame(
+        {"unit": [pd.NA], "golongan_id": pd.array([pd.NA], "Int64"), "jenis_jabatan": [pd.NA]}
+    )
+    unknown = did.strata(nobody, match).iloc[0]  # a NIP outside the roster
+    control_strata = people_strata.reindex(control["nip"])
+    if not pd.isna(unknown):
+        control_strata = control_strata.fillna(unknown)
+    control = control.assign(stratum=control_strata.to_numpy())
+    overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
+    if ev.pretrend_check:
+        placebo = did.estimate(did.placebo_windows(windows), movers, control, ev, placebo=True)
+        overall, by_destination, by_origin = _with_pretrend(
+            (overall, by_destination, by_origin), placebo, ev
+        )
+    return overall, by_destination, by_origin, effects
+
+
+CONTROLS = ("matched", "all")
+PRETREND_KEYS = ("pretrend", "pretrend_low", "pretrend_high", "pretrend_n", "pretrend_diverged")
+
+
+def _check(ev: EvaluateSettings) -> None:
+    """Settings the core cannot run with are usage errors (exit 2), named in the message."""
+    if ev.control not in CONTROLS:
+        raise UsageError.of(
+            "evaluate.error.unknown_control", control=ev.control, choices=", ".join(CONTROLS)
+        )
+    did.check_match(ev.control_match)
+    did.check_match(ev.match_on)
+    if not 1 <= ev.after_periods <= ev.max_after_periods:
+        raise UsageError.of(
+            "evaluate.error.after_periods", after=ev.after_periods, most=ev.max_after_periods
+        )
+
+
+def _pretrend_fields(row: dict[str, Any] | pd.Series, ev: EvaluateSettings) -> dict[str, Any]:
+    estimate, low, high = (row.get(k) for k in ("estimate", "low", "high"))
+    n = row.get("n_moved") or 0
+    diverged = (
+        n >= 2
+        and low is not None
+        and high is not None
+        and not (pd.isna(low) or pd.isna(high))
+        and (low > 0 or high < 0)
+    )
+    return {
+        "pretrend": estimate,
+        "pretrend_low": low,
+        "pretrend_high": high,
+        "pretrend_n": int(n),
+        "pretrend_diverged": bool(diverged),
+    }
+
+
+def _with_pretrend(
+    main: tuple[dict, pd.DataFrame, pd.DataFrame], placebo: tuple, ev: EvaluateSettings
+) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """The placebo estimate beside the real one: overall and per unit (joined on the unit)."""
+    overall = {**main[0], **{k: did.plain(v) for k, v in _pretrend_fields(placebo[0], ev).items()}}
+    tables = []
+    for table, fake in zip(main[1:], placebo[1:3], strict=True):  # destination, origin
+        fields = pd.DataFrame(
+            [_pretrend_fields(row, ev) for row in fake.to_dict("records")],
+            columns=list(PRETREND_KEYS),
+        ).assign(unit=fake["unit"].to_numpy())
+        joined = table.merge(fields, on="unit", how="left")
+        joined["pretrend_diverged"] = joined["pretrend_diverged"].fillna(False).astype(bool)
+        joined["pretrend_n"] = joined["pretrend_n"].fillna(0).astype(int)
+        tables.append(joined)
+    return overall, tables[0], tables[1]
+
+
 def _roster_view(pegawai: pd.DataFrame | None) -> pd.DataFrame:
-    """nip-indexed nama, unit_kerja, golongan_id (empty without a roster)."""
-    columns = ["nip", "nama", "unit_kerja", "golongan_id"]
+    """nip-indexed nama, unit_kerja, golongan_id, jenis_jabatan (empty without a roster)."""
+    columns = ["nip", "nama", "unit_kerja", "golongan_id", "jenis_jabatan"]
     frame = pd.DataFrame(columns=columns) if pegawai is None else pegawai.reindex(columns=columns)
     return frame.drop_duplicates("nip").set_index("nip")
 
@@ -174,7 +272,12 @@ def _strata(
 ) -> pd.Series:
     """Control-matching stratum per row: the given unit and the roster's grade group."""
     grade = people["golongan_id"].reindex(nip).to_numpy()
-    return did.strata(pd.DataFrame({"unit": unit, "golongan_id": grade}, index=nip.index), match)
+    jenis = people["jenis_jabatan"].reindex(nip).to_numpy()
+    keys = pd.DataFrame(
+        {"unit": unit, "golongan_id": pd.array(grade, dtype="Int64"), "jenis_jabatan": jenis},
+        index=nip.index,
+    )
+    return did.strata(keys, match)
 
 
 def _fill_names(movers: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:

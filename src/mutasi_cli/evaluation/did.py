@@ -1,27 +1,35 @@
-"""Difference in differences against people who did not move, with a bootstrap interval.
+"""Difference in differences against comparable people who did not move, with t intervals.
 
-Method (documented for the committee):
+Method (documented for the committee in docs/evaluation-method.md):
 
-1. The control group is everyone with performance records who is not in the transfer history.
-   For each calendar period (and, with ``control_match``, each stratum of origin unit and/or
-   grade group) the control mean predikat step is computed.
-2. Each of a mover's window records is compared with the control mean of the same period: the
-   record's *excess* is ``ordinal - control mean``. The mover's effect is the mean excess after
-   the move minus the mean excess before it, i.e. the mover's change minus the control group's
-   change over exactly the mover's own periods. Office-wide shifts (a stricter or kinder year)
-   cancel out. A stratum with no control record in a period falls back to all controls.
+1. Controls are people with performance records who are not in the transfer history. With
+   ``control = "matched"`` (the default) each mover gets the ``match_controls`` controls of the
+   same ``match_on`` stratum (jenis jabatan, golongan group, optionally unit) whose mean predikat
+   over the mover's own before-window periods is nearest to the mover's, among those with data on
+   both sides of the mover's windows. With ``control = "all"`` every control of the same
+   ``control_match`` stratum (default: everyone) is used, per calendar period.
+2. Each of a mover's window records is compared with the control mean of the same period (over
+   the mover's matched controls, or the stratum): the record's *excess* is
+   ``ordinal - control mean``. The mover's effect is the mean excess after the move minus the
+   mean excess before it. Office-wide shifts cancel out. A cell with no control record falls
+   back to all controls of that period (the mover then counts as not matched).
 3. The estimate is the mean effect over movers with at least ``min_periods`` compared records on
    each side; per destination and per origin unit the mean over that unit's movers.
-4. The interval is a percentile bootstrap: movers are resampled within each group and the
-   control people are resampled as a whole (index matrices from ``numpy.random.Generator(seed)``,
-   ``bootstrap_samples`` draws, processed in blocks).
+4. The interval is a t interval with ``n - 1`` degrees of freedom: the variance of the mean is
+   the movers' sample variance over ``n`` (each mover a cluster: autocorrelation within a
+   person does not matter) plus the variance of the mean due to the control group, estimated by
+   resampling control people as a whole (``bootstrap_samples`` Poisson(1) draws from
+   ``numpy.random.Generator(seed)``, in blocks). The coverage simulation
+   (benchmarks/coverage_evaluate.py) holds the level at 6, 10 and 30 movers.
 5. Warnings: a group with fewer than ``min_group_n`` movers is flagged. A mover's pre-transfer
    level is *extreme* when their mean excess before the move lies in the top or bottom
    ``extreme_pre_quantile`` (mid-rank percentile) of the non-movers' mean excess over blocks of
-   ``before_periods`` consecutive records: levels relative to the same periods, over windows of
-   the same length. A group is flagged when it holds more extreme movers than random selection
-   would give (one-sided binomial test against a share of twice that quantile, at level
-   ``1 - confidence``): its change partly reflects regression to the mean.
+   ``before_periods`` consecutive records. A group is flagged when it holds more extreme movers
+   than random selection would give (one-sided binomial test against a share of twice that
+   quantile, at level ``1 - confidence``): its change partly reflects regression to the mean.
+6. Pre-trend (placebo): :func:`placebo_windows` splits each before window into an earlier and a
+   later half and the same estimator runs on it; an interval excluding zero means the movers
+   were already drifting apart from their controls before the move.
 """
 
 from __future__ import annotations
@@ -52,7 +60,9 @@ GROUP_COLUMNS = [
     "n_extreme",
     "small_group",
     "regression_to_mean",
+    "n_matched",
 ]
+MATCH_KEYS = ("unit", "grade", "jenis")
 
 
 @dataclass(frozen=True)
@@ -104,16 +114,26 @@ def _period_key(frame: pd.DataFrame) -> np.ndarray:
     return (start << _SPAN_BITS) + (end - start)
 
 
-def strata(keys: pd.DataFrame, match: tuple[str, ...]) -> pd.Series:
-    """Stratum text per row from ``unit`` (name key) and ``grade`` (golongan group); NA if none."""
-    unknown = set(match) - {"unit", "grade"}
+def check_match(match: tuple[str, ...]) -> None:
+    """A usage error (exit 2) for a stratum key other than :data:`MATCH_KEYS`."""
+    unknown = set(match) - set(MATCH_KEYS)
     if unknown:
         raise UsageError.of("evaluate.error.unknown_control_match", unknown=sorted(unknown))
+
+
+def strata(keys: pd.DataFrame, match: tuple[str, ...]) -> pd.Series:
+    """Stratum text per row from ``unit`` (name key), ``grade`` (golongan group) and ``jenis``
+    (jenis jabatan); NA when ``match`` is empty. A missing part is its own value ("?")."""
+    check_match(match)
     out = pd.Series(pd.NA if not match else "", index=keys.index, dtype="string")
-    if "unit" in match:
-        out = out + "|" + name_key(keys["unit"])
-    if "grade" in match:
-        out = out + "|" + (keys["golongan_id"] // 10).astype("string")
+    parts = {
+        "unit": lambda: name_key(keys["unit"]),
+        "grade": lambda: (keys["golongan_id"] // 10).astype("string"),
+        "jenis": lambda: keys["jenis_jabatan"].astype("string").str.lower(),
+    }
+    for key in MATCH_KEYS:  # at most three parts
+        if key in match:
+            out = out + "|" + parts[key]().astype("string").fillna("?")
     return out
 
 
@@ -122,8 +142,13 @@ def estimate(
     movers: pd.DataFrame,
     control: pd.DataFrame,
     settings: EvaluateSettings,
+    *,
+    placebo: bool = False,
 ) -> tuple[dict, pd.DataFrame, pd.DataFrame, pd.Series]:
     """DiD overall, per destination unit and per origin unit.
+
+    ``placebo``: the pre-trend run (:func:`placebo_windows`), which needs only the estimates and
+    intervals: the extreme-start flags and the control counts are skipped (zero).
 
     ``windows``: mover window records (event, side, period_start, period_end, ordinal, score).
     ``movers``: one row per event with ``event``, ``unit_tujuan``, ``unit_asal`` and
@@ -131,24 +156,44 @@ def estimate(
     stratum), in period order per person. Returns the overall dict, the two unit tables and each
     event's effect (NA outside the DiD sample).
     """
-    cells, rows = _compare(windows, movers, control)
+    if settings.control == "matched":
+        cells, rows = _matched(windows, movers, control, settings)
+    else:
+        cells, rows = _compare(windows, movers, control)
     design = _design(rows, movers, cells.n.shape[1], settings)
-    frame = _effects(design, cells, rows, control, settings)
+    frame = _effects(design, cells, rows, control, settings, flag_extremes=not placebo)
     groupings = {
         "all": np.zeros(len(frame), dtype=int),
         "unit_tujuan": pd.factorize(name_key(frame["unit_tujuan"]))[0],
         "unit_asal": pd.factorize(name_key(frame["unit_asal"]))[0],
     }
-    boot = _bootstrap(design, cells, groupings, settings)
+    variance = _control_variance(design, cells, groupings, settings)
     tables = {
         name: _group_table(
-            frame, codes, boot[name], _controls_used(design.a, cells.n, codes), name, settings
+            frame,
+            codes,
+            variance[name],
+            np.zeros(codes.max(initial=-1) + 1, dtype=int)
+            if placebo
+            else _controls_used(design.a, cells.n, codes),
+            name,
+            settings,
         )
         for name, codes in groupings.items()
     }
     overall = _overall(tables["all"], int(control["nip"].nunique()), settings)
     effects = frame.set_index("event")["effect"].reindex(movers["event"]).rename("effect")
     return overall, tables["unit_tujuan"], tables["unit_asal"], effects
+
+
+def placebo_windows(windows: pd.DataFrame) -> pd.DataFrame:
+    """The before records of each event split in two: the later half (nearest the TMT) as
+    "after", the earlier half as "before" (an odd record goes to the earlier half)."""
+    before = windows[windows["side"] == BEFORE]
+    ordered = before.sort_values(["event", "period_end"], ascending=[True, False], kind="stable")
+    rank = ordered.groupby("event").cumcount().to_numpy()
+    size = ordered.groupby("event")["event"].transform("size").to_numpy()
+    return ordered.assign(side=np.where(rank < size // 2, AFTER, BEFORE))
 
 
 def _compare(
@@ -166,6 +211,169 @@ def _compare(
     wanted = win_period * width + mover_stratum.reindex(windows["event"]).to_numpy()
     cell = np.where(base_n[wanted] > 0, wanted, cells.fallback[wanted])
     return cells, windows.assign(cell=cell)[base_n[cell] > 0]
+
+
+def _matched(
+    windows: pd.DataFrame,
+    movers: pd.DataFrame,
+    control: pd.DataFrame,
+    settings: EvaluateSettings,
+) -> tuple[Cells, pd.DataFrame]:
+    """Cells for matched controls: one cell per (control set, period), then one "all controls"
+    cell per period as the fallback. Movers with the same nearest set share its cells."""
+    win_period, ctl_period = period_codes(windows, control)
+    n_periods = max(win_period.max(initial=-1), ctl_period.max(initial=-1)) + 1
+    person, people = pd.factorize(control["nip"])
+    grid = np.full((len(people), max(n_periods, 1)), np.nan)
+    grid[person, ctl_period] = control["ordinal"].to_numpy(float)
+    score_grid = np.full_like(grid, np.nan)
+    score_grid[person, ctl_period] = control["score"].to_numpy(float)
+    person_stratum = control.groupby(person, sort=True)["stratum"].first()
+    event_set, members = _nearest_sets(windows, win_period, movers, grid, person_stratum, settings)
+
+    n_sets = int(members["set"].max()) + 1 if len(members) else 0
+    set_cells = n_sets * n_periods
+    member_person = members["person"].to_numpy(np.int64)
+    member_period = members["period"].to_numpy(np.int64)
+    value = grid[member_person, member_period]
+    has = ~np.isnan(value)
+    member_cell = members["set"].to_numpy(np.int64)[has] * n_periods + member_period[has]
+    everyone = set_cells + ctl_period
+    rows_all = np.concatenate([member_person[has], person])
+    cols_all = np.concatenate([member_cell, everyone])
+    shape = (len(people), set_cells + n_periods)
+
+    def matrix(values: np.ndarray) -> sparse.csr_matrix:
+        return sparse.csr_matrix((values, (rows_all, cols_all)), shape)
+
+    period_of_cell = np.arange(shape[1]) % max(n_periods, 1)
+    period_of_cell[set_cells:] = np.arange(n_periods)
+    ordinal = control["ordinal"].to_numpy(float)
+    cells = Cells(
+        y=matrix(np.concatenate([value[has], ordinal])),
+        score=matrix(
+            np.concatenate(
+                [score_grid[member_person[has], member_period[has]], control["score"].to_numpy()]
+            ).astype(float)
+        ),
+        n=matrix(np.ones(len(rows_all))),
+        fallback=set_cells + period_of_cell,
+        everyone=everyone,
+    )
+    base_n = _column_sums(cells.n)
+    chosen = event_set.reindex(windows["event"]).fillna(-1).to_numpy(np.int64)
+    own = np.where(chosen >= 0, chosen * n_periods + win_period, set_cells + win_period)
+    cell = np.where((chosen >= 0) & (base_n[own] > 0), own, set_cells + win_period)
+    rows = windows.assign(cell=cell, matched=cell == own)
+    return cells, rows[base_n[cell] > 0]
+
+
+def _nearest_sets(
+    windows: pd.DataFrame,
+    win_period: np.ndarray,
+    movers: pd.DataFrame,
+    grid: np.ndarray,
+    person_stratum: pd.Series,
+    settings: EvaluateSettings,
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Per event the id of its control set (-1 when none), and the sets' members per period.
+
+    A mover's set: controls of the mover's stratum with data on both sides of the mover's
+    windows whose mean predikat over the mover's before periods is within the distance of the
+    ``match_controls``-th nearest (ties at that distance all included, so equal levels are
+    treated alike and nothing depends on row order). Events sharing their before periods, after
+    periods and stratum are matched together: a loop over those groups (a few per transfer
+    date), vectorised inside. ``members``: set, person (grid row), period (the group's periods).
+    """
+    k = max(int(settings.match_controls), 1)
+    frame = pd.DataFrame(
+        {
+            "event": windows["event"].to_numpy(),
+            "after": (windows["side"] == AFTER).to_numpy(),
+            "period": win_period,
+            "ordinal": windows["ordinal"].to_numpy(float),
+        }
+    ).sort_values(["event", "after", "period"], kind="stable")
+    if frame.empty:
+        return pd.Series(dtype=np.int64), pd.DataFrame(
+            {"set": [], "person": [], "period": []}, dtype=np.int64
+        )
+    pre = frame[~frame["after"]].groupby("event")["ordinal"].mean()
+    # the set of periods on each side as an exact integer key: a sum of random 40-bit numbers
+    tag = np.random.default_rng(0).integers(0, 2**40, int(frame["period"].max()) + 1)
+    position, events = pd.factorize(frame["event"])
+    weight = tag[frame["period"].to_numpy()].astype(float)
+    after_mask = frame["after"].to_numpy()
+    key_before = np.bincount(position, np.where(after_mask, 0.0, weight), len(events))
+    key_after = np.bincount(position, np.where(after_mask, weight, 0.0), len(events))
+    signature = pd.Series(
+        pd.factorize(pd.MultiIndex.from_arrays([key_before, key_after]))[0], index=events
+    )
+    periods_of = frame.groupby("event")
+    stratum = movers.set_index("event")["stratum"].reindex(signature.index)
+    keys = pd.DataFrame({"signature": signature, "stratum": stratum.astype(object)})
+    keys["pre"] = pre.reindex(keys.index)
+    event_set = pd.Series(-1, index=keys.index, dtype=np.int64)
+    stratum_codes = person_stratum.astype(object).to_numpy()
+    need = max(int(settings.min_periods), 1)
+    parts: list[pd.DataFrame] = []
+    next_set = 0
+    for (_, group_stratum), group in keys.groupby(["signature", "stratum"], dropna=False):
+        rows = periods_of.get_group(group.index[0])
+        before = rows.loc[~rows["after"], "period"].to_numpy(np.int64)
+        after = rows.loc[rows["after"], "period"].to_numpy(np.int64)
+        if before.size == 0 or after.size == 0 or group["pre"].isna().all():
+            continue
+        same = (
+            np.ones(len(stratum_codes), dtype=bool)
+            if pd.isna(group_stratum)
+            else stratum_codes == group_stratum
+        )
+        candidates = np.flatnonzero(same)
+        pre_values = grid[np.ix_(candidates, before)]
+        pre_count = (~np.isnan(pre_values)).sum(axis=1)
+        post_count = (~np.isnan(grid[np.ix_(candidates, after)])).sum(axis=1)
+        usable = (pre_count >= min(need, before.size)) & (post_count >= min(need, after.size))
+        if not usable.any():
+            continue
+        with np.errstate(invalid="ignore"):
+            level = np.nanmean(pre_values[usable], axis=1)
+        order = np.argsort(level, kind="stable")
+        level, candidates = level[order], candidates[usable][order]
+        target = group["pre"].to_numpy(float)
+        # distance of the k-th nearest: among the 2k around the insertion point
+        at = np.searchsorted(level, target)
+        window = at[:, None] + np.arange(-k, k)[None, :]
+        valid = (window >= 0) & (window < level.size)
+        distance = np.where(
+            valid, np.abs(level[np.clip(window, 0, level.size - 1)] - target[:, None]), np.inf
+        )
+        kth = np.sort(distance, axis=1)[:, min(k, level.size) - 1] + 1e-9
+        low = np.searchsorted(level, target - kth, side="left")
+        high = np.searchsorted(level, target + kth, side="right")
+        bounds, set_of = np.unique(np.stack([low, high], axis=1), axis=0, return_inverse=True)
+        event_set[group.index] = next_set + set_of.ravel()
+        sizes = bounds[:, 1] - bounds[:, 0]
+        set_ids = np.repeat(np.arange(len(bounds)), sizes)
+        offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        member = candidates[np.repeat(bounds[:, 0], sizes) + offsets]
+        periods = np.concatenate([before, after])
+        parts.append(
+            pd.DataFrame(
+                {
+                    "set": np.repeat(next_set + set_ids, periods.size),
+                    "person": np.repeat(member, periods.size),
+                    "period": np.tile(periods, member.size),
+                }
+            )
+        )
+        next_set += len(bounds)
+    members = (
+        pd.concat(parts, ignore_index=True)
+        if parts
+        else pd.DataFrame({"set": [], "person": [], "period": []}, dtype=np.int64)
+    )
+    return event_set, members
 
 
 def _control_cells(
@@ -217,6 +425,12 @@ def _design(
         (weight, (row_index, rows["cell"].to_numpy())),
         shape=(len(eligible), n_cells),
     )
+    matched = (
+        rows.groupby("event")["matched"].all().reindex(eligible["event"]).to_numpy(bool)
+        if "matched" in rows.columns
+        else np.zeros(len(eligible), dtype=bool)
+    )
+    eligible = eligible.assign(matched=matched)
     part = np.bincount(row_index, weight * rows["ordinal"].astype(float).to_numpy(), len(eligible))
     score = np.bincount(row_index, weight * rows["score"].astype(float).to_numpy(), len(eligible))
     return _Design(eligible.reset_index(drop=True), a, part, score)
@@ -228,82 +442,84 @@ def _effects(
     rows: pd.DataFrame,
     control: pd.DataFrame,
     settings: EvaluateSettings,
+    *,
+    flag_extremes: bool = True,
 ) -> pd.DataFrame:
     """The DiD sample with each mover's effect, both changes and the extreme-start flag."""
     base = cells.base(cells.y)
-    excess = rows["ordinal"].to_numpy(float) - base[rows["cell"].to_numpy()]
+    # levels against all controls of the period, as the non-movers' reference below
+    excess = rows["ordinal"].to_numpy(float) - base[cells.fallback[rows["cell"].to_numpy()]]
     before = (rows["side"] == BEFORE).to_numpy()
     pre_excess = pd.Series(excess[before], index=rows["event"].to_numpy()[before])
     pre_excess = pre_excess.groupby(level=0).mean().reindex(design.sample["event"])
-    control_excess = control["ordinal"].to_numpy(float) - base[cells.everyone]
-    reference = _block_means(control["nip"], control_excess, settings)
+    if flag_extremes:
+        control_excess = control["ordinal"].to_numpy(float) - base[cells.everyone]
+        reference = _block_means(control["nip"], control_excess, settings)
+        extreme = _extreme(pre_excess.to_numpy(float), reference, settings)
+    else:
+        extreme = np.zeros(len(design.sample), dtype=bool)
     control_change = design.a @ base
     return design.sample.assign(
         effect=design.mover_part - control_change,
         effect_score=design.mover_score - design.a @ cells.base(cells.score),
         mover_change=design.mover_part,
         control_change=control_change,
-        extreme=_extreme(pre_excess.to_numpy(float), reference, settings),
+        extreme=extreme,
     )
 
 
-def _bootstrap(
+def _control_variance(
     design: _Design,
     cells: Cells,
     groupings: dict[str, np.ndarray],
     settings: EvaluateSettings,
 ) -> dict[str, np.ndarray]:
-    """Samples x groups bootstrap estimates per grouping."""
+    """Per grouping, per group: the variance of the group's mean effect due to the control
+    group, over resamples of control people (movers held fixed)."""
     total = settings.bootstrap_samples
-    out = {
-        name: np.full((total, codes.max(initial=-1) + 1), np.nan)
-        for name, codes in groupings.items()
-    }
+    out = {name: np.zeros(codes.max(initial=-1) + 1) for name, codes in groupings.items()}
     n_movers = design.a.shape[0]
-    if n_movers == 0 or cells.n.shape[0] == 0:
+    if n_movers == 0 or cells.n.shape[0] == 0 or total < 2:
         return out
     rng = np.random.default_rng(settings.seed)
-    plans = {name: _GroupDraw.of(codes) for name, codes in groupings.items()}
+    plans = {name: _Groups.of(codes) for name, codes in groupings.items()}
+    samples = {name: np.empty((total, len(out[name]))) for name in groupings}
     y_t, n_t = cells.y.T.tocsr(), cells.n.T.tocsr()  # sparse: single-threaded, predictable
     for start in range(0, total, _BLOCK):
         block = min(_BLOCK, total - start)
         weights = _resample_counts(rng, cells.n.shape[0], block)  # controls x block
         means = cells.means(np.asarray(y_t @ weights).T, np.asarray(n_t @ weights).T)
-        effects = design.mover_part[None, :] - np.asarray(design.a @ means.T).T  # block x movers
+        effects = -np.asarray(design.a @ means.T).T  # block x movers (mover part is fixed)
         for name, plan in plans.items():
-            out[name][start : start + block] = plan.means(effects, rng)
-    return out
+            samples[name][start : start + block] = plan.means(effects)
+    with np.errstate(invalid="ignore"):
+        return {name: np.nan_to_num(np.nanvar(v, axis=0, ddof=1)) for name, v in samples.items()}
 
 
 def _resample_counts(rng: np.random.Generator, n: int, block: int) -> np.ndarray:
-    """How often each of ``n`` people is drawn in each of ``block`` resamples (n x block)."""
-    counts = np.empty((block, n))
-    for b in range(block):  # one vectorised draw per resample; counting stays in cache
-        counts[b] = np.bincount(rng.integers(0, n, n), minlength=n)
-    return np.ascontiguousarray(counts.T)  # C order: the fastest sparse product
+    """How often each of ``n`` control people is drawn in each of ``block`` resamples (n x
+    block): Poisson(1) counts, the large-sample form of drawing ``n`` with replacement, in one
+    vectorised draw."""
+    return np.ascontiguousarray(rng.poisson(1.0, (n, block)).astype(float))
 
 
 @dataclass(frozen=True)
-class _GroupDraw:
+class _Groups:
+    """Movers ordered by group, to average each group's effects in every resample."""
+
     order: np.ndarray  # mover positions sorted by group
     starts: np.ndarray  # first sorted position of each group
     sizes: np.ndarray
-    member_start: np.ndarray  # per sorted position: its group's start
-    member_size: np.ndarray
 
     @classmethod
-    def of(cls, codes: np.ndarray) -> _GroupDraw:
+    def of(cls, codes: np.ndarray) -> _Groups:
         order = np.argsort(codes, kind="stable")
         sizes = np.bincount(codes)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        sorted_codes = codes[order]
-        return cls(order, starts, sizes, starts[sorted_codes], sizes[sorted_codes])
+        return cls(order, np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
 
-    def means(self, effects: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        """Per sample (row) the mean effect of each group, movers drawn within their group."""
-        u = rng.random(effects.shape)
-        picked = self.order[self.member_start + (u * self.member_size).astype(np.int64)]
-        values = np.take_along_axis(effects, picked, axis=1)
+    def means(self, effects: np.ndarray) -> np.ndarray:
+        """Per sample (row) the mean effect of each group."""
+        values = effects[:, self.order]
         return np.add.reduceat(values, self.starts, axis=1) / self.sizes
 
 
@@ -341,37 +557,70 @@ def _extreme(values: np.ndarray, reference: np.ndarray, settings: EvaluateSettin
     return (percentile < q) | (percentile > 1 - q)
 
 
+def t_interval(
+    estimate: np.ndarray, sd: np.ndarray, n: np.ndarray, extra_var: np.ndarray, confidence: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """``estimate -/+ t(n-1) * sqrt(sd**2 / n + extra_var)``; NA below two movers."""
+    n = np.asarray(n, dtype=float)
+    with np.errstate(all="ignore"):
+        se = np.sqrt(np.asarray(sd, float) ** 2 / n + np.asarray(extra_var, float))
+        q = stats.t.ppf(1 - (1 - confidence) / 2, np.where(n >= 2, n - 1, np.nan))
+    half = np.where(n >= 2, q * se, np.nan)
+    return estimate - half, estimate + half
+
+
 def _group_table(
     frame: pd.DataFrame,
     codes: np.ndarray,
-    boot: np.ndarray,
+    control_var: np.ndarray,
     n_control: np.ndarray,
     unit_column: str,
     settings: EvaluateSettings,
 ) -> pd.DataFrame:
-    tail = (1 - settings.confidence) / 2 * 100
-    with np.errstate(all="ignore"):
-        low, high = (
-            np.nanpercentile(boot, [tail, 100 - tail], axis=0)
-            if boot.size and not np.isnan(boot).all()
-            else np.full((2, boot.shape[1]), np.nan)
-        )
     unit = frame[unit_column] if unit_column in frame.columns else pd.Series("", index=frame.index)
-    table = (
-        frame.assign(_g=codes, unit=unit)
-        .groupby("_g")
-        .agg(
-            unit=("unit", "first"),
-            n_moved=("event", "size"),
-            mover_change=("mover_change", "mean"),
-            control_change=("control_change", "mean"),
-            estimate=("effect", "mean"),
-            estimate_score=("effect_score", "mean"),
-            n_extreme=("extreme", "sum"),
-        )
+    groups = codes.max(initial=-1) + 1
+    n = np.bincount(codes, minlength=groups)
+    present = np.flatnonzero(n > 0)
+    _, first = np.unique(codes, return_index=True)
+    effect = frame["effect"].to_numpy(float)
+
+    def mean(values: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (np.bincount(codes, values, minlength=groups) / n)[present]
+
+    centred = effect - mean(effect)[np.searchsorted(present, codes)] if len(codes) else effect
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sd = np.sqrt(np.bincount(codes, centred**2, minlength=groups)[present] / (n[present] - 1))
+    table = pd.DataFrame(
+        {
+            "unit": unit.to_numpy(object)[first] if len(codes) else [],
+            "n_moved": n[present],
+            "mover_change": mean(frame["mover_change"].to_numpy(float)),
+            "control_change": mean(frame["control_change"].to_numpy(float)),
+            "estimate": mean(effect),
+            "sd": sd,
+            "estimate_score": mean(frame["effect_score"].to_numpy(float)),
+            "n_extreme": np.bincount(codes, frame["extreme"].to_numpy(float), groups)[present]
+            .round()
+            .astype(int),
+            "n_matched": np.bincount(codes, frame["matched"].to_numpy(float), groups)[present]
+            .round()
+            .astype(int),
+        },
+        index=present,
     )
-    table["low"] = low[table.index] if len(table) else []
-    table["high"] = high[table.index] if len(table) else []
+    if len(table):
+        low, high = t_interval(
+            table["estimate"].to_numpy(float),
+            table["sd"].to_numpy(float),
+            table["n_moved"].to_numpy(),
+            control_var[table.index],
+            settings.confidence,
+        )
+    else:
+        low = high = []
+    table["low"] = low
+    table["high"] = high
     table["n_control"] = n_control[table.index] if len(table) else []
     table["small_group"] = table["n_moved"] < settings.min_group_n
     chance = stats.binom.sf(
@@ -387,7 +636,7 @@ def _group_table(
 
 def _overall(table: pd.DataFrame, n_control: int, settings: EvaluateSettings) -> dict:
     """The overall row as plain Python values (None where undefined)."""
-    row = table.iloc[0].to_dict() if len(table) else {"n_moved": 0, "n_extreme": 0}
+    row = table.iloc[0].to_dict() if len(table) else {"n_moved": 0, "n_extreme": 0, "n_matched": 0}
     out = {k: plain(row.get(k)) for k in GROUP_COLUMNS[1:]}
     out["n_control"] = out["n_control"] if len(table) else n_control
     out["small_group"] = out["n_moved"] < settings.min_group_n

@@ -10,6 +10,11 @@ Interventions, one row per person:
   naming each shortfall in the ``gap_<competency>`` columns; otherwise ``pendampingan``
   (reason ``no_gap``, or ``no_data`` when levels or the standard are unknown).
 
+"Improved or not" is judged on the annual SKP where it exists (:func:`annual_change`, the same
+annual predikat as propose and the talent box: :func:`mutasi_cli.rules.skp.annual_predikat`):
+the year before the move against the latest whole year after the adaptation period. Without
+both years the before/after windows of periodic records decide (``status`` of the windows).
+
 Early warning: a person's latest period is at least ``early_warning_drop`` steps below the mean of
 their ``early_warning_previous`` periods before it.
 """
@@ -80,22 +85,70 @@ def _standards(movers: pd.DataFrame, jabatan: pd.DataFrame, keys: list[str]) -> 
     return wanted.merge(table, on=["_u", "_j"], how="left")
 
 
+def annual_change(
+    latest: pd.DataFrame, annual: pd.DataFrame, settings: EvaluateSettings
+) -> pd.DataFrame:
+    """Per latest move: ``change`` and ``status`` from the annual SKP, NA where a year is missing.
+
+    ``annual``: nip, tahun, ordinal (the annual predikat step). Before: the year before the TMT's
+    year. After: the latest year that starts on or after the TMT plus ``adaptation_months``.
+    """
+    tmt = pd.to_datetime(latest["tmt_mutasi"])
+    settled = tmt + pd.DateOffset(months=settings.adaptation_months)
+    first_after = settled.dt.year + ((settled.dt.month > 1) | (settled.dt.day > 1)).astype(int)
+    ordinal = annual.set_index(["nip", "tahun"])["ordinal"].astype(float)
+    ordinal = ordinal[~ordinal.index.duplicated(keep="last")]
+    before = ordinal.reindex(pd.MultiIndex.from_arrays([latest["nip"], tmt.dt.year - 1]))
+    after_rows = annual[["nip", "tahun", "ordinal"]].merge(
+        pd.DataFrame({"nip": latest["nip"].to_numpy(), "first": first_after.to_numpy()}), on="nip"
+    )
+    after_rows = after_rows[after_rows["tahun"] >= after_rows["first"]]
+    after = (
+        after_rows.sort_values(["nip", "tahun"], kind="stable")
+        .drop_duplicates("nip", keep="last")
+        .set_index("nip")["ordinal"]
+        .astype(float)
+    )
+    change = after.reindex(latest["nip"]).to_numpy() - before.to_numpy()
+    status = np.select(
+        [np.isnan(change), change >= settings.improve_threshold,
+         change <= -settings.improve_threshold],
+        ["", "meningkat", "menurun"],
+        default="stabil",
+    )  # fmt: skip
+    return pd.DataFrame(
+        {"change": change, "status": pd.Series(status, dtype="string").replace("", pd.NA)},
+        index=latest.index,
+    )
+
+
 def interventions(
     movers: pd.DataFrame,
     talent: pd.DataFrame,
     levels: pd.DataFrame | None,
     jabatan: pd.DataFrame | None,
     settings: EvaluateSettings,
+    annual: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per person needing an intervention: kind, reason and competency gaps.
 
     ``movers``: the per-person evaluation (one row per transfer); ``talent``: nip, nama,
     unit_kerja, jabatan, box. Columns: nip, nama, unit_kerja, jabatan, box, kind, reason,
     tmt_mutasi, months_since, change, status, gap_<competency>...
+
+    ``annual`` (nip, tahun, ordinal): when given, the annual SKP decides "improved or not" for
+    every mover who has the year before the move and a whole year after it (:func:`annual_change`).
     """
     latest = movers.sort_values(["nip", "tmt_mutasi"], kind="stable").drop_duplicates(
         "nip", keep="last"
     )
+    if annual is not None and len(annual) and len(latest):
+        yearly = annual_change(latest, annual, settings)
+        judged = yearly["status"].notna()
+        latest = latest.assign(
+            change=latest["change"].astype(float).mask(judged, yearly["change"]),
+            status=latest["status"].astype("string").mask(judged, yearly["status"]),
+        )
     latest = latest.assign(unit_kerja=latest["unit_tujuan"], jabatan=latest["jabatan_tujuan"])
     lagging = latest[
         (latest["months_since"] >= settings.intervention_after_months)

@@ -13,14 +13,26 @@ _TALENT_COLUMNS = ["nip", "nama", "unit_kerja", "jabatan", "kinerja", "potensi",
 
 
 def talent_list(
-    pegawai: pd.DataFrame | None, latest: pd.DataFrame, settings: Settings
+    pegawai: pd.DataFrame | None,
+    latest: pd.DataFrame,
+    settings: Settings,
+    annual: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per roster person: kinerja level (latest record, else the roster's predikat), potensi
-    level, box (Int64, NA when either is unknown)."""
+    """Per roster person: kinerja level, potensi level, box (Int64, NA when either is unknown).
+
+    The kinerja is the annual SKP of the person's latest year (``annual`` from
+    :func:`mutasi_cli.rules.skp.annual_predikat`: the annual row, else the year's last period),
+    else the latest record, else the roster's predikat."""
     if pegawai is None:
         return pd.DataFrame(columns=_TALENT_COLUMNS)
     people = pegawai.reindex(columns=["nip", "nama", "unit_kerja", "jabatan", "kinerja", "potensi"])
     recorded = skp.predikat_name(latest.set_index("nip")["latest"], settings)
+    if annual is not None and len(annual):
+        last_year = annual.sort_values(["nip", "tahun"], kind="stable").drop_duplicates(
+            "nip", keep="last"
+        )
+        yearly = pd.Series(last_year["predikat"].to_numpy(), index=last_year["nip"].to_numpy())
+        recorded = yearly.astype("string").combine_first(recorded.astype("string"))
     predikat = recorded.reindex(people["nip"]).set_axis(people.index)
     predikat = predikat.fillna(people["kinerja"].astype("string"))
     jpm = people["potensi"].astype("Float64")

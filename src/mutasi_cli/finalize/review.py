@@ -33,6 +33,28 @@ SPELLINGS: dict[str, str] = {
     **dict.fromkeys(("tunda", "ditunda", "pending", "", "defer", "deferred"), DEFERRED),
 }
 
+
+def decisions(typed: pd.Series) -> pd.Series:
+    """Typed decisions -> setuju/tolak/tunda, ``<NA>`` when not an accepted spelling.
+
+    Case, spaces and punctuation are folded away; a cell that held only symbols (``✓ ❌ ?``)
+    is *not* empty, so it is unknown rather than silently Tunda (issue 12).
+    """
+    text = typed.astype("string").fillna("")
+    folded = text.str.casefold().str.replace(r"[^0-9a-z]+", "", regex=True)
+    meaning = folded.map(SPELLINGS).astype("string")
+    return meaning.mask((folded == "") & (text.str.strip() != ""))
+
+
+def accepted_spellings() -> str:
+    """The accepted decision spellings, for messages: "setuju, ya, ... / tolak, ... / tunda"."""
+    groups: dict[str, list[str]] = {}
+    for spelling, meaning in SPELLINGS.items():
+        if spelling:
+            groups.setdefault(meaning, []).append(spelling)
+    return " / ".join(", ".join(words) for words in groups.values())
+
+
 # Canonical review column -> the i18n key of its header as `mutasi propose` writes it.
 COLUMNS: dict[str, str] = {
     "nip": "propose.col.nip",
@@ -213,8 +235,7 @@ def _frame(
         for row in rows
     ]
     typed = frame["keputusan"].fillna("")
-    folded = typed.str.casefold().str.replace(r"[^0-9a-z]+", "", regex=True)
-    frame["keputusan"] = folded.map(SPELLINGS).astype("string")
+    frame["keputusan"] = decisions(typed)
     issues += [
         Issue(
             "review-decision-unknown",
@@ -224,6 +245,7 @@ def _frame(
             value=typed[row],
             row=int(row),
             nip=frame.at[row, "nip"] if pd.notna(frame.at[row, "nip"]) else "",
+            params={"accepted": accepted_spellings()},
         )
         for row in frame.index[frame["keputusan"].isna()]
     ]

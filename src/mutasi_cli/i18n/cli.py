@@ -149,4 +149,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "Evaluasi kinerja sebelum/sesudah mutasi terhadap kelompok kontrol.",
         "Performance before/after transfers against a control group.",
     ),
+    # issue 13: evaluate's controls and window, monitor
+    "cli.help.evaluate.control": (
+        "Pembanding: 'matched' (bawaan: jenis jabatan, golongan dan kinerja sebelum mutasi "
+        "yang sama) atau 'all' (semua pegawai yang tidak dimutasi).",
+        "Controls: 'matched' (default: same kind of position, grade group and performance "
+        "before the move) or 'all' (everyone who did not move).",
+    ),
+    "cli.help.evaluate.after_periods": (
+        "Jumlah periode sesudah masa adaptasi yang dinilai (1-8, bawaan 4).",
+        "Number of periods after the adaptation that are assessed (1-8, default 4).",
+    ),
+    "cli.help.monitor": (
+        "Pemantauan tindak lanjut: register intervensi dan hasilnya.",
+        "Follow-up monitoring: the intervention register and its results.",
+    ),
+    "cli.help.monitor.register": (
+        "Register pemantauan yang juga diisi analis (bawaan: pemantauan.xlsx di folder "
+        "keluaran). Dibuat bila belum ada.",
+        "The monitoring register the analyst also fills in (default: pemantauan.xlsx in the "
+        "output folder). Created when missing.",
+    ),
 }

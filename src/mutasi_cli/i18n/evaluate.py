@@ -10,12 +10,15 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "evaluate.method_detail": (
         "Jendela sebelum: {before} periode terakhir sebelum TMT. Jendela sesudah: {after} periode "
-        "pertama setelah masa adaptasi {adaptation} bulan. Selang {confidence}% dari bootstrap "
-        "{samples} kali. Skor: nilai PP 46/2011, atau titik tengah rentang predikatnya.",
+        "pertama setelah masa adaptasi {adaptation} bulan. Selang {confidence}% menurut "
+        "distribusi t (tiap pegawai dimutasi satu satuan; ketidakpastian kelompok pembanding "
+        "ikut dihitung), sehingga tetap jujur untuk kelompok kecil. Skor: nilai PP 46/2011, atau "
+        "titik tengah rentang predikatnya.",
         "Before window: the last {before} periods before the TMT. After window: the first "
-        "{after} periods after an adaptation of {adaptation} months. {confidence}% interval from "
-        "{samples} bootstrap samples. Score: the PP 46/2011 number, or its predikat's band "
-        "midpoint.",
+        "{after} periods after an adaptation of {adaptation} months. {confidence}% interval "
+        "from the t distribution (each transferred person one unit; the control group's "
+        "uncertainty included), so it stays honest for small groups. Score: the PP 46/2011 "
+        "number, or its predikat's band midpoint.",
     ),
     # sheets
     "evaluate.sheet.summary": ("Ringkasan", "Summary"),
@@ -108,8 +111,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "evaluate.scope.unit_tujuan": ("Unit tujuan", "Destination unit"),
     "evaluate.scope.unit_asal": ("Unit asal", "Origin unit"),
     "evaluate.warn.small_group": (
-        "Kelompok kecil (kurang dari {n} orang): jangan ditarik kesimpulan.",
-        "Small group (fewer than {n} people): draw no conclusion.",
+        "Kelompok kecil (kurang dari {n} orang): hanya gambaran, bukan temuan.",
+        "Small group (fewer than {n} people): an indication only, not a finding.",
     ),
     "evaluate.warn.regression": (
         "Banyak yang bernilai awal ekstrem: sebagian perubahan bisa karena regresi ke rata-rata.",
@@ -189,5 +192,78 @@ LABELS: dict[str, tuple[str, str]] = {
     "evaluate.error.unknown_control_match.hint": (
         'Pilihan yang ada: "unit", "grade".',
         'The available choices: "unit", "grade".',
+    ),
+    # issue 13: controls, windows, pre-trend
+    "evaluate.error.unknown_control": (
+        "Pilihan pembanding {control!r} tidak dikenal (--control, atau control di bagian "
+        "[evaluate] mutasi.toml).",
+        "The control choice {control!r} is not recognised (--control, or control in the "
+        "[evaluate] part of mutasi.toml).",
+    ),
+    "evaluate.error.unknown_control.hint": (
+        "Pilih salah satu: {choices}.",
+        "Choose one of: {choices}.",
+    ),
+    "evaluate.error.after_periods": (
+        "Jendela sesudah mutasi {after} periode tidak didukung (paling banyak {most}).",
+        "An after window of {after} periods is not supported (at most {most}).",
+    ),
+    "evaluate.error.after_periods.hint": (
+        "Pilih 1 sampai {most} periode (bawaan 4).",
+        "Choose 1 to {most} periods (default 4).",
+    ),
+    "evaluate.col.n_matched": ("Dengan Pembanding Sepadan", "With matched controls"),
+    "evaluate.col.pretrend": ("Uji Tren Sebelum", "Pre-trend check"),
+    "evaluate.col.pretrend_low": ("Uji Tren: Batas Bawah", "Pre-trend: lower bound"),
+    "evaluate.col.pretrend_high": ("Uji Tren: Batas Atas", "Pre-trend: upper bound"),
+    "evaluate.warn.pretrend": (
+        "Sudah berbeda arah sebelum mutasi: efek tidak dapat dipercaya.",
+        "Already drifting apart before the transfer: the effect is not credible.",
+    ),
+    "evaluate.report.control_matched": (
+        "{n_matched} dari {n_moved} pegawai dimutasi dibandingkan dengan pembanding sepadan: "
+        "sekitar {k} pegawai yang tidak dimutasi dengan jenis jabatan dan kelompok golongan "
+        "yang sama dan kinerja sebelum mutasi yang paling dekat. Sisanya dibandingkan dengan "
+        "semua pegawai yang tidak dimutasi.",
+        "{n_matched} of {n_moved} transferred people were compared with matched controls: "
+        "about {k} people who did not move, of the same kind of position and grade group, with "
+        "the nearest performance before the move. The rest were compared with everyone who did "
+        "not move.",
+    ),
+    "evaluate.report.control_all": (
+        "Pembanding: semua pegawai yang tidak dimutasi (tanpa pencocokan).",
+        "Controls: everyone who did not move (no matching).",
+    ),
+    "evaluate.report.pretrend_ok": (
+        "Uji tren sebelum mutasi ({n} pegawai): selisih {estimate} langkah (selang {low} sampai "
+        "{high}); tidak ada tanda pegawai yang dimutasi sudah berbeda arah sebelum mutasi.",
+        "Pre-trend check ({n} people): difference {estimate} steps (interval {low} to {high}); "
+        "no sign that the transferred people were already drifting apart before the move.",
+    ),
+    "evaluate.report.pretrend_diverged": (
+        "Uji tren sebelum mutasi ({n} pegawai): selisih {estimate} langkah (selang {low} sampai "
+        "{high}). Pegawai yang dimutasi sudah berbeda arah dari pembandingnya sebelum mutasi, "
+        "jadi efek di atas TIDAK DAPAT DIPERCAYA sebagai akibat mutasi.",
+        "Pre-trend check ({n} people): difference {estimate} steps (interval {low} to {high}). "
+        "The transferred people were already drifting apart from their controls before the "
+        "move, so the effect above is NOT CREDIBLE as a result of the transfer.",
+    ),
+    "evaluate.report.pretrend_none": (
+        "Uji tren sebelum mutasi tidak dapat dihitung: riwayat kinerja sebelum mutasi terlalu "
+        "pendek.",
+        "The pre-trend check cannot be computed: the performance history before the moves is "
+        "too short.",
+    ),
+    "evaluate.warn.small_group_short": ("Kurang dari {n} orang", "Fewer than {n} people"),
+    "evaluate.box_cell": ("Kotak {box}: {n} orang", "Box {box}: {n} people"),
+    "evaluate.sheet.nine_box_list": ("Kotak Talenta", "Talent boxes"),
+    "evaluate.report.nine_box_note": (
+        "Rekomendasi lengkap tiap kotak ada pada tabel di bawah.",
+        "Each box's full recommendation is in the table below.",
+    ),
+    "evaluate.sheet.chart": ("Grafik Efek", "Effect chart"),
+    "evaluate.chart.excel": (
+        "Efek mutasi per unit tujuan (≥ {n} pegawai dimutasi), diurutkan",
+        "Transfer effect per destination unit (≥ {n} movers), sorted",
     ),
 }

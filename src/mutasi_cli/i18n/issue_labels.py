@@ -80,4 +80,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Batas waktu solver tercapai (belum terbukti optimal)",
         "Solver time limit reached (not proven optimal)",
     ),
+    # issue 13: the monitoring register
+    "issue.monitor-bad-date": ("Tanggal pemantauan tak terbaca", "Unreadable monitoring date"),
+    "issue.monitor-bad-status": ("Status intervensi tak dikenal", "Unknown intervention status"),
+    "issue.monitor-no-nip": ("Baris pemantauan tanpa NIP", "Monitoring row without NIP"),
 }

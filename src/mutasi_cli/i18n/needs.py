@@ -85,6 +85,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "needs.top_shortages": ("Kekurangan Terbesar", "Largest Shortages"),
     "needs.top_surpluses": ("Kelebihan Terbesar", "Largest Surpluses"),
     "needs.chart.units": ("Selisih per Unit Kerja", "Balance per Unit"),
+    "needs.chart.units_top": (
+        "{n} kekurangan dan {n} kelebihan terbesar per unit kerja (semua unit: Ringkasan Unit)",
+        "The {n} largest shortages and {n} largest surpluses by unit (every unit: Unit Summary)",
+    ),
     "needs.chart.unit": ("Selisih per Jabatan: {unit}", "Balance per Position: {unit}"),
     "needs.chart.projection": (
         "Proyeksi Bezetting dan Kebutuhan",
@@ -99,10 +103,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "needs.report.method": (
         "Selisih = bezetting − kebutuhan: negatif berarti kekurangan, positif kelebihan. "
-        "Kebutuhan diambil dari formasi dan/atau ABK (ΣWPT / WKE, dibulatkan) menurut "
-        "pengaturan abk.need_source. Kategori EJ hanya acuan, bukan ketentuan resmi.",
+        "Kebutuhan diambil dari formasi dan/atau ABK (ΣWPT / WKE, dibulatkan), sesuai sumber "
+        "kebutuhan yang dipilih di mutasi.toml. Kategori EJ hanya acuan, bukan ketentuan resmi.",
         "Balance = staff − need: negative is a shortage, positive a surplus. The need comes "
-        "from the formation and/or the ABK (ΣWPT / WKE, rounded) as set by abk.need_source. "
+        "from the formation and/or the ABK (ΣWPT / WKE, rounded), as the need source chosen "
+        "in mutasi.toml says. "
         "EJ bands are a guide, not a legal rule.",
     ),
     # errors (MutasiError.of): message, then its hint

@@ -20,4 +20,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.potensi_rendah": ("Rendah", "Low"),
     "report.box": ("Kotak {number}", "Box {number}"),
     "report.more_rows": ("… dan {count} baris lagi", "… and {count} more rows"),
+    # issue 13: a long chart printed in parts
+    "report.chart_continued": ("{title} (lanjutan)", "{title} (continued)"),
 }

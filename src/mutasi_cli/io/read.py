@@ -46,6 +46,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
+from mutasi_cli.io import limits
 from mutasi_cli.io.columns import Fit, confirm, example_rows, mismatch_issues, table_kind_mismatch
 from mutasi_cli.issues import Issue, cell_ref, column_letter
 from mutasi_cli.rules.dates import parse_as_of
@@ -160,6 +161,7 @@ def read_table(
     excel_rows = np.arange(len(raw)) + header.data_start + 1
     keep = _data_rows(raw, spec)
     frame = _join_split_name(raw[keep].reset_index(drop=True), mapping, columns)
+    cut = limits.text_issues(frame, excel_rows[keep], columns, choice.sheet)  # issue 12
     row = header.last + 1
     return LoadedTable(
         table=choice.table,
@@ -176,6 +178,7 @@ def read_table(
             *mapping.issues(spec, choice.sheet, row),
             *mismatch_issues(mismatches, spec, choice.sheet, row),
             *_row_issues(choice, frame, excel_rows[keep]),
+            *cut,
         ],
         sha256=book.sha256,
         as_of=parse_as_of(" ".join(_titles(choice.rows[: header.first])) or None),
@@ -283,8 +286,8 @@ def sniff(data: bytes) -> str:
     if b"%PDF-" in data[:1024]:
         return "file-is-pdf"
     text = data[:4096]
-    if text.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = text.decode("utf-16", errors="ignore").encode()
+    if encoding := text_encoding(text):  # issue 12: UTF-16/32 text has zero bytes
+        text = text[: len(text) // 4 * 4].decode(encoding, errors="ignore").encode()
     text = text.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if any(marker in text for marker in _HTML_MARKERS):
         return "file-is-html"
@@ -299,6 +302,8 @@ def _open(path: Path, lang: str) -> _Book:
     except OSError as exc:
         raise _file_error("file-unreadable", path, lang, detail=exc.strerror or exc) from None
     kind = sniff(data)
+    if kind == "zip":  # issue 12: declared and actual inflated sizes within the limits
+        limits.check_zip(data, path)
     if kind == "csv":
         return _Csv(path, data, lang)
     if kind == "zip" and _is_openxml(data):
@@ -387,13 +392,15 @@ class _Excel(_Book):
         return {c: np.flatnonzero(kinds.iloc[:, i].notna()) for i, c in enumerate(columns)}
 
     def _fastexcel(self, sheet: str, options: dict[str, Any]) -> pd.DataFrame | None:
-        reader = fastexcel.read_excel(self.data)
         try:
+            reader = fastexcel.read_excel(self.data)
             return reader.load_sheet(sheet, **options).to_pandas()
         except fastexcel.InvalidParametersError:
             if options["skip_rows"] >= len(self.rows(sheet)):
                 return None  # fastexcel refuses to skip past the last row
             raise
+        except fastexcel.CalamineError as exc:  # issue 12: broken XML inside the package
+            raise self.fail("file-damaged", detail=str(exc).splitlines()[0]) from None
 
 
 class _OpenXml(_Excel):
@@ -412,8 +419,8 @@ class _OpenXml(_Excel):
         try:
             cells = _openxml_cells(self._zip, self._parts[sheet], PREVIEW_ROWS)
             strings = _shared_strings(self._zip, self._strings_part, cells)
-        except (KeyError, ValueError, ElementTree.ParseError) as exc:
-            raise self.fail("file-unreadable", detail=exc) from None
+        except (KeyError, ValueError, ElementTree.ParseError) as exc:  # broken XML in the zip
+            raise self.fail("file-damaged", detail=exc) from None
         grid: list[list[Any]] = []
         for (r, c), (kind, value) in cells.items():
             grid.extend([] for _ in range(r + 1 - len(grid)))
@@ -490,12 +497,42 @@ class _Csv(_Book):
 
 
 def _decode(data: bytes) -> str:
+    """CSV bytes as text: the encoding from a BOM (UTF-32, UTF-16 as Excel's "Unicode Text",
+    UTF-8), else UTF-16 recognised by its zero bytes, else UTF-8, cp1252, latin-1 (issue 12)."""
+    encoding = text_encoding(data)
+    if encoding is not None:
+        return data.decode(encoding, errors="replace")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def text_encoding(data: bytes) -> str | None:
+    """UTF-32/UTF-16 from the BOM, or UTF-16 without one from where its zero bytes sit (text in
+    Latin script has a zero byte in every other position); None for byte encodings."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    head = data[:4096]
+    if len(head) >= 4:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        half = len(head) // 2
+        if odd > 0.4 * half and even < 0.05 * half:
+            return "utf-16-le"
+        if even > 0.4 * half and odd < 0.05 * half:
+            return "utf-16-be"
+    return None
 
 
 def _delimiter(lines: list[str]) -> str:

@@ -16,9 +16,13 @@ from __future__ import annotations
 import contextlib
 import copy
 import csv
+import errno
+import hashlib
 import io
 import json
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,7 +39,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from mutasi_cli.errors import MutasiError
+from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
 from mutasi_cli.issues import column_letter
 
@@ -101,6 +105,8 @@ class SheetSpec:
     wrap: Sequence[str] = ()
     hidden: Sequence[str] = ()
     print_setup: PrintSetup | None = None
+    sheet_hidden: bool = False  # issue 12: a sheet the analyst does not see (the record)
+    protect: str | None = None  # issue 12: protect the sheet against edits (the password)
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,7 @@ MAX_WIDTH = 60
 INFO_VALUE_WIDTH = 70
 LINE_HEIGHT = 15.0  # points per text line of a wrapped row
 CHARS_PER_WIDTH = 1.0  # average characters per unit of column width (Calibri 11)
+WRAP_FILL = 0.85  # share of a wrapped line that words fill on average (a word never splits)
 MAX_ROW_LINES = 6
 
 NUMBER_FORMATS: dict[str, str] = {
@@ -192,6 +199,8 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
     Refuses to replace an existing file unless ``force``; creates missing parent folders.
     """
     path = Path(path)
+    if path.exists() and not path.is_file():  # a folder, or a device such as /dev/null
+        raise UsageError.of("trust.path.not_file", path=path)
     if path.exists() and not force:
         raise MutasiError.of("write.error.exists", path=path)
     try:
@@ -200,13 +209,14 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
             prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
         )
     except OSError as exc:
-        raise MutasiError.of(
-            "write.error.folder_unwritable", folder=path.parent, reason=exc.strerror
-        ) from None
+        raise _write_failed(exc, path) from None
     os.close(fd)
     tmp = Path(name)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
+            raise _write_failed(exc, path) from None
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; outputs are ordinary files
         try:
             os.replace(tmp, path)
@@ -215,6 +225,161 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def _write_failed(exc: BaseException, path: Path) -> MutasiError:
+    """An operating-system error while writing ``path`` as an analyst-readable error: a full disk
+    (or quota) as ``write.error.disk_full``, anything else as an unwritable folder."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
+    number = getattr(inner, "errno", None)
+    if number in _DISK_FULL:
+        return MutasiError.of("write.error.disk_full", path=path)
+    reason = getattr(inner, "strerror", None) or str(inner)
+    return UsageError.of("write.error.folder_unwritable", folder=Path(path).parent, reason=reason)
+
+
+# ---- output sets (all or nothing) ---------------------------------------------------------
+STAGING_PREFIX = ".mutasi-staging-"  # a set being written (removed, or renamed into place)
+REPLACED_PREFIX = ".mutasi-replaced-"  # a previous set being replaced by --force
+MANIFEST_NAME = "manifest.json"
+_TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp(\.[A-Za-z0-9]+)?$")  # atomic_path's names
+
+
+@dataclass
+class StagedSet:
+    """A set of outputs being written into ``staging``; :func:`output_set` moves it to ``final``."""
+
+    final: Path
+    staging: Path
+
+    def final_path(self, staged: Path) -> Path:
+        """Where a file written into the staging folder ends up."""
+        return self.final / Path(staged).relative_to(self.staging)
+
+    def contains(self, path: Path) -> bool:
+        return Path(path).is_relative_to(self.staging)
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Staging folders, half-replaced sets and temporary files a killed run left in ``folder``.
+
+    Call only while holding the folder's lock: then nothing of the kind belongs to a live run.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in folder.iterdir():
+        staged = entry.is_dir() and entry.name.startswith((STAGING_PREFIX, REPLACED_PREFIX))
+        if staged or (entry.is_file() and _TEMP_FILE.match(entry.name)):
+            found.append(entry)
+    return sorted(found)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove :func:`leftovers`; returns what was removed (for a message)."""
+    removed = []
+    for entry in leftovers(folder):
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        if not entry.exists():
+            removed.append(entry)
+    return removed
+
+
+def is_output_set(folder: Path) -> bool:
+    """A folder written by :func:`output_set` (it holds the set's manifest)."""
+    return (Path(folder) / MANIFEST_NAME).is_file()
+
+
+def check_set_target(final: Path, force: bool) -> None:
+    """Refuse early when ``final`` cannot take a new set: an earlier set without ``force``, or a
+    folder holding files that mutasi did not write (never deleted, whatever ``force`` says)."""
+    final = Path(final)
+    if final.exists() and not final.is_dir():
+        raise MutasiError.of("write.error.set_not_folder", path=final)
+    if not final.is_dir() or not any(final.iterdir()):
+        return
+    if not is_output_set(final):
+        raise MutasiError.of("write.error.set_foreign", path=final)
+    if not force:
+        raise MutasiError.of("write.error.set_exists", path=final)
+
+
+def _manifest(staging: Path, meta: Mapping[str, Any]) -> dict[str, Any]:
+    files = []
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                digest.update(block)
+        files.append(
+            {
+                "path": path.relative_to(staging).as_posix(),
+                "bytes": path.stat().st_size,
+                "sha256": digest.hexdigest(),
+            }
+        )
+    return {**meta, "files": files}
+
+
+@contextlib.contextmanager
+def output_set(
+    final: Path, *, force: bool = False, meta: Mapping[str, Any] | None = None
+) -> Iterator[StagedSet]:
+    """Write a set of files into a staging folder beside ``final``, then move it into place in
+    one rename with a ``manifest.json`` listing every file (path, bytes, SHA-256).
+
+    On any error or interruption the staging folder is removed and ``final`` is as it was. With
+    ``force`` an earlier set at ``final`` is replaced whole (nothing of it is left behind); a
+    folder mutasi did not write is never replaced. Hold the parent folder's lock around this.
+    """
+    final = Path(final)
+    check_set_target(final, force)
+    parent = final.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{final.name}.", dir=parent))
+    except OSError as exc:
+        raise _write_failed(exc, final) from None
+    staged = StagedSet(final=final, staging=staging)
+    try:
+        try:
+            yield staged
+            text = json.dumps(_manifest(staging, meta or {}), ensure_ascii=False, indent=1)
+            (staging / MANIFEST_NAME).write_text(text, encoding="utf-8")
+            os.chmod(staging, 0o777 & ~_UMASK)  # mkdtemp creates 0700
+        except OSError as exc:
+            raise _write_failed(exc, final) from None
+        _swap_into_place(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap_into_place(staging: Path, final: Path) -> None:
+    """Rename ``staging`` to ``final``; an earlier set (or empty folder) there is moved aside
+    first and removed after, so ``final`` never holds a mix of two sets."""
+    old = None
+    if final.exists():
+        old = final.parent / f"{REPLACED_PREFIX}{final.name}.{os.getpid()}"
+        try:
+            os.replace(final, old)
+        except OSError:
+            raise MutasiError.of("write.error.cannot_replace", path=final) from None
+    try:
+        os.replace(staging, final)
+    except OSError:
+        if old is not None:
+            os.replace(old, final)  # put the earlier set back
+        raise MutasiError.of("write.error.cannot_replace", path=final) from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 # ---- cell values ----------------------------------------------------------------------------
@@ -409,7 +574,7 @@ def _row_heights(spec: SheetSpec, chunk: pd.DataFrame) -> np.ndarray | None:
     chunk = chunk.reset_index(drop=True)
     lines = np.ones(len(chunk), dtype=np.int64)
     for label in wrapped:
-        per_line = max(1.0, spec.widths.get(label, MAX_WIDTH) * CHARS_PER_WIDTH)
+        per_line = max(1.0, spec.widths.get(label, MAX_WIDTH) * CHARS_PER_WIDTH * WRAP_FILL)
         parts = chunk[label].astype("string").fillna("").str.split("\n").explode()
         need = np.ceil(parts.str.len().clip(lower=1) / per_line).groupby(level=0).sum()
         lines = np.maximum(lines, need.reindex(chunk.index).fillna(1).to_numpy(np.int64))
@@ -522,6 +687,10 @@ def _write_sheet(
     _add_colors(ws, spec, styles)
     _add_dropdowns(ws, spec, lists, t("common.choices", lang))
     _add_chart(book, ws, spec)
+    if spec.protect is not None:
+        ws.protect(spec.protect)
+    if spec.sheet_hidden:
+        ws.hide()
 
 
 # ---- the Info sheet ------------------------------------------------------------------------
@@ -742,11 +911,9 @@ def _calamine_grids(src: Path) -> dict[str, list[list[Any]]]:
 
 
 def _csv_grid(src: Path) -> dict[str, list[list[Any]]]:
-    raw = src.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    from mutasi_cli.io.read import _decode
+
+    text = _decode(src.read_bytes())
     try:
         dialect: Any = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
     except csv.Error:

@@ -8,6 +8,7 @@ data always gives the same string. Missing values (NaN) are shown as an en dash,
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -22,7 +23,12 @@ LABEL_WIDTH = 210  # room for the category labels on the left
 VALUE_WIDTH = 64  # room for a value label beside a bar end
 TITLE_HEIGHT = 30
 LEGEND_HEIGHT = 22
-MAX_LABEL_CHARS = 30
+MAX_LABEL_CHARS = 30  # characters per label line (LABEL_WIDTH at 11 px)
+MAX_LABEL_LINES = 3  # longer labels wrap to this many lines, then end in "…" (full tooltip)
+LINE_HEIGHT = 13  # px between wrapped label lines
+PAGE_ROWS = 15  # a bar chart with more rows comes in parts, each fitting a printed A4 page
+TITLE_CHARS = 84  # characters per title line (WIDTH at 14 px bold)
+TITLE_LINE = 18
 PAD = 8  # left margin of titles and legends
 FONT = "'Segoe UI', 'Noto Sans', 'DejaVu Sans', Helvetica, Arial, sans-serif"
 
@@ -62,10 +68,46 @@ def _text(
     )
 
 
+def _wrap(text: str, width: int, lines: int | None = None) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, on word boundaries; beyond ``lines``
+    lines the last one ends in "…" (the caller keeps the full text as a tooltip)."""
+    wrapped = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    if lines is not None and len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
+    return wrapped
+
+
+def _label_lines(label: str) -> list[str]:
+    return _wrap(str(label), MAX_LABEL_CHARS, MAX_LABEL_LINES)
+
+
+def _row_height(label: str) -> float:
+    """Height of a chart row whose category label wraps to several lines."""
+    return max(ROW, LINE_HEIGHT * len(_label_lines(label)) + 10)
+
+
 def _label(x: float, y: float, label: str) -> str:
-    """A category label, shortened when long; the full text is its tooltip."""
-    short = label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
-    return f"<g><title>{escape(label)}</title>{_text(x, y, short, anchor='end', cls='label')}</g>"
+    """A category label, right-aligned at ``x`` and centred on ``y``; wrapped over up to
+    :data:`MAX_LABEL_LINES` lines rather than cut; the full text is its tooltip."""
+    lines = _label_lines(label)
+    if len(lines) == 1:
+        inner = _text(x, y, lines[0], anchor="end", cls="label")
+    else:
+        first = y - (len(lines) - 1) * LINE_HEIGHT / 2
+        spans = "".join(
+            f'<tspan x="{_f(x)}" y="{_f(first + i * LINE_HEIGHT)}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        inner = f'<text text-anchor="end" class="label">{spans}</text>'
+    return f"<g><title>{escape(label)}</title>{inner}</g>"
+
+
+def _rows(labels: Sequence[str], top: float) -> tuple[list[tuple[float, float]], float]:
+    """(y, height) of each row from ``top``, rows growing with their wrapped label; bottom."""
+    heights = [_row_height(str(label)) for label in labels]
+    starts = top + np.concatenate([[0.0], np.cumsum(heights)[:-1]]) if heights else []
+    return list(zip(list(starts), heights, strict=True)), top + float(sum(heights))
 
 
 def _rect(x: float, y: float, w: float, h: float, fill: str, cls: str, **attrs) -> str:
@@ -85,15 +127,25 @@ def _line(x1: float, y1: float, x2: float, y2: float, cls: str, stroke: str = IN
 
 
 def _svg(height: float, title: str, body: Sequence[str], width: float = WIDTH) -> str:
+    """The chart frame: a title wrapped over as many lines as it needs (never cut), the body
+    moved down by the extra title lines."""
+    lines = _wrap(title, max(int(TITLE_CHARS * width / WIDTH), 20))
+    extra = (len(lines) - 1) * TITLE_LINE
+    heading = "".join(
+        _text(PAD, 18 + i * TITLE_LINE, line, cls="chart-title", font_size=14, font_weight="bold")
+        for i, line in enumerate(lines)
+    )
+    content = "".join(body)
+    if extra:
+        content = f'<g transform="translate(0 {_f(extra)})">{content}</g>'
+    height += extra
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_f(width)} {_f(height)}" '
         f'width="{_f(width)}" height="{_f(height)}" role="img" aria-label="{escape(title)}" '
         f'font-family="{escape(FONT)}" font-size="11" fill="{INK}">'
         f"<title>{escape(title)}</title>"
         f'<rect class="background" width="100%" height="100%" fill="#ffffff"/>'
-        f"{_text(PAD, 18, title, cls='chart-title', font_size=14, font_weight='bold')}"
-        + "".join(body)
-        + "</svg>"
+        f"{heading}{content}</svg>"
     )
 
 
@@ -116,14 +168,30 @@ def _floats(values: Sequence[float]) -> np.ndarray:
     return np.asarray(list(values), dtype="float64")
 
 
-def _scale(values: np.ndarray, x0: float, x1: float, *, include: float | None = 0.0):
-    """A linear map of ``values`` (and ``include``) onto ``x0..x1``."""
+def _scale(
+    values: np.ndarray,
+    x0: float,
+    x1: float,
+    *,
+    include: float | None = 0.0,
+    domain: tuple[float, float] | None = None,
+):
+    """A linear map of ``values`` (and ``include``, and ``domain``) onto ``x0..x1``. Charts that
+    are read side by side pass one shared ``domain`` so equal values draw equally long."""
     finite = values[np.isfinite(values)]
     extra = [include] if include is not None else []
+    extra += [float(v) for v in domain] if domain is not None else []
     lo = float(min([*finite.tolist(), *extra], default=0.0))
     hi = float(max([*finite.tolist(), *extra], default=1.0))
     span = (hi - lo) or 1.0
     return lambda v: x0 + (v - lo) / span * (x1 - x0)
+
+
+def shared_domain(*groups: Sequence[float]) -> tuple[float, float]:
+    """The (min, max) over several charts' values, zero included: pass it as ``domain``."""
+    values = np.concatenate([_floats(g) for g in groups] or [np.zeros(0)])
+    finite = values[np.isfinite(values)]
+    return float(min(finite.min(initial=0.0), 0.0)), float(max(finite.max(initial=0.0), 0.0))
 
 
 def _ticks(lo: float, hi: float, count: int = 5) -> np.ndarray:
@@ -147,27 +215,29 @@ def _hbars(
     legend: Sequence[tuple[str, str]],
     unit: str,
     lang: str,
+    domain: tuple[float, float] | None = None,
 ) -> str:
     """Horizontal bars from a zero axis: negatives to the left in ``colors[0]``."""
     data = _floats(values)
     if len(data) == 0:
         return _empty(title, lang)
     top = TITLE_HEIGHT + (LEGEND_HEIGHT if legend else 0)
-    x = _scale(data, LABEL_WIDTH + VALUE_WIDTH, WIDTH - VALUE_WIDTH)
+    x = _scale(data, LABEL_WIDTH + VALUE_WIDTH, WIDTH - VALUE_WIDTH, domain=domain)
     axis = x(0.0)
     body = _legend(legend, TITLE_HEIGHT + 8) if legend else []
-    for i, (label, value) in enumerate(zip(labels, data, strict=True)):
-        y = top + i * ROW
-        body.append(_label(LABEL_WIDTH, y + ROW / 2 + 4, str(label)))
+    rows, bottom = _rows([str(label) for label in labels], top)
+    for (y, height), label, value in zip(rows, labels, data, strict=True):
+        mid = y + height / 2
+        body.append(_label(LABEL_WIDTH, mid + 4, str(label)))
         if not np.isfinite(value):
-            body.append(_text(axis + 4, y + ROW / 2 + 4, MISSING, cls="value"))
+            body.append(_text(axis + 4, mid + 4, MISSING, cls="value"))
             continue
         end = x(value)
         negative = value < 0
         body.append(
             _rect(
                 min(axis, end),
-                y + 4,
+                mid - ROW / 2 + 4,
                 abs(end - axis),
                 ROW - 8,
                 colors[0] if negative else colors[1],
@@ -178,15 +248,45 @@ def _hbars(
         body.append(
             _text(
                 end - 4 if negative else end + 4,
-                y + ROW / 2 + 4,
+                mid + 4,
                 text,
                 anchor="end" if negative else "start",
                 cls="value",
             )
         )
-    bottom = top + len(data) * ROW
     body.append(_line(axis, top - 2, axis, bottom + 2, "axis"))
     return _svg(bottom + 10, title, body)
+
+
+def chunked(
+    draw,
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    max_rows: int = PAGE_ROWS,
+    lang: str = "id",
+    **kwargs,
+) -> str:
+    """A long bar chart as several SVGs of at most ``max_rows`` rows on one shared scale: each
+    fits a printed page, so the page before it is never left blank. ``draw`` is
+    :func:`diverging_bars` or :func:`bars`; later parts are titled "(lanjutan)"."""
+    domain = kwargs.pop("domain", None) or shared_domain(values)
+    max_rows = min(max_rows, PAGE_ROWS)  # a part never splits again
+    parts = []
+    for start in range(0, max(len(labels), 1), max_rows):
+        part_title = title if start == 0 else t("report.chart_continued", lang, title=title)
+        parts.append(
+            draw(
+                list(labels[start : start + max_rows]),
+                list(values[start : start + max_rows]),
+                title=part_title,
+                lang=lang,
+                domain=domain,
+                **kwargs,
+            )
+        )
+    return "".join(parts)
 
 
 def diverging_bars(
@@ -197,8 +297,25 @@ def diverging_bars(
     positive_label: str,
     negative_label: str,
     lang: str = "id",
+    domain: tuple[float, float] | None = None,
 ) -> str:
-    """Shortage (negative, red, left of the zero axis) and surplus (positive, blue, right)."""
+    """Shortage (negative, red, left of the zero axis) and surplus (positive, blue, right).
+
+    Several charts shown together (one per unit) should share ``domain``
+    (:func:`shared_domain`), so that -1 in one is not drawn as long as +34 in another. More
+    than :data:`PAGE_ROWS` rows come as page-sized parts on one scale (:func:`chunked`)."""
+    if len(labels) > PAGE_ROWS:
+        return chunked(
+            diverging_bars,
+            labels,
+            values,
+            title=title,
+            max_rows=PAGE_ROWS,
+            lang=lang,
+            domain=domain,
+            positive_label=positive_label,
+            negative_label=negative_label,
+        )
     return _hbars(
         labels,
         values,
@@ -207,6 +324,7 @@ def diverging_bars(
         legend=((negative_label, RED), (positive_label, BLUE)),
         unit="",
         lang=lang,
+        domain=domain,
     )
 
 
@@ -217,9 +335,31 @@ def bars(
     title: str,
     unit: str = "",
     lang: str = "id",
+    domain: tuple[float, float] | None = None,
 ) -> str:
-    """One horizontal bar per label, its value (with ``unit``) written at the bar end."""
-    return _hbars(labels, values, title=title, colors=(RED, BLUE), legend=(), unit=unit, lang=lang)
+    """One horizontal bar per label, its value (with ``unit``) written at the bar end; more
+    than :data:`PAGE_ROWS` rows come as page-sized parts on one scale."""
+    if len(labels) > PAGE_ROWS:
+        return chunked(
+            bars,
+            labels,
+            values,
+            title=title,
+            max_rows=PAGE_ROWS,
+            lang=lang,
+            domain=domain,
+            unit=unit,
+        )
+    return _hbars(
+        labels,
+        values,
+        title=title,
+        colors=(RED, BLUE),
+        legend=(),
+        unit=unit,
+        lang=lang,
+        domain=domain,
+    )
 
 
 # ---- intervals ---------------------------------------------------------------------------
@@ -232,6 +372,7 @@ def interval_plot(
     title: str,
     ref: float = 0.0,
     lang: str = "id",
+    domain: tuple[float, float] | None = None,
 ) -> str:
     """A point and its 95% interval per row, with a dashed reference line at ``ref``.
 
@@ -241,12 +382,18 @@ def interval_plot(
     if len(est) == 0:
         return _empty(title, lang)
     text_width = 150
-    x = _scale(np.concatenate([est, low, high]), LABEL_WIDTH + 16, WIDTH - text_width, include=ref)
+    x = _scale(
+        np.concatenate([est, low, high]),
+        LABEL_WIDTH + 16,
+        WIDTH - text_width,
+        include=ref,
+        domain=domain,
+    )
     top = TITLE_HEIGHT + 6
     body = []
-    for i, label in enumerate(labels):
-        y = top + i * ROW
-        mid = y + ROW / 2
+    rows, bottom = _rows([str(label) for label in labels], top)
+    for i, (label, (y, height)) in enumerate(zip(labels, rows, strict=True)):
+        mid = y + height / 2
         body.append(_label(LABEL_WIDTH, mid + 4, str(label)))
         if not np.isfinite(est[i]):
             body.append(_text(WIDTH - text_width + 8, mid + 4, MISSING, cls="value"))
@@ -266,7 +413,6 @@ def interval_plot(
                 cls="value",
             )
         )
-    bottom = top + len(est) * ROW
     body.append(_line(x(ref), top - 2, x(ref), bottom + 2, "ref", GREY, stroke_dasharray="4 3"))
     body.append(_text(x(ref), bottom + 14, format_number(ref, lang), anchor="middle", cls="tick"))
     return _svg(bottom + 22, title, body)
@@ -406,7 +552,10 @@ def nine_box(
                     cls="box-number",
                     font_weight="bold",
                 )
-                + _text(x + 8, y + 32, label[:32], cls="box-label", font_size=10)
+                + "".join(
+                    _text(x + 8, y + 31 + 12 * i, line, cls="box-label", font_size=10)
+                    for i, line in enumerate(_wrap(label, 34, 2))
+                )
                 + _text(
                     x + cell_w / 2,
                     y + cell_h - 14,

@@ -20,7 +20,7 @@ from mutasi_cli.evaluation.interventions import KINDS
 from mutasi_cli.evaluation.talent_map import BOXES
 from mutasi_cli.evaluation.windows import STATUSES
 from mutasi_cli.i18n import t
-from mutasi_cli.io.write import ColorRule, Format, SheetSpec
+from mutasi_cli.io.write import ChartSpec, ColorRule, Format, SheetSpec
 from mutasi_cli.reports import charts
 from mutasi_cli.reports.console import frame_table, key_values
 from mutasi_cli.reports.format import format_number
@@ -32,10 +32,13 @@ DECIMALS = 2  # every fractional number shown, in the workbook and in the report
 HTML_ROWS = 100  # longest list printed in the HTML report (the workbook has all rows)
 TOP = 10  # rows in the console tables
 
-# The group table's columns, its two flags replaced by one warning text.
+# The group table's columns, its flags replaced by one warning text, then the pre-trend check.
 EFFECT_COLUMNS = [
     "scope",
     *(c for c in GROUP_COLUMNS if c not in ("small_group", "regression_to_mean")),
+    "pretrend",
+    "pretrend_low",
+    "pretrend_high",
     "warning",
 ]
 PERSON_COLUMNS = [
@@ -146,29 +149,44 @@ def _sheet(
 
 
 def effect_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
-    """The overall effect, then one row per destination and per origin unit, with warnings."""
+    """The overall effect, then one row per destination and per origin unit, with warnings.
+
+    A group below ``min_group_n`` movers carries only the small-group warning (it is shown
+    greyed, never as a finding); ``small_group`` stays as a column for the display.
+    """
     overall = pd.DataFrame([result.did_overall]).assign(unit="")
     parts = [
         overall.assign(scope=t("evaluate.scope.all", lang)),
         result.did_by_destination.assign(scope=t("evaluate.scope.unit_tujuan", lang)),
         result.did_by_origin.assign(scope=t("evaluate.scope.unit_asal", lang)),
     ]
-    frame = pd.concat(parts, ignore_index=True)
-    frame = frame.astype({"n_moved": "Int64", "n_control": "Int64", "n_extreme": "Int64"})
-    small = t("evaluate.warn.small_group", lang, n=result.settings.min_group_n)
-    regression = t("evaluate.warn.regression", lang)
-    no_control = t("evaluate.warn.no_control", lang)
-    flags = [
-        (frame.get("no_control", pd.Series(False, index=frame.index)), no_control),
-        (frame["small_group"], small),
-        (frame["regression_to_mean"], regression),
-    ]
+    frame = pd.concat(parts, ignore_index=True).reindex(
+        columns=[*EFFECT_COLUMNS, "small_group", "regression_to_mean", "no_control"]
+    )
+    frame["pretrend_diverged"] = pd.concat(
+        [pd.Series([result.did_overall.get("pretrend_diverged", False)])]
+        + [p.get("pretrend_diverged", pd.Series(False, index=p.index)) for p in parts[1:]],
+        ignore_index=True,
+    )
+    frame = frame.astype(
+        {"n_moved": "Int64", "n_control": "Int64", "n_extreme": "Int64", "n_matched": "Int64"}
+    )
+    if result.settings.control != "matched":
+        frame["n_matched"] = pd.NA
+    small = frame["small_group"].fillna(False).astype(bool)
+    texts = {
+        "no_control": t("evaluate.warn.no_control", lang),
+        "pretrend_diverged": t("evaluate.warn.pretrend", lang),
+        "regression_to_mean": t("evaluate.warn.regression", lang),
+    }
     warning = pd.Series("", index=frame.index, dtype="string")
-    for flag, text in flags:  # three kinds of warning
-        chosen = flag.fillna(False).astype(bool)
+    for column, text in texts.items():  # three kinds of warning on groups large enough
+        chosen = frame[column].fillna(False).astype(bool) & ~small
         warning = warning.mask(chosen, (warning + " " + text).str.strip())
-    frame["warning"] = warning
-    return _rounded(frame[EFFECT_COLUMNS])
+    frame["warning"] = warning.mask(
+        small, t("evaluate.warn.small_group", lang, n=result.settings.min_group_n)
+    )
+    return _rounded(frame[[*EFFECT_COLUMNS, "small_group"]])
 
 
 def person_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
@@ -215,6 +233,48 @@ def box_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
     )[BOX_COLUMNS]
 
 
+CHART_UNITS = 20  # most units in one Excel chart; more: the top and bottom ten
+
+
+def chart_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
+    """Destination units with at least ``min_group_n`` movers, sorted by effect; beyond
+    :data:`CHART_UNITS` the ten highest and ten lowest (the full list is on the summary)."""
+    table = result.did_by_destination
+    enough = table[table["n_moved"] >= result.settings.min_group_n]
+    ordered = enough.sort_values("estimate", ascending=False, kind="stable")
+    if len(ordered) > CHART_UNITS:
+        half = CHART_UNITS // 2
+        ordered = pd.concat([ordered.head(half), ordered.tail(half)])
+    frame = ordered.assign(
+        unit=ordered["unit"].astype(str) + " (n = " + ordered["n_moved"].astype(str) + ")"
+    )[["unit", "estimate", "low", "high"]]
+    return _rounded(frame.reset_index(drop=True))
+
+
+_BOX_COLORS = {9: "green", 8: "green", 7: "green", 6: "yellow", 5: "yellow", 4: "yellow"}
+_BOX_COLORS |= {3: "orange", 2: "orange", 1: "red"}
+
+
+def nine_box_grid(result: EvaluationResult, lang: str = "id") -> tuple[pd.DataFrame, list]:
+    """The 9-box as a 3 x 3 grid (potensi rows high to low, kinerja columns low to high), each
+    cell "Kotak n: k orang", and the colour rule of each cell (one per box)."""
+    counts = result.nine_box.set_index("box")["n"]
+    columns = [t(f"report.kinerja_{k}", lang) for k in ("bawah", "sesuai", "atas")]
+    corner = f"{t('report.potensi', lang)} \\ {t('report.kinerja', lang)}"
+    rows, rules = [], []
+    for level, boxes in zip(("tinggi", "menengah", "rendah"), charts.NINE_BOX_GRID, strict=True):
+        cells = [
+            t("evaluate.box_cell", lang, box=box, n=format_number(int(counts.get(box, 0)), lang))
+            for box in boxes
+        ]
+        rows.append([t(f"report.potensi_{level}", lang), *cells])
+        rules += [
+            ColorRule(column, "equals", _BOX_COLORS[box], cell)
+            for column, box, cell in zip(columns, boxes, cells, strict=True)
+        ]
+    return pd.DataFrame(rows, columns=[corner, *columns]), rules
+
+
 def talent_table(result: EvaluationResult, lang: str = "id") -> pd.DataFrame:
     frame = result.talent.reindex(columns=TALENT_COLUMNS)
     return frame.assign(
@@ -255,10 +315,16 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
         ColorRule("kind", "equals", "orange", t("evaluate.kind.pelatihan", lang)),
         ColorRule("kind", "equals", "yellow", t("evaluate.kind.pendampingan", lang)),
     )
-    interval = (ColorRule("low", "positive", "green"), ColorRule("high", "negative", "red"))
+    interval = (
+        ColorRule("low", "positive", "green"),
+        ColorRule("high", "negative", "red"),
+        ColorRule("n_moved", "below", "grey", result.settings.min_group_n, whole_row=True),
+    )
     units = unit_box_table(result, lang)
+    grid, grid_colors = nine_box_grid(result, lang)
+    effects = effect_table(result, lang).drop(columns=["small_group"])
     return [
-        _sheet("evaluate.sheet.summary", effect_table(result, lang), lang, interval),
+        _sheet("evaluate.sheet.summary", effects, lang, interval),
         _sheet("evaluate.sheet.counts", count_table(result, lang), lang),
         _sheet("evaluate.sheet.per_person", person_table(result, lang), lang, status),
         _sheet("evaluate.sheet.interventions", intervention_table(result, lang), lang, kinds),
@@ -268,7 +334,16 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
             lang,
             (ColorRule("drop", "above", "red", 1.5),),
         ),
-        _sheet("evaluate.sheet.nine_box", box_table(result, lang), lang),
+        _chart_sheet(result, lang),
+        SheetSpec(
+            name=t("evaluate.sheet.nine_box", lang),
+            frame=grid,
+            colors=tuple(grid_colors),
+            widths={c: 26 for c in grid.columns},
+            freeze=False,
+            autofilter=False,
+        ),
+        _sheet("evaluate.sheet.nine_box_list", box_table(result, lang), lang),
         SheetSpec(
             name=t("evaluate.sheet.nine_box_unit", lang),
             frame=units,
@@ -276,6 +351,22 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
         ),
         _sheet("evaluate.sheet.talent", talent_table(result, lang), lang),
     ]
+
+
+def _chart_sheet(result: EvaluationResult, lang: str) -> SheetSpec:
+    frame = chart_table(result, lang)
+    labels = {c: _label(c, lang) for c in frame.columns}
+    return SheetSpec(
+        name=t("evaluate.sheet.chart", lang),
+        frame=frame.rename(columns=labels),
+        formats={labels[c]: "float2" for c in ("estimate", "low", "high")},
+        chart=ChartSpec(
+            title=t("evaluate.chart.excel", lang, n=result.settings.min_group_n),
+            category_column=labels["unit"],
+            value_columns=[labels["estimate"]],
+            anchor="F2",
+        ),
+    )
 
 
 # ---- console -------------------------------------------------------------------------------
@@ -341,6 +432,37 @@ def _effect_sentence(overall: pd.Series, result: EvaluationResult, lang: str) ->
     )
 
 
+def _control_sentence(result: EvaluationResult, lang: str) -> str:
+    """How the movers were compared: how many found matched controls, or all non-movers."""
+    did = result.did_overall
+    if result.settings.control != "matched":
+        return t("evaluate.report.control_all", lang)
+    return t(
+        "evaluate.report.control_matched",
+        lang,
+        n_matched=format_number(did.get("n_matched") or 0, lang),
+        n_moved=format_number(did.get("n_moved") or 0, lang),
+        k=result.settings.match_controls,
+    )
+
+
+def _pretrend_sentence(result: EvaluationResult, lang: str) -> tuple[str, bool]:
+    """The pre-trend (placebo) check in words, and whether it makes the effect not credible."""
+    did = result.did_overall
+    if not result.settings.pretrend_check:
+        return "", False
+    if did.get("pretrend") is None or did.get("pretrend_low") is None:
+        return t("evaluate.report.pretrend_none", lang), False
+    values = {
+        k: format_number(round(did[f"pretrend{s}"], DECIMALS), lang, DECIMALS)
+        for k, s in (("estimate", ""), ("low", "_low"), ("high", "_high"))
+    }
+    diverged = bool(did.get("pretrend_diverged"))
+    key = "evaluate.report.pretrend_diverged" if diverged else "evaluate.report.pretrend_ok"
+    n = format_number(did.get("pretrend_n") or 0, lang)
+    return t(key, lang, n=n, **values), diverged
+
+
 def _charts(result: EvaluationResult, effects: pd.DataFrame, lang: str) -> dict[str, str]:
     judged = result.per_person[result.per_person["status"] != "belum_cukup_data"]
     # Overall, then the destination units with enough movers: an interval drawn for one or two
@@ -349,7 +471,10 @@ def _charts(result: EvaluationResult, effects: pd.DataFrame, lang: str) -> dict[
     enough = destinations[destinations["n_moved"] >= result.settings.min_group_n]
     shown = pd.concat([effects.iloc[:1], enough])
     labels = [t("evaluate.scope.all", lang), *shown["unit"].iloc[1:]]
-    labels = [f"{name} (n = {n})" for name, n in zip(labels, shown["n_moved"], strict=True)]
+    # "(n = 30)" never split over two lines of a wrapped label
+    labels = [
+        f"{name} (n\u00a0=\u00a0{n})" for name, n in zip(labels, shown["n_moved"], strict=True)
+    ]
     numbers = {
         c: shown[c].astype(float).fillna(np.nan).tolist() for c in ("estimate", "low", "high")
     }
@@ -385,6 +510,7 @@ def _context(result: EvaluationResult, lang: str) -> dict[str, Any]:
     ev = result.settings
     n_destinations = len(result.did_by_destination)
     status = result.per_person["status"].value_counts()
+    pretrend = _pretrend_sentence(result, lang)
     return {
         "per": result.per,
         "method_detail": t(
@@ -394,9 +520,12 @@ def _context(result: EvaluationResult, lang: str) -> dict[str, Any]:
             after=ev.after_periods,
             adaptation=ev.adaptation_months,
             confidence=format_number(ev.confidence * 100, lang),
-            samples=format_number(ev.bootstrap_samples, lang),
         ),
         "effect_sentence": _effect_sentence(overall, result, lang),
+        "control_sentence": _control_sentence(result, lang),
+        "pretrend_sentence": pretrend[0],
+        "pretrend_diverged": pretrend[1],
+        "min_group_n": ev.min_group_n,
         "overall": _records(effects.iloc[[0]])[0],
         "by_destination": _records(effects.iloc[1 : 1 + n_destinations]),
         "by_origin": _records(effects.iloc[1 + n_destinations :]),

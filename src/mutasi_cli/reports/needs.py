@@ -202,9 +202,20 @@ def _projection_frame(result: NeedsResult, lang: str) -> pd.DataFrame:
     return frame[PROJECTION_COLUMNS].rename(columns={"bezetting": "bezetting_akhir"})
 
 
+CHART_UNITS = 20  # most units in one Excel chart; more: the ten largest shortages and surpluses
+
+
 def _chart_sheet(result: NeedsResult, lang: str) -> SheetSpec:
-    """Shortage (as negative numbers) and surplus per unit, with a native column chart."""
-    units = result.units
+    """Shortage (as negative numbers) and surplus per unit, with a native column chart.
+
+    A chart of a hundred units is unreadable: beyond :data:`CHART_UNITS` units it shows the ten
+    largest shortages and the ten largest surpluses, sorted (every unit stays on the summary)."""
+    units = result.units.sort_values("selisih", kind="stable")
+    title = t("needs.chart.units", lang)
+    if len(units) > CHART_UNITS:
+        half = CHART_UNITS // 2
+        units = pd.concat([units.head(half), units.tail(half)])
+        title = t("needs.chart.units_top", lang, n=half)
     frame = pd.DataFrame(
         {
             "unit_kerja": units["unit_kerja"],
@@ -212,9 +223,9 @@ def _chart_sheet(result: NeedsResult, lang: str) -> SheetSpec:
             "kelebihan": units["kelebihan"],
             "selisih": units["selisih"],
         }
-    )
+    ).reset_index(drop=True)
     chart = ChartSpec(
-        title=t("needs.chart.units", lang),
+        title=title,
         category_column=_label("unit_kerja", lang),
         value_columns=[_label("kekurangan", lang), _label("kelebihan", lang)],
         anchor="F2",
@@ -321,7 +332,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
-def _unit_section(unit: str, positions: pd.DataFrame, lang: str) -> dict[str, Any]:
+def _unit_section(
+    unit: str, positions: pd.DataFrame, lang: str, domain: tuple[float, float]
+) -> dict[str, Any]:
     off = positions[positions["selisih"].fillna(0) != 0]
     chart = ""
     if len(off):
@@ -332,6 +345,7 @@ def _unit_section(unit: str, positions: pd.DataFrame, lang: str) -> dict[str, An
             positive_label=t("needs.col.kelebihan", lang),
             negative_label=t("needs.col.kekurangan", lang),
             lang=lang,
+            domain=domain,
         )
     return {"name": unit, "chart": chart, "positions": _records(positions)}
 
@@ -340,8 +354,9 @@ def _context(result: NeedsResult, lang: str) -> dict[str, Any]:
     units = result.units
     city_projection = result.projection_city()
     by_unit = result.positions.groupby("unit_key", sort=False)
+    domain = charts.shared_domain(result.positions["selisih"].astype(float))  # one scale for all
     sections = [
-        _unit_section(name, by_unit.get_group(key), lang)
+        _unit_section(name, by_unit.get_group(key), lang, domain)
         for key, name in zip(units["unit_key"], units["unit_kerja"], strict=True)
         if key in by_unit.groups
     ]

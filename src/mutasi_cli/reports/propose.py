@@ -21,6 +21,7 @@ from mutasi_cli.matching.explain import ASPIRATION_OUTCOMES, PURPOSES
 from mutasi_cli.matching.jpt import COLUMNS as JPT_COLUMNS
 from mutasi_cli.matching.propose import ProposalResult
 from mutasi_cli.matching.scoring import PARTS
+from mutasi_cli.reports import proposal_record
 from mutasi_cli.reports.console import frame_table, key_values
 from mutasi_cli.schema import name_key
 
@@ -320,11 +321,11 @@ REVIEW_WIDTHS = {
     "no": 5,
     "nip": 20,
     "nama": 24,
-    "from": 34,
-    "to": 34,
+    "from": 32,
+    "to": 32,
     "keputusan": 12,
-    "catatan": 26,
-    "purpose": 16,
+    "catatan": 22,
+    "purpose": 28,
     "chain": 10,
     "opd_asal": 30,
     "aspiration": 12,
@@ -739,6 +740,7 @@ def sheets(
         _fairness_sheet(result, lang),
         _robustness_sheet(result, lang),
         _parameters_sheet(result, lang),
+        *proposal_record.sheets(result, lang),  # issue 12: what finalize verifies against
     ]
 
 
