@@ -388,13 +388,13 @@ def test_progress_shows_on_a_terminal_only():
 
     from rich.console import Console
 
-    from mutasi_cli.cli.finalize import _progress
+    from mutasi_cli.cli.common import progress
 
     def shown(quiet: bool, json_: bool, terminal: bool) -> str:
         out = StringIO()
         console = Console(file=out, force_terminal=terminal, width=80)
         run = SimpleNamespace(quiet=quiet, json=json_, console=console)
-        with _progress(run, total=2) as step:
+        with progress(run, total=2) as step:
             step("Menulis 2 petikan SK")
             step()
             step()

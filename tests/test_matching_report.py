@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import datetime
 
@@ -175,3 +176,31 @@ def test_console_summary(result):
     Console(file=buffer, width=160).print(*console(result, "id"))
     text = buffer.getvalue()
     assert "Usulan mutasi" in text and "Formasi terisi" in text and nip(2) in text
+
+
+def test_runner_ups_per_move_are_capped_every_move_kept():
+    peg = pegawai(
+        [person(i, "Dinas B", "Pengolah", tmt_jabatan=DUE) for i in range(1, 6)]
+        + [person(6, "Dinas A", "Analis", tmt_jabatan=DUE)]
+    )
+    jab = jabatan(
+        [position("Dinas A", "Analis", 1), position("Dinas B", "Pengolah", 5)]
+        + [position(f"Dinas {u}", "Pengolah", 2) for u in "CDE"]
+    )
+    settings = Settings()
+    one = dataclasses.replace(settings, propose=dataclasses.replace(settings.propose, runner_ups=1))
+    full = _by_name(sheets(propose(peg, jab, per=PER, settings=settings, scope="all"), "en"))
+    capped = _by_name(sheets(propose(peg, jab, per=PER, settings=one, scope="all"), "en"))
+    moves = full["Proposed Transfers"].frame
+    assert len(moves) == 5 and capped["Proposed Transfers"].frame.equals(moves)  # all kept
+    alternatives = full["Alternatives"].frame
+    assert alternatives.groupby(["NIP", "Kind"]).size().tolist() == [3] * 10  # default 3
+    kept = capped["Alternatives"].frame
+    assert len(kept) == 5 * 2 and set(kept["Rank"]) == {1}
+    first = alternatives[alternatives["Rank"] == 1].reset_index(drop=True)
+    assert kept.reset_index(drop=True).equals(first)
+    five = dataclasses.replace(
+        settings, propose=dataclasses.replace(settings.propose, runner_ups=5)
+    )
+    more = _by_name(sheets(propose(peg, jab, per=PER, settings=five, scope="all"), "en"))
+    assert more["Alternatives"].frame.groupby(["NIP", "Kind"]).size().max() == 5  # beyond 3

@@ -89,3 +89,13 @@ def test_pns_status_makes_an_impossible_tmt_month_an_error():
     decoded = decode_nip(pd.Series([number]), pd.Series(["PNS"]))
     assert decoded["error"].tolist() == ["nip-invalid-tmt"] and pd.isna(decoded["kind"].iloc[0])
     assert error_params("nip-invalid-tmt", number) == {"month": "21"}
+
+
+def test_only_ascii_digits_count():
+    """A full-width or Arabic-Indic digit is a wrong character, wherever it sits (it was once
+    accepted inside the TMT or serial and kept in the "clean" NIP)."""
+    nip = "198609262015051001"
+    values = pd.Series([nip[:10] + "１" + nip[11:], nip[:17] + "٢", nip], dtype=object)
+    decoded = decode_nip(values)
+    assert decoded["error"].tolist() == ["nip-invalid-chars", "nip-invalid-chars", pd.NA]
+    assert decoded["birth_date"].isna().tolist() == [True, True, False]

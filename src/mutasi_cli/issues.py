@@ -497,6 +497,9 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
 }
 
 
+SUMMARY_ROWS_SHOWN = 20  # rows named in the message of a summary issue
+
+
 @dataclass(frozen=True)
 class Issue:
     code: str
@@ -509,6 +512,9 @@ class Issue:
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None  # None: the catalogue's severity
     text: str = ""  # an already rendered message (e.g. a file error raised by the reader)
+    # A summary: the Excel rows of further cells with this code in this column, not listed one
+    # by one (io.normalize lists the first ``NormalizeSettings.issues_listed`` per code).
+    rows: tuple[int, ...] = ()
 
     @property
     def level(self) -> Severity:
@@ -516,9 +522,21 @@ class Issue:
             return self.severity
         return MESSAGES[self.code][0] if self.code in MESSAGES else "error"
 
+    @property
+    def cells(self) -> int:
+        """How many cells this issue stands for: one, or the count of a summary."""
+        return len(self.rows) or 1
+
     def message(self, lang: str = "id") -> str:
         if self.text:
             return self.text
+        if self.rows:
+            from mutasi_cli.i18n import t
+
+            shown = ", ".join(map(str, self.rows[:SUMMARY_ROWS_SHOWN]))
+            if len(self.rows) > SUMMARY_ROWS_SHOWN:
+                shown += ", …"
+            return t("issues.summarised", lang, count=len(self.rows), code=self.code, rows=shown)
         _, msg_id, msg_en = MESSAGES.get(self.code, ("error", self.code, self.code))
         template = msg_en if lang == "en" else msg_id
         values = {"value": self.value, "column": self.column, **self.params}
@@ -551,7 +569,8 @@ def code_label(code: str, lang: str = "id") -> str:
 
 
 def count(issues: list[Issue], severity: Severity) -> int:
-    return sum(1 for i in issues if i.level == severity)
+    """Cells with a problem of this severity (a summary issue counts every cell it stands for)."""
+    return sum(i.cells for i in issues if i.level == severity)
 
 
 def column_letter(index: int) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported lazily: `mutasi --help` must not load it
+    import pandas as pd
 
 Kind = Literal[
     "text",  # free text, kept as str

@@ -297,6 +297,10 @@ class ProposeSettings:
     # (warning propose-solver-time-limit). Small rounds finish exactly long before. 0: no limit.
     # Office choice, no regulation.
     solver_time_limit_seconds: float = 60.0
+    # Runner-ups listed per move and kind (other candidates for its seat, other seats for its
+    # person) on the review workbook's alternatives sheet; every move is kept. Not a regulation:
+    # bounds that sheet (62,000 rows at 10,000 moves).
+    runner_ups: int = 3
 
 
 @dataclass(frozen=True)
@@ -359,6 +363,10 @@ class NormalizeSettings:
     nip_min_age_at_tmt: int = 18
     # Birth dates before this year are typing errors (a real import template holds 1888, 1891).
     earliest_birth_year: int = 1900
+    # Cells listed one by one per problem code and column; the rest of them are summarised in
+    # one issue with their count and rows (not a regulation: keeps a 200,000-row file with one
+    # wrong column readable, and reading it fast). 0 lists none, only the summary.
+    issues_listed: int = 1000
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,30 @@ import sys
 import traceback
 
 import typer
+from typer.core import TyperGroup
 
-from mutasi_cli import __version__
+
+class _Group(TyperGroup):
+    """The root group: its own options (``--help``, ``--version``, ``--lang``) are a bool or a
+    str, checked by type instead of by Typer's pydantic adapter, whose import (~70 ms) would
+    otherwise be paid by every ``mutasi <command> --help``."""
+
+    def parse_args(self, ctx, args):
+        try:
+            from typer._coercion import PassThroughRuntimeParam
+        except ImportError:  # pragma: no cover - another Typer: its own coercion then
+            return super().parse_args(ctx, args)
+        for param in self.get_params(ctx):
+            kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+            if kind in (bool, str) and getattr(param, "_runtime_param", False) is None:
+                param._runtime_param = PassThroughRuntimeParam(
+                    parameter_info=param.type_descriptor.parameter_info, annotation=kind
+                )
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(
+    cls=_Group,
     name="mutasi",
     help="Analisis kebutuhan, usulan, penetapan dan evaluasi mutasi ASN dari berkas Excel.",
     no_args_is_help=True,
@@ -28,6 +48,8 @@ INTERNAL_ERROR = 3
 
 def _version(value: bool) -> None:
     if value:
+        from mutasi_cli import __version__
+
         print(f"mutasi {__version__}")
         raise typer.Exit()
 

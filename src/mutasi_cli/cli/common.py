@@ -22,16 +22,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
-from rich.console import Console
 
-from mutasi_cli import __version__
 from mutasi_cli.errors import ExitCode, MutasiError, UsageError
-from mutasi_cli.issues import Issue
-from mutasi_cli.settings import Settings, load_settings
+from mutasi_cli.issues import Issue, count
+
+if TYPE_CHECKING:  # imported where used, so registering the commands (`--help`) stays fast
+    from rich.console import Console
+
+    from mutasi_cli.settings import Settings
 
 log = logging.getLogger("mutasi")
 log.addHandler(logging.NullHandler())  # silent unless --log names a file
@@ -185,12 +186,12 @@ class Run:
         """With ``--strict`` any error in the inputs stops the run (exit 1)."""
         from mutasi_cli.i18n import count_word, t
 
-        errors = [i for i in self.issues if i.level == "error"]
-        word = count_word(len(errors), "common.word.error", "en")
+        errors = count(self.issues, "error")
+        word = count_word(errors, "common.word.error", "en")
         if strict and errors:
-            raise MutasiError.of("cli.error.strict", count=len(errors), errors_word=word)
+            raise MutasiError.of("cli.error.strict", count=errors, errors_word=word)
         if errors and not self.quiet:
-            text = t("common.input_errors", self.lang, count=len(errors), errors_word=word)
+            text = t("common.input_errors", self.lang, count=errors, errors_word=word)
             self.console.print(f"[yellow]{t('common.warning', self.lang)}:[/] {text}")
 
     # ---- outputs ------------------------------------------------------------------------
@@ -202,6 +203,7 @@ class Run:
         return (self.base_dir / self.settings.output.out_dir / f"{stem}-{tag}{suffix}").resolve()
 
     def run_info(self, per: date | None, extra: dict[str, Any] | None = None):
+        from mutasi_cli import __version__
         from mutasi_cli.io.write import RunInfo
 
         return RunInfo(
@@ -301,6 +303,7 @@ class Run:
         the folder is moved to ``final`` in one step when the block ends without error; the
         written paths in :attr:`outputs` then name their final place. See ``io.write.output_set``.
         """
+        from mutasi_cli import __version__
         from mutasi_cli.io.write import output_set
 
         final = Path(final)
@@ -319,6 +322,8 @@ class Run:
 
     def say(self, key: str, **params: Any) -> None:
         """A one-line notice on stderr (even under --json, where stdout stays JSON only)."""
+        from rich.console import Console
+
         from mutasi_cli.i18n import t
 
         if not self.quiet:
@@ -332,8 +337,8 @@ class Run:
         if self.json:
             payload = {
                 **summary,
-                "input_errors": sum(1 for i in self.issues if i.level == "error"),
-                "input_warnings": sum(1 for i in self.issues if i.level == "warning"),
+                "input_errors": count(self.issues, "error"),
+                "input_warnings": count(self.issues, "warning"),
                 "outputs": [str(p) for p in self.outputs],
                 "exit_code": int(exit_code),
             }
@@ -361,6 +366,8 @@ class Run:
 
     def fail(self, exc: MutasiError) -> NoReturn:
         """Report an analyst-fixable error as one line plus a hint; JSON too with ``--json``."""
+        from rich.console import Console
+
         from mutasi_cli.i18n import t
 
         message, hint = exc.render(self.lang)
@@ -485,7 +492,11 @@ def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., A
                 run.fail(exc)
             except (KeyboardInterrupt, Terminated) as exc:
                 _interrupted(run, exc, json_mode=opts["json_"], lang=opts["lang"])
-            except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+            except (
+                typer.Exit,
+                typer.Abort,
+                typer.TyperException,
+            ):  # Typer's own exits: its handling
                 raise
             except Exception as exc:  # a bug: main() prints the traceback, exit code 3
                 if opts["json_"]:
@@ -530,6 +541,8 @@ def _interrupted(
     run: Run | None, exc: BaseException, *, json_mode: bool, lang: str | None
 ) -> NoReturn:
     """Stopped by Ctrl-C or SIGTERM: the unwinding already removed what was half-written."""
+    from rich.console import Console
+
     from mutasi_cli.i18n import t
 
     name = "SIGTERM" if isinstance(exc, Terminated) else "SIGINT"
@@ -571,6 +584,10 @@ def check_output_file(path: Path) -> None:
 
 
 def _bare_run(name: str, *, json_mode: bool) -> Run:
+    from rich.console import Console
+
+    from mutasi_cli.settings import Settings
+
     return Run(
         command=name,
         settings=Settings(),
@@ -595,6 +612,7 @@ def start_run(
 ) -> Run:
     """Settings (flags > file > defaults), console, logging: everything a command starts with."""
     from mutasi_cli.reports.console import make_console
+    from mutasi_cli.settings import load_settings
 
     if config is None and (Path.cwd() / CONFIG_NAME).is_file():
         config = Path.cwd() / CONFIG_NAME
@@ -679,3 +697,29 @@ DATE_RANGE = (date(1950, 1, 1), date(2100, 12, 31))
 
 def exit_code_for(issues: Sequence[Issue]) -> int:
     return int(ExitCode.DATA_ERROR) if any(i.level == "error" for i in issues) else 0
+
+
+@contextlib.contextmanager
+def progress(run: Run, total: int | None = None) -> Iterator[Callable[..., None]]:
+    """A rich progress line on stderr when it is a terminal; silent under --quiet/--json.
+
+    Yields ``step(description=None)``: a description names the step, a bare call advances it.
+    """
+    if run.quiet or run.json or not run.console.is_terminal:
+        yield lambda *_: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns: list[Any] = [TextColumn("{task.description}")]
+    if total:
+        columns += [BarColumn(), MofNCompleteColumn()]
+    with Progress(*columns, console=run.console, transient=True) as bar:
+        task = bar.add_task("", total=total)
+
+        def step(description: str | None = None, *_: Any) -> None:
+            if description is None or not isinstance(description, str):
+                bar.advance(task)
+            else:
+                bar.update(task, description=description)
+
+        yield step

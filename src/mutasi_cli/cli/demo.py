@@ -13,17 +13,18 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from mutasi_cli.cli import app
 from mutasi_cli.cli.common import Run, command
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
-from mutasi_cli.reports.format import format_number
 from mutasi_cli.schema import TABLES
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 DEMO_PER = date(2026, 12, 1)
 # The command-line flag of each input table.
@@ -160,6 +161,10 @@ RESULT_LINES: dict[str, tuple[str, dict[str, str]]] = {
 
 
 def _table(steps: dict[str, dict[str, Any]], lang: str) -> Table:
+    from rich.table import Table
+
+    from mutasi_cli.reports.format import format_number
+
     table = Table(title=t("demo.title", lang))
     table.add_column(t("demo.step", lang))
     table.add_column(t("demo.result", lang))
@@ -173,6 +178,8 @@ def _table(steps: dict[str, dict[str, Any]], lang: str) -> Table:
 
 
 def _num(value: Any, lang: str) -> str:
+    from mutasi_cli.reports.format import format_number
+
     if value is None:
         return "-"
     return ("+" if value > 0 else "") + format_number(value, lang, 2)

@@ -62,17 +62,9 @@ def evaluate_command(
         run.settings = dataclasses.replace(run.settings, evaluate=ev)
 
     per_date = parse_date(per) or date.today()
-    history = run.load_configured(riwayat, "riwayat_mutasi", per=per_date, required=True)
-    records = run.load_kinerja(kinerja, per=per_date)
-    if records is None:
-        raise UsageError.of("cli.error.no_kinerja")
-    optional = {
-        key: loaded.frame if loaded else None
-        for key, given in (("pegawai", pegawai), ("jabatan", jabatan), ("kompetensi", kompetensi))
-        for loaded in [run.load_configured(given, key, per=per_date, required=False)]
-    }
-    run.require_no_errors(strict)
-
+    history, records, optional = load_inputs(
+        run, riwayat, kinerja, pegawai, jabatan, kompetensi, per_date, strict
+    )
     result = evaluate(history.frame, records, per=per_date, settings=run.settings, **optional)
     run.issues.extend(result.issues)
     run.deliver(
@@ -85,3 +77,19 @@ def evaluate_command(
         template_dir=template_dir,
     )
     run.finish(result.summary())
+
+
+def load_inputs(run: Run, riwayat, kinerja, pegawai, jabatan, kompetensi, per_date, strict):
+    """What evaluate and monitor read: the history, the kinerja records and the optional
+    roster, position map and competencies (``{table: frame or None}``)."""
+    history = run.load_configured(riwayat, "riwayat_mutasi", per=per_date, required=True)
+    records = run.load_kinerja(kinerja, per=per_date)
+    if records is None:
+        raise UsageError.of("cli.error.no_kinerja")
+    optional = {
+        key: loaded.frame if loaded else None
+        for key, given in (("pegawai", pegawai), ("jabatan", jabatan), ("kompetensi", kompetensi))
+        for loaded in [run.load_configured(given, key, per=per_date, required=False)]
+    }
+    run.require_no_errors(strict)
+    return history, records, optional

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 
 from mutasi_cli.cli import app, options
-from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date
+from mutasi_cli.cli.common import Run, command, exit_code_for, parse_date, progress
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
-from mutasi_cli.io import limits
+
+if TYPE_CHECKING:  # imported where used: `mutasi --help` loads no pandas
+    import pandas as pd
 
 DECIDED_STEM = "mutasi-ditetapkan"
 ROSTER_STEM = "pegawai-setelah-mutasi"
@@ -72,8 +71,10 @@ def finalize_command(
     path = run.path_from_config(review_path, "review", required=False)
     if path is None:
         raise UsageError.of("cli.error.no_review")
-    with _progress(run) as step:
+    with progress(run) as step:
         step(t("finalize.progress.reading", run.lang))
+        from mutasi_cli.io import limits
+
         limits.check_file(run.existing(path))  # issue 12: a review is a workbook like any input
         review = read_review(run.existing(path))
         peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
@@ -121,7 +122,7 @@ def finalize_command(
     final = out_dir or (run.base_dir / run.settings.output.out_dir / f"{SET_STEM}-{tag}")
     with run.output_set(final, meta={"tmt": tag}) as stage:  # all or nothing (issue 12)
         folder = stage.staging
-        with _progress(run) as step:
+        with progress(run) as step:
             step(t("finalize.progress.writing", run.lang))
             run.write_workbook(
                 folder / f"{DECIDED_STEM}-{tag}.xlsx",
@@ -136,7 +137,7 @@ def finalize_command(
             )
             _write_roster(run, peg, result, folder / f"{ROSTER_STEM}-{tag}.xlsx", tmt_date)
             _write_history(run, hist, result, folder / f"{HISTORY_STEM}-{tag}.xlsx", tmt_date)
-        with _progress(run, total=len(result.moves) + 2) as step:
+        with progress(run, total=len(result.moves) + 2) as step:
             step(t("finalize.progress.documents", run.lang, n=len(result.moves)))
             documents = render_documents(
                 result, folder, template_dir=template_dir, force=True, on_document=step
@@ -181,6 +182,8 @@ def _typed_cells(peg: Any) -> pd.DataFrame:
 
 def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> None:
     """The analyst's roster with the moves applied, cell for cell (a copy of the input)."""
+    import pandas as pd
+
     from mutasi_cli.io.write import CellEdit
     from mutasi_cli.reports import finalize as report
 
@@ -203,6 +206,8 @@ def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> Non
 
 def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> None:
     """The input history with the new rows appended below it (a copy of the input)."""
+    import pandas as pd
+
     from mutasi_cli.reports import finalize as report
 
     if hist is None or Path(hist.raw.path).suffix.lower() not in EDITABLE:
@@ -228,32 +233,6 @@ def _edit_copy(run: Run, src: Path, dest: Path, sheet: str, cells: list, **appen
     with run.lock(dest.parent):
         written = edit_copy(src, dest, sheet, cells, force=run.force, **append)
     run.outputs.append(written)
-
-
-@contextlib.contextmanager
-def _progress(run: Run, total: int | None = None) -> Iterator[Callable[..., None]]:
-    """A rich progress line on stderr when it is a terminal; silent under --quiet/--json.
-
-    Yields ``step(description=None)``: a description names the step, a bare call advances it.
-    """
-    if run.quiet or run.json or not run.console.is_terminal:
-        yield lambda *_: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    columns: list[Any] = [TextColumn("{task.description}")]
-    if total:
-        columns += [BarColumn(), MofNCompleteColumn()]
-    with Progress(*columns, console=run.console, transient=True) as bar:
-        task = bar.add_task("", total=total)
-
-        def step(description: str | None = None, *_: Any) -> None:
-            if description is None or not isinstance(description, str):
-                bar.advance(task)
-            else:
-                bar.update(task, description=description)
-
-        yield step
 
 
 def _blocked_line(issues: list, lang: str) -> str:

@@ -15,7 +15,8 @@ import typer
 
 from mutasi_cli.cli import app, options
 from mutasi_cli.cli.common import Run, command, issues_sheet, parse_date
-from mutasi_cli.errors import MutasiError, UsageError
+from mutasi_cli.cli.evaluate import load_inputs
+from mutasi_cli.errors import MutasiError
 
 REGISTER_NAME = "pemantauan.xlsx"
 
@@ -78,16 +79,9 @@ def monitor_command(
     from mutasi_cli.reports import monitor as report
 
     per_date = parse_date(per) or date.today()
-    history = run.load_configured(riwayat, "riwayat_mutasi", per=per_date, required=True)
-    records = run.load_kinerja(kinerja, per=per_date)
-    if records is None:
-        raise UsageError.of("cli.error.no_kinerja")
-    optional = {
-        key: loaded.frame if loaded else None
-        for key, given in (("pegawai", pegawai), ("jabatan", jabatan), ("kompetensi", kompetensi))
-        for loaded in [run.load_configured(given, key, per=per_date, required=False)]
-    }
-    run.require_no_errors(strict)
+    history, records, optional = load_inputs(
+        run, riwayat, kinerja, pegawai, jabatan, kompetensi, per_date, strict
+    )
     # as of the reference date: a period that ends later is not known yet on that date
     records = records[~(records["period_end"] > pd.Timestamp(per_date))]
     path = register or (run.base_dir / run.settings.output.out_dir / REGISTER_NAME).resolve()

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from mutasi_cli.cli import app, options
-from mutasi_cli.cli.common import Run, command, parse_date
+from mutasi_cli.cli.common import Run, command, parse_date, progress
 from mutasi_cli.errors import UsageError
+from mutasi_cli.i18n import t
 
 OUTPUT_STEM = "usulan-mutasi"
 SCOPES = ("default", "all")
@@ -47,39 +48,50 @@ def propose_command(
     out: options.Out = None,
     strict: options.Strict = False,
 ) -> None:
-    from mutasi_cli.finalize.verify import roster_fingerprint
-    from mutasi_cli.matching.propose import propose
-    from mutasi_cli.reports import propose as report
-
     if scope not in SCOPES:
         raise UsageError.of("cli.error.unknown_scope", scope=scope)
     per_date = parse_date(per) or date.today()
-    peg = run.load_configured(pegawai, "pegawai", per=per_date, required=True)
-    jab = run.load_configured(jabatan, "jabatan", per=per_date, required=True)
-    optional = {
-        key: loaded.frame if loaded else None
-        for key, given in (
-            ("beban_kerja", beban_kerja),
-            ("kompetensi", kompetensi),
-            ("aspirasi", aspirasi),
-        )
-        for loaded in [run.load_configured(given, key, per=per_date, required=False)]
-    }
-    records = run.load_kinerja(kinerja, per=per_date)
-    decisions = _carry_over(run, carry_over)
+    with progress(run) as step:
+        step(t("propose.progress.reading", run.lang))
+        peg = run.load_configured(pegawai, "pegawai", per=per_date, required=True)
+        jab = run.load_configured(jabatan, "jabatan", per=per_date, required=True)
+        optional = {
+            key: loaded.frame if loaded else None
+            for key, given in (
+                ("beban_kerja", beban_kerja),
+                ("kompetensi", kompetensi),
+                ("aspirasi", aspirasi),
+            )
+            for loaded in [run.load_configured(given, key, per=per_date, required=False)]
+        }
+        records = run.load_kinerja(kinerja, per=per_date)
+        decisions = _carry_over(run, carry_over)
     run.require_no_errors(strict)
+    with progress(run) as step:
+        step(t("propose.progress.solving", run.lang))
+        from mutasi_cli.matching.propose import propose
 
-    result = propose(
-        peg.frame,
-        jab.frame,
-        kinerja=records,
-        carry_over=decisions,
-        per=per_date,
-        scope=scope,
-        max_moves=max_moves,
-        settings=run.settings,
-        **optional,
-    )
+        result = propose(
+            peg.frame,
+            jab.frame,
+            kinerja=records,
+            carry_over=decisions,
+            per=per_date,
+            scope=scope,
+            max_moves=max_moves,
+            settings=run.settings,
+            **optional,
+        )
+        step(t("propose.progress.writing", run.lang))
+        summary = _deliver(run, result, peg, compare, out, per_date)
+    run.finish(summary)
+
+
+def _deliver(run: Run, result, peg, compare: Path | None, out: Path | None, per_date: date) -> dict:
+    """The review workbook (with the comparison sheet under ``--compare``); the JSON summary."""
+    from mutasi_cli.finalize.verify import roster_fingerprint
+    from mutasi_cli.reports import propose as report
+
     run.issues.extend(result.issues)
     sheets = report.sheets(result, run.lang, roster=peg.frame)
     summary = result.summary()
@@ -98,7 +110,7 @@ def propose_command(
         sheets=sheets,
         extra={"fingerprint": roster_fingerprint(peg.frame)},  # content, not bytes (issue 12)
     )
-    run.finish(summary)
+    return summary
 
 
 def _carry_over(run: Run, given: Path | None):

@@ -6,16 +6,14 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from mutasi_cli.cli import app
 from mutasi_cli.cli.common import Loaded, Run, command, exit_code_for, parse_date
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import count_word, t
-from mutasi_cli.issues import Issue
+from mutasi_cli.issues import Issue, count
 from mutasi_cli.schema import TABLES
-from mutasi_cli.validate import Located, cross_check
 
 
 @command(app, "validate", help="Periksa berkas masukan: setiap masalah, sel demi sel.")
@@ -48,6 +46,8 @@ def validate(
         ),
     ] = False,
 ) -> None:
+    from mutasi_cli.validate import Located, cross_check
+
     if table is not None and table not in TABLES:
         raise UsageError.of("cli.error.unknown_table", table=table, choices=", ".join(TABLES))
     per_date = parse_date(per) or date.today()
@@ -74,8 +74,8 @@ def validate(
             {
                 "path": str(path),
                 **_understood(loaded.get(path)),
-                "errors": sum(1 for i in found if i.level == "error"),
-                "warnings": sum(1 for i in found if i.level == "warning"),
+                "errors": count(found, "error"),
+                "warnings": count(found, "warning"),
             }
         )
     located = {
@@ -89,12 +89,12 @@ def validate(
     run.issues[:] = [i for i in run.issues if not (i.code == "date-future" and i.cell in judged)]
     for row, path in zip(file_rows, files, strict=True):
         if path in loaded:
-            row["warnings"] -= sum(1 for i in twice if i.sheet == loaded[path].raw.sheet)
+            row["warnings"] -= sum(i.cells for i in twice if i.sheet == loaded[path].raw.sheet)
     run.issues.extend(extra)
     for item in extra:  # attribute cross-table issues to their file's counts
         for row, item_path in zip(file_rows, files, strict=True):
             if item_path in loaded and loaded[item_path].raw.sheet == item.sheet:
-                row["errors" if item.level == "error" else "warnings"] += 1
+                row["errors" if item.level == "error" else "warnings"] += item.cells
                 break
 
     if annotate is not None:
@@ -221,16 +221,16 @@ def _annotate(run: Run, loaded: dict[Path, Loaded], out: Path) -> None:
 
 
 def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> None:
+    import pandas as pd
+
     from mutasi_cli.io.write import SheetSpec
 
     for path, dest in _targets(loaded, out, "galat").items():
         item = loaded[path]
         bad = [i for i in _by_file(run, item) if i.level == "error"]
-        reasons = (
-            pd.DataFrame({"row": [i.row for i in bad], "msg": [i.message(run.lang) for i in bad]})
-            .groupby("row")["msg"]
-            .agg("; ".join)
-        )
+        rows = [r for i in bad for r in i.rows or (i.row,)]  # a summary: each row it stands for
+        messages = [m for i in bad for m in [i.message(run.lang)] * i.cells]
+        reasons = pd.DataFrame({"row": rows, "msg": messages}).groupby("row")["msg"].agg("; ".join)
         raw = item.raw.frame.copy()
         raw.insert(0, "__row", item.raw.excel_rows)
         raw = raw[raw["__row"].isin(reasons.index)]

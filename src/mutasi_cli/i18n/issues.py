@@ -28,4 +28,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{errors} galat dan {warnings} peringatan dalam {files} berkas.",
         "{errors} {errors_word} and {warnings} {warnings_word} in {files} {files_word}.",
     ),
+    "issues.summarised": (
+        "{count} sel lain di kolom ini dengan masalah yang sama ({code}) tidak dicantumkan satu "
+        "per satu; baris: {rows}.",
+        "{count} more cells in this column with the same problem ({code}) are not listed one "
+        "by one; rows: {rows}.",
+    ),
 }

@@ -7,4 +7,5 @@ LABELS: dict[str, tuple[str, str]] = {
         "sebelum tanggal lahir {birth}",
         "before the birth date {birth}",
     ),
+    "normalize.rows_more": ("{rows}, … dan {more} lainnya", "{rows}, … and {more} more"),
 }

@@ -2,6 +2,9 @@
 
 LABELS: dict[str, tuple[str, str]] = {
     # sheets (at most 31 characters)
+    "propose.progress.reading": ("Membaca data masukan…", "Reading the inputs…"),
+    "propose.progress.solving": ("Menghitung usulan optimal…", "Solving for the best round…"),
+    "propose.progress.writing": ("Menulis lembar usulan…", "Writing the review workbook…"),
     "propose.sheet.moves": ("Usulan Mutasi", "Proposed Transfers"),
     "propose.sheet.unfilled": ("Formasi Belum Terisi", "Unfilled Vacancies"),
     "propose.sheet.alternatives": ("Alternatif", "Alternatives"),

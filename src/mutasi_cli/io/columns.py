@@ -360,12 +360,15 @@ def future_dates(
     sheet: str,
     col_index: Mapping[str, int],
     skip: frozenset[str] = frozenset(),
+    listed: int | None = None,
 ) -> list[Issue]:
     """``date-future`` warnings for typed date columns (TMTs, decree dates) after ``per``; the
-    columns in ``skip`` have checks of their own."""
+    columns in ``skip`` have checks of their own. With ``listed``, the first ``listed`` cells of
+    a column are listed one by one and the rest summarised in one issue (``Issue.rows``)."""
     issues: list[Issue] = []
     limit = pd.Timestamp(per)
     shown_per = per.strftime("%d-%m-%Y")
+    excel_rows = frame["excel_row"].to_numpy() if "excel_row" in frame else np.zeros(0, int)
     for column in TABLES[table].columns:
         name = column.name
         if column.kind != "date" or name in skip or name not in frame:
@@ -375,25 +378,39 @@ def future_dates(
         values = frame[name]
         if not pd.api.types.is_datetime64_any_dtype(values):
             continue
-        late = (values > limit).fillna(False).to_numpy(dtype=bool)
-        for position in np.flatnonzero(late):
-            row = int(frame["excel_row"].iloc[position])
-            col = col_index.get(name)
-            nip = frame["nip"].iloc[position] if "nip" in frame else ""
+        late = np.flatnonzero((values > limit).fillna(False).to_numpy(dtype=bool))
+        shown, rest = (late, late[:0]) if listed is None else (late[:listed], late[listed:])
+        params = {"label": column.label_id, "label_en": column.label_en, "per": shown_per}
+        col = col_index.get(name)
+        days = values.iloc[shown].dt.strftime("%d-%m-%Y").tolist()
+        nips = (
+            frame["nip"].iloc[shown].astype(object).where(lambda s: s.notna(), "").tolist()
+            if "nip" in frame
+            else [""] * len(shown)
+        )
+        for row, day, nip in zip(excel_rows[shown].tolist(), days, nips, strict=True):
             issues.append(
                 Issue(
                     "date-future",
                     sheet=sheet,
-                    cell=cell_ref(sheet, col, row) if col is not None else "",
+                    cell=cell_ref(sheet, col, int(row)) if col is not None else "",
                     column=name,
-                    value=values.iloc[position].strftime("%d-%m-%Y"),
-                    row=row,
-                    nip="" if pd.isna(nip) else str(nip),
-                    params={
-                        "label": column.label_id,
-                        "label_en": column.label_en,
-                        "per": shown_per,
-                    },
+                    value=day,
+                    row=int(row),
+                    nip=str(nip),
+                    params=dict(params),
+                )
+            )
+        if len(rest):
+            summarised = excel_rows[rest].tolist()
+            issues.append(
+                Issue(
+                    "date-future",
+                    sheet=sheet,
+                    column=name,
+                    row=int(summarised[0]),
+                    params=dict(params),
+                    rows=tuple(int(r) for r in summarised),
                 )
             )
     return issues

@@ -62,6 +62,7 @@ class Normalized:
 
 # Control and zero-width characters (copy-pasted names carry them; MEASUREMENTS gotcha 6).
 _CONTROL = "[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\ufeff]"
+_DIRTY = f"{_CONTROL}|[{SPACES}]{{2,}}|[{SPACES.replace(' ', '')}]"
 PLACEHOLDERS = frozenset({"-", "--", "---", "—", "–", "."})
 SEX: dict[str, str] = {
     **dict.fromkeys(("L", "M", "1", "LAKILAKI", "LAKI", "LK", "PRIA", "MALE"), "L"),
@@ -91,12 +92,17 @@ _MISSING_CODE: dict[str, str] = {"volume": "abk-missing-volume", "norma_waktu": 
 def clean_text(values: pd.Series) -> pd.Series:
     """Text cells stripped, inner whitespace collapsed, control characters removed, "-" and
     empty cells NA; whole numbers read from number cells lose their ".0"."""
+    text = values.astype("string")
     numbers = pd.to_numeric(values.where(~is_text(values)), errors="coerce")
-    whole = ((numbers % 1 == 0) & (numbers.abs() < 1e15)).fillna(False).astype(bool)
-    text = values.astype("string").mask(
-        whole, numbers.where(whole).astype("Int64").astype("string")
-    )
-    text = text.str.replace(_CONTROL, "", regex=True).str.replace(f"[{SPACES}]+", " ", regex=True)
+    if numbers.notna().any():
+        whole = ((numbers % 1 == 0) & (numbers.abs() < 1e15)).fillna(False).astype(bool)
+        text = text.mask(whole, numbers.where(whole).astype("Int64").astype("string"))
+    # Only cells holding a control character, a run of spaces or a space other than " " change:
+    # the replacements run on those alone (most cells of a clean column are left as they are).
+    dirty = text.str.contains(_DIRTY, regex=True).fillna(False).to_numpy(dtype=bool)
+    if dirty.any():
+        fixed = text[dirty].str.replace(_CONTROL, "", regex=True)
+        text = text.mask(dirty, fixed.str.replace(f"[{SPACES}]+", " ", regex=True))
     text = text.str.strip()
     return text.mask(text.isin(PLACEHOLDERS) | (text == ""))
 
@@ -178,11 +184,13 @@ def _by_unique(parse: Callable[..., Any], *columns: pd.Series) -> Any:
     if len(columns) == 1:
         codes, uniques = pd.factorize(columns[0], use_na_sentinel=False)
         args: tuple[pd.Series, ...] = (pd.Series(uniques),)
-    else:
-        frame = pd.concat(columns, axis=1, keys=range(len(columns)))
-        codes = frame.groupby(list(frame), dropna=False, sort=False).ngroup().to_numpy()
-        uniques = frame.drop_duplicates().reset_index(drop=True)
-        args = tuple(uniques[c] for c in uniques)
+    else:  # one integer key per combination, numbered in order of first appearance
+        codes = np.zeros(len(columns[0]), dtype=np.int64)
+        for column in columns:
+            part, seen = pd.factorize(column, use_na_sentinel=False)
+            codes, _ = pd.factorize(codes * (len(seen) + 1) + part)
+        first = np.unique(codes, return_index=True)[1]
+        args = tuple(c.iloc[first].reset_index(drop=True).rename(i) for i, c in enumerate(columns))
     result = parse(*args)
 
     def spread(part: pd.Series | pd.DataFrame) -> Any:
@@ -211,8 +219,12 @@ def _day(value: Any) -> str:
 
 
 def _true(mask: Any) -> np.ndarray:
+    if isinstance(mask, np.ndarray) and mask.dtype == bool:
+        return mask
     return np.asarray(pd.Series(mask).fillna(False), dtype=bool)
 
+
+ROWS_LISTED = 20  # rows named in a duplicate's message ("baris 5, 10, …")
 
 # --- problems -----------------------------------------------------------------------------
 
@@ -224,17 +236,22 @@ class _Finding:
     source: str
     mask: np.ndarray
     values: pd.Series | None
-    params: dict[str, Any] | pd.Series | None
+    # Message parameters: one dict for every cell; a Series of dicts covering (at least) the
+    # first ``listed`` flagged rows; or a DataFrame of whole columns, one parameter each.
+    params: dict[str, Any] | pd.Series | pd.DataFrame | None
 
 
 class _Problems:
-    """Problems found column by column; Issues are made only for the bad cells."""
+    """Problems found column by column; Issues are made only for the bad cells, the first
+    ``listed`` of each code and column one by one, the rest as one summary issue."""
 
-    def __init__(self, loaded: LoadedTable) -> None:
+    def __init__(self, loaded: LoadedTable, listed: int) -> None:
         self.loaded = loaded
+        self.listed = max(listed, 0)
         self.index = loaded.frame.index
         self.findings: list[_Finding] = []
-        self.reason = pd.Series(pd.NA, index=self.index, dtype="string")
+        self.codes = np.full(len(self.index), None, dtype=object)  # the first blocking code
+        self.kept = np.ones(len(self.index), dtype=bool)  # rows without a blocking problem
 
     def flag(
         self,
@@ -255,25 +272,39 @@ class _Problems:
             self.reject(mask, code)
 
     def reject(self, mask: Any, code: str) -> None:
-        codes = pd.Series(code, index=self.index, dtype="string").where(_true(mask))
-        self.reason = self.reason.fillna(codes)
+        fresh = _true(mask) & self.kept  # a row keeps the first reason it was rejected for
+        self.codes[fresh] = code
+        self.kept &= ~fresh
 
     def issues(self, nip: pd.Series) -> list[Issue]:
         loaded = self.loaded
-        nips = nip.astype(object).where(nip.notna(), "").to_numpy()
         found: list[Issue] = []
         for f in self.findings:
             col = loaded.col_index.get(f.source)
             shown = f.values if f.values is not None else loaded.frame.get(f.source)
-            positions = np.flatnonzero(f.mask)
+            flagged = np.flatnonzero(f.mask)
+            positions, rest = flagged[: self.listed], flagged[self.listed :]
             rows = loaded.excel_rows[positions].tolist()
             values = shown.iloc[positions].tolist() if shown is not None else [""] * len(rows)
-            params = (
-                f.params.loc[self.index[positions]].tolist()
-                if isinstance(f.params, pd.Series)
-                else [f.params] * len(rows)
-            )
-            for row, value, nip_, param in zip(rows, values, nips[positions], params, strict=True):
+            nips = nip.iloc[positions].astype(object).fillna("").tolist()
+            if isinstance(f.params, pd.DataFrame):
+                params = _records(f.params.iloc[positions])
+            elif isinstance(f.params, pd.Series):
+                params = f.params.loc[self.index[positions]].tolist()
+            else:
+                params = [f.params] * len(rows)
+            if len(rest):
+                summarised = loaded.excel_rows[rest]
+                found.append(
+                    Issue(
+                        code=f.code,
+                        sheet=loaded.sheet,
+                        column=f.column,
+                        row=int(summarised[0]),
+                        rows=tuple(summarised.tolist()),
+                    )
+                )
+            for row, value, nip_, param in zip(rows, values, nips, params, strict=True):
                 found.append(
                     Issue(
                         code=f.code,
@@ -339,13 +370,18 @@ def _expand(column: schema.Column) -> tuple[str, ...]:
     return (name,)
 
 
-def _params(mask: Any, **columns: pd.Series) -> pd.Series:
-    """Message parameters for the masked rows only (dates as DD-MM-YYYY): a Series of dicts."""
-    rows = pd.DataFrame(columns)[_true(mask)]
+def _params(**columns: pd.Series) -> pd.DataFrame:
+    """Message parameters, one column each; turned into dicts only for the listed cells."""
+    return pd.DataFrame(columns)
+
+
+def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Parameter rows as dicts, dates as DD-MM-YYYY."""
+    rows = rows.copy()
     for name in rows:
         if pd.api.types.is_datetime64_any_dtype(rows[name]):
             rows[name] = rows[name].dt.strftime("%d-%m-%Y")
-    return pd.Series(rows.to_dict("records"), index=rows.index, dtype=object)
+    return rows.to_dict("records")
 
 
 def _position_parts(
@@ -381,7 +417,7 @@ class _Run:
         self.table = schema.TABLES[loaded.table]
         self.raw = loaded.frame
         self.out = pd.DataFrame(index=self.raw.index)
-        self.problems = _Problems(loaded)
+        self.problems = _Problems(loaded, settings.normalize.issues_listed)
         self.per = per
         self.lang = lang
         self.settings = settings
@@ -397,7 +433,8 @@ class _Run:
         """An output column, or an all-NA one of the right type."""
         if name in self.out:
             return self.out[name]
-        return pd.Series(pd.NA, index=self.raw.index).astype(self.dtype(name))
+        blank = pd.array([None], dtype=self.dtype(name))  # repeated by a take: no Python loop
+        return pd.Series(blank.take(np.zeros(len(self.raw), dtype=np.intp)), index=self.raw.index)
 
     def dtype(self, name: str) -> str:
         if name in _DERIVED_DTYPE:
@@ -444,22 +481,27 @@ class _Run:
 
     def decode_nip(self, status: pd.Series | None) -> None:
         values = self.raw["nip"]
-        number = pd.to_numeric(values.where(~is_text(values)), errors="coerce").notna()
+        other = ~is_text(values)  # number cells the reader did not mark (a frame built in code)
+        number = np.zeros(len(values), dtype=bool)
+        if other.any():
+            number = pd.to_numeric(values.where(other), errors="coerce").notna().to_numpy(bool)
         reader = self.loaded.numeric_cells.get("nip")
         if reader is not None:
             number = number | np.asarray(reader, dtype=bool)
-        decoded = decode_nip(
-            values.where(~number),
-            status,
-            min_age_at_tmt=self.settings.normalize.nip_min_age_at_tmt,
-        )
-        decoded["error"] = decoded["error"].mask(number, "nip-stored-as-number")
-        shown = decoded["nip"].mask(number, values[number].map(_display))
+        given = values.where(~number) if number.any() else values
+        age = self.settings.normalize.nip_min_age_at_tmt
+        if status is None:  # a NIP repeated over a long table (kinerja) is decoded once
+            decoded = _by_unique(lambda v: decode_nip(v, min_age_at_tmt=age), given)
+        else:
+            decoded = decode_nip(given, status, min_age_at_tmt=age)
+        shown = decoded["nip"]
+        if number.any():
+            decoded["error"] = decoded["error"].mask(number, "nip-stored-as-number")
+            shown = shown.mask(number, values[number].map(_display))
         for code in decoded["error"].dropna().unique():
             mask = decoded["error"] == code
-            params = pd.Series(
-                [error_params(code, nip) for nip in shown[mask]], index=shown[mask].index
-            )
+            listed = shown[mask].head(self.problems.listed)  # params of the listed cells only
+            params = pd.Series([error_params(code, nip) for nip in listed], index=listed.index)
             self.flag(code, "nip", mask, values=shown, params=params, block=True)
         self.decoded = decoded
         self.nip_display = shown
@@ -554,7 +596,8 @@ class _Run:
         self.flag("periode-invalid", column.name, ~parsed["ok"], block=column.required)
         label = self.text(column.name)
         from_date = ~is_text(values) & (parsed["period_kind"] == "bulan").fillna(False)
-        label = label.mask(from_date, parsed["period_start"].dt.strftime("%Y-%m"))
+        if from_date.any():  # month labels for date cells only (strftime is slow per value)
+            label = label.mask(from_date, parsed["period_start"][from_date].dt.strftime("%Y-%m"))
         self.out[column.name] = label.astype("string")
         for part in ("period_start", "period_end", "period_kind"):
             self.out[part] = parsed[part]
@@ -582,18 +625,11 @@ class _Run:
         key = (
             schema.name_key(self.get("unit_kerja")) + "\x1f" + schema.name_key(self.get("jabatan"))
         )
-        key = key.where(self.problems.reason.isna())
+        key = key.where(self.problems.kept)
         copies = _true(key.duplicated(keep=False) & key.notna())
         if not copies.any():
             return
-        rows = pd.Series(self.loaded.excel_rows, index=key.index)[copies].astype(str)
-        listed = rows.groupby(key[copies]).transform(", ".join)
-        self.flag(
-            "position-duplicate",
-            "jabatan",
-            copies,
-            params=_params(copies, rows=listed.reindex(key.index)),
-        )
+        self.flag("position-duplicate", "jabatan", copies, params=self.copies_rows(key, copies))
 
     def table_beban_kerja(self) -> None:
         if "periode" in self.raw:
@@ -677,10 +713,10 @@ class _Run:
             differs,
             source=self.source("tanggal_lahir", "tempat_tanggal_lahir"),
             values=self.nip_display,
-            params=_params(differs, typed=born, decoded=decoded["birth_date"]),
+            params=_params(typed=born, decoded=decoded["birth_date"]),
         )
         differs = _true(sex != decoded["sex"]) & _true(sex.notna() & decoded["sex"].notna())
-        params = _params(differs, typed=sex, decoded=decoded["sex"])
+        params = _params(typed=sex, decoded=decoded["sex"])
         self.flag(
             "nip-sex-mismatch", "jenis_kelamin", differs, values=self.nip_display, params=params
         )
@@ -695,6 +731,7 @@ class _Run:
                 before = _true(self.out[name] < born)
                 reasons = (
                     born[before]
+                    .head(self.problems.listed)  # reasons of the listed cells only
                     .dt.strftime("%d-%m-%Y")
                     .map(lambda day: t("normalize.before_birth", self.lang, birth=day))
                 )
@@ -724,20 +761,31 @@ class _Run:
 
     def unique_nip(self) -> None:
         """Each NIP once: every copy is reported, the first one kept."""
-        nip = self.get("nip").where(self.problems.reason.isna())
-        copies = _true(nip.duplicated(keep=False) & nip.notna())
+        nip = self.get("nip").where(self.problems.kept)
+        codes, _ = pd.factorize(nip)  # one hash pass; NA is -1
+        counts = np.bincount(codes + 1)
+        copies = (codes >= 0) & (counts[codes + 1] > 1)
         if not copies.any():
             return
-        rows = pd.Series(self.loaded.excel_rows, index=nip.index)[copies].astype(str)
-        listed = rows.groupby(nip[copies]).transform(", ".join)
-        self.flag(
-            "nip-duplicate",
-            "nip",
-            copies,
-            values=nip,
-            params=_params(copies, rows=listed.reindex(nip.index)),
-        )
-        self.problems.reject(_true(nip.duplicated(keep="first") & nip.notna()), "nip-duplicate")
+        params = self.copies_rows(nip, copies)
+        self.flag("nip-duplicate", "nip", copies, values=nip, params=params)
+        later = copies & pd.Series(codes).duplicated(keep="first").to_numpy()
+        self.problems.reject(later, "nip-duplicate")
+
+    def copies_rows(self, key: pd.Series, copies: np.ndarray) -> pd.Series:
+        """``{"rows": "5, 10"}`` for the listed copies: the Excel rows sharing their key, the
+        first :data:`ROWS_LISTED` of them named. Linear in rows: a NIP filled down a 20,000-row
+        roster costs one short text per listed cell, not 20,000 row numbers each."""
+        wanted = key.iloc[np.flatnonzero(copies)[: self.problems.listed]]
+        same = copies & key.isin(wanted.unique()).to_numpy()
+        found = pd.DataFrame({"key": key[same].to_numpy(), "row": self.loaded.excel_rows[same]})
+        groups = found.groupby("key", sort=False)
+        first = found[groups.cumcount() < ROWS_LISTED].astype({"row": str})
+        text = first.groupby("key", sort=False)["row"].agg(", ".join)
+        more = groups.size() - ROWS_LISTED
+        for name in more.index[more > 0]:
+            text[name] = t("normalize.rows_more", self.lang, rows=text[name], more=more[name])
+        return pd.Series([{"rows": text[k]} for k in wanted], index=wanted.index, dtype=object)
 
     # result
 
@@ -754,20 +802,16 @@ class _Run:
         return names
 
     def result(self) -> Normalized:
-        out = self.out
-        out["excel_row"] = pd.array(self.loaded.excel_rows, dtype="Int64")
+        self.out["excel_row"] = pd.array(self.loaded.excel_rows, dtype="Int64")
         columns = [*self.columns(), "excel_row"]
-        for name in columns:
-            if name not in out:
-                out[name] = self.get(name)
-        reason = self.problems.reason
-        keep = reason.isna().to_numpy()
-        frame = out.loc[keep, columns]
+        out = pd.DataFrame({name: self.get(name) for name in columns}, index=self.raw.index)
+        keep = self.problems.kept
+        frame = out if keep.all() else out.take(np.flatnonzero(keep))
         if self.competency is not None:
             frame = self.pivot_competencies(frame, keep)
-        rejected = out.loc[~keep, columns].assign(
-            nip=self.nip_display[~keep], reason_code=reason[~keep]
-        )
+        dropped = np.flatnonzero(~keep)
+        reason = pd.Series(self.problems.codes[dropped], index=out.index[dropped], dtype="string")
+        rejected = out.take(dropped).assign(nip=self.nip_display.take(dropped), reason_code=reason)
         rest = [c for c in columns if c not in ("excel_row", "nip")]
         rejected = rejected[["excel_row", "nip", "reason_code", *rest]]
         issues = sorted(self.problems.issues(self.nip_display), key=lambda i: i.row or 0)
@@ -805,10 +849,18 @@ def normalize(
     settings: Settings | None = None,
 ) -> Normalized:
     """Type, check and clean one loaded table (see the module docstring)."""
-    result = _Run(loaded, per, lang, settings or Settings()).run()
+    settings = settings or Settings()
+    result = _Run(loaded, per, lang, settings).run()
     if per is not None:  # dates after the reference date: warnings (io.columns, issue 11)
         from mutasi_cli.io.columns import future_dates
 
-        found = future_dates(result.frame, loaded.table, per, loaded.sheet, loaded.col_index)
+        found = future_dates(
+            result.frame,
+            loaded.table,
+            per,
+            loaded.sheet,
+            loaded.col_index,
+            listed=settings.normalize.issues_listed,
+        )
         result.issues.extend(found)
     return result

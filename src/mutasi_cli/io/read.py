@@ -622,17 +622,24 @@ def _openxml_numbers(
     z: zipfile.ZipFile, part: str, skip: int, columns: dict[str, int]
 ) -> dict[str, np.ndarray] | None:
     """Data-row positions of the ``columns`` cells stored as numbers, from a regex scan of the
-    sheet XML (a fifth of fastexcel's parse). None if the sheet does not write its cells the
-    usual way (``<c r="B7" ...>``); the caller then asks fastexcel."""
+    sheet XML. None if the sheet does not write its cells the usual way (``<c r="B7" ...>``);
+    the caller then asks fastexcel.
+
+    The pattern matches only the ``columns``' cells that are not text (no ``t="s"``, ``"str"``,
+    ``"inlineStr"``, ``"e"`` or ``"d"``) and not empty (``<c .../>``), so a roster of text NIPs
+    yields no match at all: the scan costs little more than decompressing the part."""
     letters = {column_letter(i).encode(): c for c, i in columns.items()}
-    cell = re.compile(rb'<c r="(' + b"|".join(letters) + rb')(\d+)"([^>]*)>')
+    cell = re.compile(
+        rb'<c r="('
+        + b"|".join(letters)
+        + rb')(\d+)"(?![^>]* t="(?:s|str|inlineStr|e|d)")[^>]*(?<!/)>'
+    )
     found: dict[str, list[int]] = {c: [] for c in columns}
-    seen = 0
+    seen = False
 
     def scan(text: bytes) -> None:
-        for letter, row, attrs in cell.findall(text):
-            kind = attrs.partition(b' t="')[2].partition(b'"')[0] or b"n"
-            if kind in (b"n", b"b") and not attrs.endswith(b"/") and int(row) > skip:
+        for letter, row in cell.findall(text):
+            if int(row) > skip:
                 found[letters[letter]].append(int(row) - skip - 1)
 
     with z.open(part) as stream:
@@ -640,7 +647,7 @@ def _openxml_numbers(
         while chunk := stream.read(1 << 22):
             text = tail + chunk
             cut = max(text.rfind(b"<"), 0)  # a tag may continue in the next chunk
-            seen += text.count(b'<c r="', 0, cut)
+            seen = seen or b'<c r="' in text
             scan(text[:cut])
             tail = text[cut:]
         scan(tail)

@@ -41,7 +41,7 @@ from mutasi_cli.rules.jpm import pemetaan_category
 from mutasi_cli.rules.pendidikan import level_label
 from mutasi_cli.settings import Settings
 
-TOP = 3  # alternatives per move and kind
+TOP = 3  # alternatives per move and kind by default ([propose] runner_ups)
 AGE_BANDS = (0, 30, 40, 50, 200)
 AGE_LABELS = ("<30", "30-39", "40-49", "50+")
 UNKNOWN = "?"
@@ -246,11 +246,13 @@ def _purposes(out: pd.DataFrame, s: Solved, rows: np.ndarray, cols: np.ndarray) 
     )
 
 
-def _ranked(pairs: Pairs, score: np.ndarray, mask: np.ndarray, by_col: bool) -> pd.DataFrame:
-    """Top :data:`TOP` of the ``mask`` pairs per position (``by_col``) or per candidate, by score.
+def _ranked(
+    pairs: Pairs, score: np.ndarray, mask: np.ndarray, by_col: bool, top: int = TOP
+) -> pd.DataFrame:
+    """Top ``top`` of the ``mask`` pairs per position (``by_col``) or per candidate, by score.
 
     Ties go to the lower candidate (per position) or the lower position (per candidate). Each
-    group's best is picked :data:`TOP` times with grouped max/min (linear, no sort of all pairs);
+    group's best is picked ``top`` times with grouped max/min (linear, no sort of all pairs);
     only the picks are sorted. The index is the pair's index.
     """
     index = np.flatnonzero(mask)
@@ -259,7 +261,7 @@ def _ranked(pairs: Pairs, score: np.ndarray, mask: np.ndarray, by_col: bool) -> 
     n_groups = int(group.max(initial=-1)) + 1
     left = value.copy()
     picked = np.zeros(len(index), bool)
-    for _ in range(TOP):  # a pass per rank: the best remaining pair of every group
+    for _ in range(top):  # a pass per rank: the best remaining pair of every group
         best = np.full(n_groups, -np.inf)
         np.maximum.at(best, group, left)
         hit = (left == best[group]) & ~picked
@@ -297,8 +299,9 @@ def _alternative_pairs(s: Solved) -> tuple[pd.DataFrame, pd.DataFrame]:
     moved_to[pairs.col[s.chosen]] = True
     movers = np.zeros(len(s.cands), bool)
     movers[pairs.row[s.chosen]] = True
-    by_seat = _ranked(pairs, s.score, others & moved_to[pairs.col], by_col=True)
-    by_person = _ranked(pairs, s.score, others & movers[pairs.row], by_col=False)
+    top = max(s.settings.propose.runner_ups, 1)  # rank 1 is each move's runner-up
+    by_seat = _ranked(pairs, s.score, others & moved_to[pairs.col], by_col=True, top=top)
+    by_person = _ranked(pairs, s.score, others & movers[pairs.row], by_col=False, top=top)
     return by_seat, by_person
 
 
@@ -383,7 +386,8 @@ def _with_stability(out: pd.DataFrame, s: Solved) -> pd.DataFrame:
 
 
 def alternatives(s: Solved) -> pd.DataFrame:
-    """Up to :data:`TOP` other candidates for each move's seat and other seats for its person."""
+    """Up to ``runner_ups`` other candidates for each move's seat and other seats for its
+    person."""
     e = s.chosen
     by_seat, by_person = s.alternative_pairs
     move_of_col = pd.DataFrame({"col": s.pairs.col[e], "mover": s.pairs.row[e]})

@@ -44,7 +44,10 @@ def issues_table(issues: Sequence[Issue], lang: str = "id") -> Table:
     groups: dict[str, list[Issue]] = {}
     for issue in issues:
         groups.setdefault(issue.code, []).append(issue)
-    order = sorted(groups.values(), key=lambda g: (g[0].level != "error", -len(g), g[0].code))
+    total = {code: sum(i.cells for i in group) for code, group in groups.items()}
+    order = sorted(
+        groups.values(), key=lambda g: (g[0].level != "error", -total[g[0].code], g[0].code)
+    )
     table = Table(title=t("issues.title", lang), title_justify="left")
     table.add_column(t("issues.severity", lang))
     table.add_column(t("issues.code", lang))
@@ -58,7 +61,7 @@ def issues_table(issues: Sequence[Issue], lang: str = "id") -> Table:
         table.add_row(
             t(f"issues.{level}", lang),
             Text(f"{code_label(group[0].code, lang)} ({group[0].code})"),
-            format_value(len(group), lang),
+            format_value(total[group[0].code], lang),
             Text(examples),
             Text(group[0].message(lang)),
             style=SEVERITY_STYLE[level],

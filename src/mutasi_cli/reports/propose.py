@@ -513,6 +513,7 @@ def _unfilled_sheet(result: ProposalResult, lang: str) -> SheetSpec:
 
 def _alternatives_sheet(result: ProposalResult, lang: str) -> SheetSpec:
     a = result.alternatives
+    a = a[(a["rank"] <= result.settings.propose.runner_ups).to_numpy(dtype=bool)]
     ix = a.index
     outcome = _fill(
         "propose.alt.moved", lang, ix, unit=a["alt_moved_unit"], jabatan=a["alt_moved_jabatan"]

@@ -62,6 +62,9 @@ _DATE_PATTERNS: tuple[str, ...] = (
 )
 
 
+_ISO = r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?"  # "2010-01-31 00:00:00": a date cell read as text
+
+
 def is_text(values: pd.Series) -> pd.Series:
     """True where a cell holds text (raw columns mix str, float, datetime and None)."""
     kind = pd.api.types.infer_dtype(values, skipna=True)
@@ -92,18 +95,35 @@ def _excel_serial(numbers: pd.Series) -> pd.Series:
 
 
 def _from_text(text: pd.Series) -> pd.Series:
-    """Dates from the text patterns (NaT where no pattern matches or the date is impossible)."""
-    parts = pd.DataFrame(index=text.index, columns=["year", "month", "day"], dtype="Float64")
+    """Dates from the text patterns (NaT where no pattern matches or the date is impossible).
+
+    A cell takes the parts of the first pattern it matches; each pattern runs only on the cells
+    no earlier one matched."""
+    parts = np.full((len(text), 3), np.nan)  # year, month, day
+    todo = np.array(text.notna(), dtype=bool)
+    # ISO dates, as a reader writes the date cells of a column that also holds text, are split
+    # by position (the second pattern would give the same parts, one cell at a time).
+    iso = todo & text.str.fullmatch(_ISO).fillna(False).to_numpy(dtype=bool)
+    if iso.any():
+        found = text[iso]
+        for i, (a, b) in enumerate(((0, 4), (5, 7), (8, 10))):
+            parts[iso, i] = pd.to_numeric(found.str[a:b]).to_numpy(dtype=float)
+        todo &= ~iso
     for pattern in _DATE_PATTERNS:
-        todo = parts["year"].isna()
+        if not todo.any():
+            break
         found = text[todo].str.extract(f"^{pattern}$")
         if "month_name" in found:
             found["month"] = found.pop("month_name").map(MONTHS)
-        found = found.apply(pd.to_numeric).astype("Float64")
-        parts.loc[found.index] = parts.loc[found.index].fillna(found)
-    in_range = parts["year"].between(_YEAR_MIN, _YEAR_MAX).fillna(False)
-    parts = parts.where(in_range, np.nan).astype("float64")
-    return pd.to_datetime(parts, errors="coerce").astype("datetime64[ns]")
+        hit = found["year"].notna().to_numpy(dtype=bool)
+        at = np.flatnonzero(todo)[hit]
+        for i, name in enumerate(("year", "month", "day")):
+            parts[at, i] = pd.to_numeric(found[name][hit]).to_numpy(dtype=float)
+        todo[at] = False
+    in_range = (parts[:, 0] >= _YEAR_MIN) & (parts[:, 0] <= _YEAR_MAX)
+    parts[~in_range] = np.nan
+    frame = pd.DataFrame(parts, index=text.index, columns=["year", "month", "day"])
+    return pd.to_datetime(frame, errors="coerce").astype("datetime64[ns]")
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -104,6 +104,15 @@ def _true(mask: pd.Series) -> pd.Series:
     return mask.fillna(False).astype(bool)
 
 
+def _per_name(parse: Any, names: pd.Series) -> pd.DataFrame:
+    """``parse`` (names -> DataFrame of text features) run once per distinct name and spread
+    back over the rows: a roster repeats a few hundred position names over thousands of rows."""
+    codes, uniques = pd.factorize(names, use_na_sentinel=False)
+    found = parse(pd.Series(uniques, dtype="string")).iloc[codes]
+    found.index = names.index
+    return found
+
+
 def _folded(values: pd.Series) -> pd.Series:
     """Lower case, single spaces, NA when empty."""
     text = values.astype("string").str.casefold().str.replace(r"\s+", " ", regex=True)
@@ -173,8 +182,9 @@ def jf_range(jenjang: pd.Series, ranges: RangeSettings | None = None) -> tuple[p
 
 
 def _eselon_group(eselon: pd.Series) -> pd.Series:
-    """ "III.a" -> "III"."""
-    return eselon.astype("string").str.extract(r"^([IV]+)\.")[0]
+    """ "III.a" -> "III" (once per distinct eselon)."""
+    group = _per_name(lambda e: e.str.extract(r"^(?P<group>[IV]+)\."), eselon)["group"]
+    return group.astype("string").rename(0)
 
 
 def _jf_jenjang(jabatan: pd.Series) -> pd.Series:
@@ -185,7 +195,8 @@ def infer_jenis(jabatan: pd.Series, eselon: pd.Series) -> pd.Series:
     """Jenis jabatan when the column is absent: eselon -> struktural (old eselon V: pelaksana);
     a functional level word in the name -> fungsional; otherwise pelaksana."""
     by_eselon = _eselon_group(eselon).map(_ESELON_JENIS)
-    by_name = _jf_jenjang(jabatan).notna().map({True: "fungsional", False: "pelaksana"})
+    jf = _per_name(lambda names: _jf_jenjang(names).to_frame("jf"), jabatan)["jf"]
+    by_name = jf.notna().map({True: "fungsional", False: "pelaksana"})
     jenis = by_eselon.fillna(by_name.where(jabatan.notna()))
     return jenis.astype("string")
 
@@ -197,16 +208,17 @@ def infer_jenjang(jabatan: pd.Series, jenis: pd.Series, eselon: pd.Series) -> pd
     Bidang / Camat -> administrator, other titles -> pengawas). A functional position whose name
     carries no level word gets NA.
     """
-    name = _folded(jabatan)
+    names = _per_name(_jenjang_words, jabatan)
+    name = names["name"]
     jenis = jenis.astype("string")
     by_eselon = _eselon_group(eselon).map(ESELON_JENJANG)
     by_title = np.select(
-        [_true(name.str.contains(_JPT_TITLES)), _true(name.str.contains(_ADMINISTRATOR_TITLES))],
+        [names["jpt"].to_numpy(bool), names["administrator"].to_numpy(bool)],
         ["jpt", "administrator"],
         "pengawas",
     )
-    old_ahli = ("ahli_" + name.str.extract(_OLD_AHLI)[0]).where(jenis == "fungsional")
-    jf = _jf_jenjang(jabatan).fillna(old_ahli)
+    old_ahli = names["old_ahli"].where(jenis == "fungsional")
+    jf = names["jf"].fillna(old_ahli)
     conditions = [
         by_eselon.notna(),
         _true(jenis == "struktural"),
@@ -219,18 +231,44 @@ def infer_jenjang(jabatan: pd.Series, jenis: pd.Series, eselon: pd.Series) -> pd
     return pd.Series(jenjang, index=name.index, dtype="string")
 
 
+def _jenjang_words(jabatan: pd.Series) -> pd.DataFrame:
+    """What a position name says about its jenjang (see :func:`infer_jenjang`)."""
+    name = _folded(jabatan)
+    return pd.DataFrame(
+        {
+            "name": name,
+            "jpt": _true(name.str.contains(_JPT_TITLES)),
+            "administrator": _true(name.str.contains(_ADMINISTRATOR_TITLES)),
+            "old_ahli": "ahli_" + name.str.extract(_OLD_AHLI)[0],
+            "jf": _jf_jenjang(jabatan),
+        }
+    )
+
+
+def _family_words(jabatan: pd.Series) -> pd.DataFrame:
+    """A position name without its level words, two ways (see :func:`rumpun`)."""
+    name = _folded(jabatan)
+    family = name.str.replace(rf"\s*(?:\bahli\b|{_JF_WORD}).*$", "", regex=True)
+    return pd.DataFrame(
+        {
+            "family": family,
+            "family_jf": family.str.replace(_OLD_AHLI, "", regex=True),
+            "words_only": name.str.replace(rf"{_JF_WORD}|\bahli\b", "", regex=True).str.strip(),
+        }
+    )
+
+
 def rumpun(jabatan: pd.Series, jenjang: pd.Series) -> pd.Series:
     """Job family: a functional name without its level words, lower case ("Analis Kepegawaian
     Ahli Muda" -> "analis kepegawaian"); "struktural" or "pelaksana" for the others."""
-    name = _folded(jabatan)
-    family = name.str.replace(rf"\s*(?:\bahli\b|{_JF_WORD}).*$", "", regex=True)
+    words = _per_name(_family_words, jabatan)
+    family = words["family"]
     is_jf = _true(jenjang.isin(JF_JENJANG))
-    family = family.mask(is_jf, family.str.replace(_OLD_AHLI, "", regex=True))
-    words_only = name.str.replace(rf"{_JF_WORD}|\bahli\b", "", regex=True).str.strip()
-    family = family.mask(family == "", words_only)
+    family = family.mask(is_jf, words["family_jf"])
+    family = family.mask(family == "", words["words_only"])
     family = family.mask(_true(jenjang.isin(STRUKTURAL_JENJANG)), "struktural")
     family = family.mask(_true(jenjang == "pelaksana"), "pelaksana")
-    return family.astype("string")
+    return family.astype("string").rename(jabatan.name)
 
 
 def split_jabatan_jenis(values: pd.Series) -> tuple[pd.Series, pd.Series]:

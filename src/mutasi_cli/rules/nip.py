@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from mutasi_cli.rules.dates import SPACES
 from mutasi_cli.settings import NormalizeSettings
@@ -30,20 +31,54 @@ from mutasi_cli.settings import NormalizeSettings
 NIP_LENGTH = 18
 SEX_BY_DIGIT: dict[str, str] = {"1": "L", "2": "P"}
 _SEPARATORS = f"[{SPACES}.\\-']"
-_YEAR = r"(?:19|20)\d{2}"
 
 
 def clean_nip(values: pd.Series) -> pd.Series:
     """NIP text with separators removed (``string`` dtype, NA when empty)."""
-    nip = values.astype("string").str.replace(_SEPARATORS, "", regex=True)
+    nip = values.astype("string")
+    spaced = nip.str.contains(_SEPARATORS, regex=True).fillna(False).to_numpy(dtype=bool)
+    if spaced.any():  # most rosters have none: the replacement runs on those cells alone
+        nip = nip.mask(spaced, nip[spaced].str.replace(_SEPARATORS, "", regex=True))
     return nip.mask(nip == "")
 
 
-def _date(text: pd.Series, pattern: str) -> pd.Series:
-    """``YYYYMMDD`` text -> datetime64[ns]; NaT unless it matches ``pattern`` and is a real date."""
-    valid = text.str.fullmatch(pattern).fillna(False).astype(bool)
-    dates = pd.to_datetime(text.where(valid), format="%Y%m%d", errors="coerce")
-    return dates.astype("datetime64[ns]")
+_FIRST_YEAR, _LAST_YEAR = 1900, 2099  # a NIP's years are 19xx or 20xx
+_MONTHS = np.arange(
+    np.datetime64(f"{_FIRST_YEAR}-01"), np.datetime64(f"{_LAST_YEAR + 1}-02"), dtype="M8[M]"
+)
+_MONTH_START = _MONTHS.astype("M8[D]").astype(np.int64)  # days since 1970 of each month's first
+_MONTH_DAYS = np.diff(_MONTH_START)
+_CODES = (
+    "nip-missing",
+    "nip-invalid-chars",
+    "nip-invalid-length",
+    "nip-invalid-date",
+    "nip-invalid-tmt",
+    "nip-invalid-sex",
+    "nip-tmt-too-early",
+)
+
+
+def _calendar(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """datetime64[ns] from integer parts; NaT unless the year is 19xx/20xx and the day exists
+    (a lookup of each month's first day: no per-value calendar arithmetic)."""
+    plausible = (year >= _FIRST_YEAR) & (year <= _LAST_YEAR) & (month >= 1) & (month <= 12)
+    at = np.where(plausible, (year - _FIRST_YEAR) * 12 + month - 1, 0)
+    real = plausible & (day >= 1) & (day <= _MONTH_DAYS[at])
+    days = np.where(real, _MONTH_START[at] + day - 1, 0)
+    return np.where(real, days.astype("M8[D]"), np.datetime64("NaT")).astype("M8[ns]")
+
+
+def _number(digits: np.ndarray) -> np.ndarray:
+    """The integer written by the digit columns (an (n, k) array of 0..9)."""
+    return digits.astype(np.int64) @ (10 ** np.arange(digits.shape[1] - 1, -1, -1))
+
+
+def _text(codes: np.ndarray, labels: tuple[str, ...], index: pd.Index) -> pd.Series:
+    """A ``string`` Series of ``labels[code]`` (NA where code is -1), built by an Arrow take."""
+    table = pa.array([*labels, None], type=pa.large_string())
+    taken = table.take(pa.array(np.where(codes < 0, len(labels), codes)))
+    return pd.Series(pd.arrays.ArrowStringArray(taken), index=index)
 
 
 def decode_nip(
@@ -58,60 +93,57 @@ def decode_nip(
     ``sex`` ("L"/"P"), ``serial`` (string) and ``error`` (an issue code, NA when the NIP is
     valid). The decoded fields are NA wherever ``error`` is set. ``status`` is an optional hint
     holding "PNS"/"PPPK" per row.
+
+    The 18-digit NIPs are decoded as an (n, 18) array of digits: no text is sliced per field.
+    Only ASCII digits count (a full-width "１" is an invalid character).
     """
     nip = clean_nip(values)
-    digits = nip.where(nip.str.fullmatch(r"\d{18}").fillna(False).astype(bool))
-    no_hint = np.zeros(len(values), bool)
+    index, n = values.index, len(values)
+    whole = nip.str.fullmatch(r"[0-9]{18}").fillna(False).to_numpy(dtype=bool)
+    d = np.zeros((n, NIP_LENGTH), dtype=np.uint8)
+    if whole.all():
+        d = nip.to_numpy(dtype=f"S{NIP_LENGTH}").view(np.uint8).reshape(n, NIP_LENGTH) - ord("0")
+    elif whole.any():
+        raw = nip[whole].to_numpy(dtype=f"S{NIP_LENGTH}")
+        d[whole] = raw.view(np.uint8).reshape(-1, NIP_LENGTH) - ord("0")
     hint = {
-        kind: no_hint if status is None else np.asarray((status == kind).fillna(False), bool)
+        kind: np.zeros(n, bool) if status is None else (status == kind).fillna(False).to_numpy(bool)
         for kind in ("PNS", "PPPK")
     }
-    digit_pppk = np.asarray((digits.str[12] == "2").fillna(False), dtype=bool)
-    pppk = pd.Series((digit_pppk & ~hint["PNS"]) | hint["PPPK"], index=values.index)
-    birth = _date(digits.str[:8], rf"{_YEAR}\d{{4}}")
-    tmt_text = (digits.str[8:14] + "01").where(~pppk, digits.str[8:12] + "0101")
-    tmt = _date(tmt_text, rf"{_YEAR}\d{{4}}")
-    sex = digits.str[14].map(SEX_BY_DIGIT)
-    months = (tmt.dt.year - birth.dt.year) * 12 + (tmt.dt.month - birth.dt.month)
-    years = tmt.dt.year - birth.dt.year
-    too_early = np.where(pppk, years < min_age_at_tmt, months < min_age_at_tmt * 12)
-    conditions = [
-        nip.isna(),
-        ~nip.str.fullmatch(r"\d+").fillna(False).astype(bool),
-        (nip.str.len() != NIP_LENGTH).fillna(False),
-        birth.isna(),
-        tmt.isna(),
-        sex.isna(),
-        too_early,
-    ]
-    codes = [
-        "nip-missing",
-        "nip-invalid-chars",
-        "nip-invalid-length",
-        "nip-invalid-date",
-        "nip-invalid-tmt",
-        "nip-invalid-sex",
-        "nip-tmt-too-early",
-    ]
-    error = pd.Series(
-        np.select([np.asarray(c, dtype=bool) for c in conditions], codes, default=""),
-        index=values.index,
-        dtype="string",
-    ).replace("", pd.NA)
-    valid = error.isna()
+    pppk = whole & (((d[:, 12] == 2) & ~hint["PNS"]) | hint["PPPK"])
+    birth_year, tmt_year = _number(d[:, 0:4]), _number(d[:, 8:12])
+    birth_month, tmt_month = _number(d[:, 4:6]), np.where(pppk, 1, _number(d[:, 12:14]))
+    birth = _calendar(birth_year, birth_month, _number(d[:, 6:8]))
+    tmt = _calendar(tmt_year, tmt_month, np.ones(n, dtype=np.int64))
+    birth[~whole] = tmt[~whole] = np.datetime64("NaT")
+    digit = d[:, 14].astype(np.int64)
+    sex = np.where(whole & (digit >= 1) & (digit <= 2), digit - 1, -1)
+    months = (tmt_year - birth_year) * 12 + (tmt_month - birth_month)
+    years = tmt_year - birth_year
+    dated = ~np.isnat(birth) & ~np.isnat(tmt)
+    too_early = dated & np.where(pppk, years < min_age_at_tmt, months < min_age_at_tmt * 12)
+    missing = nip.isna().to_numpy(bool)
+    other = ~whole & ~missing  # only these can have bad characters or a wrong length
+    chars = np.zeros(n, dtype=bool)
+    length = np.zeros(n, dtype=bool)
+    if other.any():
+        rest = nip[other]
+        chars[other] = ~rest.str.fullmatch(r"[0-9]+").fillna(False).to_numpy(dtype=bool)
+        length[other] = (rest.str.len() != NIP_LENGTH).to_numpy(dtype=bool)
+    conditions = [missing, chars, length, np.isnat(birth), np.isnat(tmt), sex < 0, too_early]
+    code = np.select(conditions, range(len(_CODES)), default=-1)
+    valid = code < 0
     return pd.DataFrame(
         {
             "nip": nip,
-            "kind": pd.Series(
-                np.where(pppk, "PPPK", "PNS"), index=values.index, dtype="string"
-            ).where(valid),
-            "birth_date": birth.where(valid),
-            "tmt": tmt.where(valid),
-            "sex": sex.astype("string").where(valid),
-            "serial": digits.str[15:].where(valid),
-            "error": error,
+            "kind": _text(np.where(valid, pppk.astype(int), -1), ("PNS", "PPPK"), index),
+            "birth_date": pd.Series(np.where(valid, birth, np.datetime64("NaT")), index=index),
+            "tmt": pd.Series(np.where(valid, tmt, np.datetime64("NaT")), index=index),
+            "sex": _text(np.where(valid, sex, -1), ("L", "P"), index),
+            "serial": nip.str[15:].where(valid),
+            "error": _text(code, _CODES, index),
         },
-        index=values.index,
+        index=index,
     )
 
 
