@@ -359,10 +359,16 @@ class Run:
             by_folder.setdefault(Path(path).parent, []).append(Path(path))
         for folder, paths in by_folder.items():
             if len(paths) > limit:
-                self.console.print(t("common.written_many", self.lang, n=len(paths), folder=folder))
+                self.console.print(
+                    t("common.written_many", self.lang, n=len(paths), folder=folder),
+                    markup=False,
+                    soft_wrap=True,
+                )
                 continue
             for path in paths:
-                self.console.print(t("common.written", self.lang, path=path), markup=False)
+                self.console.print(
+                    t("common.written", self.lang, path=path), markup=False, soft_wrap=True
+                )
 
     def fail(self, exc: MutasiError) -> NoReturn:
         """Report an analyst-fixable error as one line plus a hint; JSON too with ``--json``."""
