@@ -316,3 +316,85 @@ def test_long_chain_is_cut_to_the_limit():
     )
     result = solve(swap, swap_score, max_chain=3)
     assert result.objective == pytest.approx(2.0) and result.level.tolist() == [0, 0]
+
+
+def _priced_problem(rng: np.random.Generator):
+    """A random seat problem of ~40 candidates and 12 positions with long chains."""
+    n, n_pos = int(rng.integers(25, 45)), 12
+    home = rng.integers(-1, n_pos, n)
+    allowed = (rng.random((n, n_pos)) < 0.35) & (np.arange(n_pos)[None, :] != home[:, None])
+    row, col = np.nonzero(allowed)
+    problem = Problem(
+        home=home.astype(np.int64),
+        seats=(rng.random(n_pos) < 0.3).astype(np.int64),
+        refill=rng.random(n_pos) < 0.9,
+        row=row.astype(np.int64),
+        col=col.astype(np.int64),
+        must_move=rng.random(n) < 0.03,
+        unit=np.zeros(n, np.int64),
+    )
+    return problem, rng.normal(0.4, 1.0, len(row))
+
+
+@pytest.mark.parametrize(
+    ("seed", "enter", "fix_after"), [(1, 1, 3), (1, 1, 10_000), (2, 3, 1), (3, 1, 2)]
+)
+def test_column_generation_matches_the_full_layered_program(monkeypatch, seed, enter, fix_after):
+    """The priced layered LP (column generation, Lagrangian bound, reduced-cost fixing) against
+    the full layered program solved by HiGHS branch and bound on every column."""
+    monkeypatch.setattr(assign, "_PRICE_SEED", 1)
+    monkeypatch.setattr(assign, "_PRICE_ENTER", enter)
+    monkeypatch.setattr(assign, "_PRICE_FIX_AFTER", fix_after)
+    rng = np.random.default_rng(500 + seed)
+    priced_count = 0
+    for _ in range(25):
+        problem, score = _priced_problem(rng)
+        s = assign._seats(problem)
+        value = score - assign.TIE
+        for max_chain in (1, 2, 3):
+            try:
+                full, _ = assign._solve_layered(problem, s, value, None, None, max_chain)
+            except MutasiError:
+                continue
+            priced = assign._solve_layered_priced(
+                problem, s, value, max_chain, np.zeros(0, np.int64)
+            )
+            if priced is None:  # a fractional relaxation: the caller falls back to the full one
+                continue
+            chosen, fixed, gap = priced
+            assert gap == 0.0
+            assert value[chosen].sum() == pytest.approx(value[full].sum(), abs=1e-6)
+            move = np.full(len(problem.home), -1, np.int64)
+            move[problem.row[chosen]] = chosen
+            assert np.bincount(problem.row[chosen], minlength=len(problem.home)).max() <= 1
+            level = assign.chain_levels(problem, move, fixed)
+            assert (level[move >= 0] <= max_chain).all()
+            assert assign.rings_are_swaps(problem, move, level)
+            assert not (problem.must_move & s.movable & (move < 0)).any()
+            priced_count += 1
+    assert priced_count >= 50
+
+
+def test_time_limit_returns_a_feasible_plan_with_its_proven_gap(monkeypatch):
+    """Past the time limit the restricted plan comes back with a gap that bounds its distance to
+    the exact optimum; without a limit the same instance is solved exactly (gap 0)."""
+    monkeypatch.setattr(assign, "_PRICE_SEED", 1)
+    monkeypatch.setattr(assign, "_PRICE_ENTER", 1)
+    monkeypatch.setattr(assign, "_PRICE_FIX_AFTER", 10_000)
+    rng = np.random.default_rng(77)
+    stopped = 0
+    for _ in range(40):
+        problem, score = _priced_problem(rng)
+        try:
+            exact = solve(problem, score, max_chain=2)
+        except MutasiError:
+            continue
+        assert exact.gap == 0.0
+        bounded = solve(problem, score, max_chain=2, time_limit=1e-9)
+        moved = bounded.move >= 0
+        assert (bounded.level[moved] <= 2).all()
+        assert assign.rings_are_swaps(problem, bounded.move, bounded.level)
+        assert bounded.objective <= exact.objective + 1e-6
+        assert exact.objective - bounded.objective <= bounded.gap + 1e-6
+        stopped += bounded.gap > 0
+    assert stopped >= 3  # the limit really cut the pricing short

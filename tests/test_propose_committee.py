@@ -423,3 +423,35 @@ def test_sample_city_round_is_sized_and_carry_over_works_end_to_end(tmp_path, ca
     moved = {d["nip"]: (d["to_unit"], d["to_jabatan"]) for d in again["moves_detail"]}
     assert moved.get(first["nip"]) != (first["to_unit"], first["to_jabatan"])
     assert moved[second["nip"]] == (second["to_unit"], second["to_jabatan"])
+
+
+def test_solver_time_limit_is_passed_on_and_a_gap_is_reported(monkeypatch):
+    """The setting reaches the solver; a plan returned with a proven gap (the chain solve stopped
+    at its limit, see test_matching_assign) is reported in counts and as a warning, never
+    silently. An exact plan carries gap 0 and no warning."""
+    from mutasi_cli.matching import propose as propose_module
+
+    peg = pegawai([person(1, "Dinas A", "Analis", tmt_jabatan=DUE)])
+    jab = jabatan([position("Dinas A", "Analis", 1), position("Dinas B", "Analis", 1)])
+    asp = aspirasi([{"nip": nip(1), "pilihan_1": "Dinas B"}])
+    exact = propose(peg, jab, aspirasi=asp, per=PER, settings=S)
+    assert exact.counts["optimality_gap"] == 0.0
+    assert "propose-solver-time-limit" not in [i.code for i in exact.issues]
+    seen = []
+    real = propose_module.solve
+
+    def stopped(*args, **kwargs):
+        seen.append(kwargs["time_limit"])
+        return dataclasses.replace(real(*args, **kwargs), gap=0.25)
+
+    monkeypatch.setattr(propose_module, "solve", stopped)
+    result = propose(
+        peg, jab, aspirasi=asp, per=PER, settings=_settings(solver_time_limit_seconds=7)
+    )
+    assert seen[0] == 7
+    assert result.counts["optimality_gap"] == 0.25
+    assert result.summary()["optimality_gap"] == 0.25
+    issue = next(i for i in result.issues if i.code == "propose-solver-time-limit")
+    assert issue.level == "warning"
+    assert "7 detik" in issue.message() and "0.2500" in issue.message()
+    assert "time limit of 7 s" in issue.message("en")

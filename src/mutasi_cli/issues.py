@@ -239,6 +239,16 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "The pelaksana title '{value}' is in no group of the nomenclature: it moves only to the "
         "same title ({n} rows). Fill the Kelompok Jabatan column of the position map if needed.",
     ),
+    # propose at scale: the chain-limited solve stopped at its time limit
+    "propose-solver-time-limit": (
+        "warning",
+        "Penyelesaian rantai mutasi berhenti pada batas waktu {seconds} detik "
+        "(solver_time_limit_seconds): usulan ini belum terbukti optimal, paling banyak {gap} poin "
+        "di bawah optimum (nilai total {objective}).",
+        "The chain-limited solve stopped at its time limit of {seconds} s "
+        "(solver_time_limit_seconds): this proposal is not proven optimal; it is at most {gap} "
+        "points below the optimum (total score {objective}).",
+    ),
     "grade-out-of-range": (
         "warning",
         "Golongan {value} di luar rentang jabatan ({low}-{high}).",

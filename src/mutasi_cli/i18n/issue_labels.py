@@ -76,6 +76,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "issue.table-empty": ("Tabel tanpa data", "Table without data"),
     "issue.template-example-row": ("Baris contoh templat", "Template example row"),
     "issue.date-future": ("Tanggal sesudah tanggal acuan", "Date after reference date"),
+    "issue.propose-solver-time-limit": (
+        "Batas waktu solver tercapai (belum terbukti optimal)",
+        "Solver time limit reached (not proven optimal)",
+    ),
     # issue 13: the monitoring register
     "issue.monitor-bad-date": ("Tanggal pemantauan tak terbaca", "Unreadable monitoring date"),
     "issue.monitor-bad-status": ("Status intervensi tak dikenal", "Unknown intervention status"),

@@ -50,6 +50,18 @@ Position-level, with ``x[i, p]`` = 1 when candidate i moves to p and ``s[i]`` = 
   assignment with a global and per-unit budget is no longer a pure network problem (a unit cap
   counts moves of different people, so it cannot be a node capacity), so min-cost flow would not
   be exact; the LP relaxation is nearly integral and HiGHS solves it quickly at city sizes.
+* With ``max_chain`` the optimum above is solved first; where it holds a chain longer than the
+  limit (or a ring that is not a two-seat swap) that component is re-solved as the layered
+  program of :func:`_solve_layered` (move e as link k of a chain). Without side constraints this
+  is done by column generation (:func:`_solve_layered_priced`): the LP relaxation on a few
+  columns (the unlimited optimum, each candidate's and each position's best moves), every other
+  column priced with its duals, until a Lagrangian bound proves that no column left out can add
+  more than 1e-6 (HiGHS's own absolute MIP gap), or reduced-cost fixing against the restricted
+  plan leaves few enough columns to solve the rest whole. The relaxation is nearly always
+  integral; an integral LP optimum is the integer optimum, anything else falls back to HiGHS
+  branch and bound (gap 0), first on the columns fixing left, else on the whole program
+  (:func:`_integral_lp_first`). ``time_limit`` stops the pricing with the plan found so far and
+  its proven gap (:attr:`Assignment.gap`), which the caller reports.
 
 **Determinism.** Rows come sorted by NIP and positions by key. Each move's score loses a tiny
 tie-breaker ``TIE * (1 + rank)``, where the rank orders (candidate, position) pairs: of two equal
@@ -60,6 +72,7 @@ staying keeps the candidate where they are.
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,6 +85,15 @@ from mutasi_cli.errors import MutasiError
 TIE = 1e-7
 DENSE_CELLS = 40_000_000  # about 320 MB as float64
 DENSE_SHARE = 0.5  # below this share of allowed seat cells the sparse solver is faster
+_PRICE_SEED = 10  # column generation starts from each candidate's best moves
+_PRICE_ENTER = 10  # columns per candidate that join in a pricing round
+_PRICE_ROUNDS = 30  # pricing rounds before falling back to the full layered program
+_PRICE_FIX_AFTER = 3  # pricing rounds before reduced-cost fixing against the restricted plan
+_PRICE_FIX_GROWTH = 10  # ... done once it leaves at most this many times the columns in the LP
+_PRICE_DEBUG = False  # print each pricing round (benchmarks)
+# Pricing stops when the columns left out could add at most this much to the relaxation: the
+# same absolute gap HiGHS's branch and bound accepts as optimal (mip_abs_gap, 1e-6).
+_PRICE_GAP = 1e-6
 FLOW_EDGES = 1_000_000  # above this many seat edges the position-level flow is faster
 _FLOW_COST_RANGE = 2.0**60  # integer costs times (nodes + 1) must stay inside int64
 
@@ -97,6 +119,9 @@ class Assignment:
     # (n,) place of each move in its vacancy chain (1 takes an open vacancy, k+1 the seat a
     # level-k mover left), 0 for a move in a ring of seat swaps, -1 where the candidate stays.
     level: np.ndarray | None = None
+    # Proven bound on how far ``objective`` may be below the optimum: 0.0 when exact; above 0
+    # only when the chain-limited solve stopped at ``time_limit`` (see :func:`solve`).
+    gap: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -138,6 +163,7 @@ def solve(
     max_moves: int | None = None,
     outflow_cap: int | None = None,
     max_chain: int | None = None,
+    time_limit: float | None = None,
 ) -> Assignment:
     """The optimal assignment for the pair scores ``score`` (see the module docstring).
 
@@ -146,7 +172,12 @@ def solve(
     when one is longer the layered program :func:`_solve_layered` is solved -- the first
     optimum is then an upper bound, so either way the result is the exact optimum under the
     limit. Raises :class:`MutasiError` when compulsory moves cannot all be made.
+
+    ``time_limit`` (seconds, None or 0: none) bounds the column generation of the chain-limited
+    solve: past it, a plan whose restricted relaxation is integral is returned with its proven
+    gap (:attr:`Assignment.gap`, never silently: the caller reports it). Otherwise exact.
     """
+    deadline = time.monotonic() + time_limit if time_limit else None
     n = len(problem.home)
     if len(problem.row) == 0:
         return Assignment(np.full(n, -1, np.int64), 0.0, "none", np.full(n, -1, np.int64))
@@ -162,12 +193,13 @@ def solve(
     level = chain_levels(problem, move)
     too_long = level.max(initial=0) > max_chain if max_chain is not None else False
     if max_chain is not None and (too_long or not rings_are_swaps(problem, move, level)):
-        chosen, level = _limit_chains(
-            problem, s, value, move, level, max_moves, outflow_cap, max_chain
+        chosen, level, gap = _limit_chains(
+            problem, s, value, move, level, max_moves, outflow_cap, max_chain, deadline
         )
         method += "+milp-chain"
         move = np.full(n, -1, np.int64)
         move[problem.row[chosen]] = chosen
+        return Assignment(move, float(score[chosen].sum()), method, level, gap)
     return Assignment(move, float(score[chosen].sum()), method, level)
 
 
@@ -180,8 +212,9 @@ def _limit_chains(
     max_moves: int | None,
     outflow_cap: int | None,
     max_chain: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Re-solve with the chain limit where a chain is too long: (chosen moves, levels).
+    deadline: float | None = None,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Re-solve with the chain limit where a chain is too long: (chosen moves, levels, gap).
 
     Without side constraints the components (job families) are independent, so only the
     components holding a too-long chain are re-solved (:func:`_solve_layered`); the others keep
@@ -191,7 +224,7 @@ def _limit_chains(
         chosen, fixed = _solve_layered(problem, s, value, max_moves, outflow_cap, max_chain)
         move = np.full(len(problem.home), -1, np.int64)
         move[problem.row[chosen]] = chosen
-        return chosen, chain_levels(problem, move, fixed)
+        return chosen, chain_levels(problem, move, fixed), 0.0
     label = _components(problem, s)
     bad = np.unique(label[level > max_chain])
     for lab in np.unique(label[(level == 0)]):  # components whose rings are not all swaps
@@ -199,44 +232,68 @@ def _limit_chains(
         if not rings_are_swaps(problem, np.where(inside, move, -1), level):
             bad = np.union1d(bad, [lab])
     in_bad = np.isin(label, bad)
-    pair_bad = in_bad[problem.row]
     keep = move[(move >= 0) & ~in_bad]
-    fixed = level.copy()
     rows = np.flatnonzero(in_bad)
-    local = np.full(len(problem.home), -1)
+    pairs = np.flatnonzero(in_bad[problem.row])
+    sub = _subproblem(problem, rows, pairs)
+    sub_value = value[pairs]
+    sub_s = _seats(sub)
+    local = np.full(len(problem.row), -1, np.int64)
+    local[pairs] = np.arange(len(pairs))
+    sub_move = np.where(move[rows] >= 0, local[np.maximum(move[rows], 0)], -1)
+    sub_level = level[rows]
+    kept = (sub_move >= 0) & (sub_level >= 1) & (sub_level <= max_chain)
+    start = sub_move[sub_move >= 0]
+    priced = _solve_layered_priced(sub, sub_s, sub_value, max_chain, start, deadline)
+    if priced is not None:
+        sub_chosen, sub_fixed, gap = priced
+        fixed = level.copy()
+        fixed[rows] = sub_fixed
+        chosen = np.sort(np.concatenate([keep, pairs[sub_chosen]]))
+        move = np.full(len(problem.home), -1, np.int64)
+        move[problem.row[chosen]] = chosen
+        return chosen, chain_levels(problem, move, fixed), gap
+    if not (sub.must_move & (sub_move >= 0) & ~kept).any():
+        # The old optimum with its chains cut is feasible: a bound for reduced-cost fixing.
+        useful = _reduced_cost_keep(sub, sub_s, sub_value, float(sub_value[sub_move[kept]].sum()))
+        pairs, sub_value = pairs[useful], sub_value[useful]
+        sub = dataclasses.replace(sub, row=sub.row[useful], col=sub.col[useful])
+        sub_s = _seats(sub)
+    fixed = level.copy()
+    fixed[rows] = -1
+    chosen = [keep]
+    # Without side constraints the pruned program falls apart into independent components.
+    comp = _components(sub, sub_s)
+    movable = np.flatnonzero(sub_s.movable)
+    labels = np.unique(comp[movable])
+    groups = zip(_split(comp[movable], labels), _split(comp[sub.row], labels), strict=True)
+    for comp_rows, comp_pairs in groups:
+        part_rows = movable[comp_rows]
+        part = _subproblem(sub, part_rows, comp_pairs)
+        part_chosen, part_fixed = _solve_layered(
+            part, _seats(part), sub_value[comp_pairs], None, None, max_chain
+        )
+        chosen.append(pairs[comp_pairs[part_chosen]])
+        fixed[rows[part_rows]] = part_fixed
+    chosen = np.sort(np.concatenate(chosen))
+    move = np.full(len(problem.home), -1, np.int64)
+    move[problem.row[chosen]] = chosen
+    return chosen, chain_levels(problem, move, fixed), 0.0
+
+
+def _subproblem(problem: Problem, rows: np.ndarray, pairs: np.ndarray) -> Problem:
+    """The candidates ``rows`` (sorted) with the eligible moves ``pairs`` (all of their rows)."""
+    local = np.full(len(problem.home), -1, np.int64)
     local[rows] = np.arange(len(rows))
-    sub = Problem(
+    return Problem(
         home=problem.home[rows],
         seats=problem.seats,
         refill=problem.refill,
-        row=local[problem.row[pair_bad]],
-        col=problem.col[pair_bad],
+        row=local[problem.row[pairs]],
+        col=problem.col[pairs],
         must_move=problem.must_move[rows],
         unit=problem.unit[rows],
     )
-    sub_value = value[pair_bad]
-    sub_move = np.full(len(rows), -1, np.int64)
-    inside = move[rows]
-    sub_index = np.full(len(problem.row), -1, np.int64)
-    sub_index[np.flatnonzero(pair_bad)] = np.arange(int(pair_bad.sum()))
-    sub_move[inside >= 0] = sub_index[inside[inside >= 0]]
-    sub_level = level[rows]
-    kept = (sub_move >= 0) & (sub_level >= 1) & (sub_level <= max_chain)
-    sub_s = _seats(sub)
-    if not (sub.must_move & (sub_move >= 0) & ~kept).any():
-        # The old optimum with its chains cut is feasible: a lower bound for reduced-cost fixing.
-        lower_bound = float(sub_value[sub_move[kept]].sum())
-        useful = _reduced_cost_keep(sub, sub_s, sub_value, lower_bound)
-        pair_bad[np.flatnonzero(pair_bad)[~useful]] = False
-        sub = dataclasses.replace(sub, row=sub.row[useful], col=sub.col[useful])
-        sub_value = sub_value[useful]
-        sub_s = _seats(sub)
-    sub_chosen, sub_fixed = _solve_layered(sub, sub_s, sub_value, None, None, max_chain)
-    fixed[rows] = sub_fixed
-    chosen = np.sort(np.concatenate([keep, np.flatnonzero(pair_bad)[sub_chosen]]))
-    move = np.full(len(problem.home), -1, np.int64)
-    move[problem.row[chosen]] = chosen
-    return chosen, chain_levels(problem, move, fixed)
 
 
 # ---- vacancy chains ---------------------------------------------------------------------
@@ -721,36 +778,12 @@ def _solve_layered(
         )
         add(owner, moves, np.ones(len(moves)), len(units), -np.inf, outflow_cap)
     upper = np.ones(n_var)
-    closed = ~s.refill[problem.col]  # a surplus or closed target: open vacancies only
-    for k in range(1, max_chain):
-        upper[e[closed] + k * n_e] = 0.0
-    # A move that loses value is worth making only when its seat passes on: never as the last
-    # link, nor from a seat nobody may take (these bounds cut no optimum), unless the mover
-    # may not stay.
-    losing = (value < 0) & ~problem.must_move[problem.row]
-    upper[e[losing] + (max_chain - 1) * n_e] = 0.0
-    dead_end = losing & ~s.refill[mover_home]
-    for k in range(max_chain):
-        upper[e[dead_end] + k * n_e] = 0.0
-    # Link k can only take a seat where a chain can reach at level k: level 1 needs an open
-    # vacancy, level k+1 a holder of the target who can move to a level-k position.
-    reach = s.seats > 0
-    for k in range(max_chain):
-        upper[e[~reach[problem.col]] + k * n_e] = 0.0
-        source = reach[problem.col] & s.refill[mover_home]
-        reach = np.zeros(s.n_pos, bool)
-        reach[mover_home[source]] = True
+    upper[:n_x] = _layer_allowed(problem, s, value, max_chain).ravel()
     upper[stay_var] = np.where(s.must[rows], 0.0, 1.0)
     cost = np.concatenate(
         [-np.tile(value, max_chain), -(value[first] + value[second]), np.zeros(len(rows))]
     )
-    result = milp(
-        cost,
-        integrality=np.ones(n_var),
-        bounds=Bounds(0, upper),
-        constraints=blocks,
-        options={"mip_rel_gap": 0.0},
-    )
+    result = _integral_lp_first(cost, Bounds(0, upper), blocks)
     if result.status == 2 or result.x is None:
         raise _infeasible(int(s.must.sum()), max_moves, outflow_cap)
     x = np.round(result.x[:n_x]).reshape(max_chain, n_e)
@@ -762,6 +795,239 @@ def _solve_layered(
     fixed[problem.row[linked]] = x[:, linked].argmax(axis=0) + 1
     fixed[problem.row[swapped]] = 0
     return chosen, fixed
+
+
+def _in_swaps(problem: Problem, move: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Per candidate: a ring move (level 0) from p to q with as many ring moves back from q to
+    p (the ring is a set of two-seat swaps there)."""
+    ring = np.flatnonzero((level == 0) & (move >= 0))
+    out = np.zeros(len(problem.home), bool)
+    if not len(ring):
+        return out
+    n_pos = len(problem.seats) + len(problem.home) + 1
+    home = np.where(problem.home[ring] < 0, n_pos - 1, problem.home[ring])
+    target = problem.col[move[ring]]
+    there = home * n_pos + target
+    back = target * n_pos + home
+    keys, counts = np.unique(there, return_counts=True)
+    at = np.searchsorted(keys, back).clip(max=len(keys) - 1)
+    back_count = np.where(keys[at] == back, counts[at], 0)
+    out[ring] = back_count == counts[np.searchsorted(keys, there)]
+    return out
+
+
+def _layer_allowed(problem: Problem, s: _Seats, value: np.ndarray, max_chain: int) -> np.ndarray:
+    """(max_chain, moves) bool: move e may be link k + 1 of a chain. None of these bounds cuts
+    an optimum of the layered program."""
+    n_e = len(value)
+    allowed = np.ones((max_chain, n_e), bool)
+    mover_home = s.home[problem.row]
+    allowed[1:, ~s.refill[problem.col]] = False  # a surplus or closed target: open vacancies only
+    # A move that loses value is worth making only when its seat passes on: never as the last
+    # link, nor from a seat nobody may take, unless the mover may not stay.
+    losing = (value < 0) & ~problem.must_move[problem.row]
+    allowed[max_chain - 1, losing] = False
+    allowed[:, losing & ~s.refill[mover_home]] = False
+    # Link k can only take a seat where a chain can reach at level k: level 1 needs an open
+    # vacancy, level k+1 a holder of the target who can move to a level-k position.
+    reach = s.seats > 0
+    for k in range(max_chain):
+        allowed[k, ~reach[problem.col]] = False
+        source = reach[problem.col] & s.refill[mover_home]
+        reach = np.zeros(s.n_pos, bool)
+        reach[mover_home[source]] = True
+    return allowed
+
+
+def _solve_layered_priced(
+    problem: Problem,
+    s: _Seats,
+    value: np.ndarray,
+    max_chain: int,
+    start: np.ndarray,
+    deadline: float | None = None,
+) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """The layered program (:func:`_solve_layered`, no side constraints) by column generation.
+
+    The LP relaxation is solved on a few columns (the moves of the unlimited optimum ``start``
+    and each candidate's best moves, at every allowed link, and the swaps among them); the
+    duals price every other column, those with a negative reduced cost join, until none is
+    left: the restricted LP optimum is then the optimum of the whole relaxation. When that is
+    integral it is the integer optimum (exact); otherwise None (the caller solves the full
+    program). Returns (chosen moves, level per candidate, gap) like :func:`_solve_layered`;
+    the gap is 0 unless ``deadline`` (time.monotonic) passed with an integral restricted plan,
+    which is then returned with the Lagrangian bound on its distance to the optimum.
+    """
+    from scipy.optimize import linprog
+
+    n_e, n_cand = len(value), len(problem.home)
+    rows = np.flatnonzero(s.movable)
+    local = np.full(n_cand, -1)
+    local[rows] = np.arange(len(rows))
+    person = local[problem.row]
+    allowed = _layer_allowed(problem, s, value, max_chain)
+    first, second = _swap_pairs(problem, s)
+    targets = np.unique(problem.col)
+    at = np.searchsorted(targets, problem.col)
+    mover_home = s.home[problem.row]
+    left = np.searchsorted(targets, mover_home).clip(max=len(targets) - 1)
+    left = np.where(targets[left] == mover_home, left, -1)  # seat row the mover frees, or -1
+    n_t = len(targets)
+    # Start: the unlimited optimum and each candidate's best few moves.
+    best = np.lexsort((-value, problem.row))
+    rank = _rank_within(problem.row[best])
+    seed = np.zeros(n_e, bool)
+    seed[best[rank < _PRICE_SEED]] = True
+    by_target = np.lexsort((-value, problem.col))
+    seed[by_target[_rank_within(problem.col[by_target]) < _PRICE_SEED]] = True  # seat prices
+    seed[start] = True
+    seed[problem.must_move[problem.row]] = True  # every option of a compulsory mover
+    active = allowed & seed
+    active_z = seed[first] & seed[second]
+    stay_upper = np.where(s.must[rows], 0.0, 1.0)
+    complete = False
+    for round_no in range(_PRICE_ROUNDS):
+        k_idx, e_idx = np.nonzero(active)
+        z_idx = np.flatnonzero(active_z)
+        n_x, n_z = len(e_idx), len(z_idx)
+        n_var = n_x + n_z + len(rows)
+        x_var, z_var = np.arange(n_x), n_x + np.arange(n_z)
+        stay_var = n_x + n_z + np.arange(len(rows))
+        a_eq = sparse.csr_matrix(
+            (
+                np.ones(n_x + 2 * n_z + len(rows)),
+                (
+                    np.concatenate(
+                        [
+                            person[e_idx],
+                            person[first[z_idx]],
+                            person[second[z_idx]],
+                            np.arange(len(rows)),
+                        ]
+                    ),
+                    np.concatenate([x_var, z_var, z_var, stay_var]),
+                ),
+            ),
+            shape=(len(rows), n_var),
+        )
+        # Seat rows: level k (0-based) at target t is row k * n_t + t; a link k move frees a
+        # level k + 1 seat at its home.
+        frees = (left[e_idx] >= 0) & (k_idx < max_chain - 1)
+        a_ub = sparse.csr_matrix(
+            (
+                np.concatenate([np.ones(n_x), -np.ones(int(frees.sum()))]),
+                (
+                    np.concatenate(
+                        [k_idx * n_t + at[e_idx], (k_idx[frees] + 1) * n_t + left[e_idx][frees]]
+                    ),
+                    np.concatenate([x_var, x_var[frees]]),
+                ),
+            ),
+            shape=(max_chain * n_t, n_var),
+        )
+        b_ub = np.concatenate([s.seats[targets], np.zeros((max_chain - 1) * n_t)])
+        cost = np.concatenate([-value[e_idx], -(value[first[z_idx]] + value[second[z_idx]])])
+        result_cost = np.concatenate([cost, np.zeros(len(rows))])
+        result = linprog(
+            result_cost,
+            A_ub=a_ub,
+            b_ub=b_ub,
+            A_eq=a_eq,
+            b_eq=np.ones(len(rows)),
+            bounds=np.column_stack([np.zeros(n_var), np.r_[np.ones(n_x + n_z), stay_upper]]),
+            method="highs",
+        )
+        if result.status != 0:
+            return None
+        y_person = np.asarray(result.eqlin.marginals, float)
+        y_seat = np.asarray(result.ineqlin.marginals, float).reshape(max_chain, n_t)
+        # Reduced cost of every column: c - y^T A.
+        reduced = -value[None, :] - y_person[person][None, :] - y_seat[:, at]
+        has_left = left >= 0
+        reduced[:-1, has_left] += y_seat[1:, left[has_left]]
+        reduced_z = -(value[first] + value[second]) - y_person[person[first]]
+        reduced_z -= y_person[person[second]]
+        enter = allowed & ~active & (reduced < 0)
+        enter_z = ~active_z & (reduced_z < 0)
+        # Lagrangian bound: lowering each candidate's dual by their most negative reduced cost
+        # (and each swap by what is then left) makes the duals feasible for the whole
+        # relaxation, so it is at most the restricted optimum plus these amounts.
+        k_in, e_in = np.nonzero(enter)
+        worst = np.zeros(len(rows))
+        np.minimum.at(worst, person[e_in], reduced[k_in, e_in])
+        left_z = reduced_z - worst[person[first]] - worst[person[second]]
+        gap = -float(worst.sum() + left_z[enter_z & (left_z < 0)].sum())
+        if _PRICE_DEBUG:
+            print("pricing", n_x, n_z, -result.fun, int(enter.sum()), gap, flush=True)
+        integral = np.abs(result.x - np.round(result.x)).max(initial=0.0) <= 1e-6
+        out_of_time = deadline is not None and time.monotonic() > deadline and integral
+        if gap <= _PRICE_GAP or complete or out_of_time:
+            if not integral and not complete:
+                return None
+            if not integral:  # every column that may matter is in: branch and bound on them
+                result = milp(
+                    result_cost,
+                    integrality=np.ones(n_var),
+                    bounds=Bounds(0, np.r_[np.ones(n_x + n_z), stay_upper]),
+                    constraints=[
+                        LinearConstraint(a_eq, 1, 1),
+                        LinearConstraint(a_ub, -np.inf, b_ub),
+                    ],
+                    options={"mip_rel_gap": 0.0},
+                )
+                if result.status != 0 or result.x is None:
+                    return None
+            on = np.round(result.x) == 1
+            linked = e_idx[on[:n_x]]
+            swapped = np.concatenate(
+                [first[z_idx[on[n_x : n_x + n_z]]], second[z_idx[on[n_x : n_x + n_z]]]]
+            )
+            fixed = np.full(n_cand, -1, np.int64)
+            fixed[problem.row[linked]] = k_idx[on[:n_x]] + 1
+            fixed[problem.row[swapped]] = 0
+            bound = gap if out_of_time and gap > _PRICE_GAP and not complete else 0.0
+            return np.sort(np.concatenate([linked, swapped])), fixed, bound
+        if integral and round_no + 1 >= _PRICE_FIX_AFTER:
+            # Reduced-cost fixing: the restricted optimum is a feasible plan; a column whose
+            # reduced cost under the shifted duals exceeds ``gap`` is in no better plan. When
+            # few columns are left, all of them join and the next LP is the whole program
+            # without the fixed ones.
+            shifted = reduced - worst[person][None, :]
+            keep = allowed & (active | (shifted <= gap + _PRICE_GAP))
+            if _PRICE_DEBUG:
+                print("fixing would keep", int(keep.sum()), "of", int(allowed.sum()), flush=True)
+            if keep.sum() <= _PRICE_FIX_GROWTH * n_x:
+                active = keep
+                active_z |= left_z <= gap + _PRICE_GAP
+                complete = True
+                continue
+        # Each candidate's most promising columns join (all of them would swamp the LP).
+        order = np.lexsort((reduced[k_in, e_in], person[e_in]))
+        pick = order[_rank_within(person[e_in][order]) < _PRICE_ENTER]
+        active[k_in[pick], e_in[pick]] = True
+        active_z |= enter_z
+    return None
+
+
+def _integral_lp_first(cost: np.ndarray, bounds: Bounds, constraints: list[LinearConstraint]):
+    """The integer optimum of a 0/1 program, via its LP relaxation when that is integral.
+
+    The layered program's relaxation is nearly always integral (HiGHS simplex returns a vertex);
+    an integral LP optimum is an optimum of the integer program, so it is taken as is. HiGHS's
+    MIP presolve on such a model costs ten times the LP. A fractional LP falls back to branch and
+    bound (relative gap 0), so the result is exact either way.
+    """
+    relaxed = milp(cost, integrality=np.zeros(len(cost)), bounds=bounds, constraints=constraints)
+    integral = relaxed.status == 0 and relaxed.x is not None
+    if integral and np.abs(relaxed.x - np.round(relaxed.x)).max(initial=0.0) <= 1e-6:
+        return relaxed
+    return milp(
+        cost,
+        integrality=np.ones(len(cost)),
+        bounds=bounds,
+        constraints=constraints,
+        options={"mip_rel_gap": 0.0},
+    )
 
 
 def rings_are_swaps(problem: Problem, move: np.ndarray, level: np.ndarray) -> bool:

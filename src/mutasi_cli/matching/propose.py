@@ -367,6 +367,7 @@ def propose(
         "max_moves": max_moves,
         "outflow_cap": cfg.outflow_cap_per_unit,
         "max_chain": cfg.max_chain_length,
+        "time_limit": cfg.solver_time_limit_seconds or None,
     }
     score = pairs.score(w)
     assignment: Assignment = solve(problem, score, **limits)
@@ -411,7 +412,22 @@ def propose(
         "jpt_closed_seats": int(positions.loc[positions["jpt"], "closed_seats"].sum()),
         "solver": assignment.method,
         "nothing_to_propose": nothing,
+        # 0.0: proven optimal; above 0: stopped at solver_time_limit_seconds, at most this far
+        # below the optimum (warning propose-solver-time-limit)
+        "optimality_gap": float(assignment.gap),
     }
+    if assignment.gap > 0:
+        issues = [
+            *issues,
+            Issue(
+                code="propose-solver-time-limit",
+                params={
+                    "seconds": f"{cfg.solver_time_limit_seconds:g}",
+                    "gap": f"{assignment.gap:.4f}",
+                    "objective": f"{assignment.objective:.4f}",
+                },
+            ),
+        ]
     excluded = _excluded(people, flags, considered)
     counts["excluded"] = len(excluded)
     return ProposalResult(
