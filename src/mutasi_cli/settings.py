@@ -296,7 +296,7 @@ class ProposeSettings:
     # the best plan found so far is proposed and its proven optimality gap is reported
     # (warning propose-solver-time-limit). Small rounds finish exactly long before. 0: no limit.
     # Office choice, no regulation.
-    solver_time_limit_seconds: float = 60.0
+    solver_time_limit_seconds: float = 30.0
     # Runner-ups listed per move and kind (other candidates for its seat, other seats for its
     # person) on the review workbook's alternatives sheet; every move is kept. Not a regulation:
     # bounds that sheet (62,000 rows at 10,000 moves).
