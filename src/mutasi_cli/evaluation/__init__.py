@@ -135,6 +135,8 @@ def evaluate(
     )
     levels = _levels(pegawai, kompetensi)
     yearly = skp.annual_predikat(kinerja, settings)
+    last_whole_year = per.year if (per.month, per.day) == (12, 31) else per.year - 1
+    yearly = yearly[yearly["tahun"] <= last_whole_year]  # a year still running is no annual SKP
     yearly = yearly.assign(ordinal=skp.predikat_ordinal(yearly["predikat"], settings))
     needs = interventions(movers, talents, levels, jabatan, ev, yearly)
 
