@@ -72,6 +72,7 @@ staying keeps the candidate where they are.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from dataclasses import dataclass
 
@@ -90,7 +91,7 @@ _PRICE_ENTER = 10  # columns per candidate that join in a pricing round
 _PRICE_ROUNDS = 30  # pricing rounds before falling back to the full layered program
 _PRICE_FIX_AFTER = 3  # pricing rounds before reduced-cost fixing against the restricted plan
 _PRICE_FIX_GROWTH = 10  # ... done once it leaves at most this many times the columns in the LP
-_PRICE_DEBUG = False  # print each pricing round (benchmarks)
+log = logging.getLogger(__name__)  # each pricing round at DEBUG (mutasi --log)
 # Pricing stops when the columns left out could add at most this much to the relaxation: the
 # same absolute gap HiGHS's branch and bound accepts as optimal (mip_abs_gap, 1e-6).
 _PRICE_GAP = 1e-6
@@ -957,8 +958,8 @@ def _solve_layered_priced(
         np.minimum.at(worst, person[e_in], reduced[k_in, e_in])
         left_z = reduced_z - worst[person[first]] - worst[person[second]]
         gap = -float(worst.sum() + left_z[enter_z & (left_z < 0)].sum())
-        if _PRICE_DEBUG:
-            print("pricing", n_x, n_z, -result.fun, int(enter.sum()), gap, flush=True)
+        log.debug("pricing: %d x, %d z, value %.6f, %d enter, gap %.3g",
+                  n_x, n_z, -result.fun, int(enter.sum()), gap)  # fmt: skip
         integral = np.abs(result.x - np.round(result.x)).max(initial=0.0) <= 1e-6
         out_of_time = deadline is not None and time.monotonic() > deadline and integral
         if gap <= _PRICE_GAP or complete or out_of_time:
@@ -994,8 +995,7 @@ def _solve_layered_priced(
             # without the fixed ones.
             shifted = reduced - worst[person][None, :]
             keep = allowed & (active | (shifted <= gap + _PRICE_GAP))
-            if _PRICE_DEBUG:
-                print("fixing would keep", int(keep.sum()), "of", int(allowed.sum()), flush=True)
+            log.debug("fixing would keep %d of %d", int(keep.sum()), int(allowed.sum()))
             if keep.sum() <= _PRICE_FIX_GROWTH * n_x:
                 active = keep
                 active_z |= left_z <= gap + _PRICE_GAP
