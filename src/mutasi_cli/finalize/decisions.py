@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mutasi_cli.finalize.review import APPROVED, DEFERRED, Review
+from mutasi_cli.finalize.review import APPROVED, DEFERRED, Review, nip_issues
 from mutasi_cli.i18n import t
 from mutasi_cli.issues import Issue
 from mutasi_cli.schema import name_key
@@ -69,18 +69,7 @@ def check_decisions(
                 params={"mismatched": mismatched, "total": len(rows)},
             )
         ]
-    issues = [
-        Issue(
-            "review-nip-unknown",
-            review.sheet,
-            review.cell("nip", row.excel_row),
-            "nip",
-            value=row.nip,
-            row=int(row.excel_row),
-            nip=row.nip,
-        )
-        for row in joined[~known].itertuples()
-    ]
+    issues = nip_issues("review-nip-unknown", joined[~known], review.sheet, review.cell)
     if not same_file and (review.fingerprint is not None or changed.any()):
         issues.append(_roster_changed(review, joined.loc[changed, "nip"], force))
     names = dict(zip(pegawai["nip"], full_name(pegawai), strict=True))

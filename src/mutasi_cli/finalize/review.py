@@ -9,6 +9,7 @@ spellings of :data:`SPELLINGS`; an empty decision means *tunda* (deferred).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -251,3 +252,21 @@ def _frame(
     ]
     frame["excel_row"] = pd.array(frame.index, dtype="Int64")
     return frame.reset_index(drop=True), issues
+
+
+def nip_issues(
+    code: str, rows: pd.DataFrame, sheet: str, cell: Callable[[str, int], str]
+) -> list[Issue]:
+    """One ``code`` issue per row of ``rows`` (``nip``, ``excel_row``), at the row's NIP cell."""
+    return [
+        Issue(
+            code,
+            sheet,
+            cell("nip", int(r.excel_row)),
+            "nip",
+            value=r.nip,
+            row=int(r.excel_row),
+            nip=r.nip,
+        )
+        for r in rows.itertuples()
+    ]

@@ -36,6 +36,7 @@ from mutasi_cli.finalize.review import (
     _match_headers,
     accepted_spellings,
     decisions,
+    nip_issues,
 )
 from mutasi_cli.i18n import t
 from mutasi_cli.issues import Issue, cell_ref
@@ -216,18 +217,7 @@ def compare(review: Review, extras: Extras) -> list[Issue]:
         return [Issue("review-record-tampered", sheet=rec.RECORD_SHEET)]
     record = extras.record.drop_duplicates("nip").set_index("nip")
     proposed = approved["nip"].isin(record.index).to_numpy(bool)
-    issues = [
-        Issue(
-            "review-row-not-proposed",
-            review.sheet,
-            review.cell("nip", row.excel_row),
-            "nip",
-            value=row.nip,
-            row=int(row.excel_row),
-            nip=row.nip,
-        )
-        for row in approved[~proposed].itertuples()
-    ]
+    issues = nip_issues("review-row-not-proposed", approved[~proposed], review.sheet, review.cell)
     known = approved[proposed]
     if known.empty:
         return issues
@@ -313,18 +303,9 @@ def manual_moves(review: Review, extras: Extras, pegawai: pd.DataFrame) -> tuple
 
     roster = pegawai.drop_duplicates("nip").set_index("nip")
     on_roster = approved["nip"].isin(roster.index).to_numpy(bool)
-    issues = unknown + [
-        Issue(
-            "review-nip-unknown",
-            extras.additions_sheet,
-            cell("nip", int(r.excel_row)),
-            "nip",
-            value=r.nip,
-            row=int(r.excel_row),
-            nip=r.nip,
-        )
-        for r in approved[~on_roster].itertuples()
-    ]
+    issues = unknown + nip_issues(
+        "review-nip-unknown", approved[~on_roster], extras.additions_sheet, cell
+    )
     rows = approved[on_roster]
     issues += [
         Issue(
