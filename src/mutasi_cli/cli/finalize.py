@@ -206,7 +206,6 @@ def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> Non
 
 def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> None:
     """The input history with the new rows appended below it (a copy of the input)."""
-    import pandas as pd
 
     from mutasi_cli.reports import finalize as report
 
@@ -218,12 +217,9 @@ def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> N
     raw = hist.raw
     last = int(max(raw.excel_rows, default=raw.header_rows[1]))
     new = result.history_new
-    columns = [(j, column) for column, j in raw.col_index.items() if column in new]
-    values = {column: new[column].astype(object).tolist() for _, column in columns}
-    rows = [
-        {j: None if pd.isna(values[column][i]) else values[column][i] for j, column in columns}
-        for i in range(len(new))
-    ]
+    shown = new[[column for column in raw.col_index if column in new]].astype(object)
+    shown = shown.where(shown.notna(), None).rename(columns=raw.col_index)
+    rows = shown.to_dict("records")  # {sheet column index: value} per new row
     _edit_copy(run, Path(raw.path), dest, raw.sheet, [], appended=rows, after_row=last)
 
 
