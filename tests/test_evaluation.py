@@ -567,9 +567,10 @@ def test_small_group_null_coverage_holds_its_level() -> None:
 
 
 def test_talent_box_uses_the_annual_skp() -> None:
-    # 2024: Q1..Q3 Sangat Baik, Q4 Kurang. With an annual row "Baik" the year counts as Baik
-    # (sesuai ekspektasi); without it the year's last period (Kurang: di bawah) stands for it.
-    rows = {nip(1): [5, 5, 5, 2], nip(2): [5, 5, 5, 2]}
+    # 2024: Q1..Q3 Sangat Baik, Q4 Kurang; 2025Q1 (the running year at PER 2025-03-31) Sangat
+    # Baik. The box takes the last whole year, 2024: its annual row "Baik" (sesuai) where there
+    # is one, else its last period, Q4 Kurang (bawah) -- never the latest record, 2025Q1 (atas).
+    rows = {nip(1): [5, 5, 5, 2, 5], nip(2): [5, 5, 5, 2, 5]}
     kinerja = quarterly(rows, start="2024Q1")
     annual = pd.DataFrame(
         {

@@ -125,8 +125,13 @@ def evaluate(
     movers["effect"] = effects.to_numpy()
 
     latest = latest_records(records.frame, ev.early_warning_previous)
-    annual = skp.annual_predikat(kinerja, settings) if pegawai is not None else None
-    talents = talent_list(pegawai, latest, settings, annual)
+    # the annual SKP (annual row, else the year's last period) of the years that have ended by
+    # per: a year still running has no annual SKP yet. The talent box and "improved" use it.
+    yearly = skp.annual_predikat(kinerja, settings)
+    last_whole_year = per.year if (per.month, per.day) == (12, 31) else per.year - 1
+    yearly = yearly[yearly["tahun"] <= last_whole_year]
+    yearly = yearly.assign(ordinal=skp.predikat_ordinal(yearly["predikat"], settings))
+    talents = talent_list(pegawai, latest, settings, yearly)
     warnings = early_warnings(latest, ev)
     warnings = warnings.assign(
         nama=people["nama"].reindex(warnings["nip"]).to_numpy(),
@@ -134,10 +139,6 @@ def evaluate(
         moved=warnings["nip"].isin(events["nip"]).to_numpy(),
     )
     levels = _levels(pegawai, kompetensi)
-    yearly = skp.annual_predikat(kinerja, settings)
-    last_whole_year = per.year if (per.month, per.day) == (12, 31) else per.year - 1
-    yearly = yearly[yearly["tahun"] <= last_whole_year]  # a year still running is no annual SKP
-    yearly = yearly.assign(ordinal=skp.predikat_ordinal(yearly["predikat"], settings))
     needs = interventions(movers, talents, levels, jabatan, ev, yearly)
 
     counts = {

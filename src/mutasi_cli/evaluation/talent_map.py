@@ -20,9 +20,10 @@ def talent_list(
 ) -> pd.DataFrame:
     """Per roster person: kinerja level, potensi level, box (Int64, NA when either is unknown).
 
-    The kinerja is the annual SKP of the person's latest year (``annual`` from
-    :func:`mutasi_cli.rules.skp.annual_predikat`: the annual row, else the year's last period),
-    else the latest record, else the roster's predikat."""
+    The kinerja is the annual SKP of the person's latest whole year (``annual`` from
+    :func:`mutasi_cli.rules.skp.annual_predikat`, the caller keeping the years that have ended:
+    the annual row, else the year's last period), else the latest record, else the roster's
+    predikat."""
     if pegawai is None:
         return pd.DataFrame(columns=_TALENT_COLUMNS)
     people = pegawai.reindex(columns=["nip", "nama", "unit_kerja", "jabatan", "kinerja", "potensi"])
