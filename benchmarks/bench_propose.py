@@ -127,9 +127,12 @@ def synthetic(candidates: int, seed: int = 1) -> dict[str, pd.DataFrame]:
     kind = rng.choice(3, candidates, p=[0.25, 0.15, 0.6])  # due, too recent, in between
     months = np.choose(kind, [rng.integers(61, 100, candidates), rng.integers(6, 24, candidates),
                               rng.integers(24, 61, candidates)])  # fmt: skip
+    # Distinct, valid NIPs at any size: a birth date per block of 1,000 (one day apart from
+    # 1960-01-01), TMT CPNS 2005-01, sex digit, sequence. (Cycling 28 birth days repeated every
+    # NIP from the 28,000th person on, so "50,000" measured 22,699 distinct candidates.)
+    born = (np.datetime64("1960-01-01") + np.arange(candidates) // 1000).astype(str)
     nips = [
-        f"{19700101 + (i // 1000) % 28:08d}200501{1 + i % 2}{i % 1000:03d}"
-        for i in range(candidates)
+        f"{born[i].replace('-', '')}200501{1 + i % 2}{i % 1000:03d}" for i in range(candidates)
     ]
     people_pos = pos.iloc[home].reset_index(drop=True)
     pegawai = people_pos.assign(

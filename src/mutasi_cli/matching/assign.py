@@ -54,14 +54,16 @@ Position-level, with ``x[i, p]`` = 1 when candidate i moves to p and ``s[i]`` = 
   limit (or a ring that is not a two-seat swap) that component is re-solved as the layered
   program of :func:`_solve_layered` (move e as link k of a chain). Without side constraints this
   is done by column generation (:func:`_solve_layered_priced`): the LP relaxation on a few
-  columns (the unlimited optimum, each candidate's and each position's best moves), every other
-  column priced with its duals, until a Lagrangian bound proves that no column left out can add
-  more than 1e-6 (HiGHS's own absolute MIP gap), or reduced-cost fixing against the restricted
-  plan leaves few enough columns to solve the rest whole. The relaxation is nearly always
-  integral; an integral LP optimum is the integer optimum, anything else falls back to HiGHS
-  branch and bound (gap 0), first on the columns fixing left, else on the whole program
-  (:func:`_integral_lp_first`). ``time_limit`` stops the pricing with the plan found so far and
-  its proven gap (:attr:`Assignment.gap`), which the caller reports.
+  columns (the unlimited optimum, each candidate's and each position's best moves) in one
+  HiGHS instance that keeps its basis as columns join (highspy), every other column priced
+  with its duals, until none prices below HiGHS's dual tolerance or a Lagrangian bound proves
+  that no column left out can add more than 1e-6 (HiGHS's own absolute MIP gap; relative 1e-7
+  at province sizes). The relaxation is nearly always integral, and an integral LP optimum is
+  the integer optimum; a fractional one is solved as an integer program on the LP's columns
+  plus every column whose reduced cost could still pay (reduced-cost fixing), else by HiGHS
+  branch and bound on the whole program (:func:`_integral_lp_first`): exact either way.
+  ``time_limit`` stops the pricing with the plan found so far and its proven gap
+  (:attr:`Assignment.gap`), which the caller reports.
 
 **Determinism.** Rows come sorted by NIP and positions by key. Each move's score loses a tiny
 tie-breaker ``TIE * (1 + rank)``, where the rank orders (candidate, position) pairs: of two equal
@@ -73,6 +75,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+import sys
 import time
 from dataclasses import dataclass
 
@@ -86,15 +90,19 @@ from mutasi_cli.errors import MutasiError
 TIE = 1e-7
 DENSE_CELLS = 40_000_000  # about 320 MB as float64
 DENSE_SHARE = 0.5  # below this share of allowed seat cells the sparse solver is faster
-_PRICE_SEED = 10  # column generation starts from each candidate's best moves
+_PRICE_SEED = 3  # column generation starts from each candidate's and target's best moves
 _PRICE_ENTER = 10  # columns per candidate that join in a pricing round
-_PRICE_ROUNDS = 30  # pricing rounds before falling back to the full layered program
-_PRICE_FIX_AFTER = 3  # pricing rounds before reduced-cost fixing against the restricted plan
-_PRICE_FIX_GROWTH = 10  # ... done once it leaves at most this many times the columns in the LP
+_PRICE_ROUNDS = 100  # pricing rounds before falling back to the full layered program
+_PRICE_FIX_GROWTH = 10  # a fractional relaxation: fixing may add at most this many times the LP
 log = logging.getLogger(__name__)  # each pricing round at DEBUG (mutasi --log)
 # Pricing stops when the columns left out could add at most this much to the relaxation: the
-# same absolute gap HiGHS's branch and bound accepts as optimal (mip_abs_gap, 1e-6).
+# gaps HiGHS's branch and bound accepts as optimal (mip_abs_gap 1e-6, and a relative 1e-7, the
+# size of the LP's own tolerances summed over tens of thousands of candidates), or when no
+# column prices below HiGHS's dual feasibility tolerance (the LP is then optimal as HiGHS
+# defines it).
 _PRICE_GAP = 1e-6
+_PRICE_REL_GAP = 1e-7
+_DUAL_TOL = 1e-7
 FLOW_EDGES = 1_000_000  # above this many seat edges the position-level flow is faster
 _FLOW_COST_RANGE = 2.0**60  # integer costs times (nodes + 1) must stay inside int64
 
@@ -840,6 +848,124 @@ def _layer_allowed(problem: Problem, s: _Seats, value: np.ndarray, max_chain: in
     return allowed
 
 
+def _quiet_highs():
+    """A silent ``highspy.Highs``: its constructor prints a banner on the process's standard
+    output before any option can be set (HiGHS issue #2749), which would corrupt ``--json``.
+    File descriptor 1 points at the null device for the construction only."""
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highs = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+class _RestrictedLP:
+    """The layered LP on a growing set of columns, kept in one HiGHS instance (highspy).
+
+    Rows: one equality per candidate (``= 1``), then one seat row per (level k, target t) at
+    ``k * n_t + t`` (``<= b``). Columns: a stay per candidate first, then the x (move e as link
+    k + 1) and z (swap) columns in the order they were added. No column has an upper bound: the
+    candidate rows already keep every column at most 1, and a bound the simplex may hold active
+    would take dual value the row duals then miss, so they would no longer price the columns
+    left out correctly. Columns added to a solved LP keep its basis: the next solve continues
+    from it with the primal simplex (a few hundred iterations, not a new solve).
+    """
+
+    def __init__(self, person, at, left, n_t, seats_b, stay_upper, value, first, second, max_chain):
+        import highspy
+
+        self.person, self.at, self.left, self.n_t = person, at, left, n_t
+        self.value, self.first, self.second, self.max_chain = value, first, second, max_chain
+        self.n_rows = len(stay_upper)
+        self.highs = _quiet_highs()
+        self.highs.setOptionValue("random_seed", 0)
+        inf = highspy.kHighsInf
+        lower = np.r_[np.ones(self.n_rows), np.full(len(seats_b), -inf)]
+        upper = np.r_[np.ones(self.n_rows), seats_b]
+        self.highs.addRows(len(lower), lower, upper, 0, np.zeros(len(lower), np.int32), [], [])
+        # A compulsory mover's stay is a column too, at a cost no plan can make up for: the
+        # restricted LP is then always feasible, and a plan that uses one is no plan.
+        self.penalty = 1e3 * (1.0 + float(np.abs(value).sum()))
+        self.must = stay_upper == 0
+        self._add(np.where(self.must, self.penalty, 0.0), np.full(self.n_rows, inf),
+                  np.arange(self.n_rows + 1), np.arange(self.n_rows))  # fmt: skip
+        self.k = np.zeros(0, np.int64)
+        self.e = np.zeros(0, np.int64)
+        self.z = np.zeros(0, np.int64)
+        self.kind = np.zeros(self.n_rows, np.int8)  # per column: 0 stay, 1 x, 2 z
+        self.solved = False
+
+    def _add(self, cost, upper, starts, index, coef=None):
+        n = len(cost)
+        coef = np.ones(len(index)) if coef is None else coef
+        self.highs.addCols(n, cost, np.zeros(n), upper, len(index),
+                           starts[:-1].astype(np.int32), index.astype(np.int32), coef)  # fmt: skip
+
+    def add(self, k: np.ndarray, e: np.ndarray, z: np.ndarray) -> None:
+        """Add x columns (link k + 1 of move e) and swap columns z."""
+        import highspy
+
+        frees = (self.left[e] >= 0) & (k < self.max_chain - 1)
+        count = np.where(frees, 3, 2)
+        starts = np.r_[0, np.cumsum(count)]
+        index = np.empty(starts[-1], np.int64)
+        coef = np.ones(starts[-1])
+        index[starts[:-1]] = self.person[e]
+        index[starts[:-1] + 1] = self.n_rows + k * self.n_t + self.at[e]
+        freed = starts[:-1][frees] + 2
+        index[freed] = self.n_rows + (k[frees] + 1) * self.n_t + self.left[e[frees]]
+        coef[freed] = -1.0
+        z_index = np.column_stack([self.person[self.first[z]], self.person[self.second[z]]])
+        self._add(
+            np.r_[-self.value[e], -(self.value[self.first[z]] + self.value[self.second[z]])],
+            np.full(len(e) + len(z), highspy.kHighsInf),
+            np.r_[starts, starts[-1] + 2 * np.arange(1, len(z) + 1)],
+            np.r_[index, z_index.ravel()],
+            np.r_[coef, np.ones(2 * len(z))],
+        )
+        self.k, self.e, self.z = np.r_[self.k, k], np.r_[self.e, e], np.r_[self.z, z]
+        self.kind = np.r_[self.kind, np.ones(len(e), np.int8), np.full(len(z), 2, np.int8)]
+
+    def value_of(self, x: np.ndarray) -> float:
+        """Total value of the moves and swaps in the column values ``x``."""
+        swaps = self.value[self.first[self.z]] + self.value[self.second[self.z]]
+        return float(self.value[self.e] @ x[self.kind == 1]) + float(swaps @ x[self.kind == 2])
+
+    def feasible(self, x: np.ndarray) -> bool:
+        """True unless a compulsory mover stays (their penalised stay column is used)."""
+        return bool((x[: self.n_rows][self.must] <= 1e-6).all())
+
+    def solve(self, integer: bool = False):
+        """(status ok, column values, candidate duals, seat duals as (levels, targets))."""
+        import highspy
+
+        if self.solved:  # the basis is optimal: new columns only need primal simplex pivots
+            self.highs.setOptionValue("simplex_strategy", 4)
+        if integer:
+            n = len(self.kind)
+            self.highs.changeColsIntegrality(
+                n, np.arange(n, dtype=np.int32),
+                np.full(n, highspy.HighsVarType.kInteger),
+            )  # fmt: skip
+            self.highs.setOptionValue("mip_rel_gap", 0.0)
+        self.highs.run()
+        self.solved = True
+        ok = self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        solution = self.highs.getSolution()
+        x = np.asarray(solution.col_value)
+        dual = np.asarray(solution.row_dual) if not integer else np.zeros(0)
+        seat = dual[self.n_rows :].reshape(self.max_chain, self.n_t) if not integer else None
+        return ok, x, dual[: self.n_rows], seat
+
+
 def _solve_layered_priced(
     problem: Problem,
     s: _Seats,
@@ -851,16 +977,17 @@ def _solve_layered_priced(
     """The layered program (:func:`_solve_layered`, no side constraints) by column generation.
 
     The LP relaxation is solved on a few columns (the moves of the unlimited optimum ``start``
-    and each candidate's best moves, at every allowed link, and the swaps among them); the
-    duals price every other column, those with a negative reduced cost join, until none is
-    left: the restricted LP optimum is then the optimum of the whole relaxation. When that is
-    integral it is the integer optimum (exact); otherwise None (the caller solves the full
-    program). Returns (chosen moves, level per candidate, gap) like :func:`_solve_layered`;
-    the gap is 0 unless ``deadline`` (time.monotonic) passed with an integral restricted plan,
-    which is then returned with the Lagrangian bound on its distance to the optimum.
+    and each candidate's best moves, at every allowed link, and the swaps among them) in one
+    warm-started HiGHS instance (:class:`_RestrictedLP`); the duals price every other column
+    and each candidate's most negative ones join, until none is left below HiGHS's dual
+    tolerance or the Lagrangian bound proves the restricted optimum optimal for the whole
+    relaxation. An integral LP optimum is the integer optimum (exact). A fractional one is
+    solved as an integer program on the columns in the LP; when that reaches the bound it is
+    exact too, otherwise None (the caller solves the full program). Returns (chosen moves,
+    level per candidate, gap) like :func:`_solve_layered`; the gap is 0 unless ``deadline``
+    (time.monotonic) passed with an integral restricted plan, which is then returned with the
+    Lagrangian bound on its distance to the optimum.
     """
-    from scipy.optimize import linprog
-
     n_e, n_cand = len(value), len(problem.home)
     rows = np.flatnonzero(s.movable)
     local = np.full(n_cand, -1)
@@ -874,138 +1001,93 @@ def _solve_layered_priced(
     left = np.searchsorted(targets, mover_home).clip(max=len(targets) - 1)
     left = np.where(targets[left] == mover_home, left, -1)  # seat row the mover frees, or -1
     n_t = len(targets)
-    # Start: the unlimited optimum and each candidate's best few moves.
-    best = np.lexsort((-value, problem.row))
-    rank = _rank_within(problem.row[best])
+    seats_b = np.r_[s.seats[targets], np.zeros((max_chain - 1) * n_t)].astype(float)
+    stay_upper = np.where(s.must[rows], 0.0, 1.0)
+    # Start: the unlimited optimum, each candidate's and each target's best few moves.
     seed = np.zeros(n_e, bool)
-    seed[best[rank < _PRICE_SEED]] = True
+    best = np.lexsort((-value, problem.row))
+    seed[best[_rank_within(problem.row[best]) < _PRICE_SEED]] = True
     by_target = np.lexsort((-value, problem.col))
-    seed[by_target[_rank_within(problem.col[by_target]) < _PRICE_SEED]] = True  # seat prices
+    seed[by_target[_rank_within(problem.col[by_target]) < _PRICE_SEED]] = True
     seed[start] = True
     seed[problem.must_move[problem.row]] = True  # every option of a compulsory mover
     active = allowed & seed
     active_z = seed[first] & seed[second]
-    stay_upper = np.where(s.must[rows], 0.0, 1.0)
-    complete = False
-    for round_no in range(_PRICE_ROUNDS):
-        k_idx, e_idx = np.nonzero(active)
-        z_idx = np.flatnonzero(active_z)
-        n_x, n_z = len(e_idx), len(z_idx)
-        n_var = n_x + n_z + len(rows)
-        x_var, z_var = np.arange(n_x), n_x + np.arange(n_z)
-        stay_var = n_x + n_z + np.arange(len(rows))
-        a_eq = sparse.csr_matrix(
-            (
-                np.ones(n_x + 2 * n_z + len(rows)),
-                (
-                    np.concatenate(
-                        [
-                            person[e_idx],
-                            person[first[z_idx]],
-                            person[second[z_idx]],
-                            np.arange(len(rows)),
-                        ]
-                    ),
-                    np.concatenate([x_var, z_var, z_var, stay_var]),
-                ),
-            ),
-            shape=(len(rows), n_var),
-        )
-        # Seat rows: level k (0-based) at target t is row k * n_t + t; a link k move frees a
-        # level k + 1 seat at its home.
-        frees = (left[e_idx] >= 0) & (k_idx < max_chain - 1)
-        a_ub = sparse.csr_matrix(
-            (
-                np.concatenate([np.ones(n_x), -np.ones(int(frees.sum()))]),
-                (
-                    np.concatenate(
-                        [k_idx * n_t + at[e_idx], (k_idx[frees] + 1) * n_t + left[e_idx][frees]]
-                    ),
-                    np.concatenate([x_var, x_var[frees]]),
-                ),
-            ),
-            shape=(max_chain * n_t, n_var),
-        )
-        b_ub = np.concatenate([s.seats[targets], np.zeros((max_chain - 1) * n_t)])
-        cost = np.concatenate([-value[e_idx], -(value[first[z_idx]] + value[second[z_idx]])])
-        result_cost = np.concatenate([cost, np.zeros(len(rows))])
-        result = linprog(
-            result_cost,
-            A_ub=a_ub,
-            b_ub=b_ub,
-            A_eq=a_eq,
-            b_eq=np.ones(len(rows)),
-            bounds=np.column_stack([np.zeros(n_var), np.r_[np.ones(n_x + n_z), stay_upper]]),
-            method="highs",
-        )
-        if result.status != 0:
+    lp = _RestrictedLP(person, at, left, n_t, seats_b, stay_upper, value, first, second,
+                       max_chain)  # fmt: skip
+    stay_cost = np.where(lp.must, lp.penalty, 0.0)  # a stay's reduced cost before its dual
+    k_new, e_new = np.nonzero(active)
+    lp.add(k_new, e_new, np.flatnonzero(active_z))
+    has_left = left >= 0
+    for _ in range(_PRICE_ROUNDS):
+        ok, x, y_person, y_seat = lp.solve()
+        if not ok:
             return None
-        y_person = np.asarray(result.eqlin.marginals, float)
-        y_seat = np.asarray(result.ineqlin.marginals, float).reshape(max_chain, n_t)
-        # Reduced cost of every column: c - y^T A.
-        reduced = -value[None, :] - y_person[person][None, :] - y_seat[:, at]
-        has_left = left >= 0
-        reduced[:-1, has_left] += y_seat[1:, left[has_left]]
+        objective = lp.value_of(x)
+        # Reduced cost of every move at every link with the seat duals only (c - y_seat^T A).
+        seat_reduced = -value[None, :] - y_seat[:, at]
+        seat_reduced[:-1, has_left] += y_seat[1:, left[has_left]]
+        seat_reduced[~allowed] = np.inf
+        reduced = seat_reduced - y_person[person][None, :]
         reduced_z = -(value[first] + value[second]) - y_person[person[first]]
         reduced_z -= y_person[person[second]]
-        enter = allowed & ~active & (reduced < 0)
-        enter_z = ~active_z & (reduced_z < 0)
-        # Lagrangian bound: lowering each candidate's dual by their most negative reduced cost
-        # (and each swap by what is then left) makes the duals feasible for the whole
-        # relaxation, so it is at most the restricted optimum plus these amounts.
-        k_in, e_in = np.nonzero(enter)
-        worst = np.zeros(len(rows))
-        np.minimum.at(worst, person[e_in], reduced[k_in, e_in])
-        left_z = reduced_z - worst[person[first]] - worst[person[second]]
-        gap = -float(worst.sum() + left_z[enter_z & (left_z < 0)].sum())
-        log.debug("pricing: %d x, %d z, value %.6f, %d enter, gap %.3g",
-                  n_x, n_z, -result.fun, int(enter.sum()), gap)  # fmt: skip
-        integral = np.abs(result.x - np.round(result.x)).max(initial=0.0) <= 1e-6
+        # Lagrangian bound: each candidate takes their cheapest option under the seat duals
+        # (a swap's cost split between its two people), plus the seat duals times the seats.
+        cheapest = stay_cost.copy()
+        np.minimum.at(cheapest, person, seat_reduced.min(axis=0))
+        np.minimum.at(cheapest, person[first], y_person[person[first]] + reduced_z / 2)
+        np.minimum.at(cheapest, person[second], y_person[person[second]] + reduced_z / 2)
+        bound = -float(cheapest.sum() + y_seat.ravel() @ seats_b)
+        gap = max(bound - objective, 0.0)
+        enter = allowed & ~active & (reduced < -_DUAL_TOL)
+        enter_z = ~active_z & (reduced_z < -_DUAL_TOL)
+        integral = np.abs(x - np.round(x)).max(initial=0.0) <= 1e-6
+        log.debug("pricing: %d columns, value %.6f, bound %.6f, %d enter",
+                  len(x), objective, bound, int(enter.sum()))  # fmt: skip
+        optimal = gap <= max(_PRICE_GAP, _PRICE_REL_GAP * abs(objective)) or not (
+            enter.any() or enter_z.any()
+        )
         out_of_time = deadline is not None and time.monotonic() > deadline and integral
-        if gap <= _PRICE_GAP or complete or out_of_time:
-            if not integral and not complete:
-                return None
-            if not integral:  # every column that may matter is in: branch and bound on them
-                result = milp(
-                    result_cost,
-                    integrality=np.ones(n_var),
-                    bounds=Bounds(0, np.r_[np.ones(n_x + n_z), stay_upper]),
-                    constraints=[
-                        LinearConstraint(a_eq, 1, 1),
-                        LinearConstraint(a_ub, -np.inf, b_ub),
-                    ],
-                    options={"mip_rel_gap": 0.0},
-                )
-                if result.status != 0 or result.x is None:
+        out_of_time &= lp.feasible(x)
+        if (optimal or out_of_time) and not lp.feasible(x):
+            return None  # a compulsory mover has no seat: the caller's full program says so
+        if optimal or out_of_time:
+            if not integral:
+                # Integer program on the LP's columns; where it falls short of the bound, every
+                # column whose Lagrangian reduced cost is within that shortfall joins (no other
+                # can be in a better plan) and the integer program is solved again: exact.
+                fixing = seat_reduced - cheapest[person][None, :]
+                fixing_z = reduced_z / 2 + y_person[person[first]] - cheapest[person[first]]
+                fixing_z += reduced_z / 2 + y_person[person[second]] - cheapest[person[second]]
+                for attempt in range(2):
+                    ok, x, _, _ = lp.solve(integer=True)
+                    reached = lp.value_of(np.round(x)) if ok else -np.inf
+                    shortfall = bound - reached
+                    if shortfall <= max(_PRICE_GAP, _PRICE_REL_GAP * abs(bound)) or attempt:
+                        break
+                    extra = allowed & ~active & (fixing <= shortfall + _DUAL_TOL)
+                    extra_z = ~active_z & (fixing_z <= shortfall + _DUAL_TOL)
+                    if extra.sum() + extra_z.sum() > _PRICE_FIX_GROWTH * len(x):
+                        return None
+                    k_in, e_in = np.nonzero(extra)
+                    lp.add(k_in, e_in, np.flatnonzero(extra_z))
+                if not ok or not lp.feasible(np.round(x)):
                     return None
-            on = np.round(result.x) == 1
-            linked = e_idx[on[:n_x]]
-            swapped = np.concatenate(
-                [first[z_idx[on[n_x : n_x + n_z]]], second[z_idx[on[n_x : n_x + n_z]]]]
-            )
+            on = np.round(x) == 1
+            linked = lp.e[on[lp.kind == 1]]
+            link_level = lp.k[on[lp.kind == 1]] + 1
+            swapped = np.r_[first[lp.z[on[lp.kind == 2]]], second[lp.z[on[lp.kind == 2]]]]
             fixed = np.full(n_cand, -1, np.int64)
-            fixed[problem.row[linked]] = k_idx[on[:n_x]] + 1
+            fixed[problem.row[linked]] = link_level
             fixed[problem.row[swapped]] = 0
-            bound = gap if out_of_time and gap > _PRICE_GAP and not complete else 0.0
-            return np.sort(np.concatenate([linked, swapped])), fixed, bound
-        if integral and round_no + 1 >= _PRICE_FIX_AFTER:
-            # Reduced-cost fixing: the restricted optimum is a feasible plan; a column whose
-            # reduced cost under the shifted duals exceeds ``gap`` is in no better plan. When
-            # few columns are left, all of them join and the next LP is the whole program
-            # without the fixed ones.
-            shifted = reduced - worst[person][None, :]
-            keep = allowed & (active | (shifted <= gap + _PRICE_GAP))
-            log.debug("fixing would keep %d of %d", int(keep.sum()), int(allowed.sum()))
-            if keep.sum() <= _PRICE_FIX_GROWTH * n_x:
-                active = keep
-                active_z |= left_z <= gap + _PRICE_GAP
-                complete = True
-                continue
-        # Each candidate's most promising columns join (all of them would swamp the LP).
+            return np.sort(np.r_[linked, swapped]), fixed, 0.0 if optimal else gap
+        k_in, e_in = np.nonzero(enter)
         order = np.lexsort((reduced[k_in, e_in], person[e_in]))
         pick = order[_rank_within(person[e_in][order]) < _PRICE_ENTER]
         active[k_in[pick], e_in[pick]] = True
-        active_z |= enter_z
+        z_in = np.flatnonzero(enter_z)
+        active_z[z_in] = True
+        lp.add(k_in[pick], e_in[pick], z_in)
     return None
 
 
