@@ -699,22 +699,41 @@ def _reduced_cost_keep(
     return ~at_zero | (upper - reduced >= lower_bound - slack)
 
 
-def _swap_pairs(problem: Problem, s: _Seats) -> tuple[np.ndarray, np.ndarray]:
+def _swap_pairs(problem: Problem, s: _Seats, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Eligible moves (e, f) that swap two seats: e goes from p to q, f from q to p, both
-    positions refillable; each unordered pair once (e < f)."""
+    positions refillable; each unordered pair once (e < f).
+
+    Only swaps worth more than both people staying (``value[e] + value[f] > 0``), or with a
+    compulsory mover in them: any other swap is beaten by the two stays, so it is in no optimum
+    (exact). A move joins the search only when the best move back between the same two
+    positions can lift it above 0; at province size that leaves a few thousand of millions.
+    """
     home = s.home[problem.row]
-    ok = s.refill[problem.col] & s.refill[home]
-    e = np.flatnonzero(ok)
+    e = np.flatnonzero(s.refill[problem.col] & s.refill[home])
+    if not len(e):
+        return e, e
+    must = problem.must_move[problem.row[e]]
     key = home[e] * s.n_pos + problem.col[e]
     back = problem.col[e] * s.n_pos + home[e]
+    order = np.argsort(key)
+    sorted_key = key[order]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+    best = np.maximum.reduceat(np.where(must, np.inf, value[e])[order], starts)
+    unique = sorted_key[starts]
+    at = np.searchsorted(unique, back).clip(max=len(unique) - 1)
+    best_back = np.where(unique[at] == back, best[at], -np.inf)
+    useful = must | (value[e] + best_back > 0)
+    e, must, key, back = e[useful], must[useful], key[useful], back[useful]
     order = np.argsort(key, kind="stable")
     lo = np.searchsorted(key[order], back, side="left")
     hi = np.searchsorted(key[order], back, side="right")
     count = hi - lo
-    first = np.repeat(e, count)
-    second = e[order[np.repeat(lo, count) + _ranges(count)]]
-    keep = first < second
-    return first[keep], second[keep]
+    first = np.repeat(np.arange(len(e)), count)
+    second = order[np.repeat(lo, count) + _ranges(count)]
+    keep = (e[first] < e[second]) & (
+        (value[e[first]] + value[e[second]] > 0) | must[first] | must[second]
+    )
+    return e[first[keep]], e[second[keep]]
 
 
 def _solve_layered(
@@ -739,7 +758,7 @@ def _solve_layered(
     rows = np.flatnonzero(s.movable)
     local = np.full(n_cand, -1)
     local[rows] = np.arange(len(rows))
-    first, second = _swap_pairs(problem, s)
+    first, second = _swap_pairs(problem, s, value)
     n_x, n_z = n_e * max_chain, len(first)
     n_var = n_x + n_z + len(rows)
     z_var = n_x + np.arange(n_z)
@@ -994,7 +1013,7 @@ def _solve_layered_priced(
     local[rows] = np.arange(len(rows))
     person = local[problem.row]
     allowed = _layer_allowed(problem, s, value, max_chain)
-    first, second = _swap_pairs(problem, s)
+    first, second = _swap_pairs(problem, s, value)
     targets = np.unique(problem.col)
     at = np.searchsorted(targets, problem.col)
     mover_home = s.home[problem.row]
@@ -1025,16 +1044,16 @@ def _solve_layered_priced(
             return None
         objective = lp.value_of(x)
         # Reduced cost of every move at every link with the seat duals only (c - y_seat^T A).
-        seat_reduced = -value[None, :] - y_seat[:, at]
-        seat_reduced[:-1, has_left] += y_seat[1:, left[has_left]]
-        seat_reduced[~allowed] = np.inf
-        reduced = seat_reduced - y_person[person][None, :]
-        reduced_z = -(value[first] + value[second]) - y_person[person[first]]
-        reduced_z -= y_person[person[second]]
         # Lagrangian bound: each candidate takes their cheapest option under the seat duals
         # (a swap's cost split between its two people), plus the seat duals times the seats.
+        reduced = -value[None, :] - y_seat[:, at]
+        reduced[:-1, has_left] += y_seat[1:, left[has_left]]
+        reduced[~allowed] = np.inf
         cheapest = stay_cost.copy()
-        np.minimum.at(cheapest, person, seat_reduced.min(axis=0))
+        np.minimum.at(cheapest, person, reduced.min(axis=0))
+        reduced -= y_person[person][None, :]  # in place: the full reduced cost (c - y^T A)
+        reduced_z = -(value[first] + value[second]) - y_person[person[first]]
+        reduced_z -= y_person[person[second]]
         np.minimum.at(cheapest, person[first], y_person[person[first]] + reduced_z / 2)
         np.minimum.at(cheapest, person[second], y_person[person[second]] + reduced_z / 2)
         bound = -float(cheapest.sum() + y_seat.ravel() @ seats_b)
@@ -1056,7 +1075,7 @@ def _solve_layered_priced(
                 # Integer program on the LP's columns; where it falls short of the bound, every
                 # column whose Lagrangian reduced cost is within that shortfall joins (no other
                 # can be in a better plan) and the integer program is solved again: exact.
-                fixing = seat_reduced - cheapest[person][None, :]
+                fixing = reduced + (y_person - cheapest)[person][None, :]
                 fixing_z = reduced_z / 2 + y_person[person[first]] - cheapest[person[first]]
                 fixing_z += reduced_z / 2 + y_person[person[second]] - cheapest[person[second]]
                 for attempt in range(2):

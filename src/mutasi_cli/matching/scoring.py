@@ -178,8 +178,11 @@ def build_pairs(
     failed_pos = np.zeros((len(PAIR_RULES), n_pos), np.int64)
     failed_cand = np.zeros((len(PAIR_RULES), n), np.int64)
     empty = Pairs.empty(n, n_pos)
-    found: list[tuple[np.ndarray, ...]] = [(empty.row, empty.col, empty.jpm)]
+    found: list[tuple[np.ndarray, ...]] = [
+        (empty.row, empty.col, empty.parts, empty.jpm, empty.rank, empty.hole)
+    ]
     tw = None if a.teknis_weight is None else a.teknis_weight[targets]
+    w = weights(settings.propose)
     for start in range(0, n, chunk):
         rows = slice(start, min(start + chunk, n))
         masks = pair_masks(a, rows, targets)
@@ -192,34 +195,29 @@ def build_pairs(
         jpm = jpm_matrix(
             a.capaian[rows], a.standar[targets], settings.jpm, teknis=TEKNIS_MASK, teknis_weight=tw
         )[local, c]
-        found.append((local + start, targets[c], jpm))
-    ii, pp, jpm = (
-        (np.concatenate(parts) for parts in zip(*found, strict=True))
-        if found
-        else (
-            np.zeros(0, np.int64),
-            np.zeros(0, np.int64),
-            np.zeros(0),
-        )
-    )
-    key = ii.astype(np.int64) * n_pos + pp
-    carry = np.isin(key, deferred) if deferred is not None else None
-    rank = aspiration_rank(a, ii, pp)
-    parts = pair_parts(a, ii, pp, jpm, rank, settings.propose, carry)
-    hole = np.maximum(a.hole[ii], 0.0)
-    own, purpose = own_and_purpose(parts, hole, weights(settings.propose))
-    keep = purpose > 0
-    if not settings.propose.allow_displacement:
-        keep &= own >= -1e-12
-    if rejected is not None:
-        keep &= ~np.isin(key, rejected)
+        # Each chunk keeps only its pairs with a purpose (and an own score >= 0): memory grows
+        # with the pairs kept, not with every eligible pair.
+        ii, pp = local + start, targets[c]
+        key = ii.astype(np.int64) * n_pos + pp
+        carry = np.isin(key, deferred) if deferred is not None else None
+        rank = aspiration_rank(a, ii, pp)
+        parts = pair_parts(a, ii, pp, jpm, rank, settings.propose, carry)
+        hole = np.maximum(a.hole[ii], 0.0)
+        own, purpose = own_and_purpose(parts, hole, w)
+        keep = purpose > 0
+        if not settings.propose.allow_displacement:
+            keep &= own >= -1e-12
+        if rejected is not None:
+            keep &= ~np.isin(key, rejected)
+        found.append((ii[keep], pp[keep], parts[keep], jpm[keep], rank[keep], hole[keep]))
+    ii, pp, parts, jpm, rank, hole = (np.concatenate(column) for column in zip(*found, strict=True))
     return Pairs(
-        row=ii[keep].astype(np.int64),
-        col=pp[keep].astype(np.int64),
-        parts=parts[keep],
-        jpm=jpm[keep],
-        rank=rank[keep],
-        hole=hole[keep],
+        row=ii.astype(np.int64),
+        col=pp.astype(np.int64),
+        parts=parts,
+        jpm=jpm,
+        rank=rank,
+        hole=hole,
         failed_by_position=failed_pos,
         failed_by_candidate=failed_cand,
     )
