@@ -1038,6 +1038,7 @@ def _solve_layered_priced(
     k_new, e_new = np.nonzero(active)
     lp.add(k_new, e_new, np.flatnonzero(active_z))
     has_left = left >= 0
+    left_of = left[has_left]
     for _ in range(_PRICE_ROUNDS):
         ok, x, y_person, y_seat = lp.solve()
         if not ok:
@@ -1046,9 +1047,12 @@ def _solve_layered_priced(
         # Reduced cost of every move at every link with the seat duals only (c - y_seat^T A).
         # Lagrangian bound: each candidate takes their cheapest option under the seat duals
         # (a swap's cost split between its two people), plus the seat duals times the seats.
-        reduced = -value[None, :] - y_seat[:, at]
-        reduced[:-1, has_left] += y_seat[1:, left[has_left]]
-        reduced[~allowed] = np.inf
+        reduced = y_seat[:, at]  # built in place: (levels x moves) is the biggest array here
+        np.negative(reduced, out=reduced)
+        reduced -= value
+        for k in range(max_chain - 1):
+            reduced[k, has_left] += y_seat[k + 1, left_of]
+        np.putmask(reduced, ~allowed, np.inf)
         cheapest = stay_cost.copy()
         np.minimum.at(cheapest, person, reduced.min(axis=0))
         reduced -= y_person[person][None, :]  # in place: the full reduced cost (c - y^T A)

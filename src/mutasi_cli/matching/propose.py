@@ -39,6 +39,7 @@ from mutasi_cli.matching.prepare import (
     retiring_per_position,
 )
 from mutasi_cli.matching.scoring import PARTS, WEIGHT_FIELDS, Pairs, build_pairs, weights
+from mutasi_cli.memory import release_freed_memory
 from mutasi_cli.rules.rotation import JATUH_TEMPO
 from mutasi_cli.rules.skp import annual_predikat
 from mutasi_cli.schema import name_key
@@ -351,6 +352,7 @@ def propose(
         if nothing
         else build_pairs(a, settings, deferred_keys, rejected_keys)
     )
+    release_freed_memory()  # the chunks' heap (as large as the pairs at province size)
     cfg = settings.propose
     due = (cands["rotation"] == JATUH_TEMPO).to_numpy(bool)
     problem = Problem(
@@ -371,6 +373,7 @@ def propose(
     }
     score = pairs.score(w)
     assignment: Assignment = solve(problem, score, **limits)
+    release_freed_memory()
     chain_milp = "milp-chain" in assignment.method
     runs, survived = _robustness(problem, pairs, w, len(cands), settings, limits, chain_milp)
     solved = explain.Solved(

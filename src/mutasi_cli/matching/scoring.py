@@ -210,7 +210,11 @@ def build_pairs(
         if rejected is not None:
             keep &= ~np.isin(key, rejected)
         found.append((ii[keep], pp[keep], parts[keep], jpm[keep], rank[keep], hole[keep]))
-    ii, pp, parts, jpm, rank, hole = (np.concatenate(column) for column in zip(*found, strict=True))
+    columns = [list(column) for column in zip(*found, strict=True)]
+    found.clear()
+    for k in range(len(columns)):  # each column's chunks freed once joined: a lower peak
+        columns[k] = np.concatenate(columns[k])
+    ii, pp, parts, jpm, rank, hole = columns
     return Pairs(
         row=ii.astype(np.int64),
         col=pp.astype(np.int64),
