@@ -169,3 +169,21 @@ def test_excel_chart_holds_at_most_twenty_sorted_units() -> None:
     assert chart["unit"].str.fullmatch(r"Unit \d\d \(n = 20\)").all()
     spec = next(s for s in report.sheets(result, "id") if s.name == "Grafik Efek")
     assert spec.chart is not None and len(spec.frame) == 20
+
+
+def test_summary_sheet_prints_readably_on_a4(result, tmp_path: Path) -> None:
+    """The summary is 16 columns wide: numbers in narrow columns under wrapped headers (the
+    header row is made tall enough), unit and warning wrapped in columns of their own width,
+    so that fitting the sheet to A4 landscape keeps the text legible (it printed at about a
+    third of its size with a 60-character warning column)."""
+    path = write_workbook(tmp_path / "e.xlsx", report.sheets(result, "id"), None)
+    sheet = openpyxl.load_workbook(path)["Ringkasan"]
+    headers = {c.value: c.column_letter for c in sheet[1]}
+    widths = {h: sheet.column_dimensions[col].width for h, col in headers.items()}
+    assert sum(widths.values()) <= 260  # was about 400
+    assert widths["Peringatan"] <= 45 and widths["Unit"] <= 30
+    assert sheet.row_dimensions[1].height >= 30  # "Jumlah Pembanding" on two lines at least
+    long = [r for r in range(2, sheet.max_row + 1)
+            if len(str(sheet[f"{headers['Peringatan']}{r}"].value or "")) > 45]  # fmt: skip
+    assert long and all(sheet.row_dimensions[r].height >= 30 for r in long)
+    assert sheet[f"{headers['Peringatan']}{long[0]}"].alignment.wrap_text

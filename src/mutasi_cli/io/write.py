@@ -581,6 +581,18 @@ def _row_heights(spec: SheetSpec, chunk: pd.DataFrame) -> np.ndarray | None:
     return np.minimum(lines, MAX_ROW_LINES)
 
 
+def _text_lines(text: str, per_line: float) -> int:
+    """Lines a wrapped text takes when its words fill ``per_line`` characters a line: words
+    never split, so a line breaks before the word that would overflow it."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
 def _rule_formula(rule: ColorRule, ref: str) -> str:
     if rule.kind == "equals":
         if isinstance(rule.value, str):
@@ -670,10 +682,16 @@ def _write_sheet(
         _column(frame.iloc[:, j], spec.formats.get(label)) for j, label in enumerate(frame.columns)
     ]
     widths = _write_rows(ws, spec, columns, styles, lang)
+    header_lines = 1
     for j, label in enumerate(frame.columns):
         width = spec.widths.get(label, min(max(len(str(label)), widths[j]) + 2, MAX_WIDTH))
         wrap = styles.wrap() if label in spec.wrap else None
         ws.set_column(j, j, width, wrap, {"hidden": True} if label in spec.hidden else None)
+        if label not in spec.hidden:  # a header wider than its column wraps onto more lines
+            per_line = max(1.0, width * CHARS_PER_WIDTH * WRAP_FILL)
+            header_lines = max(header_lines, _text_lines(str(label), per_line))
+    if header_lines > 1:  # written rows do not grow on their own (see _row_heights)
+        ws.set_row(0, LINE_HEIGHT * min(header_lines, MAX_ROW_LINES))
     if spec.print_setup or print_setup:
         setup = spec.print_setup or print_setup
         if spec.print_setup and print_setup and not spec.print_setup.footer:

@@ -7,6 +7,7 @@ All three are built from the same display frames (:func:`effect_table` and frien
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -324,7 +325,7 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
     grid, grid_colors = nine_box_grid(result, lang)
     effects = effect_table(result, lang).drop(columns=["small_group"])
     return [
-        _sheet("evaluate.sheet.summary", effects, lang, interval),
+        _summary_sheet(effects, lang, interval),
         _sheet("evaluate.sheet.counts", count_table(result, lang), lang),
         _sheet("evaluate.sheet.per_person", person_table(result, lang), lang, status),
         _sheet("evaluate.sheet.interventions", intervention_table(result, lang), lang, kinds),
@@ -351,6 +352,19 @@ def sheets(result: EvaluationResult, lang: str = "id") -> list[SheetSpec]:
         ),
         _sheet("evaluate.sheet.talent", talent_table(result, lang), lang),
     ]
+
+
+# The summary prints on A4 landscape fitted to its width: numbers in narrow columns under
+# wrapped headers, the unit name and the warning wrapped in columns of their own width.
+_SUMMARY_WIDTHS = {"scope": 11, "unit": 26, "warning": 42}
+_SUMMARY_NUMBER_WIDTH = 12  # "Pembanding" in bold fits unbroken
+
+
+def _summary_sheet(effects: pd.DataFrame, lang: str, colors: tuple[ColorRule, ...]) -> SheetSpec:
+    spec = _sheet("evaluate.sheet.summary", effects, lang, colors)
+    widths = {_label(c, lang): _SUMMARY_WIDTHS.get(c, _SUMMARY_NUMBER_WIDTH) for c in effects}
+    wrap = [_label(c, lang) for c in ("unit", "warning")]
+    return dataclasses.replace(spec, widths=widths, wrap=wrap)
 
 
 def _chart_sheet(result: EvaluationResult, lang: str) -> SheetSpec:
