@@ -688,7 +688,7 @@ def _write_sheet(
         wrap = styles.wrap() if label in spec.wrap else None
         ws.set_column(j, j, width, wrap, {"hidden": True} if label in spec.hidden else None)
         if label not in spec.hidden:  # a header wider than its column wraps onto more lines
-            per_line = max(1.0, width * CHARS_PER_WIDTH * WRAP_FILL)
+            per_line = max(1.0, (width - 1) * CHARS_PER_WIDTH)  # words placed one by one
             header_lines = max(header_lines, _text_lines(str(label), per_line))
     if header_lines > 1:  # written rows do not grow on their own (see _row_heights)
         ws.set_row(0, LINE_HEIGHT * min(header_lines, MAX_ROW_LINES))
