@@ -131,9 +131,7 @@ def synthetic(candidates: int, seed: int = 1) -> dict[str, pd.DataFrame]:
     # 1960-01-01), TMT CPNS 2005-01, sex digit, sequence. (Cycling 28 birth days repeated every
     # NIP from the 28,000th person on, so "50,000" measured 22,699 distinct candidates.)
     born = (np.datetime64("1960-01-01") + np.arange(candidates) // 1000).astype(str)
-    nips = [
-        f"{born[i].replace('-', '')}200501{1 + i % 2}{i % 1000:03d}" for i in range(candidates)
-    ]
+    nips = [f"{born[i].replace('-', '')}200501{1 + i % 2}{i % 1000:03d}" for i in range(candidates)]
     people_pos = pos.iloc[home].reset_index(drop=True)
     pegawai = people_pos.assign(
         nip=_text(nips),
