@@ -910,9 +910,13 @@ class _RestrictedLP:
         lower = np.r_[np.ones(self.n_rows), np.full(len(seats_b), -inf)]
         upper = np.r_[np.ones(self.n_rows), seats_b]
         self.highs.addRows(len(lower), lower, upper, 0, np.zeros(len(lower), np.int32), [], [])
-        # A compulsory mover's stay is a column too, at a cost no plan can make up for: the
-        # restricted LP is then always feasible, and a plan that uses one is no plan.
-        self.penalty = 1e3 * (1.0 + float(np.abs(value).sum()))
+        # A compulsory mover's stay is a column too, at a cost no plan can make up for (more
+        # than every candidate changing their choice: twice each one's largest |value|): the
+        # restricted LP is then always feasible, and a plan that uses one is no plan. A larger
+        # cost only widens the cost range, which slows the simplex (1e8 cost it 1 s a city).
+        largest = np.zeros(self.n_rows)
+        np.maximum.at(largest, person, np.abs(value))
+        self.penalty = 1.0 + 2.0 * float(largest.sum())
         self.must = stay_upper == 0
         self._add(np.where(self.must, self.penalty, 0.0), np.full(self.n_rows, inf),
                   np.arange(self.n_rows + 1), np.arange(self.n_rows))  # fmt: skip
