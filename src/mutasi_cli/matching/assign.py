@@ -873,8 +873,16 @@ def _quiet_highs():
     File descriptor 1 points at the null device for the construction only."""
     import highspy
 
-    sys.stdout.flush()
-    saved = os.dup(1)
+    if sys.stdout is not None:
+        sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output at all: nothing to protect
+        saved = None
+    if saved is None:
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        return highs
     try:
         with open(os.devnull, "w") as null:
             os.dup2(null.fileno(), 1)
