@@ -974,6 +974,18 @@ class _RestrictedLP:
         """True unless a compulsory mover stays (their penalised stay column is used)."""
         return bool((x[: self.n_rows][self.must] <= 1e-6).all())
 
+    def solve_within(self, keep: np.ndarray) -> tuple[bool, np.ndarray]:
+        """The integer program on the columns ``keep`` only (the others held at 0), then every
+        column free again: (optimal, column values)."""
+        import highspy
+
+        drop = np.flatnonzero(~keep).astype(np.int32)
+        zero = np.zeros(len(drop))
+        self.highs.changeColsBounds(len(drop), drop, zero, zero)
+        ok, x, _, _ = self.solve(integer=True)
+        self.highs.changeColsBounds(len(drop), drop, zero, np.full(len(drop), highspy.kHighsInf))
+        return ok, x
+
     def solve(self, integer: bool = False):
         """(status ok, column values, candidate duals, seat duals as (levels, targets))."""
         import highspy
@@ -1094,7 +1106,20 @@ def _solve_layered_priced(
                 fixing = reduced + (y_person - cheapest)[person][None, :]
                 fixing_z = reduced_z / 2 + y_person[person[first]] - cheapest[person[first]]
                 fixing_z += reduced_z / 2 + y_person[person[second]] - cheapest[person[second]]
-                for attempt in range(2):
+                # First on the columns an optimal plan can use at all (reduced cost within the
+                # LP's own gap): usually a small integer program that reaches the bound at once.
+                column_fixing = np.empty(len(lp.kind))  # in the LP's column order
+                column_fixing[lp.kind == 0] = stay_cost - cheapest
+                column_fixing[lp.kind == 1] = fixing[lp.k, lp.e]
+                column_fixing[lp.kind == 2] = fixing_z[lp.z]
+                ok, x = lp.solve_within(column_fixing <= gap + _DUAL_TOL)
+                if ok and bound - lp.value_of(np.round(x)) <= max(
+                    _PRICE_GAP, _PRICE_REL_GAP * abs(bound)
+                ):
+                    attempts = 0
+                else:
+                    attempts = 2
+                for attempt in range(attempts):
                     ok, x, _, _ = lp.solve(integer=True)
                     reached = lp.value_of(np.round(x)) if ok else -np.inf
                     shortfall = bound - reached
