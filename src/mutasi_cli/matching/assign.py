@@ -1038,11 +1038,11 @@ def _solve_layered_priced(
     person = local[problem.row]
     allowed = _layer_allowed(problem, s, value, max_chain)
     first, second = _swap_pairs(problem, s, value)
-    targets = np.unique(problem.col)
-    at = np.searchsorted(targets, problem.col)
-    mover_home = s.home[problem.row]
-    left = np.searchsorted(targets, mover_home).clip(max=len(targets) - 1)
-    left = np.where(targets[left] == mover_home, left, -1)  # seat row the mover frees, or -1
+    targets = np.flatnonzero(np.bincount(problem.col, minlength=s.n_pos))
+    target_row = np.full(s.n_pos, -1)  # seat row of each position (-1: nobody's target)
+    target_row[targets] = np.arange(len(targets))
+    at = target_row[problem.col]
+    left = target_row[s.home[problem.row]]  # seat row the mover frees, or -1
     n_t = len(targets)
     seats_b = np.r_[s.seats[targets], np.zeros((max_chain - 1) * n_t)].astype(float)
     stay_upper = np.where(s.must[rows], 0.0, 1.0)
