@@ -157,11 +157,21 @@ def pair_masks(a: Arrays, rows: slice, cols: np.ndarray) -> dict[str, np.ndarray
 
 
 def _same_school_level(a: Arrays, rows: slice, cols: np.ndarray) -> np.ndarray:
-    """A guru only to a school of the same level, unless a choice names the target."""
-    guru = a.guru[rows, None] & a.p_guru[None, cols]
-    own, target = a.school[rows, None], a.p_school[None, cols]
-    asked = np.zeros((len(a.home[rows]), len(cols)), bool)
-    for k in range(a.choice_unit.shape[1]):  # a loop over the three choices
-        unit = a.choice_unit[rows, k][:, None]
-        asked |= (unit >= 0) & ((unit == a.p_unit[None, cols]) | (unit == a.p_induk[None, cols]))
-    return ~guru | (own < 0) | (target < 0) | (own == target) | asked
+    """A guru only to a school of the same level, unless a choice names the target.
+
+    Only the block of guru candidates x guru posts is computed; every other cell passes."""
+    ok = np.ones((len(a.home[rows]), len(cols)), bool)
+    gi = np.flatnonzero(a.guru[rows])
+    gc = cols[a.p_guru[cols]]
+    if not len(gi) or not len(gc):
+        return ok
+    own, target = a.school[rows][gi, None], a.p_school[None, gc]
+    choices = a.choice_unit[rows][gi]
+    asked = np.zeros((len(gi), len(gc)), bool)
+    for k in range(choices.shape[1]):  # a loop over the three choices
+        unit = choices[:, k][:, None]
+        asked |= (unit >= 0) & ((unit == a.p_unit[None, gc]) | (unit == a.p_induk[None, gc]))
+    ok[np.ix_(gi, np.flatnonzero(a.p_guru[cols]))] = (
+        (own < 0) | (target < 0) | (own == target) | asked
+    )
+    return ok

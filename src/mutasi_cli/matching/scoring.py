@@ -109,14 +109,17 @@ class Pairs:
 
 
 def aspiration_rank(a: Arrays, ii: np.ndarray, pp: np.ndarray) -> np.ndarray:
-    """The first choice (1..3) each pair's position meets, 0 for none."""
+    """The first choice (1..3) each pair's position meets, 0 for none (only the pairs of people
+    who named a unit are compared)."""
     rank = np.zeros(len(ii), np.int8)
+    named = np.flatnonzero((a.choice_unit >= 0).any(axis=1)[ii])
+    ii, pp = ii[named], pp[named]
     for k in range(a.choice_unit.shape[1] - 1, -1, -1):  # last to first: the best choice wins
         unit = a.choice_unit[ii, k]
         name = a.choice_jabatan[ii, k]
         hit = (unit >= 0) & ((unit == a.p_unit[pp]) | (unit == a.p_induk[pp]))
         hit &= (name == -1) | (name == a.p_jabatan[pp])
-        rank[hit] = k + 1
+        rank[named[hit]] = k + 1
     return rank
 
 
