@@ -119,3 +119,25 @@ def test_matrix_equals_rowwise(per_item):
         row = jpm_percent(cap[i], std, cfg, teknis=teknis, teknis_weight=w)
         np.testing.assert_allclose(matrix[i], row, equal_nan=True)
     assert np.isnan(matrix[0]).all()
+
+
+@pytest.mark.parametrize("cap_per_item", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_jpm_matrix_cells_equal_the_full_matrix_at_those_cells(cap_per_item, weighted):
+    """Only the eligible cells (as propose asks for them) give bit for bit the full matrix's
+    values there, missing levels, unassessed people, per-item caps and jenjang weights included."""
+    rng = np.random.default_rng(7)
+    cap = rng.integers(1, 6, (40, 6)).astype(float)
+    cap[rng.random(cap.shape) < 0.15] = np.nan
+    cap[3] = np.nan  # never assessed: NaN
+    std = rng.integers(1, 6, (25, 6)).astype(float)
+    std[rng.random(std.shape) < 0.2] = np.nan
+    teknis = np.array([True, True, False, False, True, False])
+    weight = np.where(rng.random(25) < 0.5, 0.7, np.nan) if weighted else None
+    settings = dataclasses.replace(JpmSettings(), cap_per_item=cap_per_item)
+    rows, cols = np.nonzero(rng.random((40, 25)) < 0.4)
+    full = jpm_matrix(cap, std, settings, teknis=teknis, teknis_weight=weight)
+    cells = jpm_matrix(cap, std, settings, teknis=teknis, teknis_weight=weight, cells=(rows, cols))
+    assert cells.shape == rows.shape
+    assert np.array_equal(cells, full[rows, cols], equal_nan=True)
+    assert np.isnan(cells[rows == 3]).all() and np.isfinite(cells[rows != 3]).any()

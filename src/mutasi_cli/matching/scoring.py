@@ -196,8 +196,13 @@ def build_pairs(
             failed_cand[r, rows] = (~masks[rule]).sum(axis=1)
         local, c = np.nonzero(ok)
         jpm = jpm_matrix(
-            a.capaian[rows], a.standar[targets], settings.jpm, teknis=TEKNIS_MASK, teknis_weight=tw
-        )[local, c]
+            a.capaian[rows],
+            a.standar[targets],
+            settings.jpm,
+            teknis=TEKNIS_MASK,
+            teknis_weight=tw,
+            cells=(local, c),
+        )
         # Each chunk keeps only its pairs with a purpose (and an own score >= 0): memory grows
         # with the pairs kept, not with every eligible pair.
         ii, pp = local + start, targets[c]

@@ -98,13 +98,20 @@ def jpm_matrix(
     *,
     teknis: ArrayLike | None = None,
     teknis_weight: ArrayLike | None = None,
+    cells: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """JPM % of every person ``(n, k)`` against every standard ``(m, k)``: an ``(n, m)`` array.
 
     Without the per-item cap the sums are matrix products (no ``n * m * k`` temporary); with it
     the comparison broadcasts, so callers pass chunks of people. ``teknis_weight`` is ``(m,)``.
+    ``cells`` (person indices, standard indices): only those cells, as a 1-D array equal to
+    ``jpm_matrix(...)[cells]``: the products stay whole, the ratios are taken where asked.
     """
     cap, std, tek = _prepare(capaian, standar, teknis)
+    if settings.cap_per_item and cells is not None:
+        rows, cols = cells
+        weight = None if teknis_weight is None else np.asarray(teknis_weight, float)[cols]
+        return jpm_percent(cap[rows], std[cols], settings, teknis=tek, teknis_weight=weight)
     if settings.cap_per_item:
         return jpm_percent(
             cap[:, None, :],
@@ -124,6 +131,16 @@ def jpm_matrix(
     }
     assessed = ((~np.isnan(cap)).astype(float) @ has_std.T) > 0
     weight = None if teknis_weight is None else np.asarray(teknis_weight, float)[None, :]
+    if cells is not None:
+        rows, cols = cells
+        sums = {
+            "num_t": sums["num_t"][rows, cols],
+            "den_t": sums["den_t"][0, cols],
+            "num_m": sums["num_m"][rows, cols],
+            "den_m": sums["den_m"][0, cols],
+        }
+        assessed = assessed[rows, cols]
+        weight = None if weight is None else weight[0, cols]
     return _finish(sums, assessed, weight, settings)
 
 
