@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -395,3 +398,34 @@ def test_time_limit_returns_a_feasible_plan_with_its_proven_gap(monkeypatch):
         assert exact.objective - bounded.objective <= bounded.gap + 1e-6
         stopped += bounded.gap > 0
     assert stopped >= 3  # the limit really cut the pricing short
+
+
+def test_the_highs_banner_never_reaches_standard_output():
+    """highspy's constructor prints "Running HiGHS ..." on file descriptor 1 before any option
+    can be set; that would corrupt `propose --json`. The solver's instance is built silently,
+    also when standard output is closed."""
+    raw = subprocess.run(
+        [sys.executable, "-c", "import highspy; highspy.Highs()"], capture_output=True, text=True
+    )
+    quiet = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from mutasi_cli.matching.assign import _quiet_highs; _quiet_highs()",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    assert "HiGHS" in raw.stdout  # the banner this guards against (drop if HiGHS stops it)
+    closed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from mutasi_cli.matching.assign import _quiet_highs; _quiet_highs()",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(1),  # no standard output at all
+    )
+    assert closed.returncode == 0, closed.stderr

@@ -879,17 +879,16 @@ def _quiet_highs():
         saved = os.dup(1)
     except OSError:  # no standard output at all: nothing to protect
         saved = None
-    if saved is None:
-        highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
-        return highs
     try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            highs = highspy.Highs()
+        if saved is not None:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.close(null)
+        highs = highspy.Highs()
     finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+        if saved is not None:
+            os.dup2(saved, 1)
+            os.close(saved)
     highs.setOptionValue("output_flag", False)
     return highs
 
