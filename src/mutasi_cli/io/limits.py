@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -70,10 +71,19 @@ def damaged(path: Path, detail: object) -> MutasiError:
     return MutasiError.of("trust.input.damaged", code="file-damaged", path=path, detail=detail)
 
 
-def check_zip(data: bytes, path: Path, limits: LimitsSettings | None = None) -> int:
+def check_zip(
+    data: bytes,
+    path: Path,
+    limits: LimitsSettings | None = None,
+    *,
+    keep: Callable[[str], bool] | None = None,
+    kept: dict[str, list[bytes]] | None = None,
+) -> int:
     """Refuse a zip workbook whose parts inflate beyond the limits; returns the inflated total.
 
-    Raises ``input-too-large`` (naming the part and the limit) or ``file-damaged``.
+    Raises ``input-too-large`` (naming the part and the limit) or ``file-damaged``. The inflated
+    blocks of the members ``keep`` accepts are stored in ``kept`` (name -> blocks), checked and
+    within the limits, so a reader that must scan a part itself need not inflate it again.
     """
     limits = limits or _active
     part_limit = int(limits.max_part_mb * MB)
@@ -92,9 +102,14 @@ def check_zip(data: bytes, path: Path, limits: LimitsSettings | None = None) -> 
     total = 0
     for member in members:
         size = 0
+        blocks: list[bytes] | None = None
+        if kept is not None and keep is not None and keep(member.filename):
+            blocks = kept.setdefault(member.filename, [])
         try:
             with archive.open(member) as stream:
                 while block := stream.read(CHUNK):
+                    if blocks is not None:
+                        blocks.append(block)
                     size += len(block)
                     total += len(block)
                     if size > part_limit:

@@ -192,8 +192,11 @@ def _by_unique(parse: Callable[..., Any], *columns: pd.Series) -> Any:
         first = np.unique(codes, return_index=True)[1]
         args = tuple(c.iloc[first].reset_index(drop=True).rename(i) for i, c in enumerate(columns))
     result = parse(*args)
+    distinct = len(args[0]) == len(codes)  # every row its own value: codes is 0, 1, 2, ...
 
     def spread(part: pd.Series | pd.DataFrame) -> Any:
+        if distinct:
+            return part.set_axis(columns[0].index)
         taken = part.iloc[codes]
         taken.index = columns[0].index
         return taken
