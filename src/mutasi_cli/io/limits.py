@@ -8,7 +8,8 @@ in memory whole, at one to three times the XML's size. Before any reader sees a 
   ``limits.max_part_mb`` or a total above the budget;
 * inflates every member in 1 MB steps (nothing is kept) to learn its *actual* size, since a
   hostile file may declare less than it holds, and stops at the first byte past the budget;
-  the CRC check on the way finds damaged parts (``file-damaged``).
+  the CRC check on the way finds damaged parts (``file-damaged``). The reader keeps the
+  worksheet parts' blocks for its number-cell scan (no second inflation).
 
 The budget is proportional to the file: ``max(ratio_check_from_mb, max_ratio x file size)``.
 Real workbooks inflate 5-20x (the sample city and the real-world files: at most 25x); zip bombs
