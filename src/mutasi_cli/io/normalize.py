@@ -93,8 +93,9 @@ def clean_text(values: pd.Series) -> pd.Series:
     """Text cells stripped, inner whitespace collapsed, control characters removed, "-" and
     empty cells NA; whole numbers read from number cells lose their ".0"."""
     text = values.astype("string")
-    numbers = pd.to_numeric(values.where(~is_text(values)), errors="coerce")
-    if numbers.notna().any():
+    other = ~is_text(values) & values.notna()  # number cells (none in a column of text)
+    numbers = pd.to_numeric(values.where(other), errors="coerce") if other.any() else None
+    if numbers is not None and numbers.notna().any():
         whole = ((numbers % 1 == 0) & (numbers.abs() < 1e15)).fillna(False).astype(bool)
         text = text.mask(whole, numbers.where(whole).astype("Int64").astype("string"))
     # Only cells holding a control character, a run of spaces or a space other than " " change:
