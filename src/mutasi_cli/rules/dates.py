@@ -155,10 +155,14 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         dates = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
         return dates, (values.notna() & dates.isna()).astype(bool)
     text_cells = is_text(values)
-    numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
-    objects = values.where(~text_cells & numbers.isna() & values.notna())
-    result = pd.to_datetime(objects, errors="coerce").astype("datetime64[ns]")
-    result = result.fillna(_excel_serial(numbers))
+    if (~text_cells & values.notna()).any():  # number or date cells beside the text
+        numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
+        objects = values.where(~text_cells & numbers.isna() & values.notna())
+        result = pd.to_datetime(objects, errors="coerce").astype("datetime64[ns]")
+        result = result.fillna(_excel_serial(numbers))
+    else:  # text (or nothing) only: no serial, no date object
+        numbers = pd.Series(np.nan, index=values.index)
+        result = pd.Series(np.datetime64("NaT", "ns"), index=values.index)
     text = _clean(values.where(text_cells))
     blank = (text.isin(BLANKS) | numbers.eq(0)).fillna(False).astype(bool)  # 0: empty formula
     result = result.fillna(_from_text(text.where(~blank)))
