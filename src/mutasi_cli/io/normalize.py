@@ -494,7 +494,9 @@ class _Run:
             number = number | np.asarray(reader, dtype=bool)
         given = values.where(~number) if number.any() else values
         age = self.settings.normalize.nip_min_age_at_tmt
-        if status is None:  # a NIP repeated over a long table (kinerja) is decoded once
+        if status is None and self.table.key != ("nip",):
+            # a NIP repeated over a long table (kinerja) is decoded once; a roster's NIPs are
+            # all but distinct, so there the decoding itself is cheaper than finding repeats
             decoded = _by_unique(lambda v: decode_nip(v, min_age_at_tmt=age), given)
         else:
             decoded = decode_nip(given, status, min_age_at_tmt=age)
