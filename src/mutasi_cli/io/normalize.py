@@ -190,7 +190,9 @@ def _by_unique(parse: Callable[..., Any], *columns: pd.Series) -> Any:
         for column in columns:
             part, seen = pd.factorize(column, use_na_sentinel=False)
             codes, _ = pd.factorize(codes * (len(seen) + 1) + part)
-        first = np.unique(codes, return_index=True)[1]
+        # codes run in order of first appearance: a row holds a new one where the running
+        # maximum grows (what np.unique's first indices give, without sorting)
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
         args = tuple(c.iloc[first].reset_index(drop=True).rename(i) for i, c in enumerate(columns))
     result = parse(*args)
     distinct = len(args[0]) == len(codes)  # every row its own value: codes is 0, 1, 2, ...
