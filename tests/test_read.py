@@ -112,6 +112,30 @@ def test_number_nip_found_in_cells_written_without_references(xlsx, tmp_path: Pa
     assert loaded.frame["nama"].tolist() == ["Andi Wibowo", "Sri Lestari"]
 
 
+def test_number_cell_scan_is_the_same_however_the_xml_is_cut() -> None:
+    """The scan reads the sheet XML in the blocks the limits check inflated: a tag cut by a
+    block's end is found all the same, at every cut."""
+    from mutasi_cli.io.read import _openxml_numbers
+
+    xml = (
+        b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        b'<row r="2"><c r="A2" s="1"><v>1.98503152010011E17</v></c><c r="B2" t="s"><v>1</v></c>'
+        b'<c r="C2"><v>7</v></c></row><row r="3"><c r="A3" t="s"><v>2</v></c><c r="C3"/></row>'
+        b'<row r="4"><c r="A4" t="n"><v>5</v></c><c r="C4" t="inlineStr"><is><t>x</t></is></c>'
+        b"</row></sheetData>"
+    )
+    columns = {"nip": 0, "nip_lama": 2}
+    whole = _openxml_numbers([xml], 1, columns)
+    assert {c: rows.tolist() for c, rows in whole.items()} == {"nip": [0, 2], "nip_lama": [0]}
+    for size in range(1, len(xml) + 1):
+        blocks = [xml[i : i + size] for i in range(0, len(xml), size)]
+        found = _openxml_numbers(blocks, 1, columns)
+        assert {c: rows.tolist() for c, rows in found.items()} == {
+            "nip": [0, 2],
+            "nip_lama": [0],
+        }, size
+
+
 def test_text_date_after_row_1500_survives(xlsx) -> None:
     rows: list[list[object]] = [ROSTER_HEADER]
     for i in range(1_600):

@@ -139,3 +139,19 @@ def test_unrecognised_periods(label):
 
 def test_blank_period_is_ok():
     assert parse_period(pd.Series([None, ""], dtype=object))["ok"].all()
+
+
+def test_text_dates_agree_with_pandas_calendar() -> None:
+    """Day/month/year parts become the date pandas gives them, NaT where the day does not
+    exist (30 February, month 13, day 0), for ISO text (read from its bytes) and day-first text."""
+    combos = [(y, m, d) for y in (1700, 1900, 2000, 2023, 2024, 2200) for m in range(0, 14)
+              for d in (0, 1, 28, 29, 30, 31, 32)]  # fmt: skip
+    iso = [f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in combos]
+    day_first = [f"{d:02d}-{m:02d}-{y:04d}" for y, m, d in combos]
+    expected = pd.to_datetime(
+        pd.DataFrame(combos, columns=["year", "month", "day"]), errors="coerce"
+    ).astype("datetime64[ns]")
+    for texts in (iso, [t + " 00:00:00" for t in iso], day_first):
+        dates, bad = parse_dates(pd.Series(texts, dtype="string"))
+        assert dates.tolist() == expected.tolist()
+        assert bad.tolist() == expected.isna().tolist()

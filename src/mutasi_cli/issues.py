@@ -9,6 +9,7 @@ English with ``lang="en"`` from :data:`MESSAGES`, the one catalogue of codes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]  # info: reported, never counted as a problem
@@ -573,6 +574,7 @@ def count(issues: list[Issue], severity: Severity) -> int:
     return sum(i.cells for i in issues if i.level == severity)
 
 
+@cache
 def column_letter(index: int) -> str:
     """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
     letters = ""

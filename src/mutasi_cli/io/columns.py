@@ -344,10 +344,15 @@ def example_rows(frame: pd.DataFrame, example: Mapping[str, Any]) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     rows = np.arange(len(frame))
     for key in present:  # narrowed key by key: the first text key leaves a handful of rows
-        values = frame[key].iloc[rows]
-        text = values.astype("string").str.strip().str.casefold()
+        target = _as_text(example[key]).casefold()
+        text = frame[key].iloc[rows].astype("string")
+        if target.isascii() and target.isdigit():  # a NIP: only the cells holding its digits
+            # (strip, casefold and the ".0" cut never make digits) go through the steps below
+            holds = text.str.contains(target, regex=False).fillna(False).to_numpy(bool)
+            rows, text = rows[holds], text[holds]
+        text = text.str.strip().str.casefold()
         text = text.str.replace(r"\.0+$", "", regex=True)  # 4.0 read from a number cell
-        rows = rows[(text == _as_text(example[key]).casefold()).fillna(False).to_numpy(bool)]
+        rows = rows[(text == target).fillna(False).to_numpy(bool)]
         if not len(rows):
             break
     return rows

@@ -8,7 +8,8 @@ in memory whole, at one to three times the XML's size. Before any reader sees a 
   ``limits.max_part_mb`` or a total above the budget;
 * inflates every member in 1 MB steps (nothing is kept) to learn its *actual* size, since a
   hostile file may declare less than it holds, and stops at the first byte past the budget;
-  the CRC check on the way finds damaged parts (``file-damaged``).
+  the CRC check on the way finds damaged parts (``file-damaged``). The reader keeps the
+  worksheet parts' blocks for its number-cell scan (no second inflation).
 
 The budget is proportional to the file: ``max(ratio_check_from_mb, max_ratio x file size)``.
 Real workbooks inflate 5-20x (the sample city and the real-world files: at most 25x); zip bombs
@@ -25,6 +26,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -70,10 +72,19 @@ def damaged(path: Path, detail: object) -> MutasiError:
     return MutasiError.of("trust.input.damaged", code="file-damaged", path=path, detail=detail)
 
 
-def check_zip(data: bytes, path: Path, limits: LimitsSettings | None = None) -> int:
+def check_zip(
+    data: bytes,
+    path: Path,
+    limits: LimitsSettings | None = None,
+    *,
+    keep: Callable[[str], bool] | None = None,
+    kept: dict[str, list[bytes]] | None = None,
+) -> int:
     """Refuse a zip workbook whose parts inflate beyond the limits; returns the inflated total.
 
-    Raises ``input-too-large`` (naming the part and the limit) or ``file-damaged``.
+    Raises ``input-too-large`` (naming the part and the limit) or ``file-damaged``. The inflated
+    blocks of the members ``keep`` accepts are stored in ``kept`` (name -> blocks), checked and
+    within the limits, so a reader that must scan a part itself need not inflate it again.
     """
     limits = limits or _active
     part_limit = int(limits.max_part_mb * MB)
@@ -92,9 +103,14 @@ def check_zip(data: bytes, path: Path, limits: LimitsSettings | None = None) -> 
     total = 0
     for member in members:
         size = 0
+        blocks: list[bytes] | None = None
+        if kept is not None and keep is not None and keep(member.filename):
+            blocks = kept.setdefault(member.filename, [])
         try:
             with archive.open(member) as stream:
                 while block := stream.read(CHUNK):
+                    if blocks is not None:
+                        blocks.append(block)
                     size += len(block)
                     total += len(block)
                     if size > part_limit:

@@ -93,8 +93,9 @@ def clean_text(values: pd.Series) -> pd.Series:
     """Text cells stripped, inner whitespace collapsed, control characters removed, "-" and
     empty cells NA; whole numbers read from number cells lose their ".0"."""
     text = values.astype("string")
-    numbers = pd.to_numeric(values.where(~is_text(values)), errors="coerce")
-    if numbers.notna().any():
+    other = ~is_text(values) & values.notna()  # number cells (none in a column of text)
+    numbers = pd.to_numeric(values.where(other), errors="coerce") if other.any() else None
+    if numbers is not None and numbers.notna().any():
         whole = ((numbers % 1 == 0) & (numbers.abs() < 1e15)).fillna(False).astype(bool)
         text = text.mask(whole, numbers.where(whole).astype("Int64").astype("string"))
     # Only cells holding a control character, a run of spaces or a space other than " " change:
@@ -189,11 +190,16 @@ def _by_unique(parse: Callable[..., Any], *columns: pd.Series) -> Any:
         for column in columns:
             part, seen = pd.factorize(column, use_na_sentinel=False)
             codes, _ = pd.factorize(codes * (len(seen) + 1) + part)
-        first = np.unique(codes, return_index=True)[1]
+        # codes run in order of first appearance: a row holds a new one where the running
+        # maximum grows (what np.unique's first indices give, without sorting)
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
         args = tuple(c.iloc[first].reset_index(drop=True).rename(i) for i, c in enumerate(columns))
     result = parse(*args)
+    distinct = len(args[0]) == len(codes)  # every row its own value: codes is 0, 1, 2, ...
 
     def spread(part: pd.Series | pd.DataFrame) -> Any:
+        if distinct:
+            return part.set_axis(columns[0].index)
         taken = part.iloc[codes]
         taken.index = columns[0].index
         return taken
@@ -490,7 +496,9 @@ class _Run:
             number = number | np.asarray(reader, dtype=bool)
         given = values.where(~number) if number.any() else values
         age = self.settings.normalize.nip_min_age_at_tmt
-        if status is None:  # a NIP repeated over a long table (kinerja) is decoded once
+        if status is None and self.table.key != ("nip",):
+            # a NIP repeated over a long table (kinerja) is decoded once; a roster's NIPs are
+            # all but distinct, so there the decoding itself is cheaper than finding repeats
             decoded = _by_unique(lambda v: decode_nip(v, min_age_at_tmt=age), given)
         else:
             decoded = decode_nip(given, status, min_age_at_tmt=age)

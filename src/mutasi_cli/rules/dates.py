@@ -105,9 +105,16 @@ def _from_text(text: pd.Series) -> pd.Series:
     # by position (the second pattern would give the same parts, one cell at a time).
     iso = todo & text.str.fullmatch(_ISO).fillna(False).to_numpy(dtype=bool)
     if iso.any():
-        found = text[iso]
-        for i, (a, b) in enumerate(((0, 4), (5, 7), (8, 10))):
-            parts[iso, i] = pd.to_numeric(found.str[a:b]).to_numpy(dtype=float)
+        found = text[iso].str[:10]
+        try:  # ASCII digits: read from the bytes, as rules.nip does (no text parsed per value)
+            digits = found.to_numpy(dtype="S10").view(np.uint8).reshape(-1, 10) - ord("0")
+        except UnicodeEncodeError:  # other digits \d accepts: the text way
+            for i, (a, b) in enumerate(((0, 4), (5, 7), (8, 10))):
+                parts[iso, i] = pd.to_numeric(found.str[a:b]).to_numpy(dtype=float)
+        else:
+            weights = 10 ** np.arange(3, -1, -1)
+            for i, (a, b) in enumerate(((0, 4), (5, 7), (8, 10))):
+                parts[iso, i] = digits[:, a:b].astype(np.int64) @ weights[4 - (b - a) :]
         todo &= ~iso
     for pattern in _DATE_PATTERNS:
         if not todo.any():
@@ -122,8 +129,20 @@ def _from_text(text: pd.Series) -> pd.Series:
         todo[at] = False
     in_range = (parts[:, 0] >= _YEAR_MIN) & (parts[:, 0] <= _YEAR_MAX)
     parts[~in_range] = np.nan
-    frame = pd.DataFrame(parts, index=text.index, columns=["year", "month", "day"])
-    return pd.to_datetime(frame, errors="coerce").astype("datetime64[ns]")
+    return pd.Series(_assemble(parts), index=text.index)
+
+
+def _assemble(parts: np.ndarray) -> np.ndarray:
+    """datetime64[ns] from (year, month, day) rows of whole numbers; NaT where a part is missing
+    or the day does not exist in its month (what ``pd.to_datetime`` of the parts gives, without
+    formatting and parsing each date as text)."""
+    year, month, day = (np.nan_to_num(parts[:, i], nan=-1).astype(np.int64) for i in range(3))
+    real = (year >= 0) & (month >= 1) & (month <= 12) & (day >= 1)
+    start = np.where(real, (year - 1970) * 12 + month - 1, 0).astype("M8[M]")
+    length = ((start + 1).astype("M8[D]") - start.astype("M8[D]")).astype(np.int64)
+    real &= day <= length
+    days = start.astype("M8[D]") + np.where(real, day - 1, 0)
+    return np.where(real, days, np.datetime64("NaT")).astype("M8[ns]")
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -136,10 +155,14 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         dates = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
         return dates, (values.notna() & dates.isna()).astype(bool)
     text_cells = is_text(values)
-    numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
-    objects = values.where(~text_cells & numbers.isna() & values.notna())
-    result = pd.to_datetime(objects, errors="coerce").astype("datetime64[ns]")
-    result = result.fillna(_excel_serial(numbers))
+    if (~text_cells & values.notna()).any():  # number or date cells beside the text
+        numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
+        objects = values.where(~text_cells & numbers.isna() & values.notna())
+        result = pd.to_datetime(objects, errors="coerce").astype("datetime64[ns]")
+        result = result.fillna(_excel_serial(numbers))
+    else:  # text (or nothing) only: no serial, no date object
+        numbers = pd.Series(np.nan, index=values.index)
+        result = pd.Series(np.datetime64("NaT", "ns"), index=values.index)
     text = _clean(values.where(text_cells))
     blank = (text.isin(BLANKS) | numbers.eq(0)).fillna(False).astype(bool)  # 0: empty formula
     result = result.fillna(_from_text(text.where(~blank)))

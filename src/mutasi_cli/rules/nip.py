@@ -81,6 +81,27 @@ def _text(codes: np.ndarray, labels: tuple[str, ...], index: pd.Index) -> pd.Ser
     return pd.Series(pd.arrays.ArrowStringArray(taken), index=index)
 
 
+def _digits(nip: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells hold exactly 18 ASCII digits, and those digits as an (n, 18) array (zeros in
+    the other rows), read from the UTF-8 bytes of the Arrow array (a digit is one byte, any other
+    character none of "0".."9"): no Python string per cell."""
+    n = len(nip)
+    array = pa.array(nip.array, type=pa.large_string())
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    _, offsets_buffer, data_buffer = array.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[array.offset : array.offset + n + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer else np.zeros(0, np.uint8)
+    candidate = (np.diff(offsets) == NIP_LENGTH) & array.is_valid().to_numpy(zero_copy_only=False)
+    digits = data[offsets[:-1][candidate, None] + np.arange(NIP_LENGTH)] - np.uint8(ord("0"))
+    ok = (digits <= 9).all(axis=1)
+    whole = candidate.copy()
+    whole[candidate] = ok
+    d = np.zeros((n, NIP_LENGTH), dtype=np.uint8)
+    d[whole] = digits[ok]
+    return whole, d
+
+
 def decode_nip(
     values: pd.Series,
     status: pd.Series | None = None,
@@ -99,13 +120,7 @@ def decode_nip(
     """
     nip = clean_nip(values)
     index, n = values.index, len(values)
-    whole = nip.str.fullmatch(r"[0-9]{18}").fillna(False).to_numpy(dtype=bool)
-    d = np.zeros((n, NIP_LENGTH), dtype=np.uint8)
-    if whole.all():
-        d = nip.to_numpy(dtype=f"S{NIP_LENGTH}").view(np.uint8).reshape(n, NIP_LENGTH) - ord("0")
-    elif whole.any():
-        raw = nip[whole].to_numpy(dtype=f"S{NIP_LENGTH}")
-        d[whole] = raw.view(np.uint8).reshape(-1, NIP_LENGTH) - ord("0")
+    whole, d = _digits(nip)
     hint = {
         kind: np.zeros(n, bool) if status is None else (status == kind).fillna(False).to_numpy(bool)
         for kind in ("PNS", "PPPK")

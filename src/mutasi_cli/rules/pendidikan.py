@@ -81,6 +81,8 @@ def parse_pendidikan(values: pd.Series) -> pd.DataFrame:
     rest = pd.Series(pd.NA, index=values.index, dtype="string")
     for lvl, pattern in _PATTERNS:
         todo = level.isna() & text.notna()
+        if not todo.any():  # every cell has its level: the later patterns would find nothing
+            break
         found = text[todo].str.extract(pattern, flags=re.IGNORECASE)[0].dropna()
         level[found.index] = lvl
         rest[found.index] = found
