@@ -155,3 +155,14 @@ def test_text_dates_agree_with_pandas_calendar() -> None:
         dates, bad = parse_dates(pd.Series(texts, dtype="string"))
         assert dates.tolist() == expected.tolist()
         assert bad.tolist() == expected.isna().tolist()
+
+
+def test_dates_in_other_digit_scripts_are_invalid_not_a_crash() -> None:
+    """Arabic-Indic (or any non-ASCII) digits match no pattern: the cell is an invalid date
+    (reported as date-invalid), never a ValueError from the number conversion."""
+    values, invalid = parse_dates(
+        pd.Series(["٢٠١٠-٠١-٣١", "٣١-٠١-٢٠١٠", "2010-01-31", "31-01-2010"])
+    )
+    assert values.isna().tolist() == [True, True, False, False]
+    assert invalid.tolist() == [True, True, False, False]
+    assert values.iloc[2] == values.iloc[3] == pd.Timestamp(2010, 1, 31)

@@ -55,14 +55,14 @@ BLANKS = frozenset({"", "-", "--", "—", "–", "0", "00-00-0000", "0000-00-00"
 
 # Text patterns: (regex with named groups day/month/year or month_name) tried on every cell.
 _DATE_PATTERNS: tuple[str, ...] = (
-    r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})",
-    r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?",
-    r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})",
-    rf"(?P<day>\d{{1,2}})[-/ ]?(?P<month_name>{_MONTH})\.?[-/ ]?(?P<year>\d{{4}})",
+    r"(?P<day>[0-9]{1,2})[-/.](?P<month>[0-9]{1,2})[-/.](?P<year>[0-9]{4})",
+    r"(?P<year>[0-9]{4})[-/.](?P<month>[0-9]{1,2})[-/.](?P<day>[0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?",
+    r"(?P<year>[0-9]{4})(?P<month>[0-9]{2})(?P<day>[0-9]{2})",
+    rf"(?P<day>[0-9]{{1,2}})[-/ ]?(?P<month_name>{_MONTH})\.?[-/ ]?(?P<year>[0-9]{{4}})",
 )
 
 
-_ISO = r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?"  # "2010-01-31 00:00:00": a date cell read as text
+_ISO = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?: 00:00:00)?"  # "2010-01-31 00:00:00" (ASCII digits only)
 
 
 def is_text(values: pd.Series) -> pd.Series:
@@ -106,15 +106,11 @@ def _from_text(text: pd.Series) -> pd.Series:
     iso = todo & text.str.fullmatch(_ISO).fillna(False).to_numpy(dtype=bool)
     if iso.any():
         found = text[iso].str[:10]
-        try:  # ASCII digits: read from the bytes, as rules.nip does (no text parsed per value)
-            digits = found.to_numpy(dtype="S10").view(np.uint8).reshape(-1, 10) - ord("0")
-        except UnicodeEncodeError:  # other digits \d accepts: the text way
-            for i, (a, b) in enumerate(((0, 4), (5, 7), (8, 10))):
-                parts[iso, i] = pd.to_numeric(found.str[a:b]).to_numpy(dtype=float)
-        else:
-            weights = 10 ** np.arange(3, -1, -1)
-            for i, (a, b) in enumerate(((0, 4), (5, 7), (8, 10))):
-                parts[iso, i] = digits[:, a:b].astype(np.int64) @ weights[4 - (b - a) :]
+        # ASCII digits only (the patterns say [0-9]): read from the bytes, as rules.nip does
+        digits = found.to_numpy(dtype="S10").view(np.uint8).reshape(-1, 10) - ord("0")
+        weights = 10 ** np.arange(3, -1, -1)
+        for i, (a, b) in enumerate(((0, 4), (5, 7), (8, 10))):
+            parts[iso, i] = digits[:, a:b].astype(np.int64) @ weights[4 - (b - a) :]
         todo &= ~iso
     for pattern in _DATE_PATTERNS:
         if not todo.any():
