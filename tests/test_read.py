@@ -383,3 +383,26 @@ def test_messages_in_english(tmp_path: Path) -> None:
         read_table(tmp_path / "missing.xlsx", lang="en")
     assert caught.value.message == "File not found."
     assert caught.value.hint.startswith("File: ")
+
+
+def test_sheet_xml_over_the_keep_budget_is_streamed_again(xlsx, monkeypatch) -> None:
+    """The limits check keeps the sheet XML it inflated for the number-cell scan only up to a
+    budget; past it the part is not kept, and the scan inflates it again as it streams: the
+    NIP stored as a number is still found."""
+    from functools import partial
+
+    from mutasi_cli.io import limits
+
+    rows = roster_rows()
+    rows[2][0] = 199001012015032001
+    path = xlsx({"pegawai": rows})
+    kept: dict[str, list[bytes]] = {}
+    limits.check_zip(path.read_bytes(), path, keep=lambda n: n.startswith("xl/worksheets/"),
+                     kept=kept, keep_mb=0)  # fmt: skip
+    assert kept == {}
+    limits.check_zip(path.read_bytes(), path, keep=lambda n: n.startswith("xl/worksheets/"),
+                     kept=kept)  # fmt: skip
+    assert kept and all(b"<sheetData" in b"".join(blocks) for blocks in kept.values())
+    monkeypatch.setattr(limits, "check_zip", partial(limits.check_zip, keep_mb=0))
+    loaded = read_table(path)
+    assert loaded.numeric_cells["nip"].tolist() == [False, True]

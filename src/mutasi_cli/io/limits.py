@@ -79,12 +79,16 @@ def check_zip(
     *,
     keep: Callable[[str], bool] | None = None,
     kept: dict[str, list[bytes]] | None = None,
+    keep_mb: float = 256.0,
 ) -> int:
     """Refuse a zip workbook whose parts inflate beyond the limits; returns the inflated total.
 
     Raises ``input-too-large`` (naming the part and the limit) or ``file-damaged``. The inflated
     blocks of the members ``keep`` accepts are stored in ``kept`` (name -> blocks), checked and
-    within the limits, so a reader that must scan a part itself need not inflate it again.
+    within the limits, so a reader that must scan a part itself need not inflate it again. At
+    most ``keep_mb`` are kept: a part that would pass it is not kept (nor any after it), and the
+    reader inflates that one again as it streams, so a workbook of many big sheets is never held
+    whole in memory.
     """
     limits = limits or _active
     part_limit = int(limits.max_part_mb * MB)
@@ -101,16 +105,22 @@ def check_zip(
     if declared > total_limit:
         raise too_large(path, "total", total_limit / MB)
     total = 0
+    room = int(keep_mb * MB)  # what may still be kept
     for member in members:
         size = 0
         blocks: list[bytes] | None = None
-        if kept is not None and keep is not None and keep(member.filename):
+        if kept is not None and keep is not None and keep(member.filename) and room > 0:
             blocks = kept.setdefault(member.filename, [])
         try:
             with archive.open(member) as stream:
                 while block := stream.read(CHUNK):
                     if blocks is not None:
-                        blocks.append(block)
+                        room -= len(block)
+                        if room < 0:  # over the budget: this part streams later instead
+                            blocks = None
+                            kept.pop(member.filename, None)
+                        else:
+                            blocks.append(block)
                     size += len(block)
                     total += len(block)
                     if size > part_limit:
