@@ -29,6 +29,7 @@ from mutasi_cli.evaluation.interventions import (
 from mutasi_cli.evaluation.records import prepare_records
 from mutasi_cli.evaluation.talent_map import BOXES, box_by_unit, box_counts, talent_list
 from mutasi_cli.evaluation.windows import STATUSES, per_person, transfer_events, window_records
+from mutasi_cli.frames import isin
 from mutasi_cli.issues import Issue
 from mutasi_cli.rules import skp
 from mutasi_cli.schema import COMPETENCIES
@@ -114,7 +115,8 @@ def evaluate(
     _check(ev)
     events, issues = transfer_events(riwayat, per)
     known = None if pegawai is None else pd.concat([riwayat["nip"], pegawai["nip"]])
-    records = prepare_records(kinerja, known, settings)
+    scaled = skp.to_common_scale(kinerja, settings)  # once: the records and the annual SKP
+    records = prepare_records(kinerja, known, settings, scaled=scaled)
     people = _roster_view(pegawai)
 
     windows = window_records(events, records.frame, ev)
@@ -127,7 +129,7 @@ def evaluate(
     latest = latest_records(records.frame, ev.early_warning_previous)
     # the annual SKP (annual row, else the year's last period) of the years that have ended by
     # per: a year still running has no annual SKP yet. The talent box and "improved" use it.
-    yearly = skp.annual_predikat(kinerja, settings)
+    yearly = skp.annual_predikat(kinerja, settings, scaled=scaled[0])
     last_whole_year = per.year if (per.month, per.day) == (12, 31) else per.year - 1
     yearly = yearly[yearly["tahun"] <= last_whole_year]
     yearly = yearly.assign(ordinal=skp.predikat_ordinal(yearly["predikat"], settings))
@@ -136,7 +138,7 @@ def evaluate(
     warnings = warnings.assign(
         nama=people["nama"].reindex(warnings["nip"]).to_numpy(),
         unit_kerja=people["unit_kerja"].reindex(warnings["nip"]).to_numpy(),
-        moved=warnings["nip"].isin(events["nip"]).to_numpy(),
+        moved=isin(warnings["nip"], events["nip"]),
     )
     levels = _levels(pegawai, kompetensi)
     needs = interventions(movers, talents, levels, jabatan, ev, yearly)
@@ -144,7 +146,7 @@ def evaluate(
     counts = {
         "moved": int(events["nip"].nunique()),
         "control": int(
-            records.frame.loc[~records.frame["nip"].isin(riwayat["nip"]), "nip"].nunique()
+            records.frame.loc[~isin(records.frame["nip"], riwayat["nip"]), "nip"].nunique()
         ),
         "records": int(len(kinerja)),
         "records_used": int(len(records.frame)),
@@ -187,7 +189,7 @@ def transfer_effect(
     people = _roster_view(pegawai)
     match = ev.match_on if ev.control == "matched" else ev.control_match
     movers = movers.assign(stratum=_strata(movers["nip"], movers["unit_asal"], people, match))
-    control = records[~records["nip"].isin(moved)]
+    control = records[~isin(records["nip"], moved)]
     people_strata = _strata(
         pd.Series(people.index, index=people.index), people["unit_kerja"], people, match
     )
@@ -195,10 +197,17 @@ def transfer_effect(
         {"unit": [pd.NA], "golongan_id": pd.array([pd.NA], "Int64"), "jenis_jabatan": [pd.NA]}
     )
     unknown = did.strata(nobody, match).iloc[0]  # a NIP outside the roster
-    control_strata = people_strata.reindex(control["nip"])
+    person, nips = pd.factorize(control["nip"])  # one look-up per control person
+    control_strata = people_strata.reindex(nips)
     if not pd.isna(unknown):
         control_strata = control_strata.fillna(unknown)
-    control = control.assign(stratum=control_strata.to_numpy())
+    strata = control_strata.to_numpy()
+    if len(strata) and (person >= 0).all():
+        strata = strata[person]
+    else:  # a missing NIP: look every row up
+        strata = people_strata.reindex(control["nip"])
+        strata = (strata if pd.isna(unknown) else strata.fillna(unknown)).to_numpy()
+    control = control.assign(stratum=strata)
     overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
     if ev.pretrend_check:
         placebo = did.estimate(did.placebo_windows(windows), movers, control, ev, placebo=True)

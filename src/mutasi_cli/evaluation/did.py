@@ -34,6 +34,7 @@ Method (documented for the committee in docs/evaluation-method.md):
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -168,14 +169,15 @@ def estimate(
         "unit_asal": pd.factorize(name_key(frame["unit_asal"]))[0],
     }
     variance = _control_variance(design, cells, groupings, settings)
+    present = None if placebo else (cells.n > 0).astype(float)  # controls x cells
     tables = {
         name: _group_table(
             frame,
             codes,
             variance[name],
             np.zeros(codes.max(initial=-1) + 1, dtype=int)
-            if placebo
-            else _controls_used(design.a, cells.n, codes),
+            if present is None
+            else _controls_used(design.a, present, codes),
             name,
             settings,
         )
@@ -231,41 +233,54 @@ def _matched(
     person_stratum = control.groupby(person, sort=True)["stratum"].first()
     event_set, members = _nearest_sets(windows, win_period, movers, grid, person_stratum, settings)
 
-    n_sets = int(members["set"].max()) + 1 if len(members) else 0
+    n_sets = int(members["set"].max()) + 1 if len(members["set"]) else 0
     set_cells = n_sets * n_periods
-    member_person = members["person"].to_numpy(np.int64)
-    member_period = members["period"].to_numpy(np.int64)
+    member_person = members["person"]
+    member_period = members["period"]
     value = grid[member_person, member_period]
     has = ~np.isnan(value)
-    member_cell = members["set"].to_numpy(np.int64)[has] * n_periods + member_period[has]
+    member_person, member_period = member_person[has], member_period[has]
+    member_cell = members["set"][has] * n_periods + member_period
     everyone = set_cells + ctl_period
-    rows_all = np.concatenate([member_person[has], person])
+    rows_all = np.concatenate([member_person, person])
     cols_all = np.concatenate([member_cell, everyone])
     shape = (len(people), set_cells + n_periods)
-
-    def matrix(values: np.ndarray) -> sparse.csr_matrix:
-        return sparse.csr_matrix((values, (rows_all, cols_all)), shape)
 
     period_of_cell = np.arange(shape[1]) % max(n_periods, 1)
     period_of_cell[set_cells:] = np.arange(n_periods)
     ordinal = control["ordinal"].to_numpy(float)
-    cells = Cells(
-        y=matrix(np.concatenate([value[has], ordinal])),
-        score=matrix(
-            np.concatenate(
-                [score_grid[member_person[has], member_period[has]], control["score"].to_numpy()]
-            ).astype(float)
-        ),
-        n=matrix(np.ones(len(rows_all))),
-        fallback=set_cells + period_of_cell,
-        everyone=everyone,
+    y, score, n = _matrices(
+        rows_all,
+        cols_all,
+        shape,
+        np.concatenate([value[has], ordinal]),
+        np.concatenate(
+            [score_grid[member_person, member_period], control["score"].to_numpy()]
+        ).astype(float),
+        np.ones(len(rows_all)),
     )
+    cells = Cells(y=y, score=score, n=n, fallback=set_cells + period_of_cell, everyone=everyone)
     base_n = _column_sums(cells.n)
     chosen = event_set.reindex(windows["event"]).fillna(-1).to_numpy(np.int64)
     own = np.where(chosen >= 0, chosen * n_periods + win_period, set_cells + win_period)
     cell = np.where((chosen >= 0) & (base_n[own] > 0), own, set_cells + win_period)
     rows = windows.assign(cell=cell, matched=cell == own)
     return cells, rows[base_n[cell] > 0]
+
+
+def _matrices(
+    rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], *values: np.ndarray
+) -> list[sparse.csr_matrix]:
+    """``csr_matrix((v, (rows, cols)), shape)`` for each of ``values``: the sparsity pattern is
+    sorted once and shared when no (row, column) pair repeats (else each is built in full)."""
+    order = sparse.csr_matrix((np.arange(1, len(rows) + 1, dtype=float), (rows, cols)), shape)
+    if order.nnz != len(rows):  # repeated pairs are summed: scipy's own construction
+        return [sparse.csr_matrix((v, (rows, cols)), shape) for v in values]
+    taken = order.data.astype(np.int64) - 1
+    return [
+        sparse.csr_matrix((v[taken], order.indices, order.indptr), shape, copy=False)
+        for v in values
+    ]
 
 
 def _nearest_sets(
@@ -275,7 +290,7 @@ def _nearest_sets(
     grid: np.ndarray,
     person_stratum: pd.Series,
     settings: EvaluateSettings,
-) -> tuple[pd.Series, pd.DataFrame]:
+) -> tuple[pd.Series, dict[str, np.ndarray]]:
     """Per event the id of its control set (-1 when none), and the sets' members per period.
 
     A mover's set: controls of the mover's stratum with data on both sides of the mover's
@@ -295,9 +310,9 @@ def _nearest_sets(
         }
     ).sort_values(["event", "after", "period"], kind="stable")
     if frame.empty:
-        return pd.Series(dtype=np.int64), pd.DataFrame(
-            {"set": [], "person": [], "period": []}, dtype=np.int64
-        )
+        return pd.Series(dtype=np.int64), {
+            key: np.empty(0, np.int64) for key in ("set", "person", "period")
+        }
     pre = frame[~frame["after"]].groupby("event")["ordinal"].mean()
     # the set of periods on each side as an exact integer key: a sum of random 40-bit numbers
     tag = np.random.default_rng(0).integers(0, 2**40, int(frame["period"].max()) + 1)
@@ -309,30 +324,52 @@ def _nearest_sets(
     signature = pd.Series(
         pd.factorize(pd.MultiIndex.from_arrays([key_before, key_after]))[0], index=events
     )
-    periods_of = frame.groupby("event")
-    stratum = movers.set_index("event")["stratum"].reindex(signature.index)
-    keys = pd.DataFrame({"signature": signature, "stratum": stratum.astype(object)})
-    keys["pre"] = pre.reindex(keys.index)
-    event_set = pd.Series(-1, index=keys.index, dtype=np.int64)
-    stratum_codes = person_stratum.astype(object).to_numpy()
+    # each event's rows in ``frame`` (sorted by event, side, period): one slice per event
+    first_row = np.flatnonzero(np.r_[True, position[1:] != position[:-1]])
+    last_row = np.r_[first_row[1:], len(position)]
+    periods = frame["period"].to_numpy(np.int64)
+    stratum = movers.set_index("event")["stratum"].reindex(events).astype(object)
+    # groups in (signature, stratum) order, a missing stratum last, as a sorted groupby gives
+    mover_stratum, stratum_names = pd.factorize(stratum, sort=True)
+    group_key = np.where(mover_stratum < 0, len(stratum_names), mover_stratum)
+    group_order = np.lexsort((group_key, signature.to_numpy()))
+    group_of = np.stack([signature.to_numpy()[group_order], group_key[group_order]], axis=1)
+    group_first = np.flatnonzero(np.r_[True, (group_of[1:] != group_of[:-1]).any(axis=1)])
+    group_end = np.r_[group_first[1:], len(group_order)]
+    pre_level = pre.reindex(events).to_numpy(float)
+
+    person_code, person_names = pd.factorize(person_stratum.astype(object).to_numpy())
+    code_of = {name: code for code, name in enumerate(person_names)}
+    pools: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # stratum -> (people, their grid rows)
+
+    def pool(name: object) -> tuple[np.ndarray, np.ndarray]:
+        code = -2 if pd.isna(name) else code_of.get(name, -3)
+        if code not in pools:
+            people = (
+                np.arange(len(person_code)) if code == -2 else np.flatnonzero(person_code == code)
+            )
+            pools[code] = (people, grid[people])
+        return pools[code]
+
+    event_set = np.full(len(events), -1, dtype=np.int64)
     need = max(int(settings.min_periods), 1)
-    parts: list[pd.DataFrame] = []
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     next_set = 0
-    for (_, group_stratum), group in keys.groupby(["signature", "stratum"], dropna=False):
-        rows = periods_of.get_group(group.index[0])
-        before = rows.loc[~rows["after"], "period"].to_numpy(np.int64)
-        after = rows.loc[rows["after"], "period"].to_numpy(np.int64)
-        if before.size == 0 or after.size == 0 or group["pre"].isna().all():
+    for begin, stop in zip(group_first, group_end, strict=True):
+        group = group_order[begin:stop]  # positions in ``events``, ascending
+        first = group[0]
+        side = after_mask[first_row[first] : last_row[first]]
+        own = periods[first_row[first] : last_row[first]]
+        before, after = own[~side], own[side]
+        target = pre_level[group]
+        if before.size == 0 or after.size == 0 or np.isnan(target).all():
             continue
-        same = (
-            np.ones(len(stratum_codes), dtype=bool)
-            if pd.isna(group_stratum)
-            else stratum_codes == group_stratum
-        )
-        candidates = np.flatnonzero(same)
-        pre_values = grid[np.ix_(candidates, before)]
+        group_key_value = group_key[first]
+        name = pd.NA if group_key_value == len(stratum_names) else stratum_names[group_key_value]
+        candidates, rows = pool(name)
+        pre_values = rows[:, before]
         pre_count = (~np.isnan(pre_values)).sum(axis=1)
-        post_count = (~np.isnan(grid[np.ix_(candidates, after)])).sum(axis=1)
+        post_count = (~np.isnan(rows[:, after])).sum(axis=1)
         usable = (pre_count >= min(need, before.size)) & (post_count >= min(need, after.size))
         if not usable.any():
             continue
@@ -340,7 +377,6 @@ def _nearest_sets(
             level = np.nanmean(pre_values[usable], axis=1)
         order = np.argsort(level, kind="stable")
         level, candidates = level[order], candidates[usable][order]
-        target = group["pre"].to_numpy(float)
         # distance of the k-th nearest: among the 2k around the insertion point
         at = np.searchsorted(level, target)
         window = at[:, None] + np.arange(-k, k)[None, :]
@@ -352,28 +388,27 @@ def _nearest_sets(
         low = np.searchsorted(level, target - kth, side="left")
         high = np.searchsorted(level, target + kth, side="right")
         bounds, set_of = np.unique(np.stack([low, high], axis=1), axis=0, return_inverse=True)
-        event_set[group.index] = next_set + set_of.ravel()
+        event_set[group] = next_set + set_of.ravel()
         sizes = bounds[:, 1] - bounds[:, 0]
         set_ids = np.repeat(np.arange(len(bounds)), sizes)
         offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         member = candidates[np.repeat(bounds[:, 0], sizes) + offsets]
-        periods = np.concatenate([before, after])
+        periods_used = np.concatenate([before, after])
         parts.append(
-            pd.DataFrame(
-                {
-                    "set": np.repeat(next_set + set_ids, periods.size),
-                    "person": np.repeat(member, periods.size),
-                    "period": np.tile(periods, member.size),
-                }
+            (
+                np.repeat(next_set + set_ids, periods_used.size),
+                np.repeat(member, periods_used.size),
+                np.tile(periods_used, member.size),
             )
         )
         next_set += len(bounds)
-    members = (
-        pd.concat(parts, ignore_index=True)
+    members = {
+        key: np.concatenate([part[i] for part in parts]).astype(np.int64, copy=False)
         if parts
-        else pd.DataFrame({"set": [], "person": [], "period": []}, dtype=np.int64)
-    )
-    return event_set, members
+        else np.empty(0, np.int64)
+        for i, key in enumerate(("set", "person", "period"))
+    }
+    return pd.Series(event_set, index=events), members
 
 
 def _control_cells(
@@ -481,13 +516,15 @@ def _control_variance(
     n_movers = design.a.shape[0]
     if n_movers == 0 or cells.n.shape[0] == 0 or total < 2:
         return out
-    rng = np.random.default_rng(settings.seed)
     plans = {name: _Groups.of(codes) for name, codes in groupings.items()}
     samples = {name: np.empty((total, len(out[name]))) for name in groupings}
-    y_t, n_t = cells.y.T.tocsr(), cells.n.T.tocsr()  # sparse: single-threaded, predictable
-    for start in range(0, total, _BLOCK):
-        block = min(_BLOCK, total - start)
-        weights = _resample_counts(rng, cells.n.shape[0], block)  # controls x block
+    # sparse (single-threaded, predictable) and column-major: each control person's weights are
+    # read once for all their cells (the sums run over people in the same order as row-major)
+    y_t, n_t = cells.y.T.tocsc(), cells.n.T.tocsc()
+    draws = _draws(settings.seed, cells.n.shape[0], total)
+    for start, counts in zip(range(0, total, _BLOCK), draws, strict=True):
+        block = counts.shape[1]
+        weights = counts.astype(float)  # controls x block
         means = cells.means(np.asarray(y_t @ weights).T, np.asarray(n_t @ weights).T)
         effects = -np.asarray(design.a @ means.T).T  # block x movers (mover part is fixed)
         for name, plan in plans.items():
@@ -501,6 +538,21 @@ def _resample_counts(rng: np.random.Generator, n: int, block: int) -> np.ndarray
     block): Poisson(1) counts, the large-sample form of drawing ``n`` with replacement, in one
     vectorised draw."""
     return np.ascontiguousarray(rng.poisson(1.0, (n, block)).astype(float))
+
+
+@functools.lru_cache(maxsize=1)
+def _draws(seed: int, n: int, total: int) -> tuple[np.ndarray, ...]:
+    """The resample counts of :func:`_control_variance`, block by block (``_BLOCK`` resamples
+    each, the last one shorter) from ``numpy.random.Generator(seed)``; small integers, kept for
+    the pre-trend run, which resamples the same control people with the same seed."""
+    rng = np.random.default_rng(seed)
+    blocks = []
+    for start in range(0, total, _BLOCK):
+        counts = _resample_counts(rng, n, min(_BLOCK, total - start))
+        small = counts.astype(np.uint16)
+        small.flags.writeable = False
+        blocks.append(small)
+    return tuple(blocks)
 
 
 @dataclass(frozen=True)
@@ -523,14 +575,17 @@ class _Groups:
         return np.add.reduceat(values, self.starts, axis=1) / self.sizes
 
 
-def _controls_used(a: sparse.csr_matrix, n: sparse.csr_matrix, codes: np.ndarray) -> np.ndarray:
-    """Per group, the number of control people with a record in a cell its movers compare with."""
+def _controls_used(
+    a: sparse.csr_matrix, present: sparse.csr_matrix, codes: np.ndarray
+) -> np.ndarray:
+    """Per group, the number of control people with a record in a cell its movers compare with
+    (``present``: 1 where a control person has a record in a cell)."""
     groups = codes.max(initial=-1) + 1
     if a.shape[0] == 0:
         return np.zeros(groups, dtype=int)
     member = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))))
     used = ((member @ abs(a)) > 0).astype(float)  # groups x cells
-    touches = (n > 0).astype(float) @ used.T  # controls x groups
+    touches = present @ used.T  # controls x groups
     return np.asarray((touches > 0).sum(axis=0)).ravel()
 
 
@@ -540,8 +595,9 @@ def _block_means(nip: pd.Series, excess: np.ndarray, settings: EvaluateSettings)
     ``nip`` and ``excess`` are in period order within each person (records are sorted so).
     """
     size = settings.before_periods
-    block = nip.groupby(nip, sort=False).cumcount().to_numpy() // size
-    grouped = pd.Series(excess).groupby([nip.to_numpy(), block])
+    person = pd.factorize(nip)[0].astype(np.int64)
+    block = pd.Series(person).groupby(person, sort=False).cumcount().to_numpy() // size
+    grouped = pd.Series(excess).groupby(person * (block.max(initial=0) + 1) + block)
     means = grouped.mean()[grouped.size() == size]
     return np.sort(means.to_numpy(float))
 

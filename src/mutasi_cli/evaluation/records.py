@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mutasi_cli.errors import UsageError
+from mutasi_cli.frames import isin
 from mutasi_cli.issues import Issue
 from mutasi_cli.rules.skp import to_common_scale
 from mutasi_cli.settings import Settings
@@ -27,15 +28,27 @@ class Records:
     duplicates: int  # (nip, period) pairs with conflicting values
 
 
-def prepare_records(kinerja: pd.DataFrame, known: pd.Series | None, settings: Settings) -> Records:
+def prepare_records(
+    kinerja: pd.DataFrame,
+    known: pd.Series | None,
+    settings: Settings,
+    *,
+    scaled: tuple[pd.DataFrame, list[Issue]] | None = None,
+) -> Records:
     """Scale every row, drop unscaled rows and unknown NIPs, resolve duplicate periods.
 
     ``known`` holds the NIPs of the history and the roster; ``None`` (no roster given) keeps every
     NIP, because without a roster any NIP outside the history is a possible control.
+    ``scaled``: :func:`to_common_scale` of ``kinerja`` when the caller has it already.
     """
-    scaled, issues = to_common_scale(kinerja, settings)
+    scaled, issues = to_common_scale(kinerja, settings) if scaled is None else scaled
+    issues = list(issues)
     frame = scaled[~scaled["unscaled"]]
-    unknown = pd.Series(False, index=frame.index) if known is None else ~frame["nip"].isin(known)
+    unknown = (
+        pd.Series(False, index=frame.index)
+        if known is None
+        else pd.Series(~isin(frame["nip"], known), index=frame.index)
+    )
     issues += _unknown_issues(frame[unknown])
     unknown_nips = frame.loc[unknown, "nip"].nunique()
     frame = frame[~unknown]

@@ -161,19 +161,28 @@ def _in_range(values: pd.Series, settings: Settings) -> pd.Series:
 
 
 def _candidates(kinerja: pd.DataFrame, settings: Settings):
-    """(scale, ordinal, score) per scale the frame's columns allow, in order of preference."""
+    """(scale, ordinal, score) per scale the frame's columns allow, in order of preference.
+
+    Array work: a PP 46 number's ordinal is its band's step (:func:`pp46_category`, then
+    ``pp46_ordinal``), a predikat's score the midpoint of its step (:func:`band_midpoints`);
+    labels are looked up once per distinct value.
+    """
     cols = kinerja.columns
     pp46_steps = {k.casefold(): v for k, v in settings.skp.pp46_ordinal.items()}
+    # the step of each PP46_CATEGORIES band (NaN where pp46_ordinal lacks the category)
+    band_steps = np.array([pp46_steps.get(c.casefold(), np.nan) for c in PP46_CATEGORIES], float)
     midpoints = band_midpoints(settings)
 
     def from_number(score: pd.Series) -> tuple[pd.Series, pd.Series]:
         score = _in_range(score, settings)
-        ordinal = pp46_category(score, settings).str.casefold().map(pp46_steps)
-        return ordinal.astype("Float64"), score
+        band = _pp46_band(score, settings)
+        ordinal = np.where(band >= 0, band_steps[band], np.nan)
+        return _floats(ordinal, score.index), score
 
-    def from_predikat(predikat: pd.Series) -> tuple[pd.Series, pd.Series]:
-        ordinal = predikat_ordinal(predikat, settings)
-        return ordinal.astype("Float64"), ordinal.map(midpoints).astype("Float64")
+    def from_ordinal(ordinal: pd.Series) -> tuple[pd.Series, pd.Series]:
+        codes, steps = pd.factorize(ordinal)  # NA -> -1
+        middle = np.array([midpoints.get(step, np.nan) for step in steps] + [np.nan], float)
+        return ordinal.astype("Float64"), _floats(middle[codes], ordinal.index)
 
     if "nilai" in cols:
         yield ("pp46", *from_number(pd.to_numeric(kinerja["nilai"]).astype("Float64")))
@@ -182,14 +191,39 @@ def _candidates(kinerja: pd.DataFrame, settings: Settings):
         perilaku = _in_range(pd.to_numeric(kinerja["nilai_perilaku"]).astype("Float64"), settings)
         yield ("pp46", *from_number(pp46_combined(skp, perilaku, settings)))
     if "predikat" in cols:
-        yield ("predikat", *from_predikat(kinerja["predikat"]))
+        yield ("predikat", *from_ordinal(predikat_ordinal(kinerja["predikat"], settings)))
     if {"hasil_kerja", "perilaku_kerja"} <= set(cols):
         hasil, perilaku = kinerja["hasil_kerja"], kinerja["perilaku_kerja"]
-        predikat = predikat_from_matrix(hasil, perilaku)
         coded = _is_code(hasil) & _is_code(perilaku)
-        ordinal, score = from_predikat(predikat)
+        ordinal, score = from_ordinal(_matrix_ordinal(hasil, perilaku, settings))
         yield ("siasn", ordinal.where(coded), score.where(coded))
         yield ("matrix", ordinal, score)
+
+
+def _floats(values: np.ndarray, index: pd.Index) -> pd.Series:
+    """Float64 with NA where ``values`` is NaN."""
+    return pd.Series(pd.array(values, dtype="Float64"), index=index)
+
+
+def _pp46_band(score: pd.Series, settings: Settings) -> np.ndarray:
+    """Position in PP46_CATEGORIES of each score's band (:func:`pp46_category`), -1 when NA."""
+    s = settings.skp
+    x = score.to_numpy(dtype=float, na_value=np.nan)
+    bounds = (s.pp46_sangat_baik, s.pp46_baik, s.pp46_cukup, s.pp46_kurang)
+    conditions = [x >= b for b in bounds] + [x < s.pp46_kurang]
+    return np.select(conditions, np.arange(len(PP46_CATEGORIES)), default=-1)
+
+
+def _matrix_ordinal(hasil: pd.Series, perilaku: pd.Series, settings: Settings) -> pd.Series:
+    """:func:`predikat_ordinal` of :func:`predikat_from_matrix`, one lookup per matrix cell."""
+    h = rating_code(hasil)
+    p = rating_code(perilaku)
+    known = (h.notna() & p.notna()).to_numpy()
+    cells = pd.Series([label for row in MATRIX for label in row], dtype="string")
+    steps = predikat_ordinal(cells, settings)
+    flat = (h.fillna(1).to_numpy(dtype=int) - 1) * 3 + p.fillna(1).to_numpy(dtype=int) - 1
+    taken = steps.take(np.where(known, flat, 0)).to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(pd.array(np.where(known, taken, np.nan), dtype="Float64"), index=hasil.index)
 
 
 def _is_code(values: pd.Series) -> pd.Series:
@@ -272,7 +306,9 @@ def with_latest_kinerja(
 ANNUAL_COLUMNS: tuple[str, ...] = ("nip", "tahun", "predikat", "nilai", "sumber")
 
 
-def annual_predikat(kinerja: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def annual_predikat(
+    kinerja: pd.DataFrame, settings: Settings, *, scaled: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One performance result per person and year: the annual SKP predikat.
 
     PermenPANRB 6/2022 makes the annual evaluation the SKP result that counts (docs/regulasi.md 4.1);
@@ -286,11 +322,13 @@ def annual_predikat(kinerja: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 
     Returns columns ``nip``, ``tahun`` (int), ``predikat`` (canonical name, "Sangat Baik" ..
     "Sangat Kurang"), ``nilai`` (Float64, the common 0-100 score) and ``sumber``; rows that fit
-    no scale are left out.
+    no scale are left out. ``scaled``: :func:`to_common_scale` of ``kinerja`` when the caller
+    has it already.
     """
     if kinerja.empty or "period_end" not in kinerja.columns:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _ANNUAL_DTYPES.items()})
-    scaled, _ = to_common_scale(kinerja, settings)
+    if scaled is None:
+        scaled, _ = to_common_scale(kinerja, settings)
     scaled = scaled[scaled["ordinal"].notna() & scaled["period_end"].notna()]
     kind = (
         scaled["period_kind"].astype("string")
