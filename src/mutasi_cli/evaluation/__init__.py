@@ -117,6 +117,10 @@ def evaluate(
     known = None if pegawai is None else pd.concat([riwayat["nip"], pegawai["nip"]])
     scaled = skp.to_common_scale(kinerja, settings)  # once: the records and the annual SKP
     records = prepare_records(kinerja, known, settings, scaled=scaled)
+    # the annual SKP (annual row, else the year's last period) of the years that have ended by
+    # per: a year still running has no annual SKP yet. The talent box and "improved" use it.
+    yearly = skp.annual_predikat(kinerja, settings, scaled=scaled[0])
+    del scaled
     people = _roster_view(pegawai)
 
     windows = window_records(events, records.frame, ev)
@@ -127,9 +131,6 @@ def evaluate(
     movers["effect"] = effects.to_numpy()
 
     latest = latest_records(records.frame, ev.early_warning_previous)
-    # the annual SKP (annual row, else the year's last period) of the years that have ended by
-    # per: a year still running has no annual SKP yet. The talent box and "improved" use it.
-    yearly = skp.annual_predikat(kinerja, settings, scaled=scaled[0])
     last_whole_year = per.year if (per.month, per.day) == (12, 31) else per.year - 1
     yearly = yearly[yearly["tahun"] <= last_whole_year]
     yearly = yearly.assign(ordinal=skp.predikat_ordinal(yearly["predikat"], settings))

@@ -35,6 +35,7 @@ Method (documented for the committee in docs/evaluation-method.md):
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -240,25 +241,26 @@ def _matched(
     value = grid[member_person, member_period]
     has = ~np.isnan(value)
     member_person, member_period = member_person[has], member_period[has]
-    member_cell = members["set"][has] * n_periods + member_period
+    member_cell = members.pop("set")[has] * n_periods + member_period
+    del members
     everyone = set_cells + ctl_period
-    rows_all = np.concatenate([member_person, person])
-    cols_all = np.concatenate([member_cell, everyone])
     shape = (len(people), set_cells + n_periods)
+    matrix = _pattern(
+        np.concatenate([member_person, person]), np.concatenate([member_cell, everyone]), shape
+    )
+    del member_cell
+    y = matrix(np.concatenate([value[has], control["ordinal"].to_numpy(float)]))
+    del value
+    score = matrix(
+        np.concatenate(
+            [score_grid[member_person, member_period], control["score"].to_numpy()]
+        ).astype(float)
+    )
+    del member_person, member_period, score_grid
+    n = matrix(None)
 
     period_of_cell = np.arange(shape[1]) % max(n_periods, 1)
     period_of_cell[set_cells:] = np.arange(n_periods)
-    ordinal = control["ordinal"].to_numpy(float)
-    y, score, n = _matrices(
-        rows_all,
-        cols_all,
-        shape,
-        np.concatenate([value[has], ordinal]),
-        np.concatenate(
-            [score_grid[member_person, member_period], control["score"].to_numpy()]
-        ).astype(float),
-        np.ones(len(rows_all)),
-    )
     cells = Cells(y=y, score=score, n=n, fallback=set_cells + period_of_cell, everyone=everyone)
     base_n = _column_sums(cells.n)
     chosen = event_set.reindex(windows["event"]).fillna(-1).to_numpy(np.int64)
@@ -268,19 +270,28 @@ def _matched(
     return cells, rows[base_n[cell] > 0]
 
 
-def _matrices(
-    rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], *values: np.ndarray
-) -> list[sparse.csr_matrix]:
-    """``csr_matrix((v, (rows, cols)), shape)`` for each of ``values``: the sparsity pattern is
-    sorted once and shared when no (row, column) pair repeats (else each is built in full)."""
+def _pattern(
+    rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]
+) -> Callable[[np.ndarray | None], sparse.csr_matrix]:
+    """``matrix(values)``: ``csr_matrix((values, (rows, cols)), shape)``, all ones for None.
+    The sparsity pattern is sorted once and shared when no (row, column) pair repeats (else
+    each matrix is built in full, repeats summed)."""
     order = sparse.csr_matrix((np.arange(1, len(rows) + 1, dtype=float), (rows, cols)), shape)
     if order.nnz != len(rows):  # repeated pairs are summed: scipy's own construction
-        return [sparse.csr_matrix((v, (rows, cols)), shape) for v in values]
+
+        def build(values: np.ndarray | None) -> sparse.csr_matrix:
+            values = np.ones(len(rows)) if values is None else values
+            return sparse.csr_matrix((values, (rows, cols)), shape)
+
+        return build
     taken = order.data.astype(np.int64) - 1
-    return [
-        sparse.csr_matrix((v[taken], order.indices, order.indptr), shape, copy=False)
-        for v in values
-    ]
+    indices, indptr = order.indices, order.indptr
+
+    def shared(values: np.ndarray | None) -> sparse.csr_matrix:
+        data = np.ones(len(taken)) if values is None else values[taken]
+        return sparse.csr_matrix((data, indices, indptr), shape, copy=False)
+
+    return shared
 
 
 def _nearest_sets(
