@@ -973,6 +973,14 @@ class _RestrictedLP:
         """True unless a compulsory mover stays (their penalised stay column is used)."""
         return bool((x[: self.n_rows][self.must] <= 1e-6).all())
 
+    def per_column(self, stay: np.ndarray, x: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """Values given per candidate (stays), per (link, move) and per swap, in column order."""
+        out = np.empty(len(self.kind))
+        out[self.kind == 0] = stay
+        out[self.kind == 1] = x[self.k, self.e]
+        out[self.kind == 2] = z[self.z]
+        return out
+
     def solve_within(self, keep: np.ndarray) -> tuple[bool, np.ndarray]:
         """The integer program on the columns ``keep`` only (the others held at 0), then every
         column free again: (optimal, column values)."""
@@ -1099,37 +1107,33 @@ def _solve_layered_priced(
             return None  # a compulsory mover has no seat: the caller's full program says so
         if optimal or out_of_time:
             if not integral:
-                # Integer program on the LP's columns; where it falls short of the bound, every
-                # column whose Lagrangian reduced cost is within that shortfall joins (no other
-                # can be in a better plan) and the integer program is solved again: exact.
+                # Integer programs only on the columns a better plan can use. Lagrangian reduced
+                # cost (>= 0 for every column under these duals): a plan's value is at most the
+                # bound minus the reduced costs of its columns, so a plan better than one of
+                # value v uses only columns within (bound - v) of it. First the columns within
+                # the LP's own gap (where an optimum reaching the bound would lie); then, from
+                # the plan found, every column within its shortfall, LP columns or not: exact.
                 fixing = reduced + (y_person - cheapest)[person][None, :]
                 fixing_z = reduced_z / 2 + y_person[person[first]] - cheapest[person[first]]
                 fixing_z += reduced_z / 2 + y_person[person[second]] - cheapest[person[second]]
-                # First on the columns an optimal plan can use at all (reduced cost within the
-                # LP's own gap): usually a small integer program that reaches the bound at once.
-                column_fixing = np.empty(len(lp.kind))  # in the LP's column order
-                column_fixing[lp.kind == 0] = stay_cost - cheapest
-                column_fixing[lp.kind == 1] = fixing[lp.k, lp.e]
-                column_fixing[lp.kind == 2] = fixing_z[lp.z]
-                ok, x = lp.solve_within(column_fixing <= gap + _DUAL_TOL)
-                if ok and bound - lp.value_of(np.round(x)) <= max(
-                    _PRICE_GAP, _PRICE_REL_GAP * abs(bound)
-                ):
-                    attempts = 0
-                else:
-                    attempts = 2
-                for attempt in range(attempts):
+                fixing_stay = stay_cost - cheapest
+                ok, x = lp.solve_within(
+                    lp.per_column(fixing_stay, fixing, fixing_z) <= gap + _DUAL_TOL
+                )
+                if not ok:  # no plan on those columns alone: one on all of the LP's
                     ok, x, _, _ = lp.solve(integer=True)
-                    reached = lp.value_of(np.round(x)) if ok else -np.inf
-                    shortfall = bound - reached
-                    if shortfall <= max(_PRICE_GAP, _PRICE_REL_GAP * abs(bound)) or attempt:
-                        break
+                if not ok:
+                    return None
+                shortfall = bound - lp.value_of(np.round(x))
+                if shortfall > max(_PRICE_GAP, _PRICE_REL_GAP * abs(bound)):
                     extra = allowed & ~active & (fixing <= shortfall + _DUAL_TOL)
                     extra_z = ~active_z & (fixing_z <= shortfall + _DUAL_TOL)
                     if extra.sum() + extra_z.sum() > _PRICE_FIX_GROWTH * len(x):
                         return None
                     k_in, e_in = np.nonzero(extra)
                     lp.add(k_in, e_in, np.flatnonzero(extra_z))
+                    within = lp.per_column(fixing_stay, fixing, fixing_z) <= shortfall + _DUAL_TOL
+                    ok, x = lp.solve_within(within)
                 if not ok or not lp.feasible(np.round(x)):
                     return None
             on = np.round(x) == 1
