@@ -13,11 +13,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from mutasi_cli.frames import parse_distinct
 from mutasi_cli.settings import RangeSettings
 
 JENIS: tuple[str, ...] = ("struktural", "fungsional", "pelaksana")
@@ -135,27 +137,37 @@ def parse_jenis_jabatan(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return jenis, bad
 
 
+_DECIMAL_ZERO = re.compile(r"^(\d+)\.0+$")
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
+_ESELON_WORD = re.compile(r"^(?:ESELON|ESL|ES)\b ?")
+_ESELON_ID = re.compile(r"\d{2}")
+_ESELON_TEXT = re.compile(r"^(V|IV|III|II|I|[1-5]) ?([AB])$")
+_ESELON_GROUP_ROMAN: dict[str, str] = {str(i): r for i, r in enumerate(ESELON_ROMAN, start=1)}
+
+
+def _eselon_one(text: str) -> tuple[str | None, int | None, bool]:
+    """One upper-cased cell -> (eselon, SIASN id, ok); the steps of :func:`_key` first."""
+    key = _NOT_ALNUM.sub(" ", _DECIMAL_ZERO.sub(r"\1", text)).strip()
+    key = _ESELON_WORD.sub("", key.removeprefix("JABATAN "), count=1)
+    eselon = _ESELON_BY_ID.get(int(key)) if _ESELON_ID.fullmatch(key) else None
+    if eselon is None:
+        found = _ESELON_TEXT.search(key)
+        if found:
+            roman = _ESELON_GROUP_ROMAN.get(found.group(1), found.group(1))
+            eselon = roman + "." + found.group(2).lower()
+    if eselon is None:
+        return None, None, key in NON_ESELON
+    return eselon, ESELON_IDS.get(eselon), True
+
+
 def parse_eselon(values: pd.Series) -> pd.DataFrame:
     """Eselon cells -> ``eselon`` ("II.b"), ``eselon_id`` (Int64, SIASN) and ``ok``.
 
     Accepts "II.b", "II/b", "IIb", "2b", "22" and "Eselon III.a"; non-eselon ("-", "Non Eselon",
-    "99") gives NA without an error.
+    "99") gives NA without an error. Each distinct cell is parsed once, in plain Python.
     """
-    key = _key(values).str.replace(r"^(?:ESELON|ESL|ES)\b ?", "", regex=True)
-    numeric = key.str.fullmatch(r"\d{2}").fillna(False).astype(bool)
-    by_id = pd.to_numeric(key.where(numeric)).map(_ESELON_BY_ID)
-    found = key.str.extract(r"^(V|IV|III|II|I|[1-5]) ?([AB])$")
-    roman = found[0].replace({str(i): r for i, r in enumerate(ESELON_ROMAN, start=1)})
-    eselon = by_id.fillna(roman + "." + found[1].str.lower()).astype("string")
-    non = key.isna() | key.isin(NON_ESELON)
-    return pd.DataFrame(
-        {
-            "eselon": eselon,
-            "eselon_id": eselon.map(ESELON_IDS).astype("Int64"),
-            "ok": (eselon.notna() | non).astype(bool),
-        },
-        index=values.index,
-    )
+    columns = {"eselon": "string", "eselon_id": "Int64", "ok": bool}
+    return parse_distinct(values, _eselon_one, columns, upper=True)
 
 
 def eselon_range(eselon: pd.Series | str | None, ranges: RangeSettings | None = None) -> Any:
