@@ -70,3 +70,33 @@ def parse_distinct(
         for i, (name, dtype) in enumerate(columns.items())
     }
     return pd.DataFrame(frame, index=values.index)
+
+
+def parse_rows(
+    parse: Callable[..., tuple[Any, ...]],
+    columns: list[pd.Series],
+    dtypes: dict[str, str],
+) -> pd.DataFrame:
+    """Run ``parse`` (one value per column, missing as None -> one value per output column)
+    once per distinct combination of ``columns`` in plain Python and spread the results back over
+    the rows (the first column's index). What :func:`parse_distinct` is for one column."""
+    index = columns[0].index
+    codes = np.zeros(len(index), dtype=np.int64)
+    for column in columns:
+        part, seen = pd.factorize(column, use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * (len(seen) + 1) + part)
+    # codes run in order of first appearance: a row holds a new one where the running maximum
+    # grows
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+    values = []
+    for column in columns:
+        taken = column.iloc[first]
+        objects = np.array(taken.to_numpy(dtype=object), dtype=object)  # a writable copy
+        objects[taken.isna().to_numpy()] = None
+        values.append(objects.tolist())
+    rows = [parse(*combination) for combination in zip(*values, strict=True)]
+    frame = {
+        name: pd.array([row[i] for row in rows], dtype=dtype).take(codes)
+        for i, (name, dtype) in enumerate(dtypes.items())
+    }
+    return pd.DataFrame(frame, index=index)

@@ -62,8 +62,9 @@ def _prefix_pattern(spelling: str) -> str:
     return rf"^(?:{tolerant}){_BRACKETED}(?![A-Za-z0-9])[\s,;:/\-()]*(.*)$"
 
 
-_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
-    (lvl, re.compile(_prefix_pattern(s), re.IGNORECASE)) for lvl, s in _SPELLINGS
+_PATTERNS: tuple[tuple[int, str], ...] = tuple((lvl, _prefix_pattern(s)) for lvl, s in _SPELLINGS)
+_COMPILED: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
+    (lvl, re.compile(pattern, re.IGNORECASE)) for lvl, pattern in _PATTERNS
 )
 _SPACES = re.compile(r"\s+")
 _CODE = re.compile(r"^(\d{1,2})(?:\.0+)?$", re.ASCII)  # pd.to_numeric reads ASCII digits only
@@ -84,7 +85,7 @@ def _pendidikan_one(text: str) -> tuple[int | None, str | None, str | None, bool
     level = SIASN_IDS.get(int(code.group(1))) if code else None
     jurusan = None
     if level is None:
-        for lvl, pattern in _PATTERNS:
+        for lvl, pattern in _COMPILED:
             found = pattern.search(text)
             if found:
                 level = lvl
