@@ -195,3 +195,20 @@ def test_non_ascii_digits_are_not_a_code(new) -> None:
     parsed = new(values)
     assert not parsed["ok"].any()
     assert parsed.iloc[:, 0].isna().all()
+
+
+def old_parse_jenis_jabatan(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    key = _old_key(values)
+    jenis = key.map(jab._JENIS_KEYS).astype("string")
+    bad = (jenis.isna() & key.notna() & (key != "")).astype(bool)
+    return jenis, bad
+
+
+def test_jenis_jabatan_as_before() -> None:
+    values = _spellings()
+    extra = pd.Series(["JFT", "Jabatan Fungsional", "jabatan struktural", "1.0", "4", "JF "])
+    for given in (values, values.astype("string"), extra, values.iloc[:0]):
+        for new, old in zip(
+            jab.parse_jenis_jabatan(given), old_parse_jenis_jabatan(given), strict=True
+        ):
+            pd.testing.assert_series_equal(new, old)

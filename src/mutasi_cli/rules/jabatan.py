@@ -107,19 +107,24 @@ def _true(mask: pd.Series) -> pd.Series:
     return mask.fillna(False).astype(bool)
 
 
-def _key(values: pd.Series) -> pd.Series:
-    """Upper case, punctuation to spaces, "1.0" -> "1", a leading "JABATAN" dropped."""
-    text = values.astype("string").str.upper().str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    text = text.str.replace(r"[^A-Z0-9]+", " ", regex=True).str.strip()
-    return text.str.replace(r"^JABATAN ", "", regex=True)
+def _key_one(text: str) -> str:
+    """Upper-cased cell -> key: punctuation to spaces, "1.0" -> "1", a leading "JABATAN"
+    dropped."""
+    key = _NOT_ALNUM.sub(" ", _DECIMAL_ZERO.sub(r"\1", text)).strip()
+    return key.removeprefix("JABATAN ")
+
+
+def _jenis_jabatan_one(text: str) -> tuple[str | None, bool]:
+    key = _key_one(text)
+    jenis = _JENIS_KEYS.get(key)
+    return jenis, jenis is None and key != ""
 
 
 def parse_jenis_jabatan(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Jenis jabatan cells -> ("struktural"/"fungsional"/"pelaksana" or NA, bad mask)."""
-    key = _key(values)
-    jenis = key.map(_JENIS_KEYS).astype("string")
-    bad = (jenis.isna() & key.notna() & (key != "")).astype(bool)
-    return jenis, bad
+    """Jenis jabatan cells -> ("struktural"/"fungsional"/"pelaksana" or NA, bad mask); each
+    distinct cell parsed once, in plain Python."""
+    found = parse_distinct(values, _jenis_jabatan_one, {"jenis": "string", "bad": bool}, upper=True)
+    return found["jenis"].rename(values.name), found["bad"].rename(values.name)
 
 
 _DECIMAL_ZERO = re.compile(r"^(\d+)\.0+$")
@@ -131,9 +136,8 @@ _ESELON_GROUP_ROMAN: dict[str, str] = {str(i): r for i, r in enumerate(ESELON_RO
 
 
 def _eselon_one(text: str) -> tuple[str | None, int | None, bool]:
-    """One upper-cased cell -> (eselon, SIASN id, ok); the steps of :func:`_key` first."""
-    key = _NOT_ALNUM.sub(" ", _DECIMAL_ZERO.sub(r"\1", text)).strip()
-    key = _ESELON_WORD.sub("", key.removeprefix("JABATAN "), count=1)
+    """One upper-cased cell -> (eselon, SIASN id, ok); its :func:`_key_one` first."""
+    key = _ESELON_WORD.sub("", _key_one(text), count=1)
     eselon = _ESELON_BY_ID.get(int(key)) if _ESELON_ID.fullmatch(key) else None
     if eselon is None:
         found = _ESELON_TEXT.search(key)
