@@ -390,15 +390,6 @@ def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
     return rows.to_dict("records")
 
 
-def _position_parts(
-    name: pd.Series, jenis: pd.Series, eselon: pd.Series
-) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Jenis (typed, else inferred), jenjang and rumpun of positions."""
-    jenis = jenis.fillna(jab.infer_jenis(name, eselon))
-    jenjang = jab.infer_jenjang(name, jenis, eselon)
-    return jenis, jenjang, jab.rumpun(name, jenjang)
-
-
 parse_sex = _lookup(SEX, "string")
 parse_bool = _lookup(BOOLEAN, "boolean")
 
@@ -763,7 +754,7 @@ class _Run:
             return
         name, jenis_in_name = _by_unique(jab.split_jabatan_jenis, self.out["jabatan"])
         typed = self.get("jenis_jabatan").fillna(jenis_in_name)
-        parts = _by_unique(_position_parts, name, typed, self.get("eselon"))
+        parts = jab.position_parts(name, typed, self.get("eselon"))  # once per combination
         self.out["jabatan"] = name
         self.out["jenis_jabatan"], self.out["jenjang"], self.out["rumpun"] = parts
 

@@ -14,7 +14,11 @@ letter is read as a PPPK golongan.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
+
+from mutasi_cli.frames import parse_distinct
 
 ROMAN_PNS: tuple[str, ...] = ("I", "II", "III", "IV")
 # SIASN id -> pangkat (7.1).
@@ -56,21 +60,61 @@ def golongan_label(golongan_id: int) -> str:
     return f"{ROMAN_PNS[group - 1]}/{_LETTERS[ruang - 1].lower()}"
 
 
-def _name_key(text: pd.Series) -> pd.Series:
+_TK = re.compile(r"\bTK\b\.?")
+_TINGKAT_1 = re.compile(r"TINGKAT\s*1\b")
+_NOT_LETTER = re.compile(r"[^A-Z ]")
+_SPACES = re.compile(r"\s+")
+_CODE = re.compile(r"^(\d{2,3})(?:\.0+)?$", re.ASCII)  # pd.to_numeric reads ASCII digits only
+_PNS_RE = re.compile(_PNS_IN_TEXT)
+_PPPK_RE = re.compile(_PPPK_WORDS)
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]")
+_ARABIC = re.compile(r"\d{1,2}")
+
+
+def _name_key(text: str) -> str:
     """Fold a pangkat name: "Pembina Tk. I" and "PEMBINA TINGKAT 1" share one key."""
-    return (
-        text.str.replace(r"\bTK\b\.?", "TINGKAT ", regex=True)
-        .str.replace(r"TINGKAT\s*1\b", "TINGKAT I", regex=True)
-        .str.replace(r"[^A-Z ]", " ", regex=True)
-        .str.replace(r"\s+", " ", regex=True)
-        .str.strip()
-    )
+    text = _TINGKAT_1.sub("TINGKAT I", _TK.sub("TINGKAT ", text))
+    return _SPACES.sub(" ", _NOT_LETTER.sub(" ", text)).strip()
 
 
 _BY_NAME: dict[str, int] = {name.upper(): gid for gid, name in PANGKAT.items()}
 _BY_ROMAN: dict[str, int] = {roman: i for i, roman in enumerate(PPPK_ROMAN, start=1)}
 _PNS_LABELS: dict[int, str] = {gid: golongan_label(gid) for gid in GOLONGAN_IDS}
 _PPPK_LABELS: dict[int, str] = {i: roman for roman, i in _BY_ROMAN.items()}
+_GROUP_DIGIT: dict[str, str] = {r: str(i) for i, r in enumerate(ROMAN_PNS, start=1)}
+_LETTER_DIGIT: dict[str, str] = {c: str(i) for i, c in enumerate(_LETTERS, 1)}
+
+
+def _golongan_one(text: str) -> tuple[int | None, int | None, str | None, bool]:
+    """One upper-cased cell -> (SIASN id, PPPK golongan, display, ok)."""
+    text = _SPACES.sub(" ", text).strip()
+    if not text:
+        return None, None, None, True
+    pns: float | None = None
+    code = _CODE.search(text)
+    if code:
+        pns = float(code.group(1))
+        if pns > KEMENDAGRI_OFFSET:
+            pns -= KEMENDAGRI_OFFSET
+    if pns is None:
+        found = _PNS_RE.search(text)
+        if found:
+            group = _GROUP_DIGIT.get(found.group(1), found.group(1))
+            pns = float(group + _LETTER_DIGIT[found.group(2)])
+    if pns is None:
+        pns = _BY_NAME.get(_name_key(text))
+    pns_id = int(pns) if pns is not None and pns in GOLONGAN_IDS else None
+
+    pppk: int | None = None
+    rest = _NOT_ALNUM.sub("", _PPPK_RE.sub("", text))
+    pppk = _BY_ROMAN.get(rest)
+    if pppk is None and _PPPK_RE.search(text) and _ARABIC.fullmatch(rest):
+        pppk = int(rest)
+    if pns_id is not None or pppk is None or not 1 <= pppk <= PPPK_MAX:
+        pppk = None
+
+    display = _PNS_LABELS.get(pns_id) if pns_id is not None else _PPPK_LABELS.get(pppk)
+    return pns_id, pppk, display, display is not None
 
 
 def parse_golongan(values: pd.Series) -> pd.DataFrame:
@@ -78,34 +122,10 @@ def parse_golongan(values: pd.Series) -> pd.DataFrame:
 
     Columns: ``golongan_id`` (Int64, SIASN 11..45, PNS), ``golongan_pppk`` (Int64, 1..17, PPPK),
     ``display`` ("III/a" or "IX") and ``ok`` (False where a non-empty value is not recognised).
+    Each distinct cell is parsed once, in plain Python (:func:`frames.parse_distinct`).
     """
-    text = values.astype("string").str.upper().str.replace(r"\s+", " ", regex=True).str.strip()
-    text = text.mask(text == "")
-    code = pd.to_numeric(text.str.extract(r"^(\d{2,3})(?:\.0+)?$")[0], errors="coerce")
-    code = code.mask(code > KEMENDAGRI_OFFSET, code - KEMENDAGRI_OFFSET)
-    found = text.str.extract(_PNS_IN_TEXT)
-    group = found[0].replace({r: str(i) for i, r in enumerate(ROMAN_PNS, start=1)})
-    roman_id = pd.to_numeric(group + found[1].map({c: str(i) for i, c in enumerate(_LETTERS, 1)}))
-    name_id = _name_key(text).map(_BY_NAME)
-    pns = code.fillna(roman_id).fillna(name_id)
-    pns = pns.where(pns.isin(GOLONGAN_IDS)).astype("Int64")
-
-    words = text.str.contains(_PPPK_WORDS, regex=True).fillna(False).astype(bool)
-    rest = text.str.replace(_PPPK_WORDS, "", regex=True).str.replace(r"[^A-Z0-9]", "", regex=True)
-    arabic = rest.where(words & rest.str.fullmatch(r"\d{1,2}").fillna(False).astype(bool))
-    pppk = rest.map(_BY_ROMAN).astype("Float64").fillna(pd.to_numeric(arabic))
-    pppk = pppk.where(pns.isna() & pppk.between(1, PPPK_MAX)).astype("Int64")
-
-    display = pns.map(_PNS_LABELS).fillna(pppk.map(_PPPK_LABELS)).astype("string")
-    return pd.DataFrame(
-        {
-            "golongan_id": pns,
-            "golongan_pppk": pppk,
-            "display": display,
-            "ok": (display.notna() | text.isna()).astype(bool),
-        },
-        index=values.index,
-    )
+    columns = {"golongan_id": "Int64", "golongan_pppk": "Int64", "display": "string", "ok": bool}
+    return parse_distinct(values, _golongan_one, columns, upper=True)
 
 
 def pangkat_golongan(golongan: pd.Series) -> pd.Series:

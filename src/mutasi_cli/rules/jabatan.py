@@ -13,11 +13,14 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from mutasi_cli.frames import parse_distinct, parse_rows
 from mutasi_cli.settings import RangeSettings
 
 JENIS: tuple[str, ...] = ("struktural", "fungsional", "pelaksana")
@@ -104,58 +107,56 @@ def _true(mask: pd.Series) -> pd.Series:
     return mask.fillna(False).astype(bool)
 
 
-def _per_name(parse: Any, names: pd.Series) -> pd.DataFrame:
-    """``parse`` (names -> DataFrame of text features) run once per distinct name and spread
-    back over the rows: a roster repeats a few hundred position names over thousands of rows."""
-    codes, uniques = pd.factorize(names, use_na_sentinel=False)
-    found = parse(pd.Series(uniques, dtype="string")).iloc[codes]
-    found.index = names.index
-    return found
+def _key_one(text: str) -> str:
+    """Upper-cased cell -> key: punctuation to spaces, "1.0" -> "1", a leading "JABATAN"
+    dropped."""
+    key = _NOT_ALNUM.sub(" ", _DECIMAL_ZERO.sub(r"\1", text)).strip()
+    return key.removeprefix("JABATAN ")
 
 
-def _folded(values: pd.Series) -> pd.Series:
-    """Lower case, single spaces, NA when empty."""
-    text = values.astype("string").str.casefold().str.replace(r"\s+", " ", regex=True)
-    text = text.str.strip()
-    return text.mask(text == "")
-
-
-def _key(values: pd.Series) -> pd.Series:
-    """Upper case, punctuation to spaces, "1.0" -> "1", a leading "JABATAN" dropped."""
-    text = values.astype("string").str.upper().str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    text = text.str.replace(r"[^A-Z0-9]+", " ", regex=True).str.strip()
-    return text.str.replace(r"^JABATAN ", "", regex=True)
+def _jenis_jabatan_one(text: str) -> tuple[str | None, bool]:
+    key = _key_one(text)
+    jenis = _JENIS_KEYS.get(key)
+    return jenis, jenis is None and key != ""
 
 
 def parse_jenis_jabatan(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Jenis jabatan cells -> ("struktural"/"fungsional"/"pelaksana" or NA, bad mask)."""
-    key = _key(values)
-    jenis = key.map(_JENIS_KEYS).astype("string")
-    bad = (jenis.isna() & key.notna() & (key != "")).astype(bool)
-    return jenis, bad
+    """Jenis jabatan cells -> ("struktural"/"fungsional"/"pelaksana" or NA, bad mask); each
+    distinct cell parsed once, in plain Python."""
+    found = parse_distinct(values, _jenis_jabatan_one, {"jenis": "string", "bad": bool}, upper=True)
+    return found["jenis"].rename(values.name), found["bad"].rename(values.name)
+
+
+_DECIMAL_ZERO = re.compile(r"^(\d+)\.0+$")
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
+_ESELON_WORD = re.compile(r"^(?:ESELON|ESL|ES)\b ?")
+_ESELON_ID = re.compile(r"\d{2}")
+_ESELON_TEXT = re.compile(r"^(V|IV|III|II|I|[1-5]) ?([AB])$")
+_ESELON_GROUP_ROMAN: dict[str, str] = {str(i): r for i, r in enumerate(ESELON_ROMAN, start=1)}
+
+
+def _eselon_one(text: str) -> tuple[str | None, int | None, bool]:
+    """One upper-cased cell -> (eselon, SIASN id, ok); its :func:`_key_one` first."""
+    key = _ESELON_WORD.sub("", _key_one(text), count=1)
+    eselon = _ESELON_BY_ID.get(int(key)) if _ESELON_ID.fullmatch(key) else None
+    if eselon is None:
+        found = _ESELON_TEXT.search(key)
+        if found:
+            roman = _ESELON_GROUP_ROMAN.get(found.group(1), found.group(1))
+            eselon = roman + "." + found.group(2).lower()
+    if eselon is None:
+        return None, None, key in NON_ESELON
+    return eselon, ESELON_IDS.get(eselon), True
 
 
 def parse_eselon(values: pd.Series) -> pd.DataFrame:
     """Eselon cells -> ``eselon`` ("II.b"), ``eselon_id`` (Int64, SIASN) and ``ok``.
 
     Accepts "II.b", "II/b", "IIb", "2b", "22" and "Eselon III.a"; non-eselon ("-", "Non Eselon",
-    "99") gives NA without an error.
+    "99") gives NA without an error. Each distinct cell is parsed once, in plain Python.
     """
-    key = _key(values).str.replace(r"^(?:ESELON|ESL|ES)\b ?", "", regex=True)
-    numeric = key.str.fullmatch(r"\d{2}").fillna(False).astype(bool)
-    by_id = pd.to_numeric(key.where(numeric)).map(_ESELON_BY_ID)
-    found = key.str.extract(r"^(V|IV|III|II|I|[1-5]) ?([AB])$")
-    roman = found[0].replace({str(i): r for i, r in enumerate(ESELON_ROMAN, start=1)})
-    eselon = by_id.fillna(roman + "." + found[1].str.lower()).astype("string")
-    non = key.isna() | key.isin(NON_ESELON)
-    return pd.DataFrame(
-        {
-            "eselon": eselon,
-            "eselon_id": eselon.map(ESELON_IDS).astype("Int64"),
-            "ok": (eselon.notna() | non).astype(bool),
-        },
-        index=values.index,
-    )
+    columns = {"eselon": "string", "eselon_id": "Int64", "ok": bool}
+    return parse_distinct(values, _eselon_one, columns, upper=True)
 
 
 def eselon_range(eselon: pd.Series | str | None, ranges: RangeSettings | None = None) -> Any:
@@ -181,24 +182,108 @@ def jf_range(jenjang: pd.Series, ranges: RangeSettings | None = None) -> tuple[p
     return key.map(r.jf_min).astype("Int64"), key.map(r.jf_max).astype("Int64")
 
 
-def _eselon_group(eselon: pd.Series) -> pd.Series:
-    """ "III.a" -> "III" (once per distinct eselon)."""
-    group = _per_name(lambda e: e.str.extract(r"^(?P<group>[IV]+)\."), eselon)["group"]
-    return group.astype("string").rename(0)
+_SPACES = re.compile(r"\s+")
+_JF_WORD_RE = re.compile(_JF_WORD)
+_OLD_AHLI_RE = re.compile(_OLD_AHLI)
+_JPT_RE = re.compile(_JPT_TITLES)
+_ADMINISTRATOR_RE = re.compile(_ADMINISTRATOR_TITLES)
+_LEVEL_TAIL = re.compile(rf"\s*(?:\bahli\b|{_JF_WORD}).*$")
+_LEVEL_WORDS = re.compile(rf"{_JF_WORD}|\bahli\b")
+_ESELON_GROUP = re.compile(r"^([IV]+)\.")
 
 
-def _jf_jenjang(jabatan: pd.Series) -> pd.Series:
-    return _folded(jabatan).str.extract(_JF_WORD)[0].map(_JF_WORDS)
+@dataclass(frozen=True)
+class _Name:
+    """What a position name says about its jenjang and job family (lower case, single spaces);
+    computed once per distinct name."""
+
+    name: str | None  # the folded name, None when empty
+    jf: str | None  # the JF level word ("ahli_muda")
+    old_ahli: str | None  # an older level without "Ahli" ("Guru Madya" -> "ahli_madya")
+    jpt: bool  # a JPT title
+    administrator: bool  # an administrator title
+    family: str | None  # the name up to its level words
+    family_jf: str | None  # ... and without an older level word
+    words_only: str | None  # the name without any level word
+
+
+@lru_cache(maxsize=4096)
+def _name(jabatan: str | None) -> _Name:
+    name = None if jabatan is None else _SPACES.sub(" ", jabatan.casefold()).strip() or None
+    if name is None:
+        return _Name(None, None, None, False, False, None, None, None)
+    jf = _JF_WORD_RE.search(name)
+    old = _OLD_AHLI_RE.search(name)
+    family = _LEVEL_TAIL.sub("", name)
+    return _Name(
+        name=name,
+        jf=_JF_WORDS[jf.group(1)] if jf else None,
+        old_ahli="ahli_" + old.group(1) if old else None,
+        jpt=_JPT_RE.search(name) is not None,
+        administrator=_ADMINISTRATOR_RE.search(name) is not None,
+        family=family,
+        family_jf=_OLD_AHLI_RE.sub("", family),
+        words_only=_LEVEL_WORDS.sub("", name).strip(),
+    )
+
+
+def _eselon_group(eselon: str | None) -> str | None:
+    """ "III.a" -> "III"."""
+    found = None if eselon is None else _ESELON_GROUP.search(eselon)
+    return found.group(1) if found else None
+
+
+def _jenis_one(jabatan: str | None, eselon: str | None) -> str | None:
+    by_eselon = _ESELON_JENIS.get(_eselon_group(eselon))  # type: ignore[arg-type]
+    if by_eselon is not None or jabatan is None:
+        return by_eselon
+    return "fungsional" if _name(jabatan).jf is not None else "pelaksana"
+
+
+def _jenjang_one(jabatan: str | None, jenis: str | None, eselon: str | None) -> str | None:
+    by_eselon = ESELON_JENJANG.get(_eselon_group(eselon))  # type: ignore[arg-type]
+    if by_eselon is not None:
+        return by_eselon
+    name = _name(jabatan)
+    if jenis == "struktural":
+        return "jpt" if name.jpt else "administrator" if name.administrator else "pengawas"
+    if jenis == "pelaksana":
+        return "pelaksana"
+    jf = name.jf if name.jf is not None else name.old_ahli if jenis == "fungsional" else None
+    if jf is not None:
+        return jf
+    return "pelaksana" if jenis is None and name.name is not None else None
+
+
+def _rumpun_one(jabatan: str | None, jenjang: str | None) -> str | None:
+    if jenjang in STRUKTURAL_JENJANG:
+        return "struktural"
+    if jenjang == "pelaksana":
+        return "pelaksana"
+    name = _name(jabatan)
+    family = name.family_jf if jenjang in JF_JENJANG else name.family
+    return name.words_only if family == "" else family
+
+
+def _parts_one(
+    jabatan: str | None, jenis: str | None, eselon: str | None
+) -> tuple[str | None, str | None, str | None]:
+    jenis = _jenis_one(jabatan, eselon) if jenis is None else jenis
+    jenjang = _jenjang_one(jabatan, jenis, eselon)
+    return jenis, jenjang, _rumpun_one(jabatan, jenjang)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.astype("string")
 
 
 def infer_jenis(jabatan: pd.Series, eselon: pd.Series) -> pd.Series:
     """Jenis jabatan when the column is absent: eselon -> struktural (old eselon V: pelaksana);
     a functional level word in the name -> fungsional; otherwise pelaksana."""
-    by_eselon = _eselon_group(eselon).map(_ESELON_JENIS)
-    jf = _per_name(lambda names: _jf_jenjang(names).to_frame("jf"), jabatan)["jf"]
-    by_name = jf.notna().map({True: "fungsional", False: "pelaksana"})
-    jenis = by_eselon.fillna(by_name.where(jabatan.notna()))
-    return jenis.astype("string")
+    found = parse_rows(
+        lambda *v: (_jenis_one(*v),), [_text(jabatan), _text(eselon)], {"jenis": "string"}
+    )
+    return found["jenis"].set_axis(eselon.index).rename(None)
 
 
 def infer_jenjang(jabatan: pd.Series, jenis: pd.Series, eselon: pd.Series) -> pd.Series:
@@ -208,67 +293,34 @@ def infer_jenjang(jabatan: pd.Series, jenis: pd.Series, eselon: pd.Series) -> pd
     Bidang / Camat -> administrator, other titles -> pengawas). A functional position whose name
     carries no level word gets NA.
     """
-    names = _per_name(_jenjang_words, jabatan)
-    name = names["name"]
-    jenis = jenis.astype("string")
-    by_eselon = _eselon_group(eselon).map(ESELON_JENJANG)
-    by_title = np.select(
-        [names["jpt"].to_numpy(bool), names["administrator"].to_numpy(bool)],
-        ["jpt", "administrator"],
-        "pengawas",
-    )
-    old_ahli = names["old_ahli"].where(jenis == "fungsional")
-    jf = names["jf"].fillna(old_ahli)
-    conditions = [
-        by_eselon.notna(),
-        _true(jenis == "struktural"),
-        _true(jenis == "pelaksana"),
-        jf.notna(),
-        jenis.isna() & name.notna(),
-    ]
-    choices = [by_eselon, by_title, "pelaksana", jf, "pelaksana"]
-    jenjang = np.select([np.asarray(c, bool) for c in conditions], choices, default=None)
-    return pd.Series(jenjang, index=name.index, dtype="string")
-
-
-def _jenjang_words(jabatan: pd.Series) -> pd.DataFrame:
-    """What a position name says about its jenjang (see :func:`infer_jenjang`)."""
-    name = _folded(jabatan)
-    return pd.DataFrame(
-        {
-            "name": name,
-            "jpt": _true(name.str.contains(_JPT_TITLES)),
-            "administrator": _true(name.str.contains(_ADMINISTRATOR_TITLES)),
-            "old_ahli": "ahli_" + name.str.extract(_OLD_AHLI)[0],
-            "jf": _jf_jenjang(jabatan),
-        }
-    )
-
-
-def _family_words(jabatan: pd.Series) -> pd.DataFrame:
-    """A position name without its level words, two ways (see :func:`rumpun`)."""
-    name = _folded(jabatan)
-    family = name.str.replace(rf"\s*(?:\bahli\b|{_JF_WORD}).*$", "", regex=True)
-    return pd.DataFrame(
-        {
-            "family": family,
-            "family_jf": family.str.replace(_OLD_AHLI, "", regex=True),
-            "words_only": name.str.replace(rf"{_JF_WORD}|\bahli\b", "", regex=True).str.strip(),
-        }
-    )
+    columns = [_text(jabatan), _text(jenis), _text(eselon)]
+    return parse_rows(lambda *v: (_jenjang_one(*v),), columns, {"jenjang": "string"})[
+        "jenjang"
+    ].rename(None)
 
 
 def rumpun(jabatan: pd.Series, jenjang: pd.Series) -> pd.Series:
     """Job family: a functional name without its level words, lower case ("Analis Kepegawaian
     Ahli Muda" -> "analis kepegawaian"); "struktural" or "pelaksana" for the others."""
-    words = _per_name(_family_words, jabatan)
-    family = words["family"]
-    is_jf = _true(jenjang.isin(JF_JENJANG))
-    family = family.mask(is_jf, words["family_jf"])
-    family = family.mask(family == "", words["words_only"])
-    family = family.mask(_true(jenjang.isin(STRUKTURAL_JENJANG)), "struktural")
-    family = family.mask(_true(jenjang == "pelaksana"), "pelaksana")
-    return family.astype("string").rename(jabatan.name)
+    found = parse_rows(
+        lambda *v: (_rumpun_one(*v),), [_text(jabatan), jenjang], {"rumpun": "string"}
+    )
+    return found["rumpun"].rename(jabatan.name)
+
+
+def position_parts(
+    jabatan: pd.Series, jenis: pd.Series, eselon: pd.Series
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Jenis (``jenis`` where given, else :func:`infer_jenis`), :func:`infer_jenjang` and
+    :func:`rumpun` of positions, in one pass over the distinct (name, jenis, eselon)."""
+    columns = [_text(jabatan), _text(jenis), _text(eselon)]
+    dtypes = {"jenis": "string", "jenjang": "string", "rumpun": "string"}
+    found = parse_rows(_parts_one, columns, dtypes)
+    return (
+        found["jenis"].rename(jenis.name),
+        found["jenjang"].rename(None),
+        found["rumpun"].rename(jabatan.name),
+    )
 
 
 def split_jabatan_jenis(values: pd.Series) -> tuple[pd.Series, pd.Series]:

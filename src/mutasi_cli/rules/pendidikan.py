@@ -18,6 +18,8 @@ import re
 
 import pandas as pd
 
+from mutasi_cli.frames import parse_distinct
+
 LEVEL_LABELS: dict[int, str] = {
     5: "SD",
     10: "SLTP",
@@ -61,6 +63,12 @@ def _prefix_pattern(spelling: str) -> str:
 
 
 _PATTERNS: tuple[tuple[int, str], ...] = tuple((lvl, _prefix_pattern(s)) for lvl, s in _SPELLINGS)
+_COMPILED: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
+    (lvl, re.compile(pattern, re.IGNORECASE)) for lvl, pattern in _PATTERNS
+)
+_SPACES = re.compile(r"\s+")
+_CODE = re.compile(r"^(\d{1,2})(?:\.0+)?$", re.ASCII)  # pd.to_numeric reads ASCII digits only
+_FILLER_RE = re.compile(_FILLER, re.IGNORECASE)
 
 
 def level_label(level: int) -> str:
@@ -68,32 +76,32 @@ def level_label(level: int) -> str:
     return LEVEL_LABELS[SIASN_IDS[int(level)]]
 
 
+def _pendidikan_one(text: str) -> tuple[int | None, str | None, str | None, bool]:
+    """One cell -> (level, display, jurusan, ok)."""
+    text = _SPACES.sub(" ", text).strip()
+    if not text:
+        return None, None, None, True
+    code = _CODE.search(text)
+    level = SIASN_IDS.get(int(code.group(1))) if code else None
+    jurusan = None
+    if level is None:
+        for lvl, pattern in _COMPILED:
+            found = pattern.search(text)
+            if found:
+                level = lvl
+                jurusan = _FILLER_RE.sub("", found.group(1)).strip(" ,;:/-()") or None
+                break
+    if level is None:
+        return None, None, None, False
+    return level, LEVEL_LABELS[level], jurusan, True
+
+
 def parse_pendidikan(values: pd.Series) -> pd.DataFrame:
     """Parse education cells (same index).
 
     Columns: ``level`` (Int64 SIASN tingkat id), ``display`` ("S-1"), ``jurusan`` (the text
     after the level, NA when none) and ``ok`` (False where a non-empty value is not recognised).
+    Each distinct cell is parsed once, in plain Python (:func:`frames.parse_distinct`).
     """
-    text = values.astype("string").str.replace(r"\s+", " ", regex=True).str.strip()
-    text = text.mask(text == "")
-    code = pd.to_numeric(text.str.extract(r"^(\d{1,2})(?:\.0+)?$")[0])
-    level = code.map(SIASN_IDS).astype("Float64")
-    rest = pd.Series(pd.NA, index=values.index, dtype="string")
-    for lvl, pattern in _PATTERNS:
-        todo = level.isna() & text.notna()
-        if not todo.any():  # every cell has its level: the later patterns would find nothing
-            break
-        found = text[todo].str.extract(pattern, flags=re.IGNORECASE)[0].dropna()
-        level[found.index] = lvl
-        rest[found.index] = found
-    jurusan = rest.str.replace(_FILLER, "", regex=True, case=False).str.strip(" ,;:/-()")
-    level = level.astype("Int64")
-    return pd.DataFrame(
-        {
-            "level": level,
-            "display": level.map(LEVEL_LABELS).astype("string"),
-            "jurusan": jurusan.mask(jurusan == ""),
-            "ok": (level.notna() | text.isna()).astype(bool),
-        },
-        index=values.index,
-    )
+    columns = {"level": "Int64", "display": "string", "jurusan": "string", "ok": bool}
+    return parse_distinct(values, _pendidikan_one, columns)
