@@ -57,17 +57,7 @@ def synthetic(
         + rng.normal(0, 0.5, person.size)
     )
     steps = np.clip(np.rint(latent), 1, 5).astype(int)
-    kinerja = pd.DataFrame(
-        {
-            "nip": pd.array([nip(i) for i in person], dtype="string"),
-            "periode": pd.array([str(QUARTERS[q]) for q in quarter], dtype="string"),
-            "period_start": QUARTERS.start_time[quarter],
-            "period_end": QUARTERS.end_time.normalize()[quarter],
-            "period_kind": "triwulan",
-            "predikat": pd.array([PREDIKAT[s] for s in steps], dtype="string"),
-            "excel_row": pd.array(np.arange(person.size) + 2, dtype="Int64"),
-        }
-    )
+    kinerja = panel_kinerja(person, quarter, steps)
     riwayat = pd.DataFrame(
         {
             "nip": pd.array([nip(i) for i in range(movers)], dtype="string"),
@@ -189,6 +179,21 @@ def history(*nips: str, tmt: pd.Timestamp = TMT) -> pd.DataFrame:
             "jabatan_asal": "Analis",
             "unit_tujuan": "Dinas B",
             "jabatan_tujuan": "Penyusun Laporan",
+        }
+    )
+
+
+def panel_kinerja(person: np.ndarray, quarter: np.ndarray, steps: np.ndarray) -> pd.DataFrame:
+    """Kinerja rows of a synthetic panel: person i's step in quarter q (QUARTERS[q])."""
+    return pd.DataFrame(
+        {
+            "nip": pd.array([nip(i) for i in person], dtype="string"),
+            "periode": pd.array([str(QUARTERS[q]) for q in quarter], dtype="string"),
+            "period_start": QUARTERS.start_time[quarter],
+            "period_end": QUARTERS.end_time.normalize()[quarter],
+            "period_kind": "triwulan",
+            "predikat": pd.array([PREDIKAT[s] for s in steps], dtype="string"),
+            "excel_row": pd.array(np.arange(person.size) + 2, dtype="Int64"),
         }
     )
 
@@ -513,15 +518,7 @@ def pretrend_panel(slope: float, seed: int = 0) -> tuple[pd.DataFrame, ...]:
     climb = slope * np.clip(quarter - 4, 0, 4) * (person < movers)
     latent = level[person] + climb + rng.normal(0, 0.4, person.size)
     steps = np.clip(np.rint(latent), 1, 5).astype(int)
-    kinerja = pd.DataFrame(
-        {
-            "nip": pd.array([nip(i) for i in person], dtype="string"),
-            "periode": pd.array([str(QUARTERS[q]) for q in quarter], dtype="string"),
-            "period_start": QUARTERS.start_time[quarter],
-            "period_end": QUARTERS.end_time.normalize()[quarter],
-            "predikat": pd.array([PREDIKAT[s] for s in steps], dtype="string"),
-        }
-    )
+    kinerja = panel_kinerja(person, quarter, steps)
     riwayat = history(*[nip(i) for i in range(movers)], tmt=QUARTERS.start_time[8])
     return riwayat, kinerja, roster([nip(i) for i in range(people)])
 

@@ -34,9 +34,9 @@ def _problem(home, seats, refill, pairs, must=None, unit=None) -> tuple[Problem,
     )
 
 
-def brute_force(problem: Problem, score: np.ndarray, max_moves=None, cap=None) -> float | None:
-    """Best total over every combination of choices, checked with the chain rule directly:
-    newcomers to p <= open seats of p + (holders of p who leave, if p may be refilled)."""
+def _best_over_choices(problem: Problem, score: np.ndarray, fits, max_moves=None, cap=None):
+    """Best total over every combination of choices (stay or one eligible move each) that keeps
+    compulsory movers moving, the move budget, the outflow cap and ``fits(moves)``."""
     n = len(problem.home)
     options = [[-1] + [e for e in range(len(score)) if problem.row[e] == i] for i in range(n)]
     best = None
@@ -52,16 +52,25 @@ def brute_force(problem: Problem, score: np.ndarray, max_moves=None, cap=None) -
             units = np.bincount([problem.unit[problem.row[e]] for e in moves] or [0])
             if moves and units.max() > cap:
                 continue
-        ok = True
-        for p in range(len(problem.seats)):
-            incoming = sum(1 for e in moves if problem.col[e] == p)
-            leavers = sum(1 for e in moves if problem.home[problem.row[e]] == p)
-            room = problem.seats[p] + (leavers if problem.refill[p] else 0)
-            ok &= incoming <= room
-        if ok:
+        if fits(moves):
             total = float(sum(score[e] for e in moves))
             best = total if best is None else max(best, total)
     return best
+
+
+def brute_force(problem: Problem, score: np.ndarray, max_moves=None, cap=None) -> float | None:
+    """Best total, checked with the chain rule directly: newcomers to p <= open seats of p +
+    (holders of p who leave, if p may be refilled)."""
+
+    def seats_hold(moves: list[int]) -> bool:
+        for p in range(len(problem.seats)):
+            incoming = sum(1 for e in moves if problem.col[e] == p)
+            leavers = sum(1 for e in moves if problem.home[problem.row[e]] == p)
+            if incoming > problem.seats[p] + (leavers if problem.refill[p] else 0):
+                return False
+        return True
+
+    return _best_over_choices(problem, score, seats_hold, max_moves, cap)
 
 
 def test_greedy_trap_both_filled():
@@ -234,21 +243,9 @@ def _chains_fit(problem: Problem, moves: list[int], max_chain: int) -> bool:
 
 def brute_force_chain(problem: Problem, score: np.ndarray, max_chain: int, max_moves=None):
     """:func:`brute_force` with the chain limit checked by :func:`_chains_fit`."""
-    n = len(problem.home)
-    options = [[-1] + [e for e in range(len(score)) if problem.row[e] == i] for i in range(n)]
-    best = None
-    for choice in itertools.product(*options):
-        moves = [e for e in choice if e >= 0]
-        if any(
-            problem.must_move[i] and len(options[i]) > 1 and c < 0 for i, c in enumerate(choice)
-        ):
-            continue
-        if max_moves is not None and len(moves) > max_moves:
-            continue
-        if _chains_fit(problem, moves, max_chain):
-            total = float(sum(score[e] for e in moves))
-            best = total if best is None else max(best, total)
-    return best
+    return _best_over_choices(
+        problem, score, lambda moves: _chains_fit(problem, moves, max_chain), max_moves
+    )
 
 
 def _chain_problem(rng):

@@ -16,11 +16,6 @@ def _rss_mb() -> float:
     raise AssertionError("no VmRSS")
 
 
-def test_release_is_a_no_op_that_never_fails():
-    release_freed_memory()
-    release_freed_memory()
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc only")
 def test_freed_heap_chunks_are_returned():
     """The pattern of build_pairs: 4 MB chunks on the heap (glibc raised its mmap threshold when

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from mutasi_cli.frames import parse_distinct, parse_rows
+from mutasi_cli.schema import name_key
 from mutasi_cli.settings import RangeSettings
 
 JENIS: tuple[str, ...] = ("struktural", "fungsional", "pelaksana")
@@ -344,16 +345,6 @@ _SCHOOL_LEVEL = r"\b(tk|paud|sd|mi|smp|mts|sma|ma|smk|slb)\b"
 _SCHOOL_ALIASES = {"mi": "sd", "mts": "smp", "ma": "sma", "paud": "tk"}
 
 
-def _key_text(values: pd.Series) -> pd.Series:
-    return (
-        values.astype("string")
-        .str.normalize("NFKC")
-        .str.casefold()
-        .str.replace(r"\s+", " ", regex=True)
-        .str.strip()
-    )
-
-
 def pelaksana_groups() -> dict[str, str]:
     """The packaged default grouping of pelaksana titles: title key -> group."""
     from importlib.resources import files
@@ -367,18 +358,18 @@ def pelaksana_groups() -> dict[str, str]:
 def pelaksana_group(jabatan: pd.Series, override: pd.Series | None = None) -> pd.Series:
     """Group of a pelaksana title: the map's own ``kelompok_jabatan`` where given, else the
     packaged grouping; NA when the title is in no group (it then moves only to the same title)."""
-    group = _key_text(jabatan).map(pelaksana_groups()).astype("string")
+    group = name_key(jabatan).map(pelaksana_groups()).astype("string")
     if override is not None:
-        group = _key_text(override).fillna(group).astype("string")
+        group = name_key(override).fillna(group).astype("string")
     return group
 
 
 def school_level(unit: pd.Series) -> pd.Series:
     """School level of a unit name ("sd", "smp", "sma", ...; NA for other units)."""
-    level = _key_text(unit).str.extract(_SCHOOL_LEVEL, expand=False)
+    level = name_key(unit).str.extract(_SCHOOL_LEVEL, expand=False)
     return level.replace(_SCHOOL_ALIASES).astype("string")
 
 
 def is_guru(rumpun_: pd.Series) -> pd.Series:
     """A teaching job family ("guru", "guru kelas", "guru matematika", ...)."""
-    return _true(_key_text(rumpun_).str.match(r"guru\b"))
+    return _true(name_key(rumpun_).str.match(r"guru\b"))
