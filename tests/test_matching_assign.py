@@ -336,13 +336,15 @@ def _priced_problem(rng: np.random.Generator):
     return problem, rng.normal(0.4, 1.0, len(row))
 
 
-@pytest.mark.parametrize(("seed", "enter"), [(1, 1), (2, 3), (3, 1), (4, 10)])
-def test_column_generation_matches_the_full_layered_program(monkeypatch, seed, enter):
-    """The priced layered LP (warm-started column generation, Lagrangian bound, integer
-    program on the LP's columns when the relaxation is fractional) against the full layered
-    program solved by HiGHS branch and bound on every column."""
+@pytest.mark.parametrize(("seed", "enter", "pool"), [(1, 1, 1), (2, 3, 20), (3, 1, 0), (4, 10, 1)])
+def test_column_generation_matches_the_full_layered_program(monkeypatch, seed, enter, pool):
+    """The priced layered LP (warm-started column generation, partial pricing from a pool of
+    ``pool`` columns per candidate between full passes, Lagrangian bound, integer program on
+    the LP's columns when the relaxation is fractional) against the full layered program solved
+    by HiGHS branch and bound on every column."""
     monkeypatch.setattr(assign, "_PRICE_SEED", 1)
     monkeypatch.setattr(assign, "_PRICE_ENTER", enter)
+    monkeypatch.setattr(assign, "_PRICE_POOL", pool)
     rng = np.random.default_rng(500 + seed)
     priced_count = 0
     for _ in range(25):
@@ -426,3 +428,27 @@ def test_the_highs_banner_never_reaches_standard_output():
         preexec_fn=lambda: os.close(1),  # no standard output at all
     )
     assert closed.returncode == 0, closed.stderr
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_swap_pairs_are_every_swap_worth_more_than_two_stays(seed):
+    """The sorted one-pass search for two-seat swaps against every pair of moves."""
+    rng = np.random.default_rng(900 + seed)
+    found = 0
+    for _ in range(40):
+        problem, score = _priced_problem(rng)
+        s = assign._seats(problem)
+        value = np.round(score, 1)  # ties at 0 too
+        home, col = s.home[problem.row], problem.col
+        must = problem.must_move[problem.row]
+        expected = [
+            (e, f)
+            for e in range(len(value))
+            for f in range(e + 1, len(value))
+            if home[e] == col[f] and home[f] == col[e] and s.refill[col[e]] and s.refill[col[f]]
+            and (value[e] + value[f] > 0 or must[e] or must[f])
+        ]  # fmt: skip
+        first, second = assign._swap_pairs(problem, s, value)
+        assert list(zip(first.tolist(), second.tolist(), strict=True)) == expected
+        found += len(expected)
+    assert found > 20

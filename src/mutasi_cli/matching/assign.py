@@ -58,7 +58,9 @@ Position-level, with ``x[i, p]`` = 1 when candidate i moves to p and ``s[i]`` = 
   HiGHS instance that keeps its basis as columns join (highspy), every other column priced
   with its duals, until none prices below HiGHS's dual tolerance or a Lagrangian bound proves
   that no column left out can add more than 1e-6 (HiGHS's own absolute MIP gap; relative 1e-7
-  at province sizes). The relaxation is nearly always integral, and an integral LP optimum is
+  at province sizes). Pricing is partial between full passes: a pool of the columns that
+  priced lowest at the last full pass is priced until it has nothing left; only a full pass
+  may stop the search. The relaxation is nearly always integral, and an integral LP optimum is
   the integer optimum; a fractional one is solved as an integer program on the LP's columns
   plus every column whose reduced cost could still pay (reduced-cost fixing), else by HiGHS
   branch and bound on the whole program (:func:`_integral_lp_first`): exact either way.
@@ -94,6 +96,7 @@ _PRICE_SEED = 3  # column generation starts from each candidate's and target's b
 _PRICE_ENTER = 10  # columns per candidate that join in a pricing round
 _PRICE_ROUNDS = 100  # pricing rounds before falling back to the full layered program
 _PRICE_FIX_GROWTH = 10  # a fractional relaxation: fixing may add at most this many times the LP
+_PRICE_POOL = 20  # partial pricing: columns per candidate priced between two full passes
 log = logging.getLogger(__name__)  # each pricing round at DEBUG (mutasi --log)
 # Pricing stops when the columns left out could add at most this much to the relaxation: the
 # gaps HiGHS's branch and bound accepts as optimal (mip_abs_gap 1e-6, and a relative 1e-7, the
@@ -701,39 +704,48 @@ def _reduced_cost_keep(
 
 def _swap_pairs(problem: Problem, s: _Seats, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Eligible moves (e, f) that swap two seats: e goes from p to q, f from q to p, both
-    positions refillable; each unordered pair once (e < f).
+    positions refillable; each unordered pair once (e < f), sorted.
 
     Only swaps worth more than both people staying (``value[e] + value[f] > 0``), or with a
     compulsory mover in them: any other swap is beaten by the two stays, so it is in no optimum
     (exact). A move joins the search only when the best move back between the same two
     positions can lift it above 0; at province size that leaves a few thousand of millions.
+    One sort brings both directions between two positions together (key: the lower position,
+    the higher, then the direction), so the best move back is the neighbouring run's maximum.
     """
     home = s.home[problem.row]
     e = np.flatnonzero(s.refill[problem.col] & s.refill[home])
     if not len(e):
         return e, e
-    must = problem.must_move[problem.row[e]]
-    key = home[e] * s.n_pos + problem.col[e]
-    back = problem.col[e] * s.n_pos + home[e]
+    h, c = home[e], problem.col[e]
+    key = (np.minimum(h, c) * s.n_pos + np.maximum(h, c)) * 2 + (h > c)
     order = np.argsort(key)
-    sorted_key = key[order]
-    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
-    best = np.maximum.reduceat(np.where(must, np.inf, value[e])[order], starts)
-    unique = sorted_key[starts]
-    at = np.searchsorted(unique, back).clip(max=len(unique) - 1)
-    best_back = np.where(unique[at] == back, best[at], -np.inf)
-    useful = must | (value[e] + best_back > 0)
-    e, must, key, back = e[useful], must[useful], key[useful], back[useful]
-    order = np.argsort(key, kind="stable")
-    lo = np.searchsorted(key[order], back, side="left")
-    hi = np.searchsorted(key[order], back, side="right")
-    count = hi - lo
-    first = np.repeat(np.arange(len(e)), count)
-    second = order[np.repeat(lo, count) + _ranges(count)]
-    keep = (e[first] < e[second]) & (
-        (value[e[first]] + value[e[second]] > 0) | must[first] | must[second]
-    )
-    return e[first[keep]], e[second[keep]]
+    e, key = e[order], key[order]
+    del h, c, order
+    must = problem.must_move[problem.row[e]]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])  # one run per (pair, direction)
+    best = np.maximum.reduceat(np.where(must, np.inf, value[e]), starts)
+    run_key = key[starts]
+    del key
+    # The run of the other direction is the next one (lower to higher first) when present.
+    forward = np.flatnonzero((run_key[:-1] % 2 == 0) & (run_key[1:] == run_key[:-1] + 1))
+    partner = np.full(len(starts), -1)
+    partner[forward], partner[forward + 1] = forward + 1, forward
+    run_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(e)]))
+    best_back = np.where(partner >= 0, best[np.maximum(partner, 0)], -np.inf)[run_of]
+    useful = np.flatnonzero((partner[run_of] >= 0) & (must | (value[e] + best_back > 0)))
+    # Every useful move of a forward run against every useful move of its partner run.
+    count = np.bincount(run_of[useful], minlength=len(starts))
+    offset = np.cumsum(count) - count  # where each run's useful moves start in ``useful``
+    ahead = useful[(run_key[run_of[useful]] % 2 == 0)]
+    back = partner[run_of[ahead]]
+    first = np.repeat(ahead, count[back])
+    second = useful[np.repeat(offset[back], count[back]) + _ranges(count[back])]
+    keep = (value[e[first]] + value[e[second]] > 0) | must[first] | must[second]
+    a, b = e[first[keep]], e[second[keep]]
+    a, b = np.minimum(a, b), np.maximum(a, b)
+    order = np.lexsort((b, a))
+    return a[order], b[order]
 
 
 def _solve_layered(
@@ -897,20 +909,20 @@ class _RestrictedLP:
     """The layered LP on a growing set of columns, kept in one HiGHS instance (highspy).
 
     Rows: one equality per candidate (``= 1``), then one seat row per (level k, target t) at
-    ``k * n_t + t`` (``<= b``). Columns: a stay per candidate first, then the x (move e as link
-    k + 1) and z (swap) columns in the order they were added. No column has an upper bound: the
-    candidate rows already keep every column at most 1, and a bound the simplex may hold active
-    would take dual value the row duals then miss, so they would no longer price the columns
-    left out correctly. Columns added to a solved LP keep its basis: the next solve continues
-    from it with the primal simplex (a few hundred iterations, not a new solve).
+    ``k * n_t + t`` (``<= b``). Columns: a stay per candidate first, then the x (an entry: move
+    ``ent_e`` as link ``ent_k + 1``) and z (swap) columns in the order they were added. No column
+    has an upper bound: the candidate rows already keep every column at most 1, and a bound the
+    simplex may hold active would take dual value the row duals then miss, so they would no
+    longer price the columns left out correctly. Columns added to a solved LP keep its basis:
+    the next solve continues from it with the primal simplex (a few hundred iterations, not a
+    new solve).
     """
 
-    def __init__(self, person, at, left, n_t, seats_b, stay_upper, value, first, second, max_chain):
+    def __init__(self, entries: _Entries, n_rows, seats_b, stay_upper, value, first, second):
         import highspy
 
-        self.person, self.at, self.left, self.n_t = person, at, left, n_t
-        self.value, self.first, self.second, self.max_chain = value, first, second, max_chain
-        self.n_rows = len(stay_upper)
+        self.entries, self.value, self.first, self.second = entries, value, first, second
+        self.n_rows = n_rows
         self.highs = _quiet_highs()
         self.highs.setOptionValue("random_seed", 0)
         inf = highspy.kHighsInf
@@ -922,16 +934,23 @@ class _RestrictedLP:
         # restricted LP is then always feasible, and a plan that uses one is no plan. A larger
         # cost only widens the cost range, which slows the simplex (1e8 cost it 1 s a city).
         largest = np.zeros(self.n_rows)
-        np.maximum.at(largest, person, np.abs(value))
+        np.maximum.at(largest, entries.person_of_move, np.abs(value))
         self.penalty = 1.0 + 2.0 * float(largest.sum())
         self.must = stay_upper == 0
         self._add(np.where(self.must, self.penalty, 0.0), np.full(self.n_rows, inf),
                   np.arange(self.n_rows + 1), np.arange(self.n_rows))  # fmt: skip
-        self.k = np.zeros(0, np.int64)
-        self.e = np.zeros(0, np.int64)
+        self.ent = np.zeros(0, np.int64)
         self.z = np.zeros(0, np.int64)
         self.kind = np.zeros(self.n_rows, np.int8)  # per column: 0 stay, 1 x, 2 z
         self.solved = False
+
+    @property
+    def e(self) -> np.ndarray:
+        return self.entries.e[self.ent].astype(np.int64)
+
+    @property
+    def k(self) -> np.ndarray:
+        return self.entries.k[self.ent].astype(np.int64)
 
     def _add(self, cost, upper, starts, index, coef=None):
         n = len(cost)
@@ -939,21 +958,25 @@ class _RestrictedLP:
         self.highs.addCols(n, cost, np.zeros(n), upper, len(index),
                            starts[:-1].astype(np.int32), index.astype(np.int32), coef)  # fmt: skip
 
-    def add(self, k: np.ndarray, e: np.ndarray, z: np.ndarray) -> None:
-        """Add x columns (link k + 1 of move e) and swap columns z."""
+    def add(self, ent: np.ndarray, z: np.ndarray) -> None:
+        """Add the x columns of the entries ``ent`` and the swap columns ``z``."""
         import highspy
 
-        frees = (self.left[e] >= 0) & (k < self.max_chain - 1)
+        en = self.entries
+        e, k = en.e[ent], en.k[ent].astype(np.int64)
+        left = en.left[e]
+        frees = (left >= 0) & (k < en.max_chain - 1)
         count = np.where(frees, 3, 2)
         starts = np.r_[0, np.cumsum(count)]
         index = np.empty(starts[-1], np.int64)
         coef = np.ones(starts[-1])
-        index[starts[:-1]] = self.person[e]
-        index[starts[:-1] + 1] = self.n_rows + k * self.n_t + self.at[e]
+        index[starts[:-1]] = en.person_of_move[e]
+        index[starts[:-1] + 1] = self.n_rows + en.seat[ent]
         freed = starts[:-1][frees] + 2
-        index[freed] = self.n_rows + (k[frees] + 1) * self.n_t + self.left[e[frees]]
+        index[freed] = self.n_rows + (k[frees] + 1) * en.n_t + left[frees]
         coef[freed] = -1.0
-        z_index = np.column_stack([self.person[self.first[z]], self.person[self.second[z]]])
+        person = en.person_of_move
+        z_index = np.column_stack([person[self.first[z]], person[self.second[z]]])
         self._add(
             np.r_[-self.value[e], -(self.value[self.first[z]] + self.value[self.second[z]])],
             np.full(len(e) + len(z), highspy.kHighsInf),
@@ -961,8 +984,8 @@ class _RestrictedLP:
             np.r_[index, z_index.ravel()],
             np.r_[coef, np.ones(2 * len(z))],
         )
-        self.k, self.e, self.z = np.r_[self.k, k], np.r_[self.e, e], np.r_[self.z, z]
-        self.kind = np.r_[self.kind, np.ones(len(e), np.int8), np.full(len(z), 2, np.int8)]
+        self.ent, self.z = np.r_[self.ent, ent], np.r_[self.z, z]
+        self.kind = np.r_[self.kind, np.ones(len(ent), np.int8), np.full(len(z), 2, np.int8)]
 
     def value_of(self, x: np.ndarray) -> float:
         """Total value of the moves and swaps in the column values ``x``."""
@@ -974,10 +997,10 @@ class _RestrictedLP:
         return bool((x[: self.n_rows][self.must] <= 1e-6).all())
 
     def per_column(self, stay: np.ndarray, x: np.ndarray, z: np.ndarray) -> np.ndarray:
-        """Values given per candidate (stays), per (link, move) and per swap, in column order."""
+        """Values given per candidate (stays), per entry and per swap, in column order."""
         out = np.empty(len(self.kind))
         out[self.kind == 0] = stay
-        out[self.kind == 1] = x[self.k, self.e]
+        out[self.kind == 1] = x[self.ent]
         out[self.kind == 2] = z[self.z]
         return out
 
@@ -994,7 +1017,7 @@ class _RestrictedLP:
         return ok, x
 
     def solve(self, integer: bool = False):
-        """(status ok, column values, candidate duals, seat duals as (levels, targets))."""
+        """(status ok, column values, candidate duals, seat duals flat: ``k * n_t + t``)."""
         import highspy
 
         if self.solved:  # the basis is optimal: new columns only need primal simplex pivots
@@ -1012,8 +1035,79 @@ class _RestrictedLP:
         solution = self.highs.getSolution()
         x = np.asarray(solution.col_value)
         dual = np.asarray(solution.row_dual) if not integer else np.zeros(0)
-        seat = dual[self.n_rows :].reshape(self.max_chain, self.n_t) if not integer else None
-        return ok, x, dual[: self.n_rows], seat
+        return ok, x, dual[: self.n_rows], (dual[self.n_rows :] if not integer else None)
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """The allowed (move e, link k + 1) columns of the layered LP as flat arrays, move-major
+    (so sorted by candidate: the moves come sorted by row). ``seat`` is the seat row an entry
+    takes, ``frees`` the entries whose mover frees a seat for link k + 2 and ``freed`` that
+    row. A few bytes an entry: at province size there are tens of millions."""
+
+    e: np.ndarray  # (N,) int32
+    k: np.ndarray  # (N,) int8
+    seat: np.ndarray  # (N,) int32: k * n_t + target row
+    frees: np.ndarray  # (F,) entries that free a seat row
+    freed: np.ndarray  # (F,) int32: the row they free, (k + 1) * n_t + left
+    person: np.ndarray  # (N,) int32: candidate row of the entry
+    starts: np.ndarray  # first entry of each candidate that has entries
+    owners: np.ndarray  # those candidates
+    person_of_move: np.ndarray  # (E,) candidate row of each move
+    left: np.ndarray  # (E,) seat row (level 0) each mover frees, -1 none
+    n_t: int
+    max_chain: int
+
+    @classmethod
+    def of(cls, allowed, person, at, left, n_t) -> _Entries:
+        max_chain = allowed.shape[0]
+        e, k = np.nonzero(allowed.T)
+        e, k = e.astype(np.int32), k.astype(np.int8)
+        seat = (k.astype(np.int32) * n_t + at[e]).astype(np.int32)
+        frees = np.flatnonzero((k < max_chain - 1) & (left[e] >= 0))
+        freed = ((k[frees].astype(np.int32) + 1) * n_t + left[e[frees]]).astype(np.int32)
+        owner = person[e].astype(np.int32)
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(e) else e
+        return cls(e, k, seat, frees, freed, owner, starts, owner[starts], person, left, n_t,
+                   max_chain)  # fmt: skip
+
+    def reduced(self, value, y_seat, idx=None) -> np.ndarray:
+        """c - y_seat^T A of the entries (all, or ``idx``): the candidate duals not yet taken."""
+        if idx is None:
+            out = y_seat[self.seat]
+            np.negative(out, out=out)
+            out -= value[self.e]
+            out[self.frees] += y_seat[self.freed]
+            return out
+        e, k = self.e[idx], self.k[idx]
+        out = -y_seat[self.seat[idx]] - value[e]
+        on = (k < self.max_chain - 1) & (self.left[e] >= 0)
+        out[on] += y_seat[(k[on].astype(np.int64) + 1) * self.n_t + self.left[e[on]]]
+        return out
+
+
+def _cheapest_per_row(rows: np.ndarray, reduced: np.ndarray) -> np.ndarray:
+    """Indices of the :data:`_PRICE_ENTER` lowest ``reduced`` of each candidate in ``rows``."""
+    order = np.lexsort((reduced, rows))
+    return order[_rank_within(rows[order]) < _PRICE_ENTER]
+
+
+def _best_of_each(groups: np.ndarray, value: np.ndarray, k: int, presorted: bool = False):
+    """Indices of the ``k`` highest ``value`` of each group (a tie at the k-th may add one):
+    ``k`` passes of a running maximum, no sort of the values. ``presorted``: groups come
+    sorted, as the moves' rows do."""
+    order = np.arange(len(groups)) if presorted else np.argsort(groups, kind="stable")
+    grouped = groups[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(order) else order
+    size = np.diff(np.r_[starts, len(order)])
+    left = value[order]  # a copy: the picked ones become -inf
+    picked = np.zeros(len(order), bool)
+    for _ in range(k if len(order) else 0):  # a loop over the k best, not over rows
+        hit = left == np.repeat(np.maximum.reduceat(left, starts), size)
+        hit &= left > -np.inf
+        picked |= hit
+        left[hit] = -np.inf
+    return order[picked]
 
 
 def _solve_layered_priced(
@@ -1028,81 +1122,88 @@ def _solve_layered_priced(
 
     The LP relaxation is solved on a few columns (the moves of the unlimited optimum ``start``
     and each candidate's best moves, at every allowed link, and the swaps among them) in one
-    warm-started HiGHS instance (:class:`_RestrictedLP`); the duals price every other column
-    and each candidate's most negative ones join, until none is left below HiGHS's dual
-    tolerance or the Lagrangian bound proves the restricted optimum optimal for the whole
-    relaxation. An integral LP optimum is the integer optimum (exact). A fractional one is
-    solved as an integer program on the columns in the LP; when that reaches the bound it is
-    exact too, otherwise None (the caller solves the full program). Returns (chosen moves,
-    level per candidate, gap) like :func:`_solve_layered`; the gap is 0 unless ``deadline``
-    (time.monotonic) passed with an integral restricted plan, which is then returned with the
-    Lagrangian bound on its distance to the optimum.
+    warm-started HiGHS instance (:class:`_RestrictedLP`); the duals price the other columns and
+    each candidate's most negative ones join. Pricing is partial: a full pass over every column
+    keeps a pool of the most promising ones (:data:`_PRICE_POOL` per candidate), later rounds
+    price the pool only, and a full pass again when the pool has nothing left. Only a full pass
+    can stop: when no column is left below HiGHS's dual tolerance or the Lagrangian bound proves
+    the restricted optimum optimal for the whole relaxation. An integral LP optimum is the
+    integer optimum (exact). A fractional one is solved as an integer program on the columns
+    in the LP; when that reaches the bound it is exact too, otherwise None (the caller solves
+    the full program). Returns (chosen moves, level per candidate, gap) like
+    :func:`_solve_layered`; the gap is 0 unless ``deadline`` (time.monotonic) passed with an
+    integral restricted plan, which is then returned with the Lagrangian bound on its distance
+    to the optimum.
     """
     n_e, n_cand = len(value), len(problem.home)
     rows = np.flatnonzero(s.movable)
     local = np.full(n_cand, -1)
     local[rows] = np.arange(len(rows))
     person = local[problem.row]
-    allowed = _layer_allowed(problem, s, value, max_chain)
     first, second = _swap_pairs(problem, s, value)
     targets = np.flatnonzero(np.bincount(problem.col, minlength=s.n_pos))
     target_row = np.full(s.n_pos, -1)  # seat row of each position (-1: nobody's target)
     target_row[targets] = np.arange(len(targets))
-    at = target_row[problem.col]
-    left = target_row[s.home[problem.row]]  # seat row the mover frees, or -1
     n_t = len(targets)
+    left = target_row[s.home[problem.row]]  # seat row the mover frees, or -1
+    entries = _Entries.of(
+        _layer_allowed(problem, s, value, max_chain), person, target_row[problem.col], left, n_t
+    )
     seats_b = np.r_[s.seats[targets], np.zeros((max_chain - 1) * n_t)].astype(float)
     stay_upper = np.where(s.must[rows], 0.0, 1.0)
     # Start: the unlimited optimum, each candidate's and each target's best few moves.
     seed = np.zeros(n_e, bool)
-    best = np.lexsort((-value, problem.row))
-    seed[best[_rank_within(problem.row[best]) < _PRICE_SEED]] = True
-    by_target = np.lexsort((-value, problem.col))
-    seed[by_target[_rank_within(problem.col[by_target]) < _PRICE_SEED]] = True
+    seed[_best_of_each(problem.row, value, _PRICE_SEED, presorted=True)] = True
+    seed[_best_of_each(problem.col, value, _PRICE_SEED)] = True
     seed[start] = True
     seed[problem.must_move[problem.row]] = True  # every option of a compulsory mover
-    active = allowed & seed
+    active = seed[entries.e]
     active_z = seed[first] & seed[second]
-    lp = _RestrictedLP(person, at, left, n_t, seats_b, stay_upper, value, first, second,
-                       max_chain)  # fmt: skip
+    lp = _RestrictedLP(entries, len(rows), seats_b, stay_upper, value, first, second)
     stay_cost = np.where(lp.must, lp.penalty, 0.0)  # a stay's reduced cost before its dual
-    k_new, e_new = np.nonzero(active)
-    lp.add(k_new, e_new, np.flatnonzero(active_z))
-    has_left = left >= 0
-    left_of = left[has_left]
+    lp.add(np.flatnonzero(active), np.flatnonzero(active_z))
+    pool = None  # entries priced between full passes
     for _ in range(_PRICE_ROUNDS):
         ok, x, y_person, y_seat = lp.solve()
         if not ok:
             return None
-        objective = lp.value_of(x)
-        # Reduced cost of every move at every link with the seat duals only (c - y_seat^T A).
-        # Lagrangian bound: each candidate takes their cheapest option under the seat duals
-        # (a swap's cost split between its two people), plus the seat duals times the seats.
-        reduced = y_seat[:, at]  # built in place: (levels x moves) is the biggest array here
-        np.negative(reduced, out=reduced)
-        reduced -= value
-        for k in range(max_chain - 1):
-            reduced[k, has_left] += y_seat[k + 1, left_of]
-        np.putmask(reduced, ~allowed, np.inf)
-        cheapest = stay_cost.copy()
-        np.minimum.at(cheapest, person, reduced.min(axis=0))
-        reduced -= y_person[person][None, :]  # in place: the full reduced cost (c - y^T A)
         reduced_z = -(value[first] + value[second]) - y_person[person[first]]
         reduced_z -= y_person[person[second]]
+        enter_z = ~active_z & (reduced_z < -_DUAL_TOL)
+        late = deadline is not None and time.monotonic() > deadline
+        if pool is not None and not late:
+            reduced = entries.reduced(value, y_seat, pool)
+            reduced -= y_person[entries.person[pool]]
+            enter = (reduced < -_DUAL_TOL) & ~active[pool]
+            log.debug("pricing the pool: %d columns, %d enter", len(x), int(enter.sum()))
+            if enter.any() or enter_z.any():
+                pick = pool[enter][_cheapest_per_row(entries.person[pool[enter]], reduced[enter])]
+                active[pick] = True
+                active_z[enter_z] = True
+                lp.add(pick, np.flatnonzero(enter_z))
+                continue
+        # A full pass. Reduced cost of every entry with the seat duals only (c - y_seat^T A).
+        # Lagrangian bound: each candidate takes their cheapest option under the seat duals
+        # (a swap's cost split between its two people), plus the seat duals times the seats.
+        objective = lp.value_of(x)
+        reduced = entries.reduced(value, y_seat)
+        cheapest = stay_cost.copy()
+        if len(entries.starts):
+            at_least = np.minimum.reduceat(reduced, entries.starts)
+            cheapest[entries.owners] = np.minimum(cheapest[entries.owners], at_least)
+        reduced -= y_person[entries.person]  # in place: the full reduced cost (c - y^T A)
         np.minimum.at(cheapest, person[first], y_person[person[first]] + reduced_z / 2)
         np.minimum.at(cheapest, person[second], y_person[person[second]] + reduced_z / 2)
-        bound = -float(cheapest.sum() + y_seat.ravel() @ seats_b)
+        bound = -float(cheapest.sum() + y_seat @ seats_b)
         gap = max(bound - objective, 0.0)
-        enter = allowed & ~active & (reduced < -_DUAL_TOL)
-        enter_z = ~active_z & (reduced_z < -_DUAL_TOL)
+        enter = np.flatnonzero((reduced < -_DUAL_TOL) & ~active)
         integral = np.abs(x - np.round(x)).max(initial=0.0) <= 1e-6
         log.debug("pricing: %d columns, value %.6f, bound %.6f, %d enter",
-                  len(x), objective, bound, int(enter.sum()))  # fmt: skip
+                  len(x), objective, bound, len(enter))  # fmt: skip
         optimal = gap <= max(_PRICE_GAP, _PRICE_REL_GAP * abs(objective)) or not (
-            enter.any() or enter_z.any()
+            len(enter) or enter_z.any()
         )
-        out_of_time = deadline is not None and time.monotonic() > deadline and integral
-        out_of_time &= lp.feasible(x)
+        out_of_time = late and integral and lp.feasible(x)
         if (optimal or out_of_time) and not lp.feasible(x):
             return None  # a compulsory mover has no seat: the caller's full program says so
         if optimal or out_of_time:
@@ -1113,7 +1214,8 @@ def _solve_layered_priced(
                 # value v uses only columns within (bound - v) of it. First the columns within
                 # the LP's own gap (where an optimum reaching the bound would lie); then, from
                 # the plan found, every column within its shortfall, LP columns or not: exact.
-                fixing = reduced + (y_person - cheapest)[person][None, :]
+                fixing = reduced
+                fixing += (y_person - cheapest)[entries.person]
                 fixing_z = reduced_z / 2 + y_person[person[first]] - cheapest[person[first]]
                 fixing_z += reduced_z / 2 + y_person[person[second]] - cheapest[person[second]]
                 fixing_stay = stay_cost - cheapest
@@ -1126,12 +1228,11 @@ def _solve_layered_priced(
                     return None
                 shortfall = bound - lp.value_of(np.round(x))
                 if shortfall > max(_PRICE_GAP, _PRICE_REL_GAP * abs(bound)):
-                    extra = allowed & ~active & (fixing <= shortfall + _DUAL_TOL)
-                    extra_z = ~active_z & (fixing_z <= shortfall + _DUAL_TOL)
-                    if extra.sum() + extra_z.sum() > _PRICE_FIX_GROWTH * len(x):
+                    extra = np.flatnonzero(~active & (fixing <= shortfall + _DUAL_TOL))
+                    extra_z = np.flatnonzero(~active_z & (fixing_z <= shortfall + _DUAL_TOL))
+                    if len(extra) + len(extra_z) > _PRICE_FIX_GROWTH * len(x):
                         return None
-                    k_in, e_in = np.nonzero(extra)
-                    lp.add(k_in, e_in, np.flatnonzero(extra_z))
+                    lp.add(extra, extra_z)
                     within = lp.per_column(fixing_stay, fixing, fixing_z) <= shortfall + _DUAL_TOL
                     ok, x = lp.solve_within(within)
                 if not ok or not lp.feasible(np.round(x)):
@@ -1144,13 +1245,18 @@ def _solve_layered_priced(
             fixed[problem.row[linked]] = link_level
             fixed[problem.row[swapped]] = 0
             return np.sort(np.r_[linked, swapped]), fixed, 0.0 if optimal else gap
-        k_in, e_in = np.nonzero(enter)
-        order = np.lexsort((reduced[k_in, e_in], person[e_in]))
-        pick = order[_rank_within(person[e_in][order]) < _PRICE_ENTER]
-        active[k_in[pick], e_in[pick]] = True
-        z_in = np.flatnonzero(enter_z)
-        active_z[z_in] = True
-        lp.add(k_in[pick], e_in[pick], z_in)
+        pick = enter[_cheapest_per_row(entries.person[enter], reduced[enter])]
+        active[pick] = True
+        active_z[enter_z] = True
+        lp.add(pick, np.flatnonzero(enter_z))
+        # The pool: the entries left out that price lowest now, the likeliest to enter next:
+        # about _PRICE_POOL per candidate, below a threshold read off an even sample.
+        size = _PRICE_POOL * len(rows)
+        threshold = np.inf
+        if len(reduced) > size:
+            sample = np.sort(reduced[:: max(1, len(reduced) // 100_000)])
+            threshold = sample[int(size / len(reduced) * (len(sample) - 1))]
+        pool = np.flatnonzero((reduced <= threshold) & ~active) if size else np.zeros(0, np.int64)
     return None
 
 
