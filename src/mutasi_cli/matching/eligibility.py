@@ -133,7 +133,7 @@ def in_scope(people: pd.DataFrame, scope: str) -> pd.Series:
     return (due | surplus).fillna(False) | people["asked"]
 
 
-def pair_masks(a: Arrays, rows: slice, cols: np.ndarray) -> dict[str, np.ndarray]:
+def pair_masks(a: Arrays, rows: slice | np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
     """For candidates ``rows`` x positions ``cols``: one ``(r, c)`` bool array per pair rule."""
     g = a.golongan[rows, None]
     e = a.pendidikan[rows, None]
@@ -156,7 +156,7 @@ def pair_masks(a: Arrays, rows: slice, cols: np.ndarray) -> dict[str, np.ndarray
     }
 
 
-def _same_school_level(a: Arrays, rows: slice, cols: np.ndarray) -> np.ndarray:
+def _same_school_level(a: Arrays, rows: slice | np.ndarray, cols: np.ndarray) -> np.ndarray:
     """A guru only to a school of the same level, unless a choice names the target.
 
     Only the block of guru candidates x guru posts is computed; every other cell passes."""
@@ -175,3 +175,60 @@ def _same_school_level(a: Arrays, rows: slice, cols: np.ndarray) -> np.ndarray:
         (own < 0) | (target < 0) | (own == target) | asked
     )
     return ok
+
+
+def _less(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cells with ``x[i] < y[j]``: (per j how many x are below, per i how many y are above).
+    NaN on either side is no cell, as in the comparisons of :func:`pair_masks`."""
+    xs, ys = np.sort(x[~np.isnan(x)]), np.sort(y[~np.isnan(y)])
+    per_y = np.where(np.isnan(y), 0, np.searchsorted(xs, y, side="left"))
+    per_x = np.where(np.isnan(x), 0, len(ys) - np.searchsorted(ys, x, side="right"))
+    return per_y, per_x
+
+
+def failed_counts(a: Arrays, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How often each pair rule fails over every (candidate, target) cell: per rule and target
+    the candidates failing it, per rule and candidate the targets. The same numbers as summing
+    :func:`pair_masks` over all cells, counted from sorted thresholds and per-code counts
+    instead (the cells of one job family are all the pair builder visits)."""
+    n, n_pos = len(a.home), len(a.priority)
+    by_pos = np.zeros((len(PAIR_RULES), n_pos), np.int64)
+    by_cand = np.zeros((len(PAIR_RULES), n), np.int64)
+    g, e = np.asarray(a.golongan, float), np.asarray(a.pendidikan, float)
+    gmin, gmax = np.asarray(a.gmin[targets], float), np.asarray(a.gmax[targets], float)
+    # golongan: below the minimum or above the maximum (both only inside an inverted range,
+    # gmax < g < gmin, counted once).
+    low_t, low_i = _less(g, gmin)
+    high_i, high_t = _less(gmax, g)
+    inverted = gmax < gmin
+    known = int((~np.isnan(g)).sum())
+    both_t = np.where(inverted, low_t - (known - high_t), 0)
+    above_max = _less(gmax[inverted], g)[0]
+    from_min = int(inverted.sum()) - _less(g, gmin[inverted])[1]  # inverted ranges gmin <= g
+    both_i = np.where(np.isnan(g), 0, above_max - from_min)
+    by_pos[0, targets] = low_t + high_t - both_t
+    by_cand[0] = low_i + high_i - both_i
+    by_pos[1, targets], by_cand[1] = _less(e, np.asarray(a.pmin[targets], float))
+    req = a.jurusan_req[targets]
+    if a.jurusan_ok.shape[1]:
+        wrong = ~a.jurusan_ok
+        by_pos[2, targets] = np.where(req >= 0, wrong.sum(axis=0)[np.maximum(req, 0)], 0)
+        by_cand[2] = wrong.astype(np.int64) @ np.bincount(req[req >= 0], minlength=wrong.shape[1])
+    fam, p_fam = a.family, a.p_family[targets]
+    codes = max(int(fam.max(initial=-1)), int(p_fam.max(initial=-1))) + 1
+    per_fam = np.bincount(fam[fam >= 0], minlength=codes)
+    per_p_fam = np.bincount(p_fam[p_fam >= 0], minlength=codes)
+    by_pos[3, targets] = np.where(p_fam >= 0, per_fam.sum() - per_fam[np.maximum(p_fam, 0)], 0)
+    by_cand[3] = np.where(fam >= 0, per_p_fam.sum() - per_p_fam[np.maximum(fam, 0)], 0)
+    holders = np.bincount(a.home[a.home >= 0], minlength=n_pos)
+    by_pos[4, targets] = holders[targets]
+    by_cand[4] = np.isin(a.home, targets)
+    # The school level rule differs from 1 only on guru x guru cells: counted on that block.
+    gi, gc = np.flatnonzero(a.guru), targets[a.p_guru[targets]]
+    step = max(1, 2_000_000 // max(len(gc), 1))
+    for start in range(0, len(gi), step):  # chunks of guru candidates, not rows
+        rows = gi[start : start + step]
+        fail = ~_same_school_level(a, rows, gc)
+        by_pos[5, gc] += fail.sum(axis=0)
+        by_cand[5, rows] = fail.sum(axis=1)
+    return by_pos, by_cand

@@ -30,8 +30,11 @@ are worth something, and -- unless ``allow_displacement`` -- when its *own* scor
 without the value of the seat it leaves behind, is at least 0: nobody is moved at a loss to make
 room for someone else. A committee's rejected (Tolak) moves are left out.
 
-Pairs are built in chunks of candidates: eligibility masks and the JPM matrix broadcast over
-(chunk x positions open to newcomers); the parts are gathered for the eligible pairs only.
+Pairs are built job family by job family (the ``rumpun`` rule lets nothing else through), in
+chunks of candidates: eligibility masks and the JPM matrix broadcast over (chunk x the family's
+positions open to newcomers); the parts are gathered for the eligible pairs, and stacked for the
+pairs kept. How often each rule fails over *every* cell (the counts in Formasi Belum Terisi) is
+counted apart, from sorted thresholds (:func:`~.eligibility.failed_counts`).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mutasi_cli.matching.eligibility import PAIR_RULES, pair_masks
+from mutasi_cli.matching.eligibility import PAIR_RULES, failed_counts, pair_masks
 from mutasi_cli.matching.prepare import TEKNIS_MASK, Arrays
 from mutasi_cli.rules.jpm import jpm_matrix
 from mutasi_cli.settings import ProposeSettings, Settings
@@ -131,36 +134,54 @@ def pair_parts(
     rank: np.ndarray,
     cfg: ProposeSettings,
     carry: np.ndarray | None = None,
-) -> np.ndarray:
-    """Unweighted parts ``(E, len(PARTS))`` of the pairs (``ii``, ``pp``); see the module doc."""
+) -> list[np.ndarray]:
+    """Unweighted parts of the pairs (``ii``, ``pp``), one ``(E,)`` column per :data:`PARTS`
+    (see the module doc); ``np.column_stack`` makes the ``(E, len(PARTS))`` matrix."""
     points = np.concatenate([[0.0], np.asarray(cfg.aspiration_points, float), [0.0] * 3])
     gain = np.nan_to_num((jpm - a.jpm_current[ii]) / 100.0, nan=0.0)
     development = 0.5 * (a.induk[ii] != a.p_induk[pp]) + 0.5 * (a.jabatan[ii] != a.p_jabatan[pp])
     with np.errstate(invalid="ignore"):
         fits = jpm >= cfg.fit_min_jpm  # NaN (unknown) never fits
-    return np.column_stack(
-        [
-            gain,
-            (a.rotation_box[ii] & fits).astype(float),
-            points[rank],
-            development,
-            a.priority[pp] - a.hole[ii],
-            (a.due[ii] & fits).astype(float),
-            np.zeros(len(ii)) if carry is None else carry.astype(float),
-            -np.ones(len(ii)),
-        ]
-    )
+    return [
+        gain,
+        (a.rotation_box[ii] & fits).astype(float),
+        points[rank],
+        development,
+        a.priority[pp] - a.hole[ii],
+        (a.due[ii] & fits).astype(float),
+        np.zeros(len(ii)) if carry is None else carry.astype(float),
+        -np.ones(len(ii)),
+    ]
 
 
-def own_and_purpose(parts: np.ndarray, hole: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
+def own_and_purpose(
+    parts: list[np.ndarray], hole: np.ndarray, w: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(own score, purpose value) of each pair: the score without the value of the refillable
     seat the mover leaves, and the weighted worth of its purposes (the target's priority, the
-    relief of leaving a surplus, aspiration, rotation, talent, a deferred move)."""
-    weighted = parts * w
+    relief of leaving a surplus, aspiration, rotation, talent, a deferred move). ``parts``:
+    the columns of :func:`pair_parts`."""
     vacancy = PARTS.index("vacancy")
-    own = weighted.sum(axis=1) + w[vacancy] * hole
-    purpose = sum(weighted[:, PARTS.index(p)] for p in PURPOSE_PARTS if p != "vacancy")
-    return own, purpose + w[vacancy] * (parts[:, vacancy] + hole)
+    own = w[vacancy] * hole
+    purpose = w[vacancy] * (parts[vacancy] + hole)
+    for k, name in enumerate(PARTS):
+        own += w[k] * parts[k]
+        if name in PURPOSE_PARTS and name != "vacancy":
+            purpose += w[k] * parts[k]
+    return own, purpose
+
+
+def _family_blocks(a: Arrays, targets: np.ndarray):
+    """(candidate rows, target columns) per job family, the only cells the ``rumpun`` rule
+    lets through: a family's candidates meet its targets and the targets without a family;
+    candidates without one meet every target. Rows and columns ascending."""
+    order = np.argsort(a.family, kind="stable")
+    fam = a.family[order]
+    starts = np.flatnonzero(np.r_[True, fam[1:] != fam[:-1]]) if len(fam) else order
+    p_fam = a.p_family[targets]
+    for rows in np.split(order, starts[1:]):  # a loop over job families
+        f = a.family[rows[0]]
+        yield rows, targets if f < 0 else targets[(p_fam == f) | (p_fam < 0)]
 
 
 def build_pairs(
@@ -173,55 +194,59 @@ def build_pairs(
 
     ``deferred`` / ``rejected``: pair keys ``row * positions + col`` of the committee's Tunda
     moves (scored with ``carry_over``) and Tolak moves (left out). Pairs without a purpose of
-    their own or (unless ``allow_displacement``) with an own score below 0 are left out.
+    their own or (unless ``allow_displacement``) with an own score below 0 are left out. The
+    pairs come sorted by candidate, then position.
     """
     n, n_pos = len(a.home), len(a.priority)
     targets = np.flatnonzero(a.open)
-    chunk = max(1, _CHUNK_CELLS // max(len(targets), 1))
-    failed_pos = np.zeros((len(PAIR_RULES), n_pos), np.int64)
-    failed_cand = np.zeros((len(PAIR_RULES), n), np.int64)
+    failed_pos, failed_cand = failed_counts(a, targets)
     empty = Pairs.empty(n, n_pos)
     found: list[tuple[np.ndarray, ...]] = [
         (empty.row, empty.col, empty.parts, empty.jpm, empty.rank, empty.hole)
     ]
-    tw = None if a.teknis_weight is None else a.teknis_weight[targets]
     w = weights(settings.propose)
-    for start in range(0, n, chunk):
-        rows = slice(start, min(start + chunk, n))
-        masks = pair_masks(a, rows, targets)
-        ok = np.ones_like(masks["jabatan_sama"])
-        for r, rule in enumerate(PAIR_RULES):
-            ok &= masks[rule]
-            failed_pos[r, targets] += (~masks[rule]).sum(axis=0)
-            failed_cand[r, rows] = (~masks[rule]).sum(axis=1)
-        local, c = np.nonzero(ok)
-        jpm = jpm_matrix(
-            a.capaian[rows],
-            a.standar[targets],
-            settings.jpm,
-            teknis=TEKNIS_MASK,
-            teknis_weight=tw,
-            cells=(local, c),
-        )
-        # Each chunk keeps only its pairs with a purpose (and an own score >= 0): memory grows
-        # with the pairs kept, not with every eligible pair.
-        ii, pp = local + start, targets[c]
-        key = ii.astype(np.int64) * n_pos + pp
-        carry = np.isin(key, deferred) if deferred is not None else None
-        rank = aspiration_rank(a, ii, pp)
-        parts = pair_parts(a, ii, pp, jpm, rank, settings.propose, carry)
-        hole = np.maximum(a.hole[ii], 0.0)
-        own, purpose = own_and_purpose(parts, hole, w)
-        keep = purpose > 0
-        if not settings.propose.allow_displacement:
-            keep &= own >= -1e-12
-        if rejected is not None:
-            keep &= ~np.isin(key, rejected)
-        found.append((ii[keep], pp[keep], parts[keep], jpm[keep], rank[keep], hole[keep]))
+    for block_rows, cols in _family_blocks(a, targets) if len(targets) else ():
+        tw = None if a.teknis_weight is None else a.teknis_weight[cols]
+        standar = a.standar[cols]
+        chunk = max(1, _CHUNK_CELLS // max(len(cols), 1))
+        for start in range(0, len(block_rows), chunk):
+            rows = block_rows[start : start + chunk]
+            masks = pair_masks(a, rows, cols)
+            ok = masks[PAIR_RULES[0]]
+            for rule in PAIR_RULES[1:]:
+                ok &= masks[rule]
+            local, c = np.nonzero(ok)
+            jpm = jpm_matrix(
+                a.capaian[rows],
+                standar,
+                settings.jpm,
+                teknis=TEKNIS_MASK,
+                teknis_weight=tw,
+                cells=(local, c),
+            )
+            # Each chunk keeps only its pairs with a purpose (and an own score >= 0): memory
+            # grows with the pairs kept, not with every eligible pair.
+            ii, pp = rows[local], cols[c]
+            key = ii.astype(np.int64) * n_pos + pp
+            carry = np.isin(key, deferred) if deferred is not None else None
+            rank = aspiration_rank(a, ii, pp)
+            parts = pair_parts(a, ii, pp, jpm, rank, settings.propose, carry)
+            hole = np.maximum(a.hole[ii], 0.0)
+            own, purpose = own_and_purpose(parts, hole, w)
+            keep = purpose > 0
+            if not settings.propose.allow_displacement:
+                keep &= own >= -1e-12
+            if rejected is not None:
+                keep &= ~np.isin(key, rejected)
+            parts = np.column_stack([part[keep] for part in parts])
+            found.append((ii[keep], pp[keep], parts, jpm[keep], rank[keep], hole[keep]))
     columns = [list(column) for column in zip(*found, strict=True)]
     found.clear()
+    # Blocks come family by family; each candidate's pairs lie in one block, in position order,
+    # so a stable sort by candidate restores (candidate, position) order.
+    order = np.argsort(np.concatenate(columns[0]), kind="stable")
     for k in range(len(columns)):  # each column's chunks freed once joined: a lower peak
-        columns[k] = np.concatenate(columns[k])
+        columns[k] = np.concatenate(columns[k])[order]
     ii, pp, parts, jpm, rank, hole = columns
     return Pairs(
         row=ii.astype(np.int64),
