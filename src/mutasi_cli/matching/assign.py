@@ -1057,6 +1057,7 @@ class _Entries:
     left: np.ndarray  # (E,) seat row (level 0) each mover frees, -1 none
     n_t: int
     max_chain: int
+    work: tuple[np.ndarray, np.ndarray]  # two (N,) float buffers for :meth:`reduced`
 
     @classmethod
     def of(cls, allowed, person, at, left, n_t) -> _Entries:
@@ -1064,26 +1065,33 @@ class _Entries:
         e, k = np.nonzero(allowed.T)
         e, k = e.astype(np.int32), k.astype(np.int8)
         seat = (k.astype(np.int32) * n_t + at[e]).astype(np.int32)
-        frees = np.flatnonzero((k < max_chain - 1) & (left[e] >= 0))
+        frees = np.flatnonzero((k < max_chain - 1) & (left[e] >= 0)).astype(np.int32)
         freed = ((k[frees].astype(np.int32) + 1) * n_t + left[e[frees]]).astype(np.int32)
         owner = person[e].astype(np.int32)
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(e) else e
+        work = (np.empty(len(e)), np.empty(len(e)))
         return cls(e, k, seat, frees, freed, owner, starts, owner[starts], person, left, n_t,
-                   max_chain)  # fmt: skip
+                   max_chain, work)  # fmt: skip
 
-    def reduced(self, value, y_seat, idx=None) -> np.ndarray:
-        """c - y_seat^T A of the entries (all, or ``idx``): the candidate duals not yet taken."""
+    def reduced(self, value, y_seat, idx=None, y_person=None) -> np.ndarray:
+        """c - y^T A of the entries (all, or ``idx``); the candidate duals ``y_person`` only
+        where given. Every entry: written into one buffer kept between passes (fresh memory
+        costs a page fault per 4 KiB, about as much as the arithmetic), valid until the next
+        call."""
         if idx is None:
-            out = y_seat[self.seat]
+            out, scratch = self.work
+            np.take(y_seat, self.seat, out=out)
+            out += np.take(value, self.e, out=scratch)
             np.negative(out, out=out)
-            out -= value[self.e]
             out[self.frees] += y_seat[self.freed]
+            if y_person is not None:
+                out -= np.take(y_person, self.person, out=scratch)
             return out
         e, k = self.e[idx], self.k[idx]
         out = -y_seat[self.seat[idx]] - value[e]
         on = (k < self.max_chain - 1) & (self.left[e] >= 0)
         out[on] += y_seat[(k[on].astype(np.int64) + 1) * self.n_t + self.left[e[on]]]
-        return out
+        return out if y_person is None else out - y_person[self.person[idx]]
 
 
 def _cheapest_per_row(rows: np.ndarray, reduced: np.ndarray) -> np.ndarray:
@@ -1172,8 +1180,7 @@ def _solve_layered_priced(
         enter_z = ~active_z & (reduced_z < -_DUAL_TOL)
         late = deadline is not None and time.monotonic() > deadline
         if pool is not None and not late:
-            reduced = entries.reduced(value, y_seat, pool)
-            reduced -= y_person[entries.person[pool]]
+            reduced = entries.reduced(value, y_seat, pool, y_person)
             enter = (reduced < -_DUAL_TOL) & ~active[pool]
             log.debug("pricing the pool: %d columns, %d enter", len(x), int(enter.sum()))
             if enter.any() or enter_z.any():
@@ -1191,7 +1198,7 @@ def _solve_layered_priced(
         if len(entries.starts):
             at_least = np.minimum.reduceat(reduced, entries.starts)
             cheapest[entries.owners] = np.minimum(cheapest[entries.owners], at_least)
-        reduced -= y_person[entries.person]  # in place: the full reduced cost (c - y^T A)
+        reduced -= np.take(y_person, entries.person, out=entries.work[1])  # the full c - y^T A
         np.minimum.at(cheapest, person[first], y_person[person[first]] + reduced_z / 2)
         np.minimum.at(cheapest, person[second], y_person[person[second]] + reduced_z / 2)
         bound = -float(cheapest.sum() + y_seat @ seats_b)

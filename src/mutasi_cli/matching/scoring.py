@@ -184,6 +184,36 @@ def _family_blocks(a: Arrays, targets: np.ndarray):
         yield rows, targets if f < 0 else targets[(p_fam == f) | (p_fam < 0)]
 
 
+def _in_candidate_order(found: list, n: int) -> list[np.ndarray]:
+    """The chunks' columns (row, col, parts, jpm, rank, hole) joined in (candidate, position)
+    order. Blocks come family by family; each candidate's pairs lie in one chunk, already in
+    position order, so each chunk is written once straight to its final place (no join and
+    reorder: at province size those copies cost more than building the pairs). Each chunk is
+    freed once written."""
+    count = np.zeros(n, np.int64)
+    for chunk in found:
+        count += np.bincount(chunk[0], minlength=n)
+    begin = np.cumsum(count) - count
+    size = int(count.sum())
+    out = [
+        np.empty(size, np.int64),
+        np.empty(size, np.int64),
+        np.empty((size, len(PARTS))),
+        np.empty(size),
+        np.empty(size, np.int8),
+        np.empty(size),
+    ]
+    for k in range(len(found)):  # a loop over chunks
+        chunk, found[k] = found[k], None
+        rows = chunk[0]
+        starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else rows
+        offset = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+        where = begin[rows] + offset
+        for column, values in zip(out, chunk, strict=True):
+            column[where] = values
+    return out
+
+
 def build_pairs(
     a: Arrays,
     settings: Settings,
@@ -200,10 +230,7 @@ def build_pairs(
     n, n_pos = len(a.home), len(a.priority)
     targets = np.flatnonzero(a.open)
     failed_pos, failed_cand = failed_counts(a, targets)
-    empty = Pairs.empty(n, n_pos)
-    found: list[tuple[np.ndarray, ...]] = [
-        (empty.row, empty.col, empty.parts, empty.jpm, empty.rank, empty.hole)
-    ]
+    found: list[tuple[np.ndarray, ...] | None] = []
     w = weights(settings.propose)
     for block_rows, cols in _family_blocks(a, targets) if len(targets) else ():
         tw = None if a.teknis_weight is None else a.teknis_weight[cols]
@@ -240,17 +267,10 @@ def build_pairs(
                 keep &= ~np.isin(key, rejected)
             parts = np.column_stack([part[keep] for part in parts])
             found.append((ii[keep], pp[keep], parts, jpm[keep], rank[keep], hole[keep]))
-    columns = [list(column) for column in zip(*found, strict=True)]
-    found.clear()
-    # Blocks come family by family; each candidate's pairs lie in one block, in position order,
-    # so a stable sort by candidate restores (candidate, position) order.
-    order = np.argsort(np.concatenate(columns[0]), kind="stable")
-    for k in range(len(columns)):  # each column's chunks freed once joined: a lower peak
-        columns[k] = np.concatenate(columns[k])[order]
-    ii, pp, parts, jpm, rank, hole = columns
+    ii, pp, parts, jpm, rank, hole = _in_candidate_order(found, n)
     return Pairs(
-        row=ii.astype(np.int64),
-        col=pp.astype(np.int64),
+        row=ii,
+        col=pp,
         parts=parts,
         jpm=jpm,
         rank=rank,
