@@ -98,3 +98,14 @@ def test_family_blocks_build_the_pairs_of_every_cell(seed, monkeypatch):
         for field in dataclasses.fields(scoring.Pairs):
             x, y = getattr(got, field.name), getattr(every, field.name)
             assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), field.name
+
+
+def test_no_candidate_or_no_open_position_builds_no_pair():
+    rng = np.random.default_rng(7)
+    settings = Settings()
+    nobody = _random_arrays(rng, 0, 5)
+    assert len(scoring.build_pairs(nobody, settings).row) == 0
+    closed = dataclasses.replace(_random_arrays(rng, 10, 5), open=np.zeros(5, bool))
+    pairs = scoring.build_pairs(closed, settings)
+    assert len(pairs.row) == 0 and pairs.parts.shape == (0, len(scoring.PARTS))
+    assert not pairs.failed_by_position.any() and not pairs.failed_by_candidate.any()

@@ -196,8 +196,10 @@ def solve(
     s = _seats(problem)
     rank = (problem.row * s.n_pos + problem.col) / (n * s.n_pos)
     value = score - TIE * (1.0 + rank)
+    label = None
     if max_moves is None and outflow_cap is None:
-        chosen, method = _solve_lsa(problem, s, value)
+        label = _components(problem, s)
+        chosen, method = _solve_lsa(problem, s, value, label)
     else:
         chosen, method = _solve_milp(problem, s, value, max_moves, outflow_cap)
     move = np.full(n, -1, np.int64)
@@ -206,7 +208,7 @@ def solve(
     too_long = level.max(initial=0) > max_chain if max_chain is not None else False
     if max_chain is not None and (too_long or not rings_are_swaps(problem, move, level)):
         chosen, level, gap = _limit_chains(
-            problem, s, value, move, level, max_moves, outflow_cap, max_chain, deadline
+            problem, s, value, move, level, max_moves, outflow_cap, max_chain, deadline, label
         )
         method += "+milp-chain"
         move = np.full(n, -1, np.int64)
@@ -225,8 +227,10 @@ def _limit_chains(
     outflow_cap: int | None,
     max_chain: int,
     deadline: float | None = None,
+    label: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Re-solve with the chain limit where a chain is too long: (chosen moves, levels, gap).
+    ``label``: the components of :func:`_components`, when already known.
 
     Without side constraints the components (job families) are independent, so only the
     components holding a too-long chain are re-solved (:func:`_solve_layered`); the others keep
@@ -237,7 +241,7 @@ def _limit_chains(
         move = np.full(len(problem.home), -1, np.int64)
         move[problem.row[chosen]] = chosen
         return chosen, chain_levels(problem, move, fixed), 0.0
-    label = _components(problem, s)
+    label = _components(problem, s) if label is None else label
     bad = np.unique(label[level > max_chain])
     for lab in np.unique(label[(level == 0)]):  # components whose rings are not all swaps
         inside = label == lab
@@ -374,35 +378,24 @@ def _components(problem: Problem, s: _Seats) -> np.ndarray:
     return connected_components(graph, directed=False)[1][:n]
 
 
-def _pair_lookup(problem: Problem, n_pos: int):
-    keys = problem.row * n_pos + problem.col
-    order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-
-    def find(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        return order[np.searchsorted(sorted_keys, rows * n_pos + cols)]
-
-    return find
-
-
 def _split(keys: np.ndarray, labels: np.ndarray) -> list[np.ndarray]:
     """Indices of ``keys`` grouped by each of the sorted ``labels``."""
     order = np.argsort(keys, kind="stable")
     return np.split(order, np.searchsorted(keys[order], labels[1:]))
 
 
-def _solve_lsa(problem: Problem, s: _Seats, value: np.ndarray) -> tuple[np.ndarray, str]:
-    label = _components(problem, s)
+def _solve_lsa(
+    problem: Problem, s: _Seats, value: np.ndarray, label: np.ndarray
+) -> tuple[np.ndarray, str]:
+    """The chosen moves (sorted) and the solvers used; ``label``: :func:`_components`."""
     rows = np.flatnonzero(s.movable)
     labels = np.unique(label[rows])
-    find = _pair_lookup(problem, s.n_pos)
     chosen, methods = [], set()
     groups = zip(_split(label[rows], labels), _split(label[problem.row], labels), strict=True)
     for comp_rows, comp_pairs in groups:  # one independent assignment per component
-        r, p, method = _component(problem, s, value, rows[comp_rows], comp_pairs)
+        moves, method = _component(problem, s, value, rows[comp_rows], comp_pairs)
         methods.add(method)
-        moved = p != s.home[r]
-        chosen.append(find(r[moved], p[moved]))
+        chosen.append(moves)
     return np.sort(np.concatenate(chosen)), "+".join(sorted(methods))
 
 
@@ -454,24 +447,31 @@ def _layout(problem: Problem, s: _Seats, rows: np.ndarray, pairs: np.ndarray) ->
 
 def _component(
     problem: Problem, s: _Seats, value: np.ndarray, rows: np.ndarray, pairs: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, str]:
-    """Solve one component; returns (row, position taken) for its rows.
+) -> tuple[np.ndarray, str]:
+    """Solve one component: (the moves chosen, indices into the problem's pairs; method).
 
     Dense when the seat matrix fits and is not mostly forbidden, else sparse.
     """
     layout = _layout(problem, s, rows, pairs)
     cells = len(rows) * int(layout.width.sum())
     edges = int(layout.move_counts().sum() + layout.stay_counts().sum())
-    if cells <= DENSE_CELLS and edges >= DENSE_SHARE * cells:
+    dense = cells <= DENSE_CELLS and edges >= DENSE_SHARE * cells
+    if not dense and edges > FLOW_EDGES:
+        return pairs[_flow(layout, value[pairs])], "flow"
+    if dense:
         ri, ci = _dense(layout, value[pairs])
         method = "lsa-dense"
-    elif edges <= FLOW_EDGES:
+    else:
         ri, ci = _sparse(layout, value[pairs])
         method = "lsa-sparse"
-    else:
-        ri, pi = _flow(layout, value[pairs])
-        return rows[ri], layout.positions[pi], "flow"
-    return rows[ri], layout.positions[layout.col_pos[ci]], method
+    taken = layout.col_pos[ci]
+    moved = taken != layout.local_home[ri]
+    # The pair of each (row, position) taken: a lookup on the component's own pairs.
+    width = len(layout.positions)
+    keys = layout.local_row * width + layout.local_pos
+    order = np.argsort(keys, kind="stable")
+    found = np.searchsorted(keys[order], ri[moved] * width + taken[moved])
+    return pairs[order[found]], method
 
 
 def _dense(layout: _Layout, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -521,8 +521,8 @@ def _sparse(layout: _Layout, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]
         raise _infeasible(int(np.isinf(layout.stay).sum()), None, None) from None
 
 
-def _flow(layout: _Layout, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Min-cost flow on the position level: (row, local position taken) for every row.
+def _flow(layout: _Layout, score: np.ndarray) -> np.ndarray:
+    """Min-cost flow on the position level: the moves (indices into ``score``) taken.
 
     Row -> position arcs (capacity 1) for the moves and the stay, position -> sink arcs with
     the seats a position offers: vacancies + holders where refillable (a held seat passes on
@@ -565,10 +565,7 @@ def _flow(layout: _Layout, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         raise _infeasible(int(np.isinf(layout.stay).sum()), None, None)
     if status != flow.OPTIMAL:  # pragma: no cover - costs and capacities are in range
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    moved = np.flatnonzero(flow.flows(np.arange(len(score), dtype=np.int32)) > 0)
-    taken = layout.local_home.copy()
-    taken[layout.local_row[moved]] = layout.local_pos[moved]
-    return np.arange(n_rows), taken
+    return np.flatnonzero(flow.flows(np.arange(len(score), dtype=np.int32)) > 0)
 
 
 # ---- side constraints: integer program ------------------------------------------------------

@@ -177,7 +177,9 @@ def _family_blocks(a: Arrays, targets: np.ndarray):
     candidates without one meet every target. Rows and columns ascending."""
     order = np.argsort(a.family, kind="stable")
     fam = a.family[order]
-    starts = np.flatnonzero(np.r_[True, fam[1:] != fam[:-1]]) if len(fam) else order
+    if not len(fam):
+        return
+    starts = np.flatnonzero(np.r_[True, fam[1:] != fam[:-1]])
     p_fam = a.p_family[targets]
     for rows in np.split(order, starts[1:]):  # a loop over job families
         f = a.family[rows[0]]
