@@ -1037,10 +1037,10 @@ class _RestrictedLP:
 
 @dataclass(frozen=True)
 class _Entries:
-    """The allowed (move e, link k + 1) columns of the layered LP as flat arrays, move-major
-    (so sorted by candidate: the moves come sorted by row). ``seat`` is the seat row an entry
-    takes, ``frees`` the entries whose mover frees a seat for link k + 2 and ``freed`` that
-    row. A few bytes an entry: at province size there are tens of millions."""
+    """The allowed (move e, link k + 1) columns of the layered LP as flat arrays, sorted by
+    candidate (the moves come sorted by row; if not, the entries are sorted here). ``seat`` is
+    the seat row an entry takes, ``frees`` the entries whose mover frees a seat for link k + 2
+    and ``freed`` that row. A few bytes an entry: at province size there are tens of millions."""
 
     e: np.ndarray  # (N,) int32
     k: np.ndarray  # (N,) int8
@@ -1060,6 +1060,9 @@ class _Entries:
     def of(cls, allowed, person, at, left, n_t) -> _Entries:
         max_chain = allowed.shape[0]
         e, k = np.nonzero(allowed.T)
+        if (np.diff(person[e]) < 0).any():  # moves not sorted by candidate: entries made so
+            order = np.argsort(person[e], kind="stable")
+            e, k = e[order], k[order]
         e, k = e.astype(np.int32), k.astype(np.int8)
         seat = (k.astype(np.int32) * n_t + at[e]).astype(np.int32)
         frees = np.flatnonzero((k < max_chain - 1) & (left[e] >= 0)).astype(np.int32)
@@ -1097,11 +1100,12 @@ def _cheapest_per_row(rows: np.ndarray, reduced: np.ndarray) -> np.ndarray:
     return order[_rank_within(rows[order]) < _PRICE_ENTER]
 
 
-def _best_of_each(groups: np.ndarray, value: np.ndarray, k: int, presorted: bool = False):
+def _best_of_each(groups: np.ndarray, value: np.ndarray, k: int):
     """Indices of the ``k`` highest ``value`` of each group (a tie at the k-th may add one):
-    ``k`` passes of a running maximum, no sort of the values. ``presorted``: groups come
-    sorted, as the moves' rows do."""
-    order = np.arange(len(groups)) if presorted else np.argsort(groups, kind="stable")
+    ``k`` passes of a running maximum, no sort of the values (nor of the groups when they come
+    sorted, as the moves' rows do)."""
+    ordered = not (np.diff(groups) < 0).any()
+    order = np.arange(len(groups)) if ordered else np.argsort(groups, kind="stable")
     grouped = groups[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(order) else order
     size = np.diff(np.r_[starts, len(order)])
@@ -1158,7 +1162,7 @@ def _solve_layered_priced(
     stay_upper = np.where(s.must[rows], 0.0, 1.0)
     # Start: the unlimited optimum, each candidate's and each target's best few moves.
     seed = np.zeros(n_e, bool)
-    seed[_best_of_each(problem.row, value, _PRICE_SEED, presorted=True)] = True
+    seed[_best_of_each(problem.row, value, _PRICE_SEED)] = True
     seed[_best_of_each(problem.col, value, _PRICE_SEED)] = True
     seed[start] = True
     seed[problem.must_move[problem.row]] = True  # every option of a compulsory mover
