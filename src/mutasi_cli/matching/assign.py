@@ -196,6 +196,7 @@ def solve(
     s = _seats(problem)
     rank = (problem.row * s.n_pos + problem.col) / (n * s.n_pos)
     value = score - TIE * (1.0 + rank)
+    del rank  # one float per pair: at province size not kept through the solve
     label = None
     if max_moves is None and outflow_cap is None:
         label = _components(problem, s)
@@ -254,9 +255,8 @@ def _limit_chains(
     sub = _subproblem(problem, rows, pairs)
     sub_value = value[pairs]
     sub_s = _seats(sub)
-    local = np.full(len(problem.row), -1, np.int64)
-    local[pairs] = np.arange(len(pairs))
-    sub_move = np.where(move[rows] >= 0, local[np.maximum(move[rows], 0)], -1)
+    # The movers' moves in the sub-problem's numbering (``pairs`` is sorted and holds them).
+    sub_move = np.where(move[rows] >= 0, np.searchsorted(pairs, np.maximum(move[rows], 0)), -1)
     sub_level = level[rows]
     kept = (sub_move >= 0) & (sub_level >= 1) & (sub_level <= max_chain)
     start = sub_move[sub_move >= 0]
@@ -1148,13 +1148,13 @@ def _solve_layered_priced(
     rows = np.flatnonzero(s.movable)
     local = np.full(n_cand, -1)
     local[rows] = np.arange(len(rows))
-    person = local[problem.row]
+    person = local[problem.row].astype(np.int32)  # one per move: int32 at province size
     first, second = _swap_pairs(problem, s, value)
     targets = np.flatnonzero(np.bincount(problem.col, minlength=s.n_pos))
     target_row = np.full(s.n_pos, -1)  # seat row of each position (-1: nobody's target)
     target_row[targets] = np.arange(len(targets))
     n_t = len(targets)
-    left = target_row[s.home[problem.row]]  # seat row the mover frees, or -1
+    left = target_row[s.home[problem.row]].astype(np.int32)  # seat row the mover frees, or -1
     entries = _Entries.of(
         _layer_allowed(problem, s, value, max_chain), person, target_row[problem.col], left, n_t
     )
