@@ -194,6 +194,7 @@ def failed_counts(a: Arrays, targets: np.ndarray) -> tuple[np.ndarray, np.ndarra
     n, n_pos = len(a.home), len(a.priority)
     by_pos = np.zeros((len(PAIR_RULES), n_pos), np.int64)
     by_cand = np.zeros((len(PAIR_RULES), n), np.int64)
+    r = {rule: k for k, rule in enumerate(PAIR_RULES)}
     g, e = np.asarray(a.golongan, float), np.asarray(a.pendidikan, float)
     gmin, gmax = np.asarray(a.gmin[targets], float), np.asarray(a.gmax[targets], float)
     # golongan: below the minimum or above the maximum (both only inside an inverted range,
@@ -206,29 +207,35 @@ def failed_counts(a: Arrays, targets: np.ndarray) -> tuple[np.ndarray, np.ndarra
     above_max = _less(gmax[inverted], g)[0]
     from_min = int(inverted.sum()) - _less(g, gmin[inverted])[1]  # inverted ranges gmin <= g
     both_i = np.where(np.isnan(g), 0, above_max - from_min)
-    by_pos[0, targets] = low_t + high_t - both_t
-    by_cand[0] = low_i + high_i - both_i
-    by_pos[1, targets], by_cand[1] = _less(e, np.asarray(a.pmin[targets], float))
+    by_pos[r["golongan"], targets] = low_t + high_t - both_t
+    by_cand[r["golongan"]] = low_i + high_i - both_i
+    by_pos[r["pendidikan"], targets], by_cand[r["pendidikan"]] = _less(
+        e, np.asarray(a.pmin[targets], float)
+    )
     req = a.jurusan_req[targets]
     if a.jurusan_ok.shape[1]:
         wrong = ~a.jurusan_ok
-        by_pos[2, targets] = np.where(req >= 0, wrong.sum(axis=0)[np.maximum(req, 0)], 0)
-        by_cand[2] = wrong.astype(np.int64) @ np.bincount(req[req >= 0], minlength=wrong.shape[1])
+        by_pos[r["jurusan"], targets] = np.where(req >= 0, wrong.sum(axis=0)[np.maximum(req, 0)], 0)
+        by_cand[r["jurusan"]] = wrong.astype(np.int64) @ np.bincount(
+            req[req >= 0], minlength=wrong.shape[1]
+        )
     fam, p_fam = a.family, a.p_family[targets]
     codes = max(int(fam.max(initial=-1)), int(p_fam.max(initial=-1))) + 1
     per_fam = np.bincount(fam[fam >= 0], minlength=codes)
     per_p_fam = np.bincount(p_fam[p_fam >= 0], minlength=codes)
-    by_pos[3, targets] = np.where(p_fam >= 0, per_fam.sum() - per_fam[np.maximum(p_fam, 0)], 0)
-    by_cand[3] = np.where(fam >= 0, per_p_fam.sum() - per_p_fam[np.maximum(fam, 0)], 0)
+    by_pos[r["rumpun"], targets] = np.where(
+        p_fam >= 0, per_fam.sum() - per_fam[np.maximum(p_fam, 0)], 0
+    )
+    by_cand[r["rumpun"]] = np.where(fam >= 0, per_p_fam.sum() - per_p_fam[np.maximum(fam, 0)], 0)
     holders = np.bincount(a.home[a.home >= 0], minlength=n_pos)
-    by_pos[4, targets] = holders[targets]
-    by_cand[4] = np.isin(a.home, targets)
-    # The school level rule differs from 1 only on guru x guru cells: counted on that block.
+    by_pos[r["jabatan_sama"], targets] = holders[targets]
+    by_cand[r["jabatan_sama"]] = np.isin(a.home, targets)
+    # The school level rule can fail only on guru x guru cells: counted on that block.
     gi, gc = np.flatnonzero(a.guru), targets[a.p_guru[targets]]
     step = max(1, 2_000_000 // max(len(gc), 1))
     for start in range(0, len(gi), step):  # chunks of guru candidates, not rows
         rows = gi[start : start + step]
         fail = ~_same_school_level(a, rows, gc)
-        by_pos[5, gc] += fail.sum(axis=0)
-        by_cand[5, rows] = fail.sum(axis=1)
+        by_pos[r["jenjang_sekolah"], gc] += fail.sum(axis=0)
+        by_cand[r["jenjang_sekolah"], rows] = fail.sum(axis=1)
     return by_pos, by_cand
