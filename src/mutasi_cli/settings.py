@@ -295,7 +295,7 @@ class ProposeSettings:
     # Seconds the solve may take before the chain-limited search stops pricing (a
     # province-sized job family); past it the best plan found so far is proposed and its proven
     # optimality gap is reported (warning propose-solver-time-limit). A city finishes exactly in
-    # about a second, 16,000 candidates in 6 s, 40,000 in about 50 s. 0: no limit.
+    # about a second, 16,000 candidates in about 5 s, 40,000 in about 35 s. 0: no limit.
     # Office choice, no regulation.
     solver_time_limit_seconds: float = 120.0
     # Runner-ups listed per move and kind (other candidates for its seat, other seats for its

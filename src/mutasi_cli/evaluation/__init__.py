@@ -198,17 +198,12 @@ def transfer_effect(
         {"unit": [pd.NA], "golongan_id": pd.array([pd.NA], "Int64"), "jenis_jabatan": [pd.NA]}
     )
     unknown = did.strata(nobody, match).iloc[0]  # a NIP outside the roster
-    person, nips = pd.factorize(control["nip"])  # one look-up per control person
+    # one look-up per control person (a missing NIP is a person of its own, outside the roster)
+    person, nips = pd.factorize(control["nip"], use_na_sentinel=False)
     control_strata = people_strata.reindex(nips)
     if not pd.isna(unknown):
         control_strata = control_strata.fillna(unknown)
-    strata = control_strata.to_numpy()
-    if len(strata) and (person >= 0).all():
-        strata = strata[person]
-    else:  # a missing NIP: look every row up
-        strata = people_strata.reindex(control["nip"])
-        strata = (strata if pd.isna(unknown) else strata.fillna(unknown)).to_numpy()
-    control = control.assign(stratum=strata)
+    control = control.assign(stratum=control_strata.to_numpy()[person])
     overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
     if ev.pretrend_check:
         placebo = did.estimate(did.placebo_windows(windows), movers, control, ev, placebo=True)
