@@ -419,6 +419,37 @@ def test_disk_full_leaves_nothing_half_written(folder: Path, capsys, monkeypatch
     assert not [p for p in folder.iterdir() if p.name.startswith(".mutasi-")]
 
 
+@pytest.mark.parametrize(("stop", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_interruption_masked_by_a_failing_cleanup_is_still_an_interruption(
+    folder: Path, capsys, monkeypatch, stop: str, code: int
+):
+    """A signal inside zipfile's write leaves a handle open; the ``with`` block's close then
+    raises ValueError while unwinding. That is the interruption, not a bug (exit 3)."""
+    from mutasi_cli.cli.common import Terminated
+    from mutasi_cli.finalize import documents
+
+    approve_all(folder / "usulan.xlsx", folder / "semua.xlsx")
+    written = []
+    original = documents._FastTemplate.render
+
+    def render(self, context, path, force):
+        if len(written) == 3:
+            try:
+                raise Terminated() if stop == "SIGTERM" else KeyboardInterrupt()
+            except BaseException:
+                raise ValueError("Can't close the ZIP file while there is an open handle")  # noqa: B904
+        written.append(path)
+        return original(self, context, path, force)
+
+    monkeypatch.setattr(documents._FastTemplate, "render", render)
+    out = folder / "penetapan"
+    got, summary, err = cli(capsys, "finalize", "semua.xlsx", "--tmt", TMT, "--out-dir", str(out))
+    assert (got, summary["exit_code"]) == (code, code)
+    assert "dihentikan" in err and stop in err and "bug" not in err
+    assert not out.exists()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".mutasi-")]
+
+
 def _spawn(folder: Path, *args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     code = "from mutasi_cli.cli import main; main()"

@@ -492,22 +492,26 @@ def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., A
                 with _terminate_as_interrupt():
                     run = start_run(name, **opts)
                     fn(run, **kwargs)
-            except MutasiError as exc:
-                if run is None:
-                    run = _bare_run(name, json_mode=opts["json_"])
-                run.fail(exc)
-            except (KeyboardInterrupt, Terminated) as exc:
-                _interrupted(run, exc, json_mode=opts["json_"], lang=opts["lang"])
             except (
                 typer.Exit,
                 typer.Abort,
                 typer.TyperException,
             ):  # Typer's own exits: its handling
                 raise
-            except Exception as exc:  # a bug: main() prints the traceback, exit code 3
-                if opts["json_"]:
+            except BaseException as exc:
+                # Ctrl-C or SIGTERM, also when it struck inside a library whose clean-up then
+                # failed on the half-done state and raised something else while unwinding
+                # (zipfile: "Can't close the ZIP file while there is an open writing handle").
+                stop = _interruption(exc)
+                if stop is not None:
+                    _interrupted(run, stop, json_mode=opts["json_"], lang=opts["lang"])
+                if isinstance(exc, MutasiError):
+                    if run is None:
+                        run = _bare_run(name, json_mode=opts["json_"])
+                    run.fail(exc)
+                if isinstance(exc, Exception) and opts["json_"]:  # a bug: main() prints the
                     _print_json({"error": f"{type(exc).__name__}: {exc}", "exit_code": 3})
-                raise
+                raise  # traceback, exit code 3
 
         wrapper.__signature__ = sig.replace(parameters=[*own, *common])  # type: ignore[attr-defined]
         app.command(name, help=help)(wrapper)
@@ -521,6 +525,21 @@ class Terminated(BaseException):
 
 
 INTERRUPT_EXIT = {"SIGINT": 130, "SIGTERM": 143}  # 128 + signal number, as shells report it
+
+
+def _interruption(exc: BaseException) -> BaseException | None:
+    """The Ctrl-C or SIGTERM that ``exc`` is, or that was being handled when ``exc`` arose."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        if isinstance(current, (KeyboardInterrupt, Terminated)):
+            return current
+        seen.add(id(current))
+        todo += [current.__cause__, current.__context__]
+    return None
 
 
 @contextlib.contextmanager
