@@ -212,3 +212,27 @@ def test_jenis_jabatan_as_before() -> None:
             jab.parse_jenis_jabatan(given), old_parse_jenis_jabatan(given), strict=True
         ):
             pd.testing.assert_series_equal(new, old)
+
+
+def old_unit_key(values: pd.Series) -> pd.Series:
+    """schema.name_key before it worked per distinct name (commit d7f2025)."""
+    return (
+        values.astype("string")
+        .str.normalize("NFKC")
+        .str.casefold()
+        .str.replace(r"\s+", " ", regex=True)
+        .str.strip()
+    )
+
+
+def test_unit_and_position_keys_as_before() -> None:
+    from mutasi_cli.schema import name_key
+
+    names = ["Dinas  Kesehatan ", "DINAS KESEHATAN", "Ｄinas\tX", " ", "", "Straße", "ǅ", 3, 2.5]
+    values = pd.Series([*names, None, pd.NA, float("nan")] * 5, name="unit_kerja")
+    values.index = values.index[::-1] * 3  # not a default index
+    spelled = _spellings()
+    for given in (values, values.astype("string"), spelled, spelled.astype("string")):
+        pd.testing.assert_series_equal(name_key(given), old_unit_key(given))
+    for given in (values.iloc[:0], pd.Series([None, None]), pd.Series(["A"], dtype="string")):
+        pd.testing.assert_series_equal(name_key(given), old_unit_key(given))

@@ -714,10 +714,15 @@ def name_key(values: pd.Series) -> pd.Series:
     "Dinas  Kesehatan " and "DINAS KESEHATAN" share one key. Use it for every join on
     (unit_kerja, jabatan); display the original text.
     """
-    return (
-        values.astype("string")
+    import pandas as pd
+
+    text = values.astype("string")
+    codes, uniques = pd.factorize(text)  # each distinct name once (a column repeats a few)
+    keys = (
+        pd.Series(uniques, dtype="string")
         .str.normalize("NFKC")
         .str.casefold()
         .str.replace(r"\s+", " ", regex=True)
         .str.strip()
     )
+    return pd.Series(keys.array.take(codes, allow_fill=True), index=values.index, name=values.name)
