@@ -126,6 +126,24 @@ def test_bootstrap_is_deterministic_and_follows_the_seed() -> None:
     assert other["estimate"] == first["estimate"] and other["low"] != first["low"]
 
 
+def test_bootstrap_counts_are_drawn_once_per_evaluation_and_not_kept(monkeypatch) -> None:
+    from mutasi_cli.evaluation import did as did_module
+
+    drawn = []
+    original = did_module._resample_counts
+
+    def counted(rng, n, block):
+        drawn.append(block)
+        return original(rng, n, block)
+
+    monkeypatch.setattr(did_module, "_resample_counts", counted)
+    did_module.release_draws()
+    result = run(*synthetic(effect=0.5, people=300, movers=60))
+    assert result.did_overall["pretrend_n"] > 0  # the pre-trend run took place
+    assert sum(drawn) == S.evaluate.bootstrap_samples  # drawn once, shared by both runs
+    assert did_module._draws.cache_info().currsize == 0  # let go once the evaluation is done
+
+
 def test_per_unit_tables_carry_n_and_flag_small_groups() -> None:
     riwayat, kinerja, pegawai = synthetic(effect=0.5, people=600, movers=64)
     riwayat.loc[:3, "unit_tujuan"] = "Kecamatan Sidorejo"  # a destination with 4 movers

@@ -204,12 +204,16 @@ def transfer_effect(
     if not pd.isna(unknown):
         control_strata = control_strata.fillna(unknown)
     control = control.assign(stratum=control_strata.to_numpy()[person])
-    overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
-    if ev.pretrend_check:
-        placebo = did.estimate(did.placebo_windows(windows), movers, control, ev, placebo=True)
-        overall, by_destination, by_origin = _with_pretrend(
-            (overall, by_destination, by_origin), placebo, ev
-        )
+    try:  # both runs resample the same control people: the counts are drawn once
+        overall, by_destination, by_origin, effects = did.estimate(windows, movers, control, ev)
+        if ev.pretrend_check:
+            windows = did.placebo_windows(windows)
+            placebo = did.estimate(windows, movers, control, ev, placebo=True)
+            overall, by_destination, by_origin = _with_pretrend(
+                (overall, by_destination, by_origin), placebo, ev
+            )
+    finally:  # ~100 MB at 50k controls: not kept in a long-running batch process
+        did.release_draws()
     return overall, by_destination, by_origin, effects
 
 

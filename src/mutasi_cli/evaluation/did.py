@@ -566,6 +566,12 @@ def _draws(seed: int, n: int, total: int) -> tuple[np.ndarray, ...]:
     return tuple(blocks)
 
 
+def release_draws() -> None:
+    """Let the resample counts of :func:`_draws` go (they serve one evaluation's main and
+    pre-trend run, and would otherwise stay in memory until the next evaluation)."""
+    _draws.cache_clear()
+
+
 @dataclass(frozen=True)
 class _Groups:
     """Movers ordered by group, to average each group's effects in every resample."""
