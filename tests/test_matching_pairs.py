@@ -107,5 +107,41 @@ def test_no_candidate_or_no_open_position_builds_no_pair():
     assert len(scoring.build_pairs(nobody, settings).row) == 0
     closed = dataclasses.replace(_random_arrays(rng, 10, 5), open=np.zeros(5, bool))
     pairs = scoring.build_pairs(closed, settings)
-    assert len(pairs.row) == 0 and pairs.parts.shape == (0, len(scoring.PARTS))
+    assert len(pairs.row) == 0 and pairs.parts().shape == (0, len(scoring.PARTS))
     assert not pairs.failed_by_position.any() and not pairs.failed_by_candidate.any()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compact_parts_are_the_builders_parts_bit_for_bit(seed, monkeypatch):
+    """Pairs keep only what is a pair's own; every part they assemble equals the column the
+    builder scored with, and the score is the weighted sum in PARTS order, whatever the
+    chunk."""
+    rng = np.random.default_rng(300 + seed)
+    a = _random_arrays(rng, int(rng.integers(30, 120)), int(rng.integers(5, 40)))
+    settings = dataclasses.replace(
+        Settings(),
+        propose=dataclasses.replace(
+            Settings().propose, weight_development=0.3, allow_displacement=True
+        ),
+    )
+    deferred = rng.choice(len(a.home) * len(a.priority), 25)
+    pairs = scoring.build_pairs(a, settings, deferred)
+    cfg = settings.propose
+    ii, pp = pairs.row, pairs.col
+    sources = scoring.pair_sources(a, ii, pp, pairs.jpm, cfg)
+    columns = scoring.pair_parts(a, ii, pp, sources, pairs.rank, cfg, pairs.carry)
+    assert len(ii) > 0 and pairs.carry.any() and (pairs.change == 2).any()
+    for name, column in zip(scoring.PARTS, columns, strict=True):
+        assert np.array_equal(pairs.part(name), column), name
+    some = rng.choice(len(ii), 17)
+    assert np.array_equal(pairs.parts(some), np.column_stack(columns)[some])
+    assert np.array_equal(pairs.hole(some), np.maximum(a.hole[ii[some]], 0.0))
+    w = scoring.weights(cfg)
+    want = np.zeros(len(ii))
+    for k in range(len(w)):
+        want += w[k] * columns[k]
+    assert np.array_equal(pairs.score(w), want)
+    monkeypatch.setattr(scoring, "_SCORE_CHUNK", 7)
+    assert np.array_equal(pairs.score(w), want)
+    present = [bool((column != 0).any()) for column in columns]
+    assert pairs.present().tolist() == present

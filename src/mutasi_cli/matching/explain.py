@@ -210,7 +210,7 @@ def _purposes(out: pd.DataFrame, s: Solved, rows: np.ndarray, cols: np.ndarray) 
     """The purpose of each move (the closed list of :data:`PURPOSES`), the weighted worth of
     each, the main one (the largest), and the move's own score (without the seat it leaves)."""
     w = dict(zip(PARTS, s.weights, strict=True))
-    parts = {p: s.pairs.parts[s.chosen][:, k] for k, p in enumerate(PARTS)}
+    parts = {p: s.pairs.part(p, s.chosen) for p in PARTS}
     relief = s.positions["relief"].to_numpy(float)
     home = s.problem.home[rows]
     from_surplus = np.where(home >= 0, relief[np.maximum(home, 0)], 0.0) * (
@@ -235,7 +235,7 @@ def _purposes(out: pd.DataFrame, s: Solved, rows: np.ndarray, cols: np.ndarray) 
     listed = pd.Series("", index=out.index, dtype="string")
     for k, p in enumerate(PURPOSES):  # a loop over the closed list of purposes
         listed = listed + np.where(table[:, k] > 1e-9, "," + p, "")
-    hole = s.pairs.hole[s.chosen]
+    hole = s.pairs.hole(s.chosen)
     return pd.DataFrame(
         {
             "purpose": pd.array(main, dtype="string"),
@@ -311,7 +311,7 @@ def moves(s: Solved) -> pd.DataFrame:
     rows, cols = s.pairs.row[e], s.pairs.col[e]
     c = _take(s.cands, rows, ["nip", "nama", "unit_kerja", "jabatan"])
     p = _take(s.positions, cols, ["unit_kerja", "jabatan", "gmin", "gmax", "pmin"])
-    weighted = s.pairs.parts[e] * s.weights
+    weighted = s.pairs.parts(e) * s.weights
     rank = s.pairs.rank[e]
     out = pd.DataFrame(
         {

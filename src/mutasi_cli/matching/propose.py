@@ -166,7 +166,7 @@ def _robustness(
     limit = cfg.robustness_max_chain_candidates if chain_milp else cfg.robustness_max_candidates
     if n > limit or cfg.robustness_delta <= 0:
         return [], np.zeros((len(pairs.row), 0), bool)
-    present = np.abs(pairs.parts).sum(axis=0) > 0
+    present = pairs.present()
     runs = [
         (p, f)
         for k, p in enumerate(PARTS)

@@ -32,9 +32,14 @@ room for someone else. A committee's rejected (Tolak) moves are left out.
 
 Pairs are built job family by job family (the ``rumpun`` rule lets nothing else through), in
 chunks of candidates: eligibility masks and the JPM matrix broadcast over (chunk x the family's
-positions open to newcomers); the parts are gathered for the eligible pairs, and stacked for the
-pairs kept. How often each rule fails over *every* cell (the counts in Formasi Belum Terisi) is
-counted apart, from sorted thresholds (:func:`~.eligibility.failed_counts`).
+positions open to newcomers); the parts are computed for the eligible pairs, and of the pairs
+kept only what is a pair's own is stored (:class:`Pairs`: 36 bytes a pair, 97 with a stored
+matrix of parts). How often each rule fails over *every* cell (the counts in Formasi Belum Terisi)
+is counted apart, from sorted thresholds (:func:`~.eligibility.failed_counts`).
+
+The score is summed part by part in :data:`PARTS` order, element by element: the same bits on
+every machine (a BLAS matrix-vector product may round differently from one CPU to the next, and
+the choice among exactly equal plans follows the last bits).
 """
 
 from __future__ import annotations
@@ -72,6 +77,7 @@ WEIGHT_FIELDS: dict[str, str] = {
 # modify a move's value).
 PURPOSE_PARTS: tuple[str, ...] = ("vacancy", "aspiration", "rotation", "talent", "carry_over")
 _CHUNK_CELLS = 2_000_000  # candidate x position cells per chunk
+_SCORE_CHUNK = 1 << 20  # pairs per chunk of Pairs.score (its temporaries stay ~8 MB each)
 
 
 def weights(cfg: ProposeSettings) -> np.ndarray:
@@ -81,19 +87,75 @@ def weights(cfg: ProposeSettings) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Pairs:
-    """Eligible moves: candidate ``row`` -> position ``col`` with unweighted ``parts``."""
+    """Eligible moves: candidate ``row`` -> position ``col``, their parts kept compact.
+
+    A part matrix would cost 64 bytes a pair (8 float64 parts; 0.9 GB at 14.6 M pairs). Most
+    parts are a flag or depend on the candidate or the position alone, so a pair holds only what
+    is its own (the JPM gain, whether the person fits the target, the development count, the
+    deferred flag, the aspiration rank) and :meth:`part` assembles any part from them, with the
+    same arithmetic that :func:`pair_parts` uses (bit for bit).
+    """
 
     row: np.ndarray  # (E,) int64
     col: np.ndarray  # (E,) int64, index into the positions frame
-    parts: np.ndarray  # (E, len(PARTS)) float64
+    gain: np.ndarray  # (E,) the competency part: JPM % gain over 100 (0 when unknown)
+    fits: np.ndarray  # (E,) bool: JPM % at the target at least fit_min_jpm
+    change: np.ndarray  # (E,) int8: a different parent unit + a different position name (0..2)
+    carry: np.ndarray  # (E,) bool: a move deferred (Tunda) last round
     jpm: np.ndarray  # (E,) JPM % at the target (NaN unknown)
     rank: np.ndarray  # (E,) int8 aspiration choice met (0 none)
-    hole: np.ndarray  # (E,) value of the refillable seat the mover leaves (0: none / surplus)
+    points: np.ndarray  # (ranks,) the aspiration part by rank
+    leaves: np.ndarray  # (n,) value of the seat each candidate leaves (negative: a surplus)
+    rotation_box: np.ndarray  # (n,) bool: the talent box recommends rotation
+    due: np.ndarray  # (n,) bool: past the rotation limit
+    priority: np.ndarray  # (P,) each position's priority
     failed_by_position: np.ndarray  # (len(PAIR_RULES), P) candidates failing each rule
     failed_by_candidate: np.ndarray  # (len(PAIR_RULES), n) open positions failing each rule
 
+    def part(self, name: str, at: slice | np.ndarray = slice(None)) -> np.ndarray:
+        """The unweighted part ``name`` of the pairs ``at`` (float64, as :func:`pair_parts`)."""
+        if name == "competency":
+            return self.gain[at]
+        if name == "talent":
+            return (self.rotation_box[self.row[at]] & self.fits[at]).astype(float)
+        if name == "aspiration":
+            return self.points[self.rank[at]]
+        if name == "development":
+            return 0.5 * self.change[at]
+        if name == "vacancy":
+            return self.priority[self.col[at]] - self.leaves[self.row[at]]
+        if name == "rotation":
+            return (self.due[self.row[at]] & self.fits[at]).astype(float)
+        if name == "carry_over":
+            return self.carry[at].astype(float)
+        if name == "move":
+            return -np.ones(len(self.row[at]))
+        raise KeyError(name)
+
+    def parts(self, at: slice | np.ndarray = slice(None)) -> np.ndarray:
+        """The ``(len(at), len(PARTS))`` matrix of the pairs ``at`` (unweighted)."""
+        return np.column_stack([self.part(name, at) for name in PARTS]).reshape(-1, len(PARTS))
+
+    def hole(self, at: slice | np.ndarray = slice(None)) -> np.ndarray:
+        """The value of the refillable seat each mover of ``at`` leaves (0: none / surplus)."""
+        return np.maximum(self.leaves[self.row[at]], 0.0)
+
     def score(self, w: np.ndarray) -> np.ndarray:
-        return self.parts @ w
+        """``sum(w[k] * part k)`` of every pair, part by part in :data:`PARTS` order (an
+        element-wise sum: the same bits whatever the chunk), a chunk of pairs at a time."""
+        out = np.empty(len(self.row))
+        for start in range(0, len(out), _SCORE_CHUNK):  # a loop over chunks of pairs
+            at = slice(start, start + _SCORE_CHUNK)
+            total = np.zeros(len(out[at]))
+            for k, name in enumerate(PARTS):
+                if w[k] != 0:
+                    total += w[k] * self.part(name, at)
+            out[at] = total
+        return out
+
+    def present(self) -> np.ndarray:
+        """Per part (:data:`PARTS` order): whether some pair has it (not 0)."""
+        return np.array([bool(np.any(self.part(name) != 0)) for name in PARTS], dtype=bool)
 
     @classmethod
     def empty(cls, n: int, n_pos: int) -> Pairs:
@@ -102,10 +164,17 @@ class Pairs:
         return cls(
             row=none,
             col=none,
-            parts=np.zeros((0, len(PARTS))),
+            gain=np.zeros(0),
+            fits=np.zeros(0, bool),
+            change=np.zeros(0, np.int8),
+            carry=np.zeros(0, bool),
             jpm=np.zeros(0),
             rank=np.zeros(0, np.int8),
-            hole=np.zeros(0),
+            points=np.zeros(1),
+            leaves=np.zeros(n),
+            rotation_box=np.zeros(n, bool),
+            due=np.zeros(n, bool),
+            priority=np.zeros(n_pos),
             failed_by_position=np.zeros((len(PAIR_RULES), n_pos), np.int64),
             failed_by_candidate=np.zeros((len(PAIR_RULES), n), np.int64),
         )
@@ -126,27 +195,40 @@ def aspiration_rank(a: Arrays, ii: np.ndarray, pp: np.ndarray) -> np.ndarray:
     return rank
 
 
+def aspiration_points(cfg: ProposeSettings) -> np.ndarray:
+    """The aspiration part by rank (0: no choice met; then choice 1, 2, 3)."""
+    return np.concatenate([[0.0], np.asarray(cfg.aspiration_points, float), [0.0] * 3])
+
+
+def pair_sources(
+    a: Arrays, ii: np.ndarray, pp: np.ndarray, jpm: np.ndarray, cfg: ProposeSettings
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What is a pair's own in its parts: (JPM gain over 100, fits the target, development
+    count 0..2)."""
+    gain = np.nan_to_num((jpm - a.jpm_current[ii]) / 100.0, nan=0.0)
+    change = (a.induk[ii] != a.p_induk[pp]).astype(np.int8) + (a.jabatan[ii] != a.p_jabatan[pp])
+    with np.errstate(invalid="ignore"):
+        fits = jpm >= cfg.fit_min_jpm  # NaN (unknown) never fits
+    return gain, fits, change
+
+
 def pair_parts(
     a: Arrays,
     ii: np.ndarray,
     pp: np.ndarray,
-    jpm: np.ndarray,
+    sources: tuple[np.ndarray, np.ndarray, np.ndarray],
     rank: np.ndarray,
     cfg: ProposeSettings,
     carry: np.ndarray | None = None,
 ) -> list[np.ndarray]:
     """Unweighted parts of the pairs (``ii``, ``pp``), one ``(E,)`` column per :data:`PARTS`
-    (see the module doc); ``np.column_stack`` makes the ``(E, len(PARTS))`` matrix."""
-    points = np.concatenate([[0.0], np.asarray(cfg.aspiration_points, float), [0.0] * 3])
-    gain = np.nan_to_num((jpm - a.jpm_current[ii]) / 100.0, nan=0.0)
-    development = 0.5 * (a.induk[ii] != a.p_induk[pp]) + 0.5 * (a.jabatan[ii] != a.p_jabatan[pp])
-    with np.errstate(invalid="ignore"):
-        fits = jpm >= cfg.fit_min_jpm  # NaN (unknown) never fits
+    (see the module doc), from :func:`pair_sources`. :meth:`Pairs.part` computes the same."""
+    gain, fits, change = sources
     return [
         gain,
         (a.rotation_box[ii] & fits).astype(float),
-        points[rank],
-        development,
+        aspiration_points(cfg)[rank],
+        0.5 * change,
         a.priority[pp] - a.hole[ii],
         (a.due[ii] & fits).astype(float),
         np.zeros(len(ii)) if carry is None else carry.astype(float),
@@ -187,24 +269,18 @@ def _family_blocks(a: Arrays, targets: np.ndarray):
 
 
 def _in_candidate_order(found: list, n: int) -> list[np.ndarray]:
-    """The chunks' columns (row, col, parts, jpm, rank, hole) joined in (candidate, position)
-    order. Blocks come family by family; each candidate's pairs lie in one chunk, already in
-    position order, so each chunk is written once straight to its final place (no join and
-    reorder: at province size those copies cost more than building the pairs). Each chunk is
-    freed once written."""
+    """The chunks' columns (row, col, gain, fits, change, carry, jpm, rank) joined in
+    (candidate, position) order. Blocks come family by family; each candidate's pairs lie in
+    one chunk, already in position order, so each chunk is written once straight to its final
+    place (no join and reorder: at province size those copies cost more than building the
+    pairs). Each chunk is freed once written."""
     count = np.zeros(n, np.int64)
     for chunk in found:
         count += np.bincount(chunk[0], minlength=n)
     begin = np.cumsum(count) - count
     size = int(count.sum())
-    out = [
-        np.empty(size, np.int64),
-        np.empty(size, np.int64),
-        np.empty((size, len(PARTS))),
-        np.empty(size),
-        np.empty(size, np.int8),
-        np.empty(size),
-    ]
+    dtypes = (np.int64, np.int64, np.float64, bool, np.int8, bool, np.float64, np.int8)
+    out = [np.empty(size, dtype) for dtype in dtypes]
     for k in range(len(found)):  # a loop over chunks
         chunk, found[k] = found[k], None
         rows = chunk[0]
@@ -259,24 +335,33 @@ def build_pairs(
             key = ii.astype(np.int64) * n_pos + pp
             carry = np.isin(key, deferred) if deferred is not None else None
             rank = aspiration_rank(a, ii, pp)
-            parts = pair_parts(a, ii, pp, jpm, rank, settings.propose, carry)
-            hole = np.maximum(a.hole[ii], 0.0)
-            own, purpose = own_and_purpose(parts, hole, w)
+            sources = pair_sources(a, ii, pp, jpm, settings.propose)
+            parts = pair_parts(a, ii, pp, sources, rank, settings.propose, carry)
+            own, purpose = own_and_purpose(parts, np.maximum(a.hole[ii], 0.0), w)
+            del parts
             keep = purpose > 0
             if not settings.propose.allow_displacement:
                 keep &= own >= -1e-12
             if rejected is not None:
                 keep &= ~np.isin(key, rejected)
-            parts = np.column_stack([part[keep] for part in parts])
-            found.append((ii[keep], pp[keep], parts, jpm[keep], rank[keep], hole[keep]))
-    ii, pp, parts, jpm, rank, hole = _in_candidate_order(found, n)
+            carry = np.zeros(len(ii), bool) if carry is None else carry
+            columns = (ii, pp, *sources, carry, jpm, rank)
+            found.append(tuple(column[keep] for column in columns))
+    ii, pp, gain, fits, change, carry, jpm, rank = _in_candidate_order(found, n)
     return Pairs(
         row=ii,
         col=pp,
-        parts=parts,
+        gain=gain,
+        fits=fits,
+        change=change,
+        carry=carry,
         jpm=jpm,
         rank=rank,
-        hole=hole,
+        points=aspiration_points(settings.propose),
+        leaves=np.asarray(a.hole, float),
+        rotation_box=np.asarray(a.rotation_box, bool),
+        due=np.asarray(a.due, bool),
+        priority=np.asarray(a.priority, float),
         failed_by_position=failed_pos,
         failed_by_candidate=failed_cand,
     )
