@@ -341,12 +341,19 @@ class _Book:
         self.path, self.data, self.lang = path, data, lang
         self.sha256 = hashlib.sha256(data).hexdigest()
         self._previews: dict[str, list[list[Any]]] = {}
+        self._keys: dict[str, list[list[str]]] = {}
 
     def rows(self, sheet: str) -> list[list[Any]]:
         """The first :data:`PREVIEW_ROWS` rows, padded to one width, trailing empty rows cut."""
         if sheet not in self._previews:
             self._previews[sheet] = _trim(self._preview(sheet))
         return self._previews[sheet]
+
+    def keys(self, sheet: str) -> list[list[str]]:
+        """:func:`_header_keys` of :meth:`rows` (every table is tried against them)."""
+        if sheet not in self._keys:
+            self._keys[sheet] = _header_keys(self.rows(sheet))
+        return self._keys[sheet]
 
     def _preview(self, sheet: str) -> list[list[Any]]:
         raise NotImplementedError
@@ -870,11 +877,17 @@ def _fallback(table: str) -> dict[str, str]:
     return fallback_index(TABLES[table])
 
 
-def _row_score(row: list[Any], index: dict[str, str]) -> tuple[int, int]:
-    """(score, matched cells): a table synonym counts 2, a generic header token 1."""
+def _header_keys(rows: list[list[Any]]) -> list[list[str]]:
+    """The folded header key of every preview cell ("" for a cell that is no label): computed
+    once per sheet, then matched against each table's synonyms."""
+    return [[header_key(_label(value)) for value in row] for row in rows]
+
+
+def _row_score(keys: list[str], index: dict[str, str]) -> tuple[int, int]:
+    """(score, matched cells) of a row's header keys: a table synonym counts 2, a generic
+    header token 1."""
     score = matched = 0
-    for value in row:
-        key = header_key(_label(value))
+    for key in keys:
         if not key:
             continue
         if key in index:
@@ -884,8 +897,13 @@ def _row_score(row: list[Any], index: dict[str, str]) -> tuple[int, int]:
     return score, matched
 
 
-def _find_header(rows: list[list[Any]], index: dict[str, str]) -> _Header | None:
-    scores = [_row_score(row, index) for row in rows]
+def _find_header(
+    rows: list[list[Any]], index: dict[str, str], keys: list[list[str]] | None = None
+) -> _Header | None:
+    """The header of the preview ``rows`` for a table's synonym ``index`` (``keys``: the rows'
+    :func:`_header_keys`, when the caller tries several tables)."""
+    keys = _header_keys(rows) if keys is None else keys
+    scores = [_row_score(row, index) for row in keys]
     candidates = [i for i, (_, matched) in enumerate(scores) if matched >= 2]
     if not candidates:
         return None
@@ -901,7 +919,7 @@ def _find_header(rows: list[list[Any]], index: dict[str, str]) -> _Header | None
             break
         if not _is_label_row(below) or _is_numbering_row(below):
             break
-        synonyms = sum(header_key(_label(v)) in index for v in below)
+        synonyms = sum(key in index for key in keys[last + 1])
         if not (_under_group(rows[first : last + 1], below) or synonyms >= 2):
             break
         last += 1
@@ -1148,8 +1166,9 @@ def _choose(book: _Book, table: str | None, sheet: str | None) -> _Choice:
         raise book.fail("file-empty")
     options: list[tuple[tuple[int, float, int], _Choice]] = []
     for s, rows in previews.items():
+        keys = book.keys(s)
         for name in tables:
-            header = _find_header(rows, _index(name))
+            header = _find_header(rows, _index(name), keys)
             mapping = _map_columns(header, TABLES[name]) if header else None
             if mapping and mapping.col_index:
                 options.append(
@@ -1198,18 +1217,18 @@ def _fit(table: str, mapping: _Mapping | None) -> Fit | None:
 
 
 def _raise_if_other(book: _Book, table: str, sheet: str, own: Fit | None) -> None:
-    rows = book.rows(sheet)
+    rows, keys = book.rows(sheet), book.keys(sheet)
     fits: dict[str, Fit | None] = {table: own}
     for name in TABLES:
         if name != table:
-            header = _find_header(rows, _index(name))
+            header = _find_header(rows, _index(name), keys)
             fits[name] = _fit(name, _map_columns(header, TABLES[name]) if header else None)
     other = table_kind_mismatch(table, fits)
     if other is None:
         return
     spec = TABLES[table]
     found = set()
-    header = _find_header(rows, _index(table))
+    header = _find_header(rows, _index(table), keys)
     if header is not None:
         found = set(_map_columns(header, spec).base.values())
     missing = [spec.column(c) for c in spec.required if c not in found]
