@@ -372,6 +372,65 @@ def test_bad_input_is_listed_not_fatal():
     assert result.moves.at[0, "score"] == result.not_moved.at[0, "best_score"]
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_aspiration_checks_flag_exactly_the_unknown_targets(seed):
+    """Against a row-by-row reading: a choice names no unit (nor parent unit) of the map, or a
+    position that unit does not have; rows and NIPs as given, in the sheet's order."""
+    from mutasi_cli.matching.checks import _aspiration_issues
+    from mutasi_cli.schema import name_key
+
+    rng = np.random.default_rng(seed)
+    units = np.array(["Dinas A", "Dinas  B", "BAGIAN C", None, "Kec D"], dtype=object)
+    jobs = np.array(["Analis", "Pengelola  Data", None, "Juru"], dtype=object)
+    n_pos, n = int(rng.integers(0, 12)), int(rng.integers(1, 20))
+    pos = pd.DataFrame(
+        {c: rng.choice(units, n_pos) for c in ("unit_kerja", "unit_induk")}
+        | {"jabatan": rng.choice(jobs, n_pos)}
+    )
+    pos = pos.assign(
+        unit_key=name_key(pos["unit_kerja"]),
+        induk_key=name_key(pos["unit_induk"]),
+        jabatan_key=name_key(pos["jabatan"]),
+    )
+    asp = pd.DataFrame({"nip": rng.choice(np.array(["1", "2", None, "9"], dtype=object), n)})
+    for k in (1, 2, 3):
+        asp[f"pilihan_{k}"] = rng.choice(np.append(units, ["dinas a", "Entah", ""]), n)
+        if k != 3:  # no position column for the third choice
+            asp[f"pilihan_{k}_jabatan"] = rng.choice(np.append(jobs, ["analis", "Koki"]), n)
+    asp.index = rng.permutation(100)[:n]
+    asp["excel_row"] = pd.array(rng.choice([None, 5, 7], n), dtype="Int64")
+    got = _aspiration_issues(asp, pd.DataFrame({"nip": ["1", "2"]}), pos)
+
+    def key(value):
+        return None if pd.isna(value) else name_key(pd.Series([value])).iloc[0]
+
+    have_unit = {key(u) for c in ("unit_kerja", "unit_induk") for u in pos[c]} - {None}
+    have = {
+        (key(u), key(j))
+        for c in ("unit_kerja", "unit_induk")
+        for u, j in zip(pos[c], pos["jabatan"], strict=True)
+    }
+    want = []
+    for _, r in asp.iterrows():  # the reference: one row at a time
+        if r["nip"] not in ("1", "2"):
+            want.append(("nip-unknown", "nip", str(r["nip"]), str(r["nip"]), r["excel_row"]))
+    for k in (1, 2, 3):
+        for column in (f"pilihan_{k}", f"pilihan_{k}_jabatan"):
+            for _, r in asp.iterrows():
+                unit, job = key(r[f"pilihan_{k}"]), key(r.get(f"pilihan_{k}_jabatan"))
+                if column.endswith("_jabatan"):
+                    bad = unit in have_unit and job is not None and (unit, job) not in have
+                else:
+                    bad = unit is not None and unit not in have_unit
+                if bad:
+                    cell = (column, str(r[column]), str(r["nip"]), r["excel_row"])
+                    want.append(("aspiration-unknown-target", *cell))
+    assert [(i.code, i.column, i.value, i.nip, i.row) for i in got] == [
+        (*issue[:4], None if pd.isna(issue[4]) else int(issue[4])) for issue in want
+    ]
+    assert any(i.code == "aspiration-unknown-target" for i in got)
+
+
 def test_fragile_move_is_flagged():
     # A's two options differ by 0.1: choice 1 (2) at a 21-of-40 shortage (4 x 0.525) against
     # no choice at an empty single seat (4 x 1). A 10 % lower aspiration weight or a higher

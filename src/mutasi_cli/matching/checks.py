@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from mutasi_cli.issues import Issue
@@ -47,10 +45,14 @@ def _duplicate_issues(frame: pd.DataFrame | None, sheet: str) -> list[Issue]:
     return issues
 
 
-def _row(frame: pd.DataFrame, index: Any) -> int | None:
-    if "excel_row" not in frame or pd.isna(frame.at[index, "excel_row"]):
-        return None
-    return int(frame.at[index, "excel_row"])
+def _rows(frame: pd.DataFrame, picked: pd.Series) -> list[int | None]:
+    """The Excel rows of the ``picked`` rows of ``frame`` (None where unknown)."""
+    if "excel_row" not in frame:
+        return [None] * int(picked.sum())
+    return [None if pd.isna(r) else int(r) for r in frame["excel_row"][picked]]
+
+
+_JOIN = "\x1f"  # joins a unit key and a position key (name_key folds it away as whitespace)
 
 
 def _aspiration_issues(
@@ -59,20 +61,14 @@ def _aspiration_issues(
     """Unknown NIPs, and choices naming no unit (or no such position in the unit) of the map."""
     if aspirasi is None or aspirasi.empty:
         return []
+    unknown = ~aspirasi["nip"].isin(people["nip"])
     issues = [
-        Issue(
-            "nip-unknown",
-            sheet="aspirasi",
-            column="nip",
-            value=str(n),
-            nip=str(n),
-            row=_row(aspirasi, i),
-        )
-        for i, n in aspirasi["nip"][~aspirasi["nip"].isin(people["nip"])].items()
+        Issue("nip-unknown", sheet="aspirasi", column="nip", value=str(n), nip=str(n), row=r)
+        for n, r in zip(aspirasi["nip"][unknown], _rows(aspirasi, unknown), strict=True)
     ]
     units = set(positions["unit_key"]) | set(positions["induk_key"])
-    known = set(zip(positions["unit_key"], positions["jabatan_key"], strict=True)) | set(
-        zip(positions["induk_key"], positions["jabatan_key"], strict=True)
+    known = set(positions["unit_key"] + _JOIN + positions["jabatan_key"]) | set(
+        positions["induk_key"] + _JOIN + positions["jabatan_key"]
     )
     for k in CHOICES:
         unit = name_key(aspirasi.get(f"pilihan_{k}", pd.Series(pd.NA, index=aspirasi.index)))
@@ -80,19 +76,24 @@ def _aspiration_issues(
             aspirasi.get(f"pilihan_{k}_jabatan", pd.Series(pd.NA, index=aspirasi.index))
         )
         bad_unit = unit.notna() & ~unit.isin(units)
-        pairs = pd.Series(list(zip(unit, name, strict=True)), index=aspirasi.index)
-        bad_name = unit.notna() & name.notna() & ~bad_unit & ~pairs.isin(known)
+        listed = (unit + _JOIN + name).isin(known)
+        bad_name = unit.notna() & name.notna() & ~bad_unit & ~listed
         for column, bad in ((f"pilihan_{k}", bad_unit), (f"pilihan_{k}_jabatan", bad_name)):
+            bad = bad.fillna(False).astype(bool)
+            if not bad.any():
+                continue
+            values, nips = aspirasi[column][bad], aspirasi["nip"][bad]
+            cells = zip(values, nips, _rows(aspirasi, bad), strict=True)
             issues += [
                 Issue(
                     "aspiration-unknown-target",
                     sheet="aspirasi",
                     column=column,
-                    value=str(aspirasi.at[i, column]),
-                    nip=str(aspirasi.at[i, "nip"]),
-                    row=_row(aspirasi, i),
+                    value=str(value),
+                    nip=str(nip),
+                    row=row,
                 )
-                for i in bad[bad].index
+                for value, nip, row in cells
             ]
     return issues
 
