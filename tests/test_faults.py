@@ -771,6 +771,37 @@ def test_dates_out_of_range_exit_2(folder: Path, capsys, args):
     assert code == 2 and payload["code"] == "trust.date.out_of_range"
 
 
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date:UserWarning")  # openpyxl
+def test_date_cells_beyond_year_2262_are_invalid_dates_not_a_crash(folder: Path, capsys):
+    """31-12-9999 is a common "no end date" placeholder, and serial 2958466 is past Excel's
+    last day: pandas' nanosecond dates end in 2262, so both are invalid dates, never a bug."""
+    from datetime import datetime
+
+    book = load_workbook(folder / "pegawai.xlsx")
+    sheet = book.worksheets[0]
+    columns = {cell.value: cell.column_letter for cell in sheet[1]}
+    sheet[f"{columns['TMT Jabatan']}3"] = datetime(9999, 12, 31)
+    sheet[f"{columns['Hukuman Berakhir']}4"] = datetime(9999, 12, 31)
+    sheet[f"{columns['TMT Golongan']}5"] = 2958466
+    sheet[f"{columns['TMT Golongan']}5"].number_format = "dd-mm-yyyy"
+    for row in (6, 7):  # a row rejected for its birth date: written to the errors file
+        sheet[f"{columns['Tanggal Lahir']}{row}"] = (datetime(9999, 12, 31), 2958466)[row - 6]
+        sheet[f"{columns['Tanggal Lahir']}{row}"].number_format = "dd-mm-yyyy"
+    book.save(folder / "pegawai.xlsx")
+    extra = ("--errors", "gagal.xlsx", "--annotate", "ditandai.xlsx")
+    code, payload, err = cli(capsys, "validate", "pegawai.xlsx", "--per", PER, *extra)
+    assert code in (0, 1) and "Traceback" not in err, err[-2000:]
+    assert (folder / "ditandai.xlsx").is_file()
+    rejected = load_workbook(folder / "gagal.xlsx").worksheets[0]
+    assert rejected.max_row >= 3  # the header and the two rows, written
+    cells = {i["cell"] for i in payload["issues"] if i["code"] == "date-invalid"}
+    for cell in (f"{columns['TMT Jabatan']}3", f"{columns['Hukuman Berakhir']}4"):
+        assert any(c.endswith(cell) for c in cells), (cell, cells)
+    assert any(c.endswith(f"{columns['TMT Golongan']}5") for c in cells), cells
+    code, payload, err = cli(capsys, "propose", "--per", PER, "--out", "u.xlsx", "--force")
+    assert code in (0, 1) and "Traceback" not in err, err[-2000:]
+
+
 def test_position_map_given_as_roster_is_a_clear_error(folder: Path, capsys):
     code, payload, err = cli(capsys, "propose", "--per", PER, "--pegawai", "jabatan.xlsx")
     assert code == 1 and payload["code"] in ("table-mismatch", "column-missing")

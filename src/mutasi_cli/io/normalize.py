@@ -215,8 +215,8 @@ def _display(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.0f}" if value.is_integer() and abs(value) < 1e15 else f"{value:.15g}"
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+    if isinstance(value, date):  # from the parts: strftime fails past year 9999 (serial 2958466)
+        return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
     return str(value)
 
 

@@ -141,6 +141,16 @@ def _assemble(parts: np.ndarray) -> np.ndarray:
     return np.where(real, days, np.datetime64("NaT")).astype("M8[ns]")
 
 
+def _nanoseconds(values: pd.Series) -> pd.Series:
+    """Date cells (date or datetime objects, any datetime64 unit) as datetime64[ns]; NaT where a
+    cell is no date or lies outside that type's years 1677-2262: a placeholder such as
+    31-12-9999 ("no end date") is then reported as an invalid date, not a crash."""
+    dates = pd.to_datetime(values, errors="coerce")
+    if dates.dtype != "datetime64[ns]":
+        dates = dates.where((dates >= pd.Timestamp.min) & (dates <= pd.Timestamp.max))
+    return dates.astype("datetime64[ns]")
+
+
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse a column of dates.
 
@@ -148,13 +158,13 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     ``bad`` is a bool Series, True where a non-blank value could not be read as a date.
     """
     if pd.api.types.infer_dtype(values, skipna=True) in ("datetime64", "datetime", "date"):
-        dates = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
+        dates = _nanoseconds(values)
         return dates, (values.notna() & dates.isna()).astype(bool)
     text_cells = is_text(values)
     if (~text_cells & values.notna()).any():  # number or date cells beside the text
         numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
         objects = values.where(~text_cells & numbers.isna() & values.notna())
-        result = pd.to_datetime(objects, errors="coerce").astype("datetime64[ns]")
+        result = _nanoseconds(objects)
         result = result.fillna(_excel_serial(numbers))
     else:  # text (or nothing) only: no serial, no date object
         numbers = pd.Series(np.nan, index=values.index)
