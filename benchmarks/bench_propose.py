@@ -24,8 +24,10 @@ Targets (issue 14): 20,000 candidates under 15 s; 50,000 under 45 s and 3 GB; co
 most as n^1.2 between 5,000 and 50,000; exact (gap 0.0). Measured on 2026-12-05 (2 cores), first
 session: 4,036 candidates 1.2 s, 20,403 16.5 s, 40,466 72-79 s and 4.5 GB; second session
 (family blocks, partial pricing): 4,036 1.1-1.3 s, 16,208 7.1-7.3 s, 20,403 11.0-11.9 s,
-40,466 45-50 s and 4.0-4.3 GB, all exact. The pairs grow as n^2 here (positions grow with people, one
-pelaksana group spans every unit), which is what the rest of the cost follows.
+40,466 45-50 s and 4.0-4.3 GB; third session (pairs keep only their own parts), 4,036 0.9 s,
+16,208 6.7 s and 0.75 GB, 40,466 43-46 s and 3.1 GB, all exact. The pairs grow as n^2 here
+(positions grow with people, one pelaksana group spans every unit), which is what the rest of
+the cost follows.
 
 **Sample city.** ``mutasi sample-data`` frames written as .xlsx, read back and normalised the way
 the CLI does it, proposed (default scope), and the workbook written: the end-to-end budget is 5 s.
