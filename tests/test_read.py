@@ -217,6 +217,33 @@ def test_title_rows_two_row_header_numbering_and_non_data_rows(tmp_path: Path) -
     assert loaded.issues == []
 
 
+def test_a_duration_cell_among_dates_and_text_reads_the_column_as_text(tmp_path: Path) -> None:
+    """A cell formatted as elapsed time ("[h]:mm", a duration to fastexcel) in a column of
+    dates and text leaves fastexcel no type to infer: that column is read as text and the cell
+    is reported by the date checks, not a crash (exit 3, found by fuzzing)."""
+    from datetime import time, timedelta
+
+    from mutasi_cli.io.normalize import normalize
+
+    rows = roster_rows()
+    rows.append([NIP_C, "Budi", "III/c", "Analis", "BKPSDM", timedelta(days=3)])
+    rows.append(["198001012005011004", "Tini", "III/a", "Analis", "BKPSDM", time(8, 30)])
+    book = openpyxl.Workbook()  # openpyxl: xlsxwriter writes no timedelta
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "durasi.xlsx")
+    loaded = read_table(tmp_path / "durasi.xlsx")
+    assert len(loaded.frame) == 4
+    assert loaded.frame["nip"].tolist()[:3] == [NIP_A, NIP_B, NIP_C]
+    result = normalize(loaded, per=date(2026, 12, 1))
+    tmt = result.frame.set_index("nip")["tmt_jabatan"]
+    assert tmt[NIP_A] == pd.Timestamp(2020, 1, 1) and tmt[NIP_B] == pd.Timestamp(2019, 3, 1)
+    # the duration reads as 03-01-1900 and the time of day as 31-12-1899: impossible TMTs
+    flagged = {i.cell for i in result.issues if i.code.startswith("date-")}
+    assert {"Sheet!F4", "Sheet!F5"} <= flagged
+    assert set(result.rejected["nip"]) == {NIP_C, "198001012005011004"}
+
+
 def test_table_away_from_a1_keeps_absolute_positions(xlsx) -> None:
     shifted = [[], [], [None, None, "Periode", 2024]] + [
         [None, None, *row] for row in roster_rows()

@@ -425,6 +425,17 @@ class _Excel(_Book):
             if options["skip_rows"] >= len(self.rows(sheet)):
                 return None  # fastexcel refuses to skip past the last row
             raise
+        except fastexcel.UnsupportedColumnTypeCombinationError as exc:
+            # A column mixing a duration (a cell formatted as elapsed time) with text or numbers
+            # has no type fastexcel can infer: that column is read as text, and the cells that
+            # are no value of the column's kind are reported as usual.
+            found = re.search(r"__UNNAMED__(\d+)", str(exc))
+            dtypes = options.get("dtypes")
+            if found is None or not isinstance(dtypes, dict) or int(found[1]) in dtypes:
+                raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
+            return self._fastexcel(
+                sheet, {**options, "dtypes": {**dtypes, int(found[1]): "string"}}
+            )
         except fastexcel.CalamineError as exc:  # issue 12: broken XML inside the package
             raise self.fail("file-damaged", detail=str(exc).splitlines()[0]) from None
 
