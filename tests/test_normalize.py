@@ -297,6 +297,21 @@ def test_beban_kerja_periods_and_numbers():
     assert ("volume-period-unknown", "beban_kerja!E4") in codes
 
 
+def test_infinite_numbers_are_no_numbers_and_huge_ones_display():
+    """ "inf" parses as a float in Python; in a roster it is text that is no number. A number
+    past babel's precision (1e30) is shown, not a crash (exit 3, found by fuzzing)."""
+    from mutasi_cli.reports.format import format_number
+
+    number, bad = parse_number(pd.Series(["inf", "-Infinity", "1,5", None, 2.0], dtype=object))
+    assert bad.tolist() == [True, True, False, False, False]
+    assert number.isna().tolist() == [True, True, False, True, False]
+    number, bad = parse_number(pd.Series([1.0, np.inf]))
+    assert bad.tolist() == [False, True] and number.isna().tolist() == [False, True]
+    assert (format_number(float("inf")), format_number(-np.inf)) == ("∞", "-∞")
+    assert (format_number(1e30), format_number(1e308, "en", 2)) == ("1e+30", "1e+308")
+    assert format_number(1234.5) == "1.234,5"
+
+
 def test_numbers_with_indonesian_separators():
     values = pd.Series(
         ["0,75", "1.250.000", "1.250,5", "85 %", "12.5", 3, "x", "-", None], dtype=object

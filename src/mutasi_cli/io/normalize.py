@@ -146,7 +146,9 @@ def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     thousands; several dot groups ("1.250.000") are thousands; a single dot is a decimal point.
     """
     if _numeric(values):  # number cells only: nothing to parse
-        return values.astype("Float64"), pd.Series(False, index=values.index)
+        number = values.astype("Float64")
+        infinite = (number.abs() == np.inf).fillna(False).astype(bool)
+        return number.mask(infinite), infinite
     text_cells = is_text(values)
     numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
     text = clean_text(values.where(text_cells)).str.replace(r"[\s%]", "", regex=True)
@@ -155,6 +157,7 @@ def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = text.mask(grouped | both, text.str.replace(".", "", regex=False))
     parsed = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
     result = numbers.astype("Float64").fillna(parsed.astype("Float64"))
+    result = result.mask(result.abs() == np.inf)  # "inf", "-Infinity": text, not a number
     blank = values.isna() | (text_cells & text.isna())
     return result, (~blank & result.isna()).astype(bool)
 

@@ -36,6 +36,10 @@ def format_number(value: object, lang: str = "id", digits: int | None = None) ->
     """
     if is_missing(value):
         return MISSING
+    if isinstance(value, Real) and not np.isfinite(float(value)):
+        return "∞" if float(value) > 0 else "-∞"
+    if isinstance(value, Real) and abs(float(value)) >= 1e15:  # past babel's decimal precision
+        return f"{float(value):.6g}"
     pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
