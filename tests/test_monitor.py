@@ -115,12 +115,22 @@ def test_unreadable_analyst_cells_are_reported_not_fatal(tmp_path: Path) -> None
     path = tmp_path / "pemantauan.xlsx"
     first = run_once(clean_register(None)[0], 8, date(2024, 6, 30))
     write_workbook(path, report.sheets(first, "id"), None)
-    edit(path, nip(2), **{"Status Intervensi": "Sudah", "Tanggal Mulai": "besok"})
+    typed = {
+        "Status Intervensi": "Sudah",
+        "Tanggal Mulai": "besok",
+        "Intervensi Disarankan": "Belum",
+    }
+    edit(path, nip(2), **typed)
     current, problems = clean_register(read_register(path))
     assert sorted(p.code for p in problems) == ["monitor-bad-date", "monitor-bad-status"]
     assert all(p.nip == nip(2) and p.row for p in problems)
     second = run_once(current, 10, date(2024, 12, 31))
     assert second.register.set_index("nip").loc[nip(2), "status"] == "Sudah"  # kept as typed
+    # and written back as typed: a word that is no code is not looked up as a label (was a
+    # KeyError, exit 3, found by fuzzing the register)
+    shown = report.register_table(second, "id").set_index("nip").loc[nip(2)]
+    assert (shown["status"], shown["rekomendasi"]) == ("Sudah", "Belum")
+    write_workbook(tmp_path / "kedua.xlsx", report.sheets(second, "en"), None)
 
 
 def test_outcome_per_kind_uses_the_evaluation_estimator() -> None:

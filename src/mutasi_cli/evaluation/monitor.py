@@ -64,6 +64,7 @@ COLUMNS = [*IDENTITY, *ANALYST, *MACHINE]
 DATE_COLUMNS = ("sejak", "tanggal_mulai", "tanggal_selesai", "ditutup")
 NUMBER_COLUMNS = ("tingkat_awal", "sasaran", "tingkat_terakhir", "rata_sebelum", "rata_sesudah")
 STATUSES = ("direncanakan", "berjalan", "selesai", "tidak_dilaksanakan")
+VERDICTS = ("belum_ada_data", "terlalu_sedikit", "pulih", "belum_terbukti")  # per kind
 STARTED = ("berjalan", "selesai")  # an intervention that happened (its start date counts)
 KINDS = ("pelatihan", "pendampingan", "penanganan_kinerja")
 SOURCES = ("penurunan", "tidak_meningkat", "kotak_1")
@@ -429,8 +430,8 @@ def _outcomes(
             n < settings.evaluate.min_group_n,
             out["low"].astype(float).fillna(-np.inf) > 0,
         ],
-        ["belum_ada_data", "terlalu_sedikit", "pulih"],
-        "belum_terbukti",
+        list(VERDICTS[:3]),
+        VERDICTS[3],
     )
     return out[OUTCOME_COLUMNS], means
 

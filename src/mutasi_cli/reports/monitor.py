@@ -63,9 +63,11 @@ def _per_distinct(values: pd.Series, render) -> pd.Series:
     return values.astype("object").map(distinct)
 
 
-def _coded(values: pd.Series, key: str, lang: str) -> pd.Series:
-    codes = values.dropna().unique()
-    names = {c: t(key.format(c), lang) for c in codes if f"{c}".isidentifier()}
+def _coded(values: pd.Series, key: str, lang: str, codes: tuple[str, ...]) -> pd.Series:
+    """The known ``codes`` as their labels; anything the analyst typed otherwise ("Belum")
+    stays as typed (the core has reported it)."""
+    present = set(values.dropna().unique())
+    names = {c: t(key.format(c), lang) for c in codes if c in present}
     return values.astype("object").map(lambda v: names.get(v, v))
 
 
@@ -101,8 +103,8 @@ def _gaps(values: pd.Series, lang: str) -> pd.Series:
 
 def register_table(result: core.MonitorResult, lang: str = "id") -> pd.DataFrame:
     frame = result.register.copy()
-    for column, (key, _) in CODED.items():
-        frame[column] = _coded(frame[column], key, lang)
+    for column, (key, codes) in CODED.items():
+        frame[column] = _coded(frame[column], key, lang, codes)
     frame["alasan"] = _reason(frame["alasan"], lang)
     frame["kompetensi"] = _gaps(frame["kompetensi"], lang)
     numbers = list(core.NUMBER_COLUMNS)
@@ -112,8 +114,9 @@ def register_table(result: core.MonitorResult, lang: str = "id") -> pd.DataFrame
 
 def outcome_table(result: core.MonitorResult, lang: str = "id") -> pd.DataFrame:
     frame = result.outcomes.copy()
-    frame["kind"] = _coded(frame["kind"], "monitor.kind.{}", lang)
-    frame["verdict"] = _coded(frame["verdict"], "monitor.verdict.{}", lang)
+    key, kinds = CODED["rekomendasi"]
+    frame["kind"] = _coded(frame["kind"], key, lang, kinds)
+    frame["verdict"] = _coded(frame["verdict"], "monitor.verdict.{}", lang, core.VERDICTS)
     floats = ["mover_change", "control_change", "estimate", "low", "high"]
     frame[floats] = frame[floats].astype("Float64").round(DECIMALS)
     return frame
