@@ -802,6 +802,20 @@ def test_date_cells_beyond_year_2262_are_invalid_dates_not_a_crash(folder: Path,
     assert code in (0, 1) and "Traceback" not in err, err[-2000:]
 
 
+def test_position_map_whose_title_header_was_typed_over_is_reported(folder: Path, capsys):
+    """The "Jabatan" header overwritten with another column's name: every title is missing.
+    validate reports it (exit 1); the pelaksana-group check has no title to name (was a
+    KeyError on the missing key, exit 3; found by fuzzing)."""
+    book = load_workbook(folder / "jabatan.xlsx")
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(1, header.index("Jabatan") + 1).value = "Perekat Bangsa"
+    book.save(folder / "jabatan.xlsx")
+    code, payload, err = cli(capsys, "validate", "--per", PER)
+    assert code == 1 and "Traceback" not in err, err[-2000:]
+    assert payload["input_errors"] >= 1
+
+
 def test_position_map_given_as_roster_is_a_clear_error(folder: Path, capsys):
     code, payload, err = cli(capsys, "propose", "--per", PER, "--pegawai", "jabatan.xlsx")
     assert code == 1 and payload["code"] in ("table-mismatch", "column-missing")

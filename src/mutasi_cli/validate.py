@@ -114,7 +114,8 @@ def ungrouped_titles(jabatan: Located) -> list[Issue]:
     pelaksana = (frame["jenis_jabatan"].astype("string") == "pelaksana").fillna(False)
     none = pelaksana & pelaksana_group(frame["jabatan"], override).isna()
     titles = frame.loc[none.to_numpy(bool)]
-    titles = titles.assign(_key=name_key(titles["jabatan"]))
+    titles = titles.assign(_key=name_key(titles["jabatan"])).dropna(subset="_key")  # no title:
+    # nothing to name (a missing title is reported by the reader)
     first = titles.drop_duplicates("_key")
     counts = titles["_key"].value_counts()
     return [
