@@ -816,6 +816,34 @@ def test_position_map_whose_title_header_was_typed_over_is_reported(folder: Path
     assert payload["input_errors"] >= 1
 
 
+def test_an_absurd_need_in_the_position_map_is_a_count_not_a_crash(folder: Path, capsys):
+    """A need of 1e308 (typed by mistake) overflowed int64 seats to a negative count; finalize
+    then looked for the arrivals of a position nobody moves to (IndexError, exit 3; found by
+    fuzzing). Seats are capped (more than any province has staff) and only positions someone
+    arrives at can be over-filled."""
+    from mutasi_cli.matching.prepare import add_seats
+
+    seats = add_seats(
+        pd.DataFrame({"kebutuhan": [1e308, 1e20, 5.0], "bezetting": [1, 1, 2]}), pd.Series([0] * 3)
+    )["seats"]
+    assert seats.tolist() == [1_000_000, 1_000_000, 3]
+    approve_all(folder / "usulan.xlsx", folder / "semua.xlsx")
+    book = load_workbook(folder / "jabatan.xlsx")
+    sheet = book.worksheets[0]
+    column = [cell.value for cell in sheet[1]].index("Kebutuhan") + 1
+    for row in range(2, sheet.max_row + 1, 7):
+        sheet.cell(row, column).value = 1e308
+    book.save(folder / "jabatan.xlsx")
+    for args in (("finalize", "semua.xlsx", "--tmt", TMT), ("propose", "--per", PER, "--force")):
+        code, payload, err = cli(
+            capsys,
+            *args,
+            "--out-dir" if args[0] == "finalize" else "--out",
+            "keluar" if args[0] == "finalize" else "u.xlsx",
+        )
+        assert code in (0, 1) and "Traceback" not in err, err[-2000:]
+
+
 def test_position_map_given_as_roster_is_a_clear_error(folder: Path, capsys):
     code, payload, err = cli(capsys, "propose", "--per", PER, "--pegawai", "jabatan.xlsx")
     assert code == 1 and payload["code"] in ("table-mismatch", "column-missing")

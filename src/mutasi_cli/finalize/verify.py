@@ -463,7 +463,9 @@ def _seats(moves, people, positions, dest, at, issue) -> list[Issue]:
     capacity = positions["seats"].to_numpy(np.int64) + np.where(
         positions["refill"].to_numpy(bool), outflow, 0
     )
-    over = need_known & (inflow > capacity)
+    # only where someone arrives: a position whose seats count below zero (its map row made
+    # no sense) but that no approved move targets is no over-filled destination
+    over = need_known & (inflow > capacity) & (inflow > 0)
     issues = []
     for p in np.flatnonzero(over):
         arrivals = np.flatnonzero(valid & (dest == p))

@@ -34,7 +34,7 @@ from scipy.sparse.csgraph import connected_components
 
 from mutasi_cli.matching.assign import Assignment, Problem
 from mutasi_cli.matching.eligibility import PAIR_RULES
-from mutasi_cli.matching.prepare import col, floats
+from mutasi_cli.matching.prepare import MAX_SEATS, col, floats
 from mutasi_cli.matching.scoring import PARTS, Pairs
 from mutasi_cli.rules.golongan import golongan_label
 from mutasi_cli.rules.jpm import pemetaan_category
@@ -445,7 +445,8 @@ def vacancy_counts(s: Solved) -> dict[str, np.ndarray]:
     seats = pos["seats"].to_numpy()
     need = pos["kebutuhan"].to_numpy(float, na_value=np.nan)
     after = pos["bezetting_eff"].to_numpy(float) - leaving + incoming
-    open_after = np.where(np.isfinite(need), np.floor(np.maximum(need - after, 0) + 0.5), 0)
+    short = np.clip(need - after, 0, MAX_SEATS)  # an absurd need stays a count (prepare)
+    open_after = np.where(np.isfinite(need), np.floor(short + 0.5), 0)
     filled = np.minimum(incoming, seats)
     remaining = seats - filled
     return {

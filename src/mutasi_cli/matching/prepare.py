@@ -149,6 +149,9 @@ def positions_frame(
     return out.sort_values(KEYS, kind="stable").reset_index(drop=True)
 
 
+MAX_SEATS = 1_000_000
+
+
 def add_seats(positions: pd.DataFrame, retiring: pd.Series) -> pd.DataFrame:
     """Seats, refill, priority and relief per position; ``retiring`` counts per position index."""
     need = floats(positions["kebutuhan"])
@@ -157,7 +160,9 @@ def add_seats(positions: pd.DataFrame, retiring: pd.Series) -> pd.DataFrame:
     gap = np.where(known, need - staff, 0.0)
     per_person = np.where(known & (need > 0), 1 / np.where(need > 0, need, 1), 0.0)
     return positions.assign(
-        seats=np.floor(np.maximum(gap, 0) + 0.5).astype(np.int64),
+        # an absurd need (1e20 typed by mistake) stays a count: more seats than any province
+        # has staff, never an int64 overflow to a negative count
+        seats=np.floor(np.clip(gap, 0, MAX_SEATS) + 0.5).astype(np.int64),
         refill=known & (gap >= 0),
         priority=np.clip(np.maximum(gap, 1) * per_person, 0, 1) * (known & (gap >= 0)),
         relief=np.clip(-gap / np.maximum(np.nan_to_num(need), 1), 0, 1) * (known & (gap < 0)),
