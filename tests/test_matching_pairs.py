@@ -112,10 +112,10 @@ def test_no_candidate_or_no_open_position_builds_no_pair():
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_compact_parts_are_the_builders_parts_bit_for_bit(seed, monkeypatch):
-    """Pairs keep only what is a pair's own; every part they assemble equals the column the
-    builder scored with, and the score is the weighted sum in PARTS order, whatever the
-    chunk."""
+def test_compact_parts_are_the_documented_parts_bit_for_bit(seed, monkeypatch):
+    """Pairs keep only what is a pair's own; every part they assemble equals the part as the
+    module doc defines it (written out here from the candidates' and positions' arrays), and
+    the score is the weighted sum in PARTS order, whatever the chunk."""
     rng = np.random.default_rng(300 + seed)
     a = _random_arrays(rng, int(rng.integers(30, 120)), int(rng.integers(5, 40)))
     settings = dataclasses.replace(
@@ -128,8 +128,19 @@ def test_compact_parts_are_the_builders_parts_bit_for_bit(seed, monkeypatch):
     pairs = scoring.build_pairs(a, settings, deferred)
     cfg = settings.propose
     ii, pp = pairs.row, pairs.col
-    sources = scoring.pair_sources(a, ii, pp, pairs.jpm, cfg)
-    columns = scoring.pair_parts(a, ii, pp, sources, pairs.rank, cfg, pairs.carry)
+    fits = pairs.jpm >= cfg.fit_min_jpm
+    points = dict(enumerate(cfg.aspiration_points, start=1))
+    deferred_pairs = np.isin(ii * len(a.priority) + pp, deferred)
+    columns = [
+        np.nan_to_num((pairs.jpm - a.jpm_current[ii]) / 100.0, nan=0.0),  # competency
+        (a.rotation_box[ii] & fits).astype(float),  # talent
+        np.array([points.get(int(r), 0.0) for r in pairs.rank]),  # aspiration
+        0.5 * (a.induk[ii] != a.p_induk[pp]) + 0.5 * (a.jabatan[ii] != a.p_jabatan[pp]),
+        a.priority[pp] - a.hole[ii],  # vacancy
+        (a.due[ii] & fits).astype(float),  # rotation
+        deferred_pairs.astype(float),  # carry_over
+        -np.ones(len(ii)),  # move
+    ]
     assert len(ii) > 0 and pairs.carry.any() and (pairs.change == 2).any()
     for name, column in zip(scoring.PARTS, columns, strict=True):
         assert np.array_equal(pairs.part(name), column), name

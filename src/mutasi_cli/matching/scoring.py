@@ -44,6 +44,7 @@ the choice among exactly equal plans follows the last bits).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,8 +93,8 @@ class Pairs:
     A part matrix would cost 64 bytes a pair (8 float64 parts; 0.9 GB at 14.6 M pairs). Most
     parts are a flag or depend on the candidate or the position alone, so a pair holds only what
     is its own (the JPM gain, whether the person fits the target, the development count, the
-    deferred flag, the aspiration rank) and :meth:`part` assembles any part from them, with the
-    same arithmetic that :func:`pair_parts` uses (bit for bit).
+    deferred flag, the aspiration rank) and :meth:`part` assembles any part from them; the
+    builder scores each chunk with the same method (:func:`build_pairs`).
     """
 
     row: np.ndarray  # (E,) int64
@@ -113,7 +114,7 @@ class Pairs:
     failed_by_candidate: np.ndarray  # (len(PAIR_RULES), n) open positions failing each rule
 
     def part(self, name: str, at: slice | np.ndarray = slice(None)) -> np.ndarray:
-        """The unweighted part ``name`` of the pairs ``at`` (float64, as :func:`pair_parts`)."""
+        """The unweighted part ``name`` of the pairs ``at`` (float64; see the module doc)."""
         if name == "competency":
             return self.gain[at]
         if name == "talent":
@@ -212,28 +213,32 @@ def pair_sources(
     return gain, fits, change
 
 
-def pair_parts(
+def _pairs(
     a: Arrays,
-    ii: np.ndarray,
-    pp: np.ndarray,
-    sources: tuple[np.ndarray, np.ndarray, np.ndarray],
-    rank: np.ndarray,
     cfg: ProposeSettings,
-    carry: np.ndarray | None = None,
-) -> list[np.ndarray]:
-    """Unweighted parts of the pairs (``ii``, ``pp``), one ``(E,)`` column per :data:`PARTS`
-    (see the module doc), from :func:`pair_sources`. :meth:`Pairs.part` computes the same."""
-    gain, fits, change = sources
-    return [
-        gain,
-        (a.rotation_box[ii] & fits).astype(float),
-        aspiration_points(cfg)[rank],
-        0.5 * change,
-        a.priority[pp] - a.hole[ii],
-        (a.due[ii] & fits).astype(float),
-        np.zeros(len(ii)) if carry is None else carry.astype(float),
-        -np.ones(len(ii)),
-    ]
+    columns: Sequence[np.ndarray],
+    failed: tuple[np.ndarray, np.ndarray],
+) -> Pairs:
+    """:class:`Pairs` of the ``columns`` (row, col, gain, fits, change, carry, jpm, rank), with
+    the candidates' and positions' arrays taken from ``a`` (not copied)."""
+    row, col, gain, fits, change, carry, jpm, rank = columns
+    return Pairs(
+        row=row,
+        col=col,
+        gain=gain,
+        fits=fits,
+        change=change,
+        carry=carry,
+        jpm=jpm,
+        rank=rank,
+        points=aspiration_points(cfg),
+        leaves=np.asarray(a.hole, float),
+        rotation_box=np.asarray(a.rotation_box, bool),
+        due=np.asarray(a.due, bool),
+        priority=np.asarray(a.priority, float),
+        failed_by_position=failed[0],
+        failed_by_candidate=failed[1],
+    )
 
 
 def own_and_purpose(
@@ -242,7 +247,7 @@ def own_and_purpose(
     """(own score, purpose value) of each pair: the score without the value of the refillable
     seat the mover leaves, and the weighted worth of its purposes (the target's priority, the
     relief of leaving a surplus, aspiration, rotation, talent, a deferred move). ``parts``:
-    the columns of :func:`pair_parts`."""
+    one column per :data:`PARTS` (:meth:`Pairs.part`)."""
     vacancy = PARTS.index("vacancy")
     own = w[vacancy] * hole
     purpose = w[vacancy] * (parts[vacancy] + hole)
@@ -307,7 +312,7 @@ def build_pairs(
     """
     n, n_pos = len(a.home), len(a.priority)
     targets = np.flatnonzero(a.open)
-    failed_pos, failed_cand = failed_counts(a, targets)
+    failed = failed_counts(a, targets)
     found: list[tuple[np.ndarray, ...] | None] = []
     w = weights(settings.propose)
     for block_rows, cols in _family_blocks(a, targets) if len(targets) else ():
@@ -333,35 +338,18 @@ def build_pairs(
             # grows with the pairs kept, not with every eligible pair.
             ii, pp = rows[local], cols[c]
             key = ii.astype(np.int64) * n_pos + pp
-            carry = np.isin(key, deferred) if deferred is not None else None
+            carry = np.isin(key, deferred) if deferred is not None else np.zeros(len(ii), bool)
             rank = aspiration_rank(a, ii, pp)
             sources = pair_sources(a, ii, pp, jpm, settings.propose)
-            parts = pair_parts(a, ii, pp, sources, rank, settings.propose, carry)
-            own, purpose = own_and_purpose(parts, np.maximum(a.hole[ii], 0.0), w)
-            del parts
+            columns = (ii, pp, *sources, carry, jpm, rank)
+            scored = _pairs(a, settings.propose, columns, failed)
+            parts = [scored.part(name) for name in PARTS]
+            own, purpose = own_and_purpose(parts, scored.hole(), w)
+            del parts, scored
             keep = purpose > 0
             if not settings.propose.allow_displacement:
                 keep &= own >= -1e-12
             if rejected is not None:
                 keep &= ~np.isin(key, rejected)
-            carry = np.zeros(len(ii), bool) if carry is None else carry
-            columns = (ii, pp, *sources, carry, jpm, rank)
             found.append(tuple(column[keep] for column in columns))
-    ii, pp, gain, fits, change, carry, jpm, rank = _in_candidate_order(found, n)
-    return Pairs(
-        row=ii,
-        col=pp,
-        gain=gain,
-        fits=fits,
-        change=change,
-        carry=carry,
-        jpm=jpm,
-        rank=rank,
-        points=aspiration_points(settings.propose),
-        leaves=np.asarray(a.hole, float),
-        rotation_box=np.asarray(a.rotation_box, bool),
-        due=np.asarray(a.due, bool),
-        priority=np.asarray(a.priority, float),
-        failed_by_position=failed_pos,
-        failed_by_candidate=failed_cand,
-    )
+    return _pairs(a, settings.propose, _in_candidate_order(found, n), failed)
