@@ -480,8 +480,12 @@ def test_review_workbook_is_laid_out_for_the_meeting(capsys, proposed: Path, tmp
         if sheet.sheet_state != "visible":
             continue
         assert sheet.page_setup.paperSize == 9 and sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert sheet.page_setup.fitToWidth in (None, 1)  # 1 is the default, left out
+        wide = sheet.page_setup.fitToWidth or 1  # 1 is the default, left out
         assert sheet.page_setup.fitToHeight == 0
+        if sheet is ws:
+            assert wide == 1  # the meeting's sheet: its printed columns on one page wide
+        elif wide > 1 and sheet.cell(1, 1).value == "NIP":  # a wide list: who, on every page
+            assert sheet.print_title_cols == "$A:$B" and sheet.freeze_panes == "C2"
         assert "&P" in sheet.oddFooter.right.text and "&N" in sheet.oddFooter.right.text
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
     # the roster's content fingerprint (issue 12: a re-saved file with the same cells matches)

@@ -17,7 +17,7 @@ from mutasi_cli.cli import main
 from mutasi_cli.cli.monitor import read_register
 from mutasi_cli.evaluation import evaluate
 from mutasi_cli.evaluation.monitor import clean_register, monitor
-from mutasi_cli.io.write import write_workbook
+from mutasi_cli.io.write import RunInfo, write_workbook
 from mutasi_cli.reports import monitor as report
 from mutasi_cli.settings import Settings
 from test_evaluation import history, nip, quarterly, roster
@@ -109,6 +109,32 @@ def test_two_runs_keep_the_analysts_edit_and_close_the_recovered_warning(tmp_pat
     again = read_register(path).set_index("nip")
     assert again.loc[nip(1), "catatan"] == "Diklat teknis di BPSDM"
     assert again.loc[nip(1), "kondisi"] == "pulih" and again.loc[nip(1), "status"] == "berjalan"
+
+
+def test_register_prints_readably_on_a4_and_keeps_who_in_view(tmp_path: Path) -> None:
+    """22 columns fitted to one A4 page printed at about 30 % (unreadable): the register spreads
+    over two pages wide, ID, NIP and name repeated on each and frozen on screen, long texts
+    wrapped in columns of a readable width."""
+    path = tmp_path / "pemantauan.xlsx"
+    result = run_once(clean_register(read_register(path))[0], 8, date(2024, 6, 30))
+    info = RunInfo("monitor", "test", date(2024, 6, 30), {}, [], datetime(2024, 6, 30), 0.0)
+    write_workbook(path, report.sheets(result, "id"), info)
+    sheet = load_workbook(path)[report.t("monitor.sheet.register", "id")]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["ID", "NIP", "Nama"]
+    assert sheet.freeze_panes == "D2"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth == 2 and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$C"
+    widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+    repeated = sum(widths[:3])
+    # characters a page carries: A4 landscape holds about 147 at 100 %; at least 60 % scale
+    per_page = (sum(widths) - repeated) / 2 + repeated
+    assert per_page <= 147 / 0.6, per_page
+    alasan = sheet.cell(2, header.index("Alasan") + 1)
+    assert alasan.alignment.wrap_text and len(str(alasan.value)) > widths[header.index("Alasan")]
+    assert sheet.row_dimensions[2].height and sheet.row_dimensions[2].height > 15  # grown
 
 
 def test_unreadable_analyst_cells_are_reported_not_fatal(tmp_path: Path) -> None:

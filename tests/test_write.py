@@ -355,3 +355,41 @@ def test_annotate_copy_of_real_xls(tmp_path: Path) -> None:
     ws = book["pegawai"]
     assert ws["A1"].value == "Nip" and ws["H3"].value == "Perempuan"
     assert re.search("FFC7CE", ws["H3"].fill.fgColor.rgb)
+
+
+def test_wide_sheet_spreads_over_pages_with_who_repeated(tmp_path: Path) -> None:
+    """Fitted to one A4 page, 14 columns of 40 characters print at about 30 %: the sheet spreads
+    over as many pages wide as keep it at MIN_PRINT_SCALE or more, its frozen NIP and name
+    printed on each; a narrow sheet stays one page; a fixed page count is kept."""
+    wide = pd.DataFrame(
+        {"NIP": [NIP_A], "Nama": ["Ani"], **{f"Kolom {k}": ["x" * 38] for k in range(12)}}
+    )
+    narrow = pd.DataFrame({"NIP": [NIP_A], "Nama": ["Ani"], "Unit": ["Dinas A"]})
+    fixed = write.PrintSetup(pages_wide=1)
+    specs = [
+        SheetSpec("Lebar", wide, widths=dict.fromkeys(wide.columns[2:], 40.0), freeze_cols=2),
+        SheetSpec("Sempit", narrow, freeze_cols=2),
+        SheetSpec("Tetap", wide, widths=dict.fromkeys(wide.columns[2:], 40.0), print_setup=fixed),
+    ]
+    path = write_workbook(tmp_path / "out.xlsx", specs, run_info())
+    book = openpyxl.load_workbook(path)
+    lebar, sempit, tetap = book["Lebar"], book["Sempit"], book["Tetap"]
+    # 2 + 12 columns: about 99 cm of columns, 49 cm of room a page at 55 % (27.2 cm printable)
+    widths = [0.0] * lebar.max_column
+    for group in lebar.column_dimensions.values():  # openpyxl keeps equal neighbours as one
+        for j in range(group.min, group.max + 1):
+            widths[j - 1] = group.width
+    cm = [(7 * w + 5) * 2.54 / 96 for w in widths]
+    pages = lebar.page_setup.fitToWidth
+    room = (29.7 - 2.54) / write.MIN_PRINT_SCALE
+    assert pages >= 2 and (sum(cm) - sum(cm[:2])) / pages + sum(cm[:2]) <= room
+    assert (sum(cm) - sum(cm[:2])) / (pages - 1) + sum(cm[:2]) > room  # the fewest pages
+    assert lebar.print_title_cols == "$A:$B" and lebar.freeze_panes == "C2"
+    assert sempit.page_setup.fitToWidth in (None, 1) and sempit.print_title_cols is None
+    assert tetap.page_setup.fitToWidth in (None, 1) and tetap.print_title_cols is None
+    assert tetap.oddFooter.left.text  # the run's footer still added to a sheet's own setup
+    # a repeated block that would fill half a page is not repeated
+    assert write.print_pages([60.0] * 4 + [40.0] * 10, 4, write.PrintSetup()) == {
+        "pages_wide": 3,
+        "repeat_columns": 0,
+    }

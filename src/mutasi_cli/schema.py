@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -726,3 +727,18 @@ def name_key(values: pd.Series) -> pd.Series:
         .str.strip()
     )
     return pd.Series(keys.array.take(codes, allow_fill=True), index=values.index, name=values.name)
+
+
+# Columns that say whom a row is about, in the order output tables lead with them.
+PERSON_COLUMNS = ("nip", "nama")
+
+
+def person_columns(columns: Sequence[str]) -> int:
+    """How many of ``columns`` lead with :data:`PERSON_COLUMNS` (NIP, then name): an output
+    sheet keeps them left of the scroll area and prints them on every page of a wide sheet."""
+    count = 0
+    for column, person in zip(columns, PERSON_COLUMNS, strict=False):
+        if column != person:
+            break
+        count += 1
+    return count

@@ -84,6 +84,11 @@ class PrintSetup:
     repeat_header: bool = True
     footer: str = ""
     print_columns: int | None = None  # print only the first N columns (None: all)
+    # A sheet too wide for one page: its width spread over this many pages (None: as many as
+    # keep it at MIN_PRINT_SCALE, see print_pages), the first ``repeat_columns`` columns printed
+    # on each (the sheet's frozen columns: who the row is about).
+    pages_wide: int | None = None
+    repeat_columns: int = 0
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,14 @@ LINE_HEIGHT = 15.0  # points per text line of a wrapped row
 CHARS_PER_WIDTH = 1.0  # average characters per unit of column width (Calibri 11)
 WRAP_FILL = 0.85  # share of a wrapped line that words fill on average (a word never splits)
 MAX_ROW_LINES = 6
+# Printing: a column of width w (characters of Calibri 11) is 7w + 5 pixels at 96 dpi; the page
+# keeps 0.5-inch side margins (apply_print_setup). Fitted to one page a wide sheet shrinks until
+# its 11-point text is unreadable (the monitor register printed at 30 %); below MIN_PRINT_SCALE
+# (about 6 points, still legible) it spreads over more pages instead. The sheets laid out for
+# one page (the evaluation summary, the unit summary, the decree list) print at 56-63 %.
+PAPER_CM = {"a4": (21.0, 29.7), "f4": (21.59, 33.02)}  # portrait width, height
+SIDE_MARGINS_CM = 2.54
+MIN_PRINT_SCALE = 0.55
 
 NUMBER_FORMATS: dict[str, str] = {
     "int": "0",
@@ -683,8 +696,10 @@ def _write_sheet(
     ]
     widths = _write_rows(ws, spec, columns, styles, lang)
     header_lines = 1
+    column_widths = []
     for j, label in enumerate(frame.columns):
         width = spec.widths.get(label, min(max(len(str(label)), widths[j]) + 2, MAX_WIDTH))
+        column_widths.append(width)
         wrap = styles.wrap() if label in spec.wrap else None
         ws.set_column(j, j, width, wrap, {"hidden": True} if label in spec.hidden else None)
         if label not in spec.hidden:  # a header wider than its column wraps onto more lines
@@ -696,6 +711,13 @@ def _write_sheet(
         setup = spec.print_setup or print_setup
         if spec.print_setup and print_setup and not spec.print_setup.footer:
             setup = replace(spec.print_setup, footer=print_setup.footer)
+        if setup.pages_wide is None:
+            printed = [
+                width
+                for width, label in zip(column_widths, frame.columns, strict=True)
+                if label not in spec.hidden
+            ][: setup.print_columns or None]
+            setup = replace(setup, **print_pages(printed, spec.freeze_cols, setup))
         apply_print_setup(ws, setup, lang)
     if frame.shape[1]:
         if spec.freeze:
@@ -1011,6 +1033,26 @@ def _set_cell(cell: Any, value: Any) -> None:
 PAPER_SIZES = {"a4": 9, "f4": 14}  # Excel paper codes: 9 = A4, 14 = Folio (8.5 x 13 in, F4)
 
 
+def print_pages(widths: Sequence[float], repeat: int, setup: PrintSetup) -> dict[str, int]:
+    """Pages wide (and columns repeated on each) so that columns of these ``widths`` print at
+    :data:`MIN_PRINT_SCALE` or larger: one page when they fit, else the fewest pages that do,
+    the first ``repeat`` columns printed on every page unless they alone would fill half of
+    one."""
+    if not setup.fit_width or not widths:
+        return {"pages_wide": 1, "repeat_columns": 0}
+    portrait, landscape = PAPER_CM[setup.paper]
+    room = ((landscape if setup.landscape else portrait) - SIDE_MARGINS_CM) / MIN_PRINT_SCALE
+    cm = (np.asarray(widths, dtype=float) * 7 + 5) * 2.54 / 96
+    if cm.sum() <= room:
+        return {"pages_wide": 1, "repeat_columns": 0}
+    repeat = min(repeat, len(cm) - 1)
+    fixed = cm[:repeat].sum()
+    if fixed > room / 2:
+        repeat, fixed = 0, 0.0
+    pages = int(np.ceil((cm.sum() - fixed) / (room - fixed)))
+    return {"pages_wide": pages, "repeat_columns": repeat}
+
+
 def apply_print_setup(ws: Any, setup: PrintSetup, lang: str = "id") -> None:
     """Set an xlsxwriter worksheet's page layout from ``setup``."""
     ws.set_paper(PAPER_SIZES[setup.paper])
@@ -1019,9 +1061,11 @@ def apply_print_setup(ws: Any, setup: PrintSetup, lang: str = "id") -> None:
     else:
         ws.set_portrait()
     if setup.fit_width:
-        ws.fit_to_pages(1, 0)
+        ws.fit_to_pages(setup.pages_wide or 1, 0)
     if setup.repeat_header:
         ws.repeat_rows(0)
+    if setup.repeat_columns:
+        ws.repeat_columns(0, setup.repeat_columns - 1)
     if setup.print_columns:
         ws.print_area(0, 0, max(ws.dim_rowmax or 0, 1), setup.print_columns - 1)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)

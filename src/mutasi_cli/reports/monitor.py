@@ -25,6 +25,36 @@ CODED = {
     "status": ("monitor.status.{}", core.STATUSES),
     "kondisi": ("monitor.condition.{}", core.CONDITIONS),
 }
+# The register is 22 columns wide: on screen who the row is about stays left of the scroll
+# area; long texts wrap in columns of a readable width, numbers and dates take narrow columns
+# under a header that wraps. On paper (A4 landscape) its width spreads over two pages, each
+# starting with the frozen ID, NIP and name (io.write.print_pages), instead of one page at 30 %.
+REGISTER_FROZEN = 3
+REGISTER_WIDTHS = {
+    "id": 11,
+    "nip": 20,
+    "nama": 22,
+    "unit_kerja": 26,
+    "mutasi": 30,
+    "sumber": 14,
+    "alasan": 32,
+    "sejak": 12,
+    "tingkat_awal": 10,
+    "sasaran": 10,
+    "rekomendasi": 18,
+    "kompetensi": 28,
+    "status": 14,
+    "tanggal_mulai": 12,
+    "tanggal_selesai": 12,
+    "catatan": 30,
+    "periode_terakhir": 12,
+    "tingkat_terakhir": 12,
+    "rata_sebelum": 12,
+    "rata_sesudah": 12,
+    "kondisi": 11,
+    "ditutup": 12,
+}
+REGISTER_WRAPPED = ("nama", "unit_kerja", "mutasi", "alasan", "kompetensi", "catatan")
 _GAP_CODES = re.compile(r"^[a-z_]+:\d+(, [a-z_]+:\d+)*$")
 _REASON_CODE = re.compile(r"^(penurunan|tidak_meningkat|kotak_1)\|(.*)$")
 
@@ -149,7 +179,9 @@ def sheets(result: core.MonitorResult, lang: str = "id") -> list[SheetSpec]:
             formats=formats,
             colors=colors,
             dropdowns=dropdowns,
-            widths={labels["alasan"]: 48, labels["kompetensi"]: 36, labels["catatan"]: 40},
+            widths={labels[c]: float(w) for c, w in REGISTER_WIDTHS.items() if c in labels},
+            wrap=[labels[c] for c in REGISTER_WRAPPED],
+            freeze_cols=REGISTER_FROZEN,
         ),
         SheetSpec(
             name=t("monitor.sheet.outcomes", lang),
@@ -167,6 +199,7 @@ def sheets(result: core.MonitorResult, lang: str = "id") -> list[SheetSpec]:
             name=t("monitor.sheet.guide", lang),
             frame=guide,
             widths={guide.columns[0]: 100},
+            wrap=[guide.columns[0]],
             autofilter=False,
         ),
     ]

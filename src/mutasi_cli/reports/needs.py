@@ -29,6 +29,7 @@ from mutasi_cli.reports import charts
 from mutasi_cli.reports.console import frame_table, key_values
 from mutasi_cli.reports.format import format_date, format_day_month
 from mutasi_cli.reports.render import render_html
+from mutasi_cli.schema import person_columns
 
 TEMPLATE = "needs_report.html.j2"
 TOP = 10  # rows in the console's largest shortages / surpluses
@@ -145,6 +146,7 @@ def _sheet(
         formats={k: v for k, v in formats.items() if v},
         colors=tuple(dataclasses.replace(r, column=labels[r.column]) for r in colors),
         chart=chart,
+        freeze_cols=person_columns(frame.columns),
     )
 
 
