@@ -447,3 +447,44 @@ def test_real_participant_list_with_sixteen_digit_nips():
     result = normalize(raw, per=PER)
     assert len(result.rejected) == 20 and result.frame.empty
     assert {i.params["digits"] for i in issues(result, "nip-invalid-length")} == {16}
+
+
+def test_implausible_numbers_are_reported_and_read_as_empty():
+    """A need of 1e20 (a NIP pasted into the column, a typo) made every count absurd without a
+    word: a number above its column's bound is an error at its cell and reads as empty; the
+    bound itself is allowed."""
+    jabatan = pd.DataFrame(
+        {
+            "unit_kerja": ["A"] * 5,
+            "jabatan": [f"J{k}" for k in range(5)],
+            "kebutuhan": ["1e20", 99999999999999999999, 100_001, 100_000, "3"],
+            "kelas_jabatan": [18, 17, 1, 9, 0],
+        }
+    )
+    result = normalize(loaded("jabatan", jabatan, first_row=2))
+    out = result.frame.set_index("jabatan")
+    assert out["kebutuhan"].isna().tolist() == [True, True, True, False, False]
+    assert out.loc["J3", "kebutuhan"] == 100_000 and out.loc["J4", "kebutuhan"] == 3
+    assert out["kelas_jabatan"].isna().tolist() == [True, False, False, False, False]
+    large = {i.cell: i for i in result.issues if i.code == "value-too-large"}
+    assert sorted(large) == ["jabatan!D2", "jabatan!D3", "jabatan!D4", "jabatan!E2"]
+    assert large["jabatan!D4"].level == "error"
+    message = large["jabatan!D4"].message("id")
+    assert "100001" in message and "paling banyak 100000" in message
+    assert "at most 17" in large["jabatan!E2"].message("en")
+
+    beban = pd.DataFrame(
+        {
+            "unit_kerja": ["A"] * 2,
+            "jabatan": ["J"] * 2,
+            "volume": [10, 10],
+            "norma_waktu": [60, 600_000],
+            "wke": [75_000, 1e9],
+        }
+    )
+    result = normalize(loaded("beban_kerja", beban, first_row=2))
+    cells = {i.cell for i in result.issues if i.code == "value-too-large"}
+    assert cells == {"beban_kerja!E3", "beban_kerja!F3"}
+    potensi = roster(potensi=[101.0, 0, 0, 0, 100.0, 0])  # Ani, Citra, Dodi: bad NIPs
+    read = normalize(loaded("pegawai", potensi)).frame.set_index("nama")["potensi"]
+    assert pd.isna(read["Budi"]) and read["Eka"] == 100.0

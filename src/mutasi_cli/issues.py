@@ -148,6 +148,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "'{value}' is not a number.",
     ),
     "value-negative": ("error", "Nilai tidak boleh negatif.", "The value may not be negative."),
+    "value-too-large": (
+        "error",
+        "'{value}' terlalu besar untuk kolom ini (paling banyak {max}): salah ketik atau salah "
+        "satuan? Sel dibaca kosong.",
+        "'{value}' is too large for this column (at most {max}): a typo or a wrong unit? The cell "
+        "is read as empty.",
+    ),
     "date-invalid": (
         "error",
         "'{value}' bukan tanggal yang dikenali (gunakan HH-BB-TTTT, TTTT-BB-HH atau tanggal Excel).",

@@ -46,6 +46,9 @@ class Column:
     # Headers read as this column only when no synonym matched another column ("Pangkat" is
     # the grade when there is no "Golongan" column, and is left alone beside one).
     fallback: tuple[str, ...] = ()
+    # A number above this is a typing or unit mistake, not data (kinds "float"/"int"): the cell
+    # is reported (value-too-large) and read as empty, like a cell that is no number.
+    maximum: float | None = None
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_id
@@ -83,10 +86,21 @@ def C(  # noqa: N802 - a compact constructor keeps the tables readable
     *synonyms: str,
     required: bool = False,
     fallback: tuple[str, ...] = (),
+    maximum: float | None = None,
 ) -> Column:
-    return Column(
-        name, kind, label_id, label_en, (name, label_id, label_en, *synonyms), required, fallback
-    )
+    synonyms = (name, label_id, label_en, *synonyms)
+    return Column(name, kind, label_id, label_en, synonyms, required, fallback, maximum)
+
+
+# Plausibility bounds (Column.maximum). A need: one position row needing more people than the
+# largest provincial government employs in all is a typo (1e20, a NIP pasted into the column).
+# Minutes: no task takes, and no year holds, more minutes than a year has (365 x 24 x 60). A
+# job class: 1-17 (DOMAIN.md 9, the kelas jabatan of the Perpres on tunjangan kinerja). A JPM
+# is a percentage.
+MAX_NEED = 100_000
+MINUTES_A_YEAR = 525_600
+MAX_KELAS_JABATAN = 17
+MAX_PERCENT = 100
 
 
 # The competencies of PermenPANRB 38/2017 (DOMAIN.md 2.2): 8 manajerial, 1 sosial kultural, and
@@ -353,7 +367,15 @@ PEGAWAI = Table(
             "Predikat Kinerja 1 tahun terakhir",
             "PREDIKAT",
         ),
-        C("potensi", "float", "Potensi (JPM %)", "Potential (JPM %)", "Potensi", "JPM"),
+        C(
+            "potensi",
+            "float",
+            "Potensi (JPM %)",
+            "Potential (JPM %)",
+            "Potensi",
+            "JPM",
+            maximum=MAX_PERCENT,
+        ),
         *COMPETENCY_COLUMNS,
     ),
     key=("nip",),
@@ -391,11 +413,20 @@ JABATAN = Table(
             "FORMASI",
             "JUMLAH KEBUTUHAN",
             "KEBUTUHAN PEGAWAI",
+            maximum=MAX_NEED,
         ),
         C("unit_induk", "text", "Unit Induk", "Parent unit", "UNOR INDUK"),
         C("jenis_jabatan", "jenis_jabatan", "Jenis Jabatan", "Job type", "jenis_jabatan_nama"),
         C("eselon", "eselon", "Eselon", "Echelon", "ESL", "eselon_nama", "eselon_id"),
-        C("kelas_jabatan", "int", "Kelas Jabatan", "Job class", "KELAS", "kelas_jabatan_id"),
+        C(
+            "kelas_jabatan",
+            "int",
+            "Kelas Jabatan",
+            "Job class",
+            "KELAS",
+            "kelas_jabatan_id",
+            maximum=MAX_KELAS_JABATAN,
+        ),
         C("golongan_min", "golongan", "Golongan Minimal", "Minimum grade", "GOL MIN"),
         C("golongan_max", "golongan", "Golongan Maksimal", "Maximum grade", "GOL MAKS", "GOL MAX"),
         C(
@@ -455,6 +486,7 @@ BEBAN_KERJA = Table(
             "Waktu Penyelesaian (jam/menit)",
             "WAKTU PENYELESAIAN (JAM)",
             required=True,
+            maximum=MINUTES_A_YEAR,
         ),
         C(
             "wke",
@@ -465,6 +497,7 @@ BEBAN_KERJA = Table(
             "WAKTU KERJA EFEKTIF (MENIT)",
             "Waktu Kerja Efektif 1 Tahun",
             "WAKTU KERJA EFEKTIF SATU TAHUN",
+            maximum=MINUTES_A_YEAR,
         ),
         C(
             "kebutuhan_pegawai",
@@ -472,6 +505,7 @@ BEBAN_KERJA = Table(
             "Pegawai yang Dibutuhkan",
             "Staff needed",
             "PEGAWAI YANG DIBUTUHKAN",
+            maximum=MAX_NEED,
         ),
     ),
     key=("unit_kerja", "jabatan"),

@@ -34,6 +34,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "issue.value-missing": ("Nilai wajib kosong", "Required value empty"),
     "issue.value-not-number": ("Bukan angka", "Not a number"),
     "issue.value-negative": ("Nilai negatif", "Negative value"),
+    "issue.value-too-large": ("Nilai terlalu besar", "Value too large"),
     "issue.date-invalid": ("Tanggal tidak dikenali", "Date not recognised"),
     "issue.date-impossible": ("Tanggal tidak mungkin", "Impossible date"),
     "issue.golongan-unknown": ("Golongan tidak dikenali", "Grade not recognised"),

@@ -536,7 +536,11 @@ class _Run:
         self.flag("value-not-number", name, bad)
         negative = _true(number < 0) & ~bad
         self.flag("value-negative", name, negative)
-        number = number.mask(bad | negative)
+        large = np.zeros(len(number), dtype=bool)
+        if column.maximum is not None:  # a typo or a wrong unit, not data (schema.MAX_NEED)
+            large = _true(number > column.maximum) & ~bad
+            self.flag("value-too-large", name, large, params={"max": f"{column.maximum:g}"})
+        number = number.mask(bad | negative | large)
         self.out[name] = number.astype("Int64") if integer else number
 
     def kind_int(self, column: schema.Column) -> None:
