@@ -228,20 +228,47 @@ def test_a_duration_cell_among_dates_and_text_reads_the_column_as_text(tmp_path:
     rows = roster_rows()
     rows.append([NIP_C, "Budi", "III/c", "Analis", "BKPSDM", timedelta(days=3)])
     rows.append(["198001012005011004", "Tini", "III/a", "Analis", "BKPSDM", time(8, 30)])
+    rows.append(["198001012005011012", "Tono", "III/a", "Analis", "BKPSDM", timedelta(hours=30)])
     book = openpyxl.Workbook()  # openpyxl: xlsxwriter writes no timedelta
     for row in rows:
         book.active.append(row)
     book.save(tmp_path / "durasi.xlsx")
     loaded = read_table(tmp_path / "durasi.xlsx")
-    assert len(loaded.frame) == 4
+    assert len(loaded.frame) == 5
     assert loaded.frame["nip"].tolist()[:3] == [NIP_A, NIP_B, NIP_C]
     result = normalize(loaded, per=date(2026, 12, 1))
     tmt = result.frame.set_index("nip")["tmt_jabatan"]
     assert tmt[NIP_A] == pd.Timestamp(2020, 1, 1) and tmt[NIP_B] == pd.Timestamp(2019, 3, 1)
-    # the duration reads as 03-01-1900 and the time of day as 31-12-1899: impossible TMTs
-    flagged = {i.cell for i in result.issues if i.code.startswith("date-")}
-    assert {"Sheet!F4", "Sheet!F5"} <= flagged
-    assert set(result.rejected["nip"]) == {NIP_C, "198001012005011004"}
+    # the time of day and the 30-hour duration are named as such (Excel's day 0 plus a time);
+    # the 3-day duration reads as 03-01-1900: an impossible TMT
+    dated = {i.cell: (i.code, i.value) for i in result.issues if i.code.startswith("date-")}
+    assert dated["Sheet!F5"] == ("date-is-time", "08:30")
+    assert dated["Sheet!F6"] == ("date-is-time", "30:00")
+    assert dated["Sheet!F4"][0] == "date-impossible"
+    time_issue = next(i for i in result.issues if i.cell == "Sheet!F5")
+    assert "jam atau durasi (08:30), bukan tanggal" in time_issue.message("id")
+    assert set(result.rejected["nip"]) == {NIP_C, "198001012005011004", "198001012005011012"}
+
+
+def test_a_time_cell_among_dates_is_named_a_time(tmp_path: Path) -> None:
+    """Dates and a time of day only (no duration: fastexcel types the column as dates): the time
+    reads as 31-12-1899 08:30 and is reported as a time; 01-01-1900, a placeholder for
+    "unknown", stays an impossible date."""
+    from datetime import datetime, time
+
+    from mutasi_cli.io.normalize import normalize
+
+    rows = roster_rows()
+    rows.append([NIP_C, "Budi", "III/c", "Analis", "BKPSDM", time(7, 45)])
+    rows.append(["198001012005011004", "Tini", "III/a", "Analis", "BKPSDM", datetime(1900, 1, 1)])
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "jam.xlsx")
+    result = normalize(read_table(tmp_path / "jam.xlsx"), per=date(2026, 12, 1))
+    dated = {i.cell: (i.code, i.value) for i in result.issues if i.code.startswith("date-")}
+    assert dated["Sheet!F4"] == ("date-is-time", "07:45")
+    assert dated["Sheet!F5"][0] == "date-impossible"
 
 
 def test_table_away_from_a1_keeps_absolute_positions(xlsx) -> None:

@@ -160,6 +160,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "'{value}' bukan tanggal yang dikenali (gunakan HH-BB-TTTT, TTTT-BB-HH atau tanggal Excel).",
         "'{value}' is not a recognised date (use DD-MM-YYYY, YYYY-MM-DD or an Excel date).",
     ),
+    "date-is-time": (
+        "error",
+        "Sel berisi jam atau durasi ({value}), bukan tanggal: format sel sebagai tanggal lalu "
+        "ketik tanggalnya.",
+        "The cell holds a time or a duration ({value}), not a date: format the cell as a date "
+        "and type the date.",
+    ),
     "date-impossible": (
         "error",
         "Tanggal {value} tidak mungkin ({reason}).",

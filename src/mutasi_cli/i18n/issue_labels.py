@@ -36,6 +36,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "issue.value-negative": ("Nilai negatif", "Negative value"),
     "issue.value-too-large": ("Nilai terlalu besar", "Value too large"),
     "issue.date-invalid": ("Tanggal tidak dikenali", "Date not recognised"),
+    "issue.date-is-time": ("Jam, bukan tanggal", "A time, not a date"),
     "issue.date-impossible": ("Tanggal tidak mungkin", "Impossible date"),
     "issue.golongan-unknown": ("Golongan tidak dikenali", "Grade not recognised"),
     "issue.pendidikan-unknown": ("Pendidikan tidak dikenali", "Education not recognised"),

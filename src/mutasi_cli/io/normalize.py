@@ -30,7 +30,14 @@ from mutasi_cli import schema
 from mutasi_cli.i18n import t
 from mutasi_cli.issues import Issue, cell_ref
 from mutasi_cli.rules import jabatan as jab
-from mutasi_cli.rules.dates import SPACES, is_text, parse_dates, parse_period, split_place_date
+from mutasi_cli.rules.dates import (
+    SPACES,
+    is_text,
+    parse_dates,
+    parse_period,
+    split_place_date,
+    time_cells,
+)
 from mutasi_cli.rules.golongan import parse_golongan
 from mutasi_cli.rules.nip import decode_nip, error_params
 from mutasi_cli.rules.pendidikan import parse_pendidikan
@@ -225,6 +232,11 @@ def _display(value: Any) -> str:
 
 def _day(value: Any) -> str:
     return pd.Timestamp(value).strftime("%d-%m-%Y")
+
+
+def _date_cells(values: pd.Series) -> tuple[pd.Series, ...]:
+    """Dates, unreadable cells, and cells holding a time instead (rules.dates)."""
+    return (*parse_dates(values), *time_cells(values))
 
 
 def _true(mask: Any) -> np.ndarray:
@@ -524,8 +536,11 @@ class _Run:
     kind_id = kind_text
 
     def kind_date(self, column: schema.Column) -> None:
-        dates, bad = _by_unique(parse_dates, self.raw[column.name])
+        dates, bad, time, shown = _by_unique(_date_cells, self.raw[column.name])
         self.flag("date-invalid", column.name, bad, block=column.required)
+        if time.any():  # "08:30" or "30:00:00" in a date column reads as 31-12-1899 or 1-1-1900
+            self.flag("date-is-time", column.name, time, values=shown, block=column.required)
+            dates = dates.mask(time)
         self.out[column.name] = dates
 
     def kind_float(self, column: schema.Column, integer: bool = False) -> None:

@@ -176,6 +176,49 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return result, bad
 
 
+# A cell holding a time of day or a duration, not a date, is Excel's day 0 plus that time:
+# "08:30" reads as 31-12-1899 08:30, a duration of 30 hours as 01-01-1900 06:00 (a reader that
+# cannot type a column mixing dates and durations gives them as text in ISO form).
+_EXCEL_DAY_ZERO = pd.Timestamp("1899-12-31")
+_TIME_TEXT = r"^(?:1899-12-3[01]|1900-01-0[12])[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$"
+
+
+def time_cells(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Raw date-column cells that hold a time of day or a duration under two days, not a date.
+
+    Returns ``(mask, shown)``: True before 1-1-1900, or on 1 or 2 January 1900 with a time of
+    day (1-1-1900 00:00, a common "unknown" placeholder, stays a date and is reported as an
+    impossible one); ``shown`` is the time as Excel shows it ("08:30", "30:00"). Longer
+    durations read as dates in January 1900 and are impossible dates.
+    """
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):  # a typed date column: no scan
+        return _time_of(_nanoseconds(values))
+    moments = pd.Series(np.datetime64("NaT", "ns"), index=values.index)
+    text = is_text(values)
+    if text.any():
+        strings = values.where(text).astype("string").str.strip()
+        iso = strings.str.match(_TIME_TEXT).fillna(False).astype(bool)
+        if iso.any():
+            moments[iso] = pd.to_datetime(strings[iso], errors="coerce", format="ISO8601")
+    others = values.notna() & ~text
+    if others.any():
+        numbers = pd.to_numeric(values.where(others), errors="coerce")
+        moments = moments.fillna(_nanoseconds(values.where(others & numbers.isna())))
+    return _time_of(moments)
+
+
+def _time_of(moments: pd.Series) -> tuple[pd.Series, pd.Series]:
+    since = moments - _EXCEL_DAY_ZERO
+    if not (since < pd.Timedelta(days=2)).any():  # the usual column: every cell a real date
+        return pd.Series(False, index=moments.index), pd.Series(pd.NA, moments.index, "string")
+    timed = moments != moments.dt.normalize()
+    mask = ((since < pd.Timedelta(days=1)) | ((since < pd.Timedelta(days=2)) & timed)).fillna(False)
+    minutes = (since.where(mask).dt.total_seconds() // 60).astype("Int64")
+    shown = (minutes // 60).astype("string").str.zfill(2) + ":"
+    shown = shown + (minutes % 60).astype("string").str.zfill(2)
+    return mask.astype(bool), shown
+
+
 _TRAILING_DATE = (
     r"^(?P<place>.*?\D)\s+(?P<date>\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}"
     r"|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})$"
