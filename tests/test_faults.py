@@ -608,6 +608,11 @@ def bombs(city: Path, tmp_path_factory) -> dict[str, Path]:
             roster, where / "bohong.xlsx", sheet, _rows(200), declared=1000
         ),
     }
+    with zipfile.ZipFile(roster) as book:  # a value typed at XFD1048576, the dimension kept
+        far = book.read(sheet).replace(
+            b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+        )
+    made["far-cell"] = _rewrite(roster, where / "jauh.xlsx", sheet, [far])
     if strings:
         made["huge-shared-string"] = _rewrite(
             roster, where / "teks.xlsx", strings, _one_string(200)
@@ -645,7 +650,14 @@ def _capped(folder: Path, *args: str) -> tuple[int, str, int]:
 
 @pytest.mark.parametrize(
     "bomb",
-    ["sheet-xml-bomb", "one-huge-row", "lying-directory", "huge-shared-string", "damaged-part"],
+    [
+        "sheet-xml-bomb",
+        "one-huge-row",
+        "lying-directory",
+        "huge-shared-string",
+        "damaged-part",
+        "far-cell",
+    ],
 )
 def test_hostile_file_is_refused_within_the_memory_cap(bombs, city: Path, bomb: str):
     if bomb not in bombs:

@@ -460,3 +460,80 @@ def test_sheet_xml_over_the_keep_budget_is_streamed_again(xlsx, monkeypatch) -> 
     monkeypatch.setattr(limits, "check_zip", partial(limits.check_zip, keep_mb=0))
     loaded = read_table(path)
     assert loaded.numeric_cells["nip"].tolist() == [False, True]
+
+
+def _sheet_part_replaced(src: Path, dest: Path, edit) -> Path:
+    """A copy of ``src`` whose first worksheet XML is ``edit(xml)`` (what a hand edit does)."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as book, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in book.namelist():
+            data = book.read(name)
+            out.writestr(name, edit(data) if name == "xl/worksheets/sheet1.xml" else data)
+    return dest
+
+
+def test_a_value_far_outside_the_table_is_refused_before_the_reader_allocates(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The reader holds a sheet as one grid from A1 to its farthest value, 32 bytes a cell: a
+    value at XFD1048576 made a 36 KB file ask for 550 GB and the process abort (no message).
+    Such a sheet is refused naming the cell, whether its <dimension> tells the truth (Excel,
+    openpyxl) or not (a hand edit); an empty formatted far cell is no value and reads."""
+    from mutasi_cli.io import limits
+
+    book = openpyxl.Workbook()
+    for row in roster_rows():
+        book.active.append(row)
+    book.save(tmp_path / "rapi.xlsx")
+    book.active["XFD1048576"] = 1
+    book.save(tmp_path / "jauh.xlsx")  # openpyxl writes the true dimension A1:XFD1048576
+    far_value = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    lying = _sheet_part_replaced(
+        tmp_path / "rapi.xlsx", tmp_path / "bohong.xlsx",
+        lambda xml: xml.replace(b"</sheetData>", far_value),
+    )  # fmt: skip
+    styled = _sheet_part_replaced(
+        tmp_path / "rapi.xlsx", tmp_path / "format.xlsx",
+        lambda xml: xml.replace(b"</sheetData>", far_value.replace(b"><v>1</v></c>", b' s="0"/>')),
+    )  # fmt: skip
+    for path in (tmp_path / "jauh.xlsx", lying):
+        with pytest.raises(MutasiError) as caught:
+            read_table(path)
+        assert caught.value.code == "input-too-large"
+        assert "XFD1048576" in caught.value.message and "1.048.576 baris" in caught.value.message
+    assert len(read_table(styled).frame) == 2
+    assert len(read_table(tmp_path / "rapi.xlsx").frame) == 2
+    # a big sheet (here: any) is sized from its dimension alone, which spreadsheet programs
+    # write truthfully; the limit is a setting
+    monkeypatch.setattr(limits, "SCAN_MB", 0.0)
+    with pytest.raises(MutasiError):
+        read_table(tmp_path / "jauh.xlsx")
+    monkeypatch.setattr(limits, "_active", limits.LimitsSettings(max_sheet_cells=10))
+    with pytest.raises(MutasiError) as caught:
+        read_table(tmp_path / "rapi.xlsx")
+    assert "F3" in caught.value.message  # 3 rows x 6 columns
+
+
+def test_a_csv_line_of_two_million_separators_is_refused(tmp_path: Path) -> None:
+    """pandas aborted the process (std::bad_alloc) on 2,000,001 columns: wider than Excel's
+    16,384 columns is no table."""
+    path = tmp_path / "lebar.csv"
+    path.write_text("NIP;Nama" + ";" * 2_000_000 + "\n" + NIP_A + ";Budi\n", encoding="utf-8")
+    with pytest.raises(MutasiError) as caught:
+        read_table(path)
+    assert caught.value.code == "input-too-large" and "16.384 kolom" in caught.value.message
+
+
+def test_grid_size_is_the_same_however_the_xml_is_cut() -> None:
+    from mutasi_cli.io.limits import grid_size
+
+    xml = (
+        b'<worksheet><dimension ref="A1:C3"/><sheetData><row r="1"><c r="A1"><v>1</v></c>'
+        b'<c r="ZZ1" s="1"/></row><row r="3"><c r="C3" t="s"><v>1</v></c></row>'
+        b'<row r="4"><c r="AB4"><v>2</v></c></row></sheetData></worksheet>'
+    )
+    whole = grid_size(lambda: [xml], len(xml))
+    assert whole == (4, 28, "AB4")  # the formatted ZZ1 holds nothing
+    for k in range(1, len(xml)):
+        assert grid_size(lambda k=k: [xml[:k], xml[k:]], len(xml)) == whole, k

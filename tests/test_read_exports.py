@@ -558,3 +558,27 @@ def test_unusual_but_valid_values_keep_their_columns(tmp_path: Path) -> None:
     assert set(loaded.col_index) == {
         "nip", "nama", "golongan", "jabatan", "unit_kerja", "tmt_jabatan", "tmt_golongan"
     }  # fmt: skip
+
+
+def test_ods_grid_over_the_limit_is_refused_before_the_bulk_load(tmp_path: Path, monkeypatch):
+    """An .ods is held whole by calamine as soon as it is opened: a grid over max_sheet_cells
+    (here set to 10 for a 3 x 6 sheet) stops after the preview, naming its farthest cell,
+    instead of being held a second time by the bulk load."""
+    from mutasi_cli.errors import MutasiError
+    from mutasi_cli.io import limits
+
+    path = ods(
+        tmp_path / "dump.ods",
+        [
+            ["nip_baru", "nama", "gol_akhir_nama", "jabatan_nama", "unor_nama", "tmt_jabatan"],
+            [NIP_A, "Andi Wibowo", "III/a", "Analis", "BKPSDM", "01-03-2020"],
+            [NIP_B, "Sri Lestari", "III/b", "Perawat", "Dinas Kesehatan", "01-04-2021"],
+        ],
+    )
+    assert len(read_table(path, "pegawai").frame) == 2
+    monkeypatch.setattr(limits, "_active", limits.LimitsSettings(max_sheet_cells=10))
+    with pytest.raises(MutasiError) as caught:
+        read_table(path, "pegawai")
+    assert caught.value.code == "input-too-large" and "sel F3 (3 baris x 6 kolom" in str(
+        caught.value.message
+    )

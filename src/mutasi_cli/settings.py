@@ -386,6 +386,11 @@ class LimitsSettings:
     # real-world files); zip bombs 100-1000x. 50x keeps a 10 MB file under 500 MB of XML.
     max_ratio: float = 50.0
     ratio_check_from_mb: float = 64.0
+    # Largest grid of one sheet, in cells (rows x columns, from A1 to the farthest cell that
+    # holds a value): the reader holds the whole grid at about 32 bytes a cell, so one value
+    # typed at XFD1048576 would ask for 550 GB. 40 million cells (1.3 GB) fit a 1M-row,
+    # 40-column roster.
+    max_sheet_cells: int = 40_000_000
     # Longest text of one cell (Excel's own limit is 32,767 characters).
     max_cell_chars: int = 32_767
     # Inflated workbook size per MB of file above which `validate --annotate` refuses to make

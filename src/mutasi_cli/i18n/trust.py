@@ -160,6 +160,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "Open the file in Excel and save it again, or raise the limit in [limits] of "
         "mutasi.toml if the file really is that large.",
     ),
+    "trust.input.grid_too_large": (
+        "Lembar '{sheet}' pada berkas {path} terpakai sampai sel {cell} ({rows} baris x {cols} "
+        "kolom; batas {limit} sel dan {max_cols} kolom). Biasanya ada isian tersesat jauh di "
+        "luar tabel; berkas tidak dibaca agar memori tidak habis.",
+        "Sheet '{sheet}' of file {path} is used up to cell {cell} ({rows} rows x {cols} "
+        "columns; limit {limit} cells and {max_cols} columns). Usually a stray entry far "
+        "outside the table; the file was not read so that memory is not exhausted.",
+    ),
+    "trust.input.grid_too_large.hint": (
+        "Di Excel tekan Ctrl+End untuk menemukan sel terjauh, hapus baris/kolom kosong sesudah "
+        "tabel lalu simpan ulang; atau naikkan `max_sheet_cells` di [limits] mutasi.toml.",
+        "In Excel press Ctrl+End to find the farthest cell, delete the empty rows/columns after "
+        "the table and save again; or raise `max_sheet_cells` in [limits] of mutasi.toml.",
+    ),
     "trust.input.damaged": (
         "Berkas {path} rusak dan tidak dapat dibaca ({detail}).",
         "File {path} is damaged and cannot be read ({detail}).",

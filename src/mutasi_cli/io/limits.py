@@ -17,6 +17,15 @@ Real workbooks inflate 5-20x (the sample city and the real-world files: at most 
 1M-row roster (about 70 MB, 1.2 GB of XML) passes. A single cell's text is cut at
 ``max_cell_chars`` (:func:`cap_text`, a warning names the cell).
 
+A sheet is held by the reader (calamine) as one dense grid from A1 to its farthest cell that
+holds a value, about 32 bytes a cell: a stray value at XFD1048576 makes a 36 KB file ask for
+550 GB and the process abort. :func:`grid_size` sizes the grid before a sheet is loaded and the
+reader refuses one above ``max_sheet_cells``, naming the farthest cell. A sheet's XML up to
+:data:`SCAN_MB` is scanned cell by cell (a regex pass, about 2 ms a MB); a bigger one is sized
+from its ``<dimension>`` and its last row, which every spreadsheet program writes truthfully, so
+the scan's cost never weighs on a large roster. (A hand-made file whose big sheet lies in its
+``<dimension>`` is the one case left to the operating system's memory limit.)
+
 The limits come from ``[limits]`` of mutasi.toml; the CLI sets them once per run
 (:func:`configure`); library callers get the defaults.
 """
@@ -24,16 +33,17 @@ The limits come from ``[limits]`` of mutasi.toml; the CLI sets them once per run
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from mutasi_cli.errors import MutasiError
-from mutasi_cli.issues import Issue, cell_ref
+from mutasi_cli.issues import Issue, cell_ref, column_letter
 from mutasi_cli.settings import LimitsSettings
 
 MB = 1 << 20
@@ -132,6 +142,129 @@ def check_zip(
         except RuntimeError as exc:  # an encrypted member
             raise damaged(path, f"{member.filename}: {exc}") from None
     return total
+
+
+EXCEL_COLUMNS = 16_384  # XFD
+EXCEL_ROWS = 1_048_576
+SCAN_MB = 16.0  # sheet XML up to this size is scanned cell by cell (see the module doc)
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="(?:[A-Za-z]*\d*:)?([A-Za-z]+)(\d+)"')
+# A cell holding something (a self-closing <c r="X9" s="1"/> is formatting only: no reader
+# holds it); positional cells without a reference are not seen (module doc).
+_CELL_REF = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^>]*(?<!/)>')
+_LAST_ROW = re.compile(rb'<(?:\w+:)?row r="(\d+)"')
+
+
+def column_number(letters: bytes | str) -> int:
+    """1-based column of Excel letters ("A" 1, "XFD" 16384)."""
+    n = 0
+    for ch in letters.upper() if isinstance(letters, str) else letters.decode().upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def grid_size(
+    blocks: Callable[[], Iterable[bytes]], size: int, *, at_hand: bool = True
+) -> tuple[int, int, str]:
+    """(rows, columns, farthest cell) of the grid a reader builds from a sheet's XML (``size``
+    bytes, given in blocks by ``blocks()``).
+
+    The sheet's ``<dimension>`` (and, for the blocks ``at_hand``, its last ``<row>``) gives the
+    grid. Up to :data:`SCAN_MB` of XML it is verified by one regex search for a cell holding a
+    value beyond it (about 1 ms a MB); every cell is read (slow: only for such files) when that
+    search finds one, when there is no dimension, or when it declares a grid above
+    ``max_sheet_cells`` (an empty formatted cell counts there, not for the reader)."""
+    rows, cols = _declared(blocks(), at_hand)
+    declared = rows and cols and rows * cols <= _active.max_sheet_cells
+    if declared and (size > SCAN_MB * MB or not _beyond(blocks(), rows, cols)):
+        return rows, cols, column_letter(cols - 1) + str(rows)
+    rows = cols = 0
+    for text in _whole_tags(blocks()):
+        cols, rows = _farthest(_CELL_REF.findall(text), cols, rows)
+    return rows, cols, (column_letter(cols - 1) + str(rows)) if rows and cols else ""
+
+
+def _whole_tags(blocks: Iterable[bytes]) -> Iterator[bytes]:
+    """The blocks re-cut so that no tag is split between two."""
+    tail = b""
+    for block in blocks:
+        text = tail + block
+        cut = max(text.rfind(b"<"), 0)
+        yield text[:cut]
+        tail = text[cut:]
+    yield tail
+
+
+def _beyond(blocks: Iterable[bytes], rows: int, cols: int) -> bool:
+    """Whether a cell holding a value lies outside A1:(cols, rows). Cells in rows below the
+    grid are looked for only when its width could make them too many (a roster's 20 columns
+    times Excel's 1,048,576 rows stay within ``max_sheet_cells``): that search costs more."""
+    ref = _above(column_letter(cols - 1), "A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + rb")\d+"
+    if cols * EXCEL_ROWS > _active.max_sheet_cells:
+        ref += rb"|[A-Z]+(?:" + _above(str(rows), "0-9", "0123456789") + rb")"
+    far = re.compile(rb'<c r="(?:(?:' + ref + rb')"')  # an empty formatted cell found here
+    # is left out by the exact reading that follows
+    before = b""
+    for block in blocks:  # a reference cut between two blocks is searched across the cut
+        if far.search(before[-32:] + block[:32]) or far.search(block):
+            return True
+        before = block
+    return False
+
+
+def _above(value: str, any_: str, alphabet: str) -> bytes:
+    """A regex for the strings of ``alphabet`` (no leading zero) ordered after ``value`` by
+    length, then character by character: the columns after "T", the rows after "4001"."""
+    first = "1-9" if any_ == "0-9" else any_
+    options = [f"[{first}][{any_}]{{{len(value)},}}"]  # longer
+    for i, ch in enumerate(value):
+        higher = alphabet[alphabet.index(ch) + 1 :]
+        if higher:
+            options.append(f"{value[:i]}[{higher}][{any_}]{{{len(value) - i - 1}}}")
+    return "|".join(options).encode()
+
+
+def _declared(blocks: Iterable[bytes], at_hand: bool) -> tuple[int, int]:
+    """Rows and columns of a sheet's ``<dimension>`` (0, 0 without one), and its last row."""
+    blocks = iter(blocks)
+    first = next(blocks, b"")
+    found = _DIMENSION.search(first, 0, 4096)
+    if found is None:
+        return 0, 0
+    cols, rows = column_number(found[1]), int(found[2])
+    before = last = first
+    for block in blocks if at_hand else ():
+        before, last = last, block
+    last = before[-65_536:] + last if last is not first else first  # a tag cut between two
+    at = last.rfind(b'<row r="')
+    row = _LAST_ROW.match(last, at) if at >= 0 else None
+    return max(rows, int(row[1])) if row else rows, cols
+
+
+def _farthest(refs: list[tuple[bytes, bytes]], cols: int, rows: int) -> tuple[int, int]:
+    """The farthest column and row of the (letters, row) references, and of ``cols``/``rows``."""
+    if refs:
+        letters = max((r[0] for r in refs), key=lambda x: (len(x), x))
+        cols = max(cols, column_number(letters) if letters else 0)
+        rows = max(rows, max(int(r[1]) for r in refs))
+    return cols, rows
+
+
+def check_grid(path: Path, sheet: str, rows: int, cols: int, cell: str) -> None:
+    """Refuse a sheet whose grid (``rows`` x ``cols``) is above ``max_sheet_cells``, or wider
+    than Excel's 16,384 columns (a CSV line of two million separators is no table)."""
+    limit = _active.max_sheet_cells
+    if rows * cols > limit or cols > EXCEL_COLUMNS:
+        raise MutasiError.of(
+            "trust.input.grid_too_large",
+            code="input-too-large",
+            path=path,
+            sheet=sheet,
+            cell=cell,
+            rows=f"{rows:,}".replace(",", "."),
+            cols=f"{cols:,}".replace(",", "."),
+            limit=f"{limit:,}".replace(",", "."),
+            max_cols=f"{EXCEL_COLUMNS:,}".replace(",", "."),
+        )
 
 
 def check_file(path: Path, limits: LimitsSettings | None = None) -> None:

@@ -469,6 +469,22 @@ class _OpenXml(_Excel):
             row[c] = strings[value] if kind == "s" else value
         return grid
 
+    def load(
+        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
+    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        """The bulk load, once the sheet's grid is known to fit (limits.grid_size)."""
+        limits.check_grid(self.path, sheet, *self._grid(sheet))
+        return super().load(sheet, skip, columns, ids)
+
+    def _grid(self, sheet: str) -> tuple[int, int, str]:
+        part = self._parts[sheet]
+        kept = self._inflated.get(part)
+        return limits.grid_size(
+            (lambda: kept) if kept is not None else (lambda: _blocks(self._zip, part)),
+            self._zip.getinfo(part).file_size,
+            at_hand=kept is not None,
+        )
+
     def _numbers_at_hand(
         self, sheet: str, skip: int, columns: dict[str, int]
     ) -> dict[str, np.ndarray] | None:
@@ -501,11 +517,14 @@ class _Calamine(_Excel):
 
     def _preview(self, sheet: str) -> list[list[Any]]:
         try:
-            values = self._book.get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False, nrows=PREVIEW_ROWS
-            )
+            grid = self._book.get_sheet_by_name(sheet)
+            values = grid.to_python(skip_empty_area=False, nrows=PREVIEW_ROWS)
         except CalamineError as exc:
             raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
+        # calamine holds the whole sheet already (an .ods is not streamed): a grid too large
+        # stops here, before the bulk load would hold it a second time
+        far = f"{column_letter(grid.end[1])}{grid.end[0] + 1}" if grid.end else ""
+        limits.check_grid(self.path, sheet, grid.height, grid.width, far)
         return [[None if v == "" else v for v in row] for row in values]
 
 
@@ -518,6 +537,7 @@ class _Csv(_Book):
         lines = text.splitlines()
         sep = _delimiter(lines[:PREVIEW_ROWS])
         width = max(line.count(sep) for line in lines) + 1
+        limits.check_grid(path, path.stem, len(lines), width, f"{column_letter(width - 1)}1")
         try:
             grid = pd.read_csv(
                 io.StringIO(text),
@@ -638,12 +658,8 @@ def _openxml_parts(z: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
 
 
 def _column_number(ref: str) -> int:
-    n = 0
-    for ch in ref:
-        if not ch.isalpha():
-            break
-        n = n * 26 + ord(ch.upper()) - 64
-    return n - 1
+    """0-based column of a cell reference ("B7" -> 1)."""
+    return limits.column_number(ref.rstrip("0123456789")) - 1
 
 
 def _openxml_cells(z: zipfile.ZipFile, part: str, nrows: int) -> dict[tuple[int, int], tuple]:
