@@ -692,6 +692,29 @@ def test_hostile_review_is_refused_within_the_memory_cap(bombs, city: Path, tmp_
     assert rss < RSS_GOAL_KB
 
 
+@pytest.mark.parametrize("command", ["finalize", "carry-over", "monitor"])
+def test_a_far_value_in_a_workbook_read_whole_is_refused_within_the_memory_cap(
+    city: Path, tmp_path: Path, command: str
+):
+    """The review, the committee record (--carry-over) and the monitor register are read whole
+    by calamine or openpyxl: a value typed at XFD1048576 aborted finalize (550 GB asked)."""
+    book = load_workbook(city / "usulan.xlsx")
+    book.worksheets[0]["XFD1048576"] = "x"
+    far = tmp_path / "usulan-jauh.xlsx"
+    book.save(far)
+    args = {
+        "finalize": ["finalize", str(far)],
+        "carry-over": ["propose", "--per", PER, "--carry-over", str(far), "--out", "u2.xlsx"],
+        "monitor": ["monitor", "--per", PER, "--register", str(far)],
+    }[command]
+    code, out, rss = _capped(city, *args, "--json", "-q")
+    payload = json.loads(out)
+    assert code == 1 and payload["code"] == "input-too-large", payload
+    assert "XFD1048576" in payload["error"] and "Usulan Mutasi" in payload["error"]
+    assert rss < RSS_GOAL_KB
+    assert not (city / "u2.xlsx").exists()
+
+
 # ---- the twelve mistakes, and the others of the issue --------------------------------------------
 def _config(folder: Path, section: str, line: str) -> None:
     """Set ``line`` ("key = value") in ``[section]`` of the folder's mutasi.toml."""

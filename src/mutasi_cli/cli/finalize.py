@@ -73,9 +73,9 @@ def finalize_command(
         raise UsageError.of("cli.error.no_review")
     with progress(run) as step:
         step(t("finalize.progress.reading", run.lang))
-        from mutasi_cli.io import limits
+        from mutasi_cli.io.read import check_workbook
 
-        limits.check_file(run.existing(path))  # issue 12: a review is a workbook like any input
+        check_workbook(run.existing(path))  # issue 12: a review is a workbook like any input
         review = read_review(run.existing(path))
         peg = run.load_configured(pegawai, "pegawai", per=None, required=True)
         if len(peg.norm.rejected):

@@ -35,11 +35,13 @@ def read_register(path: Path):
     import pandas as pd
 
     from mutasi_cli.evaluation.monitor import COLUMNS
+    from mutasi_cli.io.read import check_workbook
     from mutasi_cli.reports import monitor as report
     from mutasi_cli.schema import header_key
 
     if not path.exists():
         return None
+    check_workbook(path)  # read whole below (a stray value far off makes a huge frame)
     try:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             names = [n for n in book.sheet_names if n in report.sheet_names()]

@@ -120,6 +120,7 @@ def _carry_over(run: Run, given: Path | None):
     from python_calamine import CalamineError, CalamineWorkbook
 
     from mutasi_cli.errors import MutasiError
+    from mutasi_cli.io.read import check_workbook
     from mutasi_cli.io.write import InputInfo
     from mutasi_cli.matching.carry import parse_decisions
 
@@ -129,6 +130,7 @@ def _carry_over(run: Run, given: Path | None):
         return None
     if not Path(path).is_file():
         raise UsageError.of("propose.error.carry_over_missing", path=path)
+    check_workbook(Path(path))  # read whole below: its limits first
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheets = {

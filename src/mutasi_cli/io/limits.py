@@ -20,7 +20,9 @@ Real workbooks inflate 5-20x (the sample city and the real-world files: at most 
 A sheet is held by the reader (calamine) as one dense grid from A1 to its farthest cell that
 holds a value, about 32 bytes a cell: a stray value at XFD1048576 makes a 36 KB file ask for
 550 GB and the process abort. :func:`grid_size` sizes the grid before a sheet is loaded and the
-reader refuses one above ``max_sheet_cells``, naming the farthest cell. A sheet's XML up to
+reader refuses one above ``max_sheet_cells``, naming the farthest cell; the workbooks read
+whole by calamine or openpyxl (the review, the committee record, the monitor register) pass
+the same checks first (:func:`mutasi_cli.io.read.check_workbook`). A sheet's XML up to
 :data:`SCAN_MB` is scanned cell by cell (a regex pass, about 2 ms a MB); a bigger one is sized
 from its ``<dimension>`` and its last row, which every spreadsheet program writes truthfully, so
 the scan's cost never weighs on a large roster. (A hand-made file whose big sheet lies in its
@@ -265,18 +267,6 @@ def check_grid(path: Path, sheet: str, rows: int, cols: int, cell: str) -> None:
             limit=f"{limit:,}".replace(",", "."),
             max_cols=f"{EXCEL_COLUMNS:,}".replace(",", "."),
         )
-
-
-def check_file(path: Path, limits: LimitsSettings | None = None) -> None:
-    """:func:`check_zip` on a file when it is a zip (other formats pass untouched)."""
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(4)
-    except OSError:
-        return  # the reader reports a missing or unreadable file
-    if magic == b"PK\x03\x04":
-        check_zip(path.read_bytes(), path, limits)
 
 
 def cap_text(

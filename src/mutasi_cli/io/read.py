@@ -316,6 +316,38 @@ def _open(path: Path, lang: str) -> _Book:
     raise _file_error(kind, path, lang, detail=path.suffix)
 
 
+def check_workbook(path: Path) -> None:
+    """The limits a workbook read whole by another reader (the review, the committee record,
+    the monitor register) must meet: its zip parts (:func:`limits.check_zip`) and, for an
+    .xlsx, every sheet's grid (:func:`limits.grid_size`). Other files pass untouched."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return  # the reader reports a missing or unreadable file
+    if sniff(data) != "zip":
+        return
+    kept: dict[str, list[bytes]] = {}
+    limits.check_zip(data, path, keep=_is_sheet_part, kept=kept)
+    if not _is_openxml(data):
+        return
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        parts = _openxml_parts(z)[0]
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return  # the reader reports an unreadable file
+    for sheet, part in parts.items():
+        limits.check_grid(path, sheet, *_sheet_grid(z, part, kept.get(part)))
+
+
+def _sheet_grid(z: zipfile.ZipFile, part: str, kept: list[bytes] | None) -> tuple[int, int, str]:
+    """:func:`limits.grid_size` of a worksheet part, from its ``kept`` blocks when at hand."""
+    return limits.grid_size(
+        (lambda: kept) if kept is not None else (lambda: _blocks(z, part)),
+        z.getinfo(part).file_size,
+        at_hand=kept is not None,
+    )
+
+
 def _is_sheet_part(name: str) -> bool:
     return name.startswith("xl/worksheets/") and name.endswith(".xml")
 
@@ -478,12 +510,7 @@ class _OpenXml(_Excel):
 
     def _grid(self, sheet: str) -> tuple[int, int, str]:
         part = self._parts[sheet]
-        kept = self._inflated.get(part)
-        return limits.grid_size(
-            (lambda: kept) if kept is not None else (lambda: _blocks(self._zip, part)),
-            self._zip.getinfo(part).file_size,
-            at_hand=kept is not None,
-        )
+        return _sheet_grid(self._zip, part, self._inflated.get(part))
 
     def _numbers_at_hand(
         self, sheet: str, skip: int, columns: dict[str, int]
