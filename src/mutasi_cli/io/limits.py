@@ -22,11 +22,12 @@ holds a value, about 32 bytes a cell: a stray value at XFD1048576 makes a 36 KB 
 550 GB and the process abort. :func:`grid_size` sizes the grid before a sheet is loaded and the
 reader refuses one above ``max_sheet_cells``, naming the farthest cell; the workbooks read
 whole by calamine or openpyxl (the review, the committee record, the monitor register) pass
-the same checks first (:func:`mutasi_cli.io.read.check_workbook`). A sheet's XML up to
-:data:`SCAN_MB` is scanned cell by cell (a regex pass, about 2 ms a MB); a bigger one is sized
-from its ``<dimension>`` and its last row, which every spreadsheet program writes truthfully, so
-the scan's cost never weighs on a large roster. (A hand-made file whose big sheet lies in its
-``<dimension>`` is the one case left to the operating system's memory limit.)
+the same checks first (:func:`mutasi_cli.io.read.check_workbook`). The grid is the sheet's
+``<dimension>`` and last row, which every spreadsheet program writes truthfully; up to
+:data:`SCAN_MB` of XML one regex search (about 1 ms a MB) verifies that no value lies beyond it
+(a hand edit), and only then is every cell reference read. Above that size the search is
+skipped so that it never weighs on a large roster: a hand-made big sheet that lies in its
+``<dimension>`` is the one case left to the operating system's memory limit.
 
 The limits come from ``[limits]`` of mutasi.toml; the CLI sets them once per run
 (:func:`configure`); library callers get the defaults.

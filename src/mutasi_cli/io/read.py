@@ -541,6 +541,7 @@ class _Calamine(_Excel):
         except (CalamineError, ValueError, OSError) as exc:
             raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
         self.sheets = list(self._book.sheet_names)
+        self._grids: dict[str, tuple[int, int, str]] = {}  # sheet -> rows, columns, far cell
 
     def _preview(self, sheet: str) -> list[list[Any]]:
         try:
@@ -548,11 +549,19 @@ class _Calamine(_Excel):
             values = grid.to_python(skip_empty_area=False, nrows=PREVIEW_ROWS)
         except CalamineError as exc:
             raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
-        # calamine holds the whole sheet already (an .ods is not streamed): a grid too large
-        # stops here, before the bulk load would hold it a second time
         far = f"{column_letter(grid.end[1])}{grid.end[0] + 1}" if grid.end else ""
-        limits.check_grid(self.path, sheet, grid.height, grid.width, far)
+        self._grids[sheet] = (grid.height, grid.width, far)
         return [[None if v == "" else v for v in row] for row in values]
+
+    def load(
+        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
+    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        """The bulk load of a sheet whose grid fits: calamine held the whole sheet for the
+        preview already (.xls and .ods are not streamed); a grid too large stops here,
+        before the load would hold it a second time."""
+        self.rows(sheet)
+        limits.check_grid(self.path, sheet, *self._grids[sheet])
+        return super().load(sheet, skip, columns, ids)
 
 
 class _Csv(_Book):
@@ -564,7 +573,8 @@ class _Csv(_Book):
         lines = text.splitlines()
         sep = _delimiter(lines[:PREVIEW_ROWS])
         width = max(line.count(sep) for line in lines) + 1
-        limits.check_grid(path, path.stem, len(lines), width, f"{column_letter(width - 1)}1")
+        far = f"{column_letter(width - 1)}{len(lines)}"
+        limits.check_grid(path, path.stem, len(lines), width, far)
         try:
             grid = pd.read_csv(
                 io.StringIO(text),
