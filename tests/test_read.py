@@ -537,3 +537,29 @@ def test_grid_size_is_the_same_however_the_xml_is_cut() -> None:
     assert whole == (4, 28, "AB4")  # the formatted ZZ1 holds nothing
     for k in range(1, len(xml)):
         assert grid_size(lambda k=k: [xml[:k], xml[k:]], len(xml)) == whole, k
+
+
+def test_a_cell_pointing_past_the_shared_strings_is_a_damaged_file(xlsx, tmp_path: Path) -> None:
+    """A text cell whose shared-string index is past the list ended in a KeyError (exit 3)."""
+    import re as re_
+
+    broken = _sheet_part_replaced(
+        xlsx({"pegawai": roster_rows()}), tmp_path / "rusak.xlsx",
+        lambda xml: re_.sub(rb'(t="s"><v>)\d+', rb"\g<1>99999", xml, count=1),
+    )  # fmt: skip
+    raises("file-damaged", broken)
+
+
+def test_a_date_before_excel_day_zero_is_no_time() -> None:
+    """A negative serial (-5000: 1886) or NaN (30-12-1899) in a date cell is an impossible
+    date, not "a time or a duration" of minus so many hours."""
+    from mutasi_cli.rules.dates import time_cells
+
+    cells = pd.Series(
+        pd.to_datetime(
+            ["1886-04-23", "1899-12-30", "1899-12-31 08:30", "1900-01-01 06:00"], format="ISO8601"
+        )
+    )
+    mask, shown = time_cells(cells)
+    assert mask.tolist() == [False, False, True, True]
+    assert shown[mask].tolist() == ["08:30", "30:00"]

@@ -491,6 +491,9 @@ class _OpenXml(_Excel):
         try:
             cells = _openxml_cells(self._zip, self._parts[sheet], PREVIEW_ROWS)
             strings = _shared_strings(self._zip, self._strings_part, cells)
+            missing = {v for kind, v in cells.values() if kind == "s"} - strings.keys()
+            if missing:  # a cell pointing past the shared strings
+                raise KeyError(f"shared string {min(missing)}")
         except (KeyError, ValueError, ElementTree.ParseError) as exc:  # broken XML in the zip
             raise self.fail("file-damaged", detail=exc) from None
         grid: list[list[Any]] = []

@@ -186,10 +186,10 @@ _TIME_TEXT = r"^(?:1899-12-3[01]|1900-01-0[12])[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)
 def time_cells(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Raw date-column cells that hold a time of day or a duration under two days, not a date.
 
-    Returns ``(mask, shown)``: True before 1-1-1900, or on 1 or 2 January 1900 with a time of
-    day (1-1-1900 00:00, a common "unknown" placeholder, stays a date and is reported as an
-    impossible one); ``shown`` is the time as Excel shows it ("08:30", "30:00"). Longer
-    durations read as dates in January 1900 and are impossible dates.
+    Returns ``(mask, shown)``: True on Excel's day 0 (31-12-1899), or on 1 January 1900 with
+    a time of day (1-1-1900 00:00, a common "unknown" placeholder, stays a date and is reported
+    as an impossible one, as are dates before day 0); ``shown`` is the time as Excel shows it
+    ("08:30", "30:00"). Longer durations read as dates in January 1900: impossible dates.
     """
     if pd.api.types.is_datetime64_any_dtype(values.dtype):  # a typed date column: no scan
         return _time_of(_nanoseconds(values))
@@ -212,7 +212,11 @@ def _time_of(moments: pd.Series) -> tuple[pd.Series, pd.Series]:
     if not (since < pd.Timedelta(days=2)).any():  # the usual column: every cell a real date
         return pd.Series(False, index=moments.index), pd.Series(pd.NA, moments.index, "string")
     timed = moments != moments.dt.normalize()
-    mask = ((since < pd.Timedelta(days=1)) | ((since < pd.Timedelta(days=2)) & timed)).fillna(False)
+    day_zero = (since >= pd.Timedelta(0)) & (since < pd.Timedelta(days=1))  # a negative serial
+    # (a date before 1900) is an impossible date, not a time
+    mask = (
+        day_zero | ((since >= pd.Timedelta(0)) & (since < pd.Timedelta(days=2)) & timed)
+    ).fillna(False)
     minutes = (since.where(mask).dt.total_seconds() // 60).astype("Int64")
     shown = (minutes // 60).astype("string").str.zfill(2) + ":"
     shown = shown + (minutes % 60).astype("string").str.zfill(2)
