@@ -563,3 +563,20 @@ def test_a_date_before_excel_day_zero_is_no_time() -> None:
     mask, shown = time_cells(cells)
     assert mask.tolist() == [False, False, True, True]
     assert shown[mask].tolist() == ["08:30", "30:00"]
+
+
+def test_a_huge_cell_is_read_whole_but_previewed_short(tmp_path: Path) -> None:
+    """Header detection runs a dozen patterns over every preview cell for every table: a 20 MB
+    cell took 11 s there. The preview holds the first PREVIEW_CHARS characters of a cell; the
+    header under such a note is still found."""
+    from mutasi_cli.io import read as read_module
+
+    note = "catatan " * 200_000  # 1.6 MB in one cell, above the header
+    lines = [note, ";".join(ROSTER_HEADER)]
+    lines += [";".join(str(v) for v in row) for row in roster_rows()[1:]]
+    path = tmp_path / "catatan.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    book = read_module._open(path, "id")
+    assert len(book.rows(book.sheets[0])[0][0]) == read_module.PREVIEW_CHARS
+    loaded = read_table(path)
+    assert loaded.header_rows == (2, 2) and loaded.frame["nama"].tolist()[:1] == ["Andi Wibowo"]

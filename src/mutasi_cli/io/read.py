@@ -665,7 +665,18 @@ def _trim(grid: list[list[Any]]) -> list[list[Any]]:
     while grid and not any(v is not None for v in grid[-1]):
         grid.pop()
     width = max((len(row) for row in grid), default=0)
-    return [row + [None] * (width - len(row)) for row in grid]
+    return [
+        [_short(v) for v in row] + [None] * (width - len(row))  # headers and titles are short
+        for row in grid
+    ]
+
+
+PREVIEW_CHARS = 1_000  # a preview cell's text is cut here: header detection runs a dozen
+# patterns over every cell for every table, and a 20 MB cell took 11 s (the load reads it whole)
+
+
+def _short(value: Any) -> Any:
+    return value[:PREVIEW_CHARS] if isinstance(value, str) else value
 
 
 # --- the OpenXML preview ------------------------------------------------------------------------
