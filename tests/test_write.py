@@ -370,6 +370,13 @@ def test_wide_sheet_spreads_over_pages_with_who_repeated(tmp_path: Path) -> None
         SheetSpec("Lebar", wide, widths=dict.fromkeys(wide.columns[2:], 40.0), freeze_cols=2),
         SheetSpec("Sempit", narrow, freeze_cols=2),
         SheetSpec("Tetap", wide, widths=dict.fromkeys(wide.columns[2:], 40.0), print_setup=fixed),
+        SheetSpec(  # hidden columns take no room on paper
+            "Sembunyi",
+            wide,
+            widths=dict.fromkeys(wide.columns[2:], 40.0),
+            hidden=list(wide.columns[3:]),
+            freeze_cols=2,
+        ),
     ]
     path = write_workbook(tmp_path / "out.xlsx", specs, run_info())
     book = openpyxl.load_workbook(path)
@@ -388,6 +395,7 @@ def test_wide_sheet_spreads_over_pages_with_who_repeated(tmp_path: Path) -> None
     assert sempit.page_setup.fitToWidth in (None, 1) and sempit.print_title_cols is None
     assert tetap.page_setup.fitToWidth in (None, 1) and tetap.print_title_cols is None
     assert tetap.oddFooter.left.text  # the run's footer still added to a sheet's own setup
+    assert book["Sembunyi"].page_setup.fitToWidth in (None, 1)
     # a repeated block that would fill half a page is not repeated
     assert write.print_pages([60.0] * 4 + [40.0] * 10, 4, write.PrintSetup()) == {
         "pages_wide": 3,

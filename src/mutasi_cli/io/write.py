@@ -712,10 +712,9 @@ def _write_sheet(
         if spec.print_setup and print_setup and not spec.print_setup.footer:
             setup = replace(spec.print_setup, footer=print_setup.footer)
         if setup.pages_wide is None:
-            printed = [
-                width
+            printed = [  # a hidden column takes no room on paper
+                0.0 if label in spec.hidden else width
                 for width, label in zip(column_widths, frame.columns, strict=True)
-                if label not in spec.hidden
             ][: setup.print_columns or None]
             setup = replace(setup, **print_pages(printed, spec.freeze_cols, setup))
         apply_print_setup(ws, setup, lang)
@@ -1042,7 +1041,8 @@ def print_pages(widths: Sequence[float], repeat: int, setup: PrintSetup) -> dict
         return {"pages_wide": 1, "repeat_columns": 0}
     portrait, landscape = PAPER_CM[setup.paper]
     room = ((landscape if setup.landscape else portrait) - SIDE_MARGINS_CM) / MIN_PRINT_SCALE
-    cm = (np.asarray(widths, dtype=float) * 7 + 5) * 2.54 / 96
+    widths = np.asarray(widths, dtype=float)
+    cm = np.where(widths > 0, (widths * 7 + 5) * 2.54 / 96, 0.0)
     if cm.sum() <= room:
         return {"pages_wide": 1, "repeat_columns": 0}
     repeat = min(repeat, len(cm) - 1)
