@@ -494,3 +494,32 @@ def test_shuffled_rows_give_the_identical_proposal():
     pd.testing.assert_frame_equal(first.not_moved, again.not_moved)
     pd.testing.assert_frame_equal(first.unfilled, again.unfilled)
     assert first.summary() == again.summary()
+
+
+def test_unknown_time_in_position_is_no_crash_and_not_due():
+    """A roster cell left blank gives an unknown rotation status (NA). A JPT holder or a
+    candidate with a blank TMT jabatan made propose end in "boolean value of NA is ambiguous"
+    (exit 3; found by fuzzing). Unknown is not due: the candidate may still move where he asked,
+    and the JPT list names no one as overdue."""
+    peg = pegawai(
+        [
+            person(1, "Dinas A", "Pengolah", tmt_jabatan=None),
+            person(2, "Dinas A", "Pengolah", tmt_jabatan=DUE),
+            person(3, "Dinas A", "Kepala Dinas", tmt_jabatan=None, jenis_jabatan="struktural",
+                   eselon="II.b", jenjang="jpt", golongan_id=42),
+        ]
+    )  # fmt: skip
+    jab = jabatan(
+        [
+            position("Dinas A", "Pengolah", 1),
+            position("Dinas B", "Pengolah", 1),
+            position("Dinas A", "Kepala Dinas", 1, jenis_jabatan="struktural", eselon="II.b",
+                     jenjang="jpt"),
+        ]
+    )  # fmt: skip
+    asp = aspirasi([{"nip": nip(1), "pilihan_1": "Dinas B"}])
+    result = propose(peg, jab, aspirasi=asp, per=PER, settings=S)
+    assert _moves(result) == {nip(1): ("Dinas B", "Pengolah")}  # his own choice, 1 seat
+    assert not result.moves.set_index("nip").at[nip(1), "rotation_due"]
+    assert result.not_moved.set_index("nip").at[nip(2), "reason"] == "outscored"
+    assert "jatuh_tempo" not in set(result.jpt["kind"])

@@ -39,6 +39,7 @@ from mutasi_cli.matching.scoring import PARTS, Pairs
 from mutasi_cli.rules.golongan import golongan_label
 from mutasi_cli.rules.jpm import pemetaan_category
 from mutasi_cli.rules.pendidikan import level_label
+from mutasi_cli.rules.rotation import is_due
 from mutasi_cli.settings import Settings
 
 TOP = 3  # alternatives per move and kind by default ([propose] runner_ups)
@@ -333,7 +334,7 @@ def moves(s: Solved) -> pd.DataFrame:
             "golongan_range": _range_text(p["gmin"], p["gmax"]).array,
             "pendidikan": col(s.cands, "pendidikan").to_numpy(object)[rows],
             "pendidikan_min": _labels(p["pmin"], level_label).array,
-            "rotation_due": (s.cands["rotation"] == "jatuh_tempo").to_numpy(bool)[rows],
+            "rotation_due": is_due(s.cands["rotation"])[rows],
             "from_surplus": (s.cands["home_status"] == "lebih").fillna(False).to_numpy(bool)[rows],
             **_rule_states(s, rows, cols),
             "_row": rows,
@@ -522,7 +523,7 @@ def not_moved(s: Solved) -> pd.DataFrame:
     top_rule = np.array(PAIR_RULES, dtype=object)[failed.argmax(axis=0)] if len(stays) else []
     c = s.cands
     no_vacancy = int(s.positions["seats"].sum()) == 0
-    due = (c["rotation"] == "jatuh_tempo").to_numpy(bool)[stays]
+    due = is_due(c["rotation"])[stays]
     units = s.positions["unit_kerja"].to_numpy(object)
     names = s.positions["jabatan"].to_numpy(object)
     return pd.DataFrame(

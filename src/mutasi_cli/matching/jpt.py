@@ -22,7 +22,7 @@ import pandas as pd
 
 from mutasi_cli.matching.prepare import TEKNIS_MASK, col, competency_levels, floats
 from mutasi_cli.rules.jpm import jpm_matrix, teknis_weights
-from mutasi_cli.rules.rotation import JATUH_TEMPO
+from mutasi_cli.rules.rotation import is_due
 from mutasi_cli.settings import Settings
 
 COLUMNS = (
@@ -99,8 +99,7 @@ def jpt_sheet(
             for r, i in enumerate(picks)
         ] or [item]
     due = np.flatnonzero(
-        (jenjang == "jpt").fillna(False).to_numpy(bool)
-        & (people["rotation"] == JATUH_TEMPO).to_numpy(bool)
+        (jenjang == "jpt").fillna(False).to_numpy(bool) & is_due(people["rotation"])
     )
     in_pool = pd.Index(pool)
     for i in due:  # a loop over overdue JPT holders

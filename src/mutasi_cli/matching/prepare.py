@@ -401,7 +401,7 @@ def arrays(cands: pd.DataFrame, positions: pd.DataFrame, settings: Settings) -> 
         rotation_box=cands["rotation_box"].to_numpy(bool),
         tenure=np.nan_to_num(tenure, nan=1.0),
         hole=np.where(on_map, seat_value[h], 0.0) if len(seat_value) else np.zeros(len(home)),
-        due=(cands["rotation"] == rotation.JATUH_TEMPO).to_numpy(bool),
+        due=rotation.is_due(cands["rotation"]),
         guru=cands["guru"].to_numpy(bool) & guru_rule,
         school=_codes(levels, cands["school"]),
         gmin=positions["gmin"].to_numpy(float),

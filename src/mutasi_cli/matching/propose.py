@@ -40,7 +40,7 @@ from mutasi_cli.matching.prepare import (
 )
 from mutasi_cli.matching.scoring import PARTS, WEIGHT_FIELDS, Pairs, build_pairs, weights
 from mutasi_cli.memory import release_freed_memory
-from mutasi_cli.rules.rotation import JATUH_TEMPO
+from mutasi_cli.rules.rotation import is_due
 from mutasi_cli.rules.skp import annual_predikat
 from mutasi_cli.schema import name_key
 from mutasi_cli.settings import Settings
@@ -296,7 +296,7 @@ def _ineligible(people: pd.DataFrame, flags: pd.DataFrame, considered: pd.Series
             "reason": "skp",
             "detail": out["skp_detail"],
             "asked": out["asked"].to_numpy(bool),
-            "rotation_due": (out["rotation"] == JATUH_TEMPO).to_numpy(bool),
+            "rotation_due": is_due(out["rotation"]),
         }
     ).reset_index(drop=True)
 
@@ -354,7 +354,7 @@ def propose(
     )
     release_freed_memory()  # the chunks' heap (as large as the pairs at province size)
     cfg = settings.propose
-    due = (cands["rotation"] == JATUH_TEMPO).to_numpy(bool)
+    due = is_due(cands["rotation"])
     problem = Problem(
         home=a.home,
         seats=positions["seats"].to_numpy(np.int64),

@@ -32,6 +32,11 @@ def months_in_position(tmt: pd.Series, per: date) -> pd.Series:
     return (months - short.astype(int)).astype("Int64")
 
 
+def is_due(status: pd.Series) -> np.ndarray:
+    """True where a :func:`rotation_status` is ``jatuh_tempo`` (False where it is unknown)."""
+    return (status == JATUH_TEMPO).fillna(False).to_numpy(bool)
+
+
 def rotation_status(months: pd.Series, settings: Settings) -> pd.Series:
     """``belum_layak`` / ``layak`` / ``jatuh_tempo`` per person (string; NA where months NA)."""
     cfg = settings.rotation
