@@ -263,11 +263,16 @@ def check_grid(path: Path, sheet: str, rows: int, cols: int, cell: str) -> None:
             path=path,
             sheet=sheet,
             cell=cell,
-            rows=f"{rows:,}".replace(",", "."),
-            cols=f"{cols:,}".replace(",", "."),
-            limit=f"{limit:,}".replace(",", "."),
-            max_cols=f"{EXCEL_COLUMNS:,}".replace(",", "."),
+            rows=_grouped(rows),
+            cols=_grouped(cols),
+            limit=_grouped(limit),
+            max_cols=_grouped(EXCEL_COLUMNS),
         )
+
+
+def _grouped(number: int) -> str:
+    """Digits grouped by spaces (40 000 000): read the same in Indonesian and in English."""
+    return f"{number:,}".replace(",", " ")
 
 
 def cap_text(
