@@ -370,6 +370,12 @@ def test_wide_sheet_spreads_over_pages_with_who_repeated(tmp_path: Path) -> None
         SheetSpec("Lebar", wide, widths=dict.fromkeys(wide.columns[2:], 40.0), freeze_cols=2),
         SheetSpec("Sempit", narrow, freeze_cols=2),
         SheetSpec("Tetap", wide, widths=dict.fromkeys(wide.columns[2:], 40.0), print_setup=fixed),
+        SheetSpec(  # a position list: unit and title printed on each page, not frozen
+            "Posisi",
+            wide,
+            widths=dict.fromkeys(wide.columns[2:], 40.0),
+            print_key_cols=2,
+        ),
         SheetSpec(  # hidden columns take no room on paper
             "Sembunyi",
             wide,
@@ -396,8 +402,21 @@ def test_wide_sheet_spreads_over_pages_with_who_repeated(tmp_path: Path) -> None
     assert tetap.page_setup.fitToWidth in (None, 1) and tetap.print_title_cols is None
     assert tetap.oddFooter.left.text  # the run's footer still added to a sheet's own setup
     assert book["Sembunyi"].page_setup.fitToWidth in (None, 1)
+    posisi = book["Posisi"]
+    assert posisi.page_setup.fitToWidth == pages and posisi.print_title_cols == "$A:$B"
+    assert posisi.freeze_panes == "A2"
     # a repeated block that would fill half a page is not repeated
     assert write.print_pages([60.0] * 4 + [40.0] * 10, 4, write.PrintSetup()) == {
         "pages_wide": 3,
         "repeat_columns": 0,
     }
+
+
+def test_key_columns_name_a_person_or_a_position() -> None:
+    from mutasi_cli.schema import key_columns, person_columns
+
+    assert person_columns(["nip", "nama", "x"]) == key_columns(["nip", "nama", "x"]) == 2
+    assert person_columns(["nip", "x"]) == 1 and person_columns(["nama", "nip"]) == 0
+    assert key_columns(["unit_kerja", "jabatan", "kebutuhan"]) == 2
+    assert person_columns(["unit_kerja", "jabatan"]) == 0  # a position is printed, not frozen
+    assert key_columns(["kind", "unit_kerja", "jabatan"]) == 0

@@ -763,16 +763,28 @@ def name_key(values: pd.Series) -> pd.Series:
     return pd.Series(keys.array.take(codes, allow_fill=True), index=values.index, name=values.name)
 
 
-# Columns that say whom a row is about, in the order output tables lead with them.
+# Columns that say what a row is about, in the order output tables lead with them: a person
+# (NIP, then name) or a position (unit, then title).
 PERSON_COLUMNS = ("nip", "nama")
+POSITION_COLUMNS = ("unit_kerja", "jabatan")
 
 
 def person_columns(columns: Sequence[str]) -> int:
     """How many of ``columns`` lead with :data:`PERSON_COLUMNS` (NIP, then name): an output
     sheet keeps them left of the scroll area and prints them on every page of a wide sheet."""
+    return _leading(columns, PERSON_COLUMNS)
+
+
+def key_columns(columns: Sequence[str]) -> int:
+    """How many of ``columns`` lead with a person's or a position's key (unit, then title):
+    printed on every page of a sheet too wide for one."""
+    return _leading(columns, PERSON_COLUMNS) or _leading(columns, POSITION_COLUMNS)
+
+
+def _leading(columns: Sequence[str], key: tuple[str, ...]) -> int:
     count = 0
-    for column, person in zip(columns, PERSON_COLUMNS, strict=False):
-        if column != person:
+    for column, part in zip(columns, key, strict=False):
+        if column != part:
             break
         count += 1
     return count

@@ -108,6 +108,8 @@ class SheetSpec:
     # page layout (None: the workbook's default, see write_workbook).
     freeze_cols: int = 0
     wrap: Sequence[str] = ()
+    # columns printed on every page of a sheet too wide for one (None: the frozen ones)
+    print_key_cols: int | None = None
     hidden: Sequence[str] = ()
     print_setup: PrintSetup | None = None
     sheet_hidden: bool = False  # issue 12: a sheet the analyst does not see (the record)
@@ -716,7 +718,8 @@ def _write_sheet(
                 0.0 if label in spec.hidden else width
                 for width, label in zip(column_widths, frame.columns, strict=True)
             ][: setup.print_columns or None]
-            setup = replace(setup, **print_pages(printed, spec.freeze_cols, setup))
+            keys = spec.freeze_cols if spec.print_key_cols is None else spec.print_key_cols
+            setup = replace(setup, **print_pages(printed, keys, setup))
         apply_print_setup(ws, setup, lang)
     if frame.shape[1]:
         if spec.freeze:

@@ -26,8 +26,8 @@ from mutasi_cli.reports import charts
 from mutasi_cli.reports.console import frame_table, key_values
 from mutasi_cli.reports.format import format_number
 from mutasi_cli.reports.render import render_html
+from mutasi_cli.schema import key_columns, person_columns
 from mutasi_cli.schema import label as column_label
-from mutasi_cli.schema import person_columns
 
 TEMPLATE = "evaluate_report.html.j2"
 DECIMALS = 2  # every fractional number shown, in the workbook and in the report
@@ -145,6 +145,7 @@ def _sheet(
             ColorRule(labels[r.column], r.kind, r.color, r.value, r.whole_row) for r in colors
         ),
         freeze_cols=person_columns(frame.columns),
+        print_key_cols=key_columns(frame.columns),
     )
 
 

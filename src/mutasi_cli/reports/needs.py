@@ -29,7 +29,7 @@ from mutasi_cli.reports import charts
 from mutasi_cli.reports.console import frame_table, key_values
 from mutasi_cli.reports.format import format_date, format_day_month
 from mutasi_cli.reports.render import render_html
-from mutasi_cli.schema import person_columns
+from mutasi_cli.schema import key_columns, person_columns
 
 TEMPLATE = "needs_report.html.j2"
 TOP = 10  # rows in the console's largest shortages / surpluses
@@ -147,6 +147,7 @@ def _sheet(
         colors=tuple(dataclasses.replace(r, column=labels[r.column]) for r in colors),
         chart=chart,
         freeze_cols=person_columns(frame.columns),
+        print_key_cols=key_columns(frame.columns),
     )
 
 

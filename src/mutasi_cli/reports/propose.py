@@ -23,7 +23,7 @@ from mutasi_cli.matching.propose import ProposalResult
 from mutasi_cli.matching.scoring import PARTS
 from mutasi_cli.reports import proposal_record
 from mutasi_cli.reports.console import frame_table, key_values
-from mutasi_cli.schema import name_key, person_columns
+from mutasi_cli.schema import key_columns, name_key, person_columns
 
 DECISIONS = ("setuju", "tolak", "tunda")
 DECISION_WORDS = {"en": ("Approve", "Reject", "Defer")}  # finalize reads either language
@@ -105,6 +105,7 @@ def _sheet(
 ) -> SheetSpec:
     labels = {c: _label(c, lang) for c in frame.columns}
     options.setdefault("freeze_cols", person_columns(frame.columns))
+    options.setdefault("print_key_cols", key_columns(frame.columns))
     return SheetSpec(
         name=t(name_key_, lang),
         frame=frame.rename(columns=labels),
