@@ -743,6 +743,7 @@ def _config(folder: Path, section: str, line: str) -> None:
         ("abk", "wke_minutes = inf", "abk.wke_minutes"),
         ("rotation", "min_months = -3", "rotation.min_months"),
         ("finalize", 'nomor_sk_pattern = "{seq.__class__}"', "finalize.nomor_sk_pattern"),
+        ("limits", "max_sheet_cells = 0", "limits.max_sheet_cells"),
     ],
 )
 def test_bad_setting_exits_2_naming_the_key(folder: Path, capsys, section, line, key):

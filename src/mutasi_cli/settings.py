@@ -595,6 +595,7 @@ RANGES: dict[str, tuple[float | None, float | None, bool, bool]] = {
     "limits.max_part_mb": (0, None, True, False),
     "limits.max_ratio": (1, None, False, False),
     "limits.ratio_check_from_mb": (0, None, False, False),
+    "limits.max_sheet_cells": (1, None, False, False),
     "limits.max_cell_chars": (1, None, False, False),
     "limits.annotate_max_mb": (0, None, True, False),
 }
