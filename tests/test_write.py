@@ -376,12 +376,12 @@ def test_wide_sheet_spreads_over_pages_with_who_repeated(tmp_path: Path) -> None
             widths=dict.fromkeys(wide.columns[2:], 40.0),
             print_key_cols=2,
         ),
-        SheetSpec(  # hidden columns take no room on paper
-            "Sembunyi",
+        SheetSpec(  # a hidden column takes no room, and the print area counts it in place:
+            "Sembunyi",  # NIP, (Nama), Kolom 0 print on one page; NIP, Kolom 0, Kolom 1 would not
             wide,
-            widths=dict.fromkeys(wide.columns[2:], 40.0),
-            hidden=list(wide.columns[3:]),
-            freeze_cols=2,
+            widths=dict.fromkeys(wide.columns[2:], 150.0),
+            hidden=["Nama"],
+            print_setup=write.PrintSetup(print_columns=3),
         ),
     ]
     path = write_workbook(tmp_path / "out.xlsx", specs, run_info())

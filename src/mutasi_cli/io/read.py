@@ -328,10 +328,10 @@ def check_workbook(path: Path) -> None:
         return
     kept: dict[str, list[bytes]] = {}
     limits.check_zip(data, path, keep=_is_sheet_part, kept=kept)
-    if not _is_openxml(data):
-        return
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
+        if "xl/workbook.xml" not in z.namelist():
+            return  # an .ods: calamine holds its own cell limit
         parts = _openxml_parts(z)[0]
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return  # the reader reports an unreadable file
@@ -508,12 +508,10 @@ class _OpenXml(_Excel):
         self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
     ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
         """The bulk load, once the sheet's grid is known to fit (limits.grid_size)."""
-        limits.check_grid(self.path, sheet, *self._grid(sheet))
-        return super().load(sheet, skip, columns, ids)
-
-    def _grid(self, sheet: str) -> tuple[int, int, str]:
         part = self._parts[sheet]
-        return _sheet_grid(self._zip, part, self._inflated.get(part))
+        grid = _sheet_grid(self._zip, part, self._inflated.get(part))
+        limits.check_grid(self.path, sheet, *grid)
+        return super().load(sheet, skip, columns, ids)
 
     def _numbers_at_hand(
         self, sheet: str, skip: int, columns: dict[str, int]
@@ -562,7 +560,7 @@ class _Calamine(_Excel):
         """The bulk load of a sheet whose grid fits: calamine held the whole sheet for the
         preview already (.xls and .ods are not streamed); a grid too large stops here,
         before the load would hold it a second time."""
-        self.rows(sheet)
+        self.rows(sheet)  # the preview records the sheet's grid
         limits.check_grid(self.path, sheet, *self._grids[sheet])
         return super().load(sheet, skip, columns, ids)
 
