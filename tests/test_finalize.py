@@ -536,3 +536,17 @@ def test_roster_and_history_read_back_as_inputs_of_the_next_cycle(tmp_path):
     # finalizing the same review again, with the history file read back, adds nothing
     again = apply_decisions(review, roster(), back["riwayat_mutasi"], tmt=TMT, tanggal_sk=SIGNED)
     assert again.history_added == 0 and len(again.history) == 3
+
+
+def test_approved_list_prints_each_move_on_one_page_wide(tmp_path):
+    """Spread over two pages wide, a move's destination unit and title printed ten pages
+    apart: the list's long texts wrap in columns narrow enough for one A4 landscape page."""
+    _, result = finalize(tmp_path)
+    info = RunInfo("mutasi finalize", "0", date(2026, 11, 1), {}, (), datetime(2026, 11, 1), 1.0)
+    path = write_workbook(tmp_path / "ditetapkan.xlsx", sheets(result, "id"), info)
+    sheet = openpyxl.load_workbook(path)["Daftar Mutasi Ditetapkan"]
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth in (None, 1)  # one page wide (1 is left out)
+    header = [c.value for c in sheet[1]]
+    for label in ("Unit Kerja Tujuan", "Jabatan Tujuan", "Pangkat/Golongan"):
+        assert sheet.cell(2, header.index(label) + 1).alignment.wrap_text, label

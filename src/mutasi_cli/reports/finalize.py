@@ -27,6 +27,17 @@ MOVE_LABELS = {
     "tanggal_sk": "finalize.col.tanggal_sk",
     "catatan": "common.note",
 }
+# The long texts wrap in columns narrow enough that a move stays on one A4 landscape page
+# (about 57 %, see io.write.print_pages): split over two pages wide, its destination unit and
+# title would print ten pages apart.
+MOVE_WIDTHS = {
+    "pangkat": 22.0,
+    "unit_asal": 25.0,
+    "jabatan_asal": 25.0,
+    "unit_tujuan": 25.0,
+    "jabatan_tujuan": 25.0,
+    "catatan": 25.0,
+}
 MOVE_FORMATS: dict[str, Format] = {
     "no": "int",
     "nip": "text",
@@ -60,14 +71,13 @@ def sheets(result: FinalizeResult, lang: str = "id") -> list[SheetSpec]:
     then its row number), then the committee's record of rejected and deferred rows."""
     labels = columns(MOVE_LABELS, lang)
     frame = result.moves[list(MOVE_LABELS)].rename(columns=labels)
-    wide = ("unit_asal", "jabatan_asal", "unit_tujuan", "jabatan_tujuan", "catatan")
     return [
         SheetSpec(
             name=t("finalize.sheet.moves", lang),
             frame=frame,
             formats={labels[c]: f for c, f in MOVE_FORMATS.items()},
-            widths={labels[c]: 30.0 for c in wide},
-            wrap=[labels[c] for c in wide],
+            widths={labels[c]: w for c, w in MOVE_WIDTHS.items()},
+            wrap=[labels[c] for c in MOVE_WIDTHS],
             freeze_cols=3,
         ),
         record_sheet(result),
