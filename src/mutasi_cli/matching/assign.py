@@ -97,6 +97,7 @@ _PRICE_ENTER = 10  # columns per candidate that join in a pricing round
 _PRICE_ROUNDS = 100  # pricing rounds before falling back to the full layered program
 _PRICE_FIX_GROWTH = 10  # a fractional relaxation: fixing may add at most this many times the LP
 _PRICE_POOL = 20  # partial pricing: columns per candidate priced between two full passes
+_BLOCK = 1 << 16  # entries priced at a time: temporaries stay in cache, never N-sized
 log = logging.getLogger(__name__)  # each pricing round at DEBUG (mutasi --log)
 # Pricing stops when the columns left out could add at most this much to the relaxation: the
 # gaps HiGHS's branch and bound accepts as optimal (mip_abs_gap 1e-6, and a relative 1e-7, the
@@ -538,26 +539,30 @@ def _flow(layout: _Layout, score: np.ndarray) -> np.ndarray:
     holders = layout.width - layout.vacant
     stays = np.flatnonzero(np.isfinite(layout.stay))
     stay_refill = layout.refill[layout.local_home[stays]]
-    tails = np.concatenate([layout.local_row, stays, n_rows + np.arange(n_pos)])
-    heads = np.concatenate(
-        [
-            n_rows + layout.local_pos,
-            np.where(stay_refill, n_rows + layout.local_home[stays], sink),
-            np.full(n_pos, sink),
-        ]
-    )
-    capacity = np.concatenate(
-        [np.ones(len(score) + len(stays), np.int64), layout.vacant + holders * layout.refill]
-    )
     nodes = sink + 1
     scale = _FLOW_COST_RANGE / (nodes + 1) / max(float(np.abs(score).max(initial=0.0)), 1.0)
-    cost = np.concatenate(
-        [-np.rint(score * scale).astype(np.int64), np.zeros(len(stays) + n_pos, np.int64)]
-    )
     flow = min_cost_flow.SimpleMinCostFlow()
+    # The arcs are built straight in OR-Tools' types and dropped once it holds its copy: at
+    # province size (tens of millions of arcs) they would otherwise sit beside its graph
+    # through the solve, the run's peak.
+    cost = np.zeros(len(score) + len(stays) + n_pos, np.int64)
+    np.rint(score * -scale, out=cost[: len(score)], casting="unsafe")
     flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32), heads.astype(np.int32), capacity.astype(np.int64), cost
+        np.concatenate([layout.local_row, stays, n_rows + np.arange(n_pos)], dtype=np.int32),
+        np.concatenate(
+            [
+                n_rows + layout.local_pos,
+                np.where(stay_refill, n_rows + layout.local_home[stays], sink),
+                np.full(n_pos, sink),
+            ],
+            dtype=np.int32,
+        ),
+        np.concatenate(
+            [np.ones(len(score) + len(stays), np.int64), layout.vacant + holders * layout.refill]
+        ),
+        cost,
     )
+    del cost
     supply = np.concatenate([np.ones(n_rows, np.int64), np.zeros(n_pos, np.int64), [-n_rows]])
     flow.set_nodes_supplies(np.arange(nodes, dtype=np.int32), supply)
     status = flow.solve()
@@ -1040,12 +1045,14 @@ class _Entries:
     """The allowed (move e, link k + 1) columns of the layered LP as flat arrays, sorted by
     candidate (the moves come sorted by row; if not, the entries are sorted here). ``seat`` is
     the seat row an entry takes, ``frees`` the entries whose mover frees a seat for link k + 2
-    and ``freed`` that row. A few bytes an entry: at province size there are tens of millions."""
+    and ``freed`` that row. A few bytes an entry: at province size there are tens of millions,
+    so whatever is computed over all of them is computed in blocks of :data:`_BLOCK` entries
+    into one buffer kept between passes, with no temporary of their size."""
 
     e: np.ndarray  # (N,) int32
     k: np.ndarray  # (N,) int8
     seat: np.ndarray  # (N,) int32: k * n_t + target row
-    frees: np.ndarray  # (F,) entries that free a seat row
+    frees: np.ndarray  # (F,) entries that free a seat row, ascending
     freed: np.ndarray  # (F,) int32: the row they free, (k + 1) * n_t + left
     person: np.ndarray  # (N,) int32: candidate row of the entry
     starts: np.ndarray  # first entry of each candidate that has entries
@@ -1054,7 +1061,7 @@ class _Entries:
     left: np.ndarray  # (E,) seat row (level 0) each mover frees, -1 none
     n_t: int
     max_chain: int
-    work: tuple[np.ndarray, np.ndarray]  # two (N,) float buffers for :meth:`reduced`
+    work: np.ndarray  # (N,) float buffer for :meth:`reduced`
 
     @classmethod
     def of(cls, allowed, person, at, left, n_t) -> _Entries:
@@ -1069,29 +1076,45 @@ class _Entries:
         freed = ((k[frees].astype(np.int32) + 1) * n_t + left[e[frees]]).astype(np.int32)
         owner = person[e].astype(np.int32)
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(e) else e
-        work = (np.empty(len(e)), np.empty(len(e)))
         return cls(e, k, seat, frees, freed, owner, starts, owner[starts], person, left, n_t,
-                   max_chain, work)  # fmt: skip
+                   max_chain, np.empty(len(e)))  # fmt: skip
+
+    def _blocks(self):
+        """(entries slice, their slice of ``frees``) block by block."""
+        cuts = np.searchsorted(self.frees, np.arange(0, len(self.e) + _BLOCK, _BLOCK))
+        for i, start in enumerate(range(0, len(self.e), _BLOCK)):
+            yield slice(start, start + _BLOCK), slice(cuts[i], cuts[i + 1])
 
     def reduced(self, value, y_seat, idx=None, y_person=None) -> np.ndarray:
         """c - y^T A of the entries (all, or ``idx``); the candidate duals ``y_person`` only
-        where given. Every entry: written into one buffer kept between passes (fresh memory
+        where given. Every entry: written into the buffer kept between passes (fresh memory
         costs a page fault per 4 KiB, about as much as the arithmetic), valid until the next
         call."""
         if idx is None:
-            out, scratch = self.work
-            np.take(y_seat, self.seat, out=out)
-            out += np.take(value, self.e, out=scratch)
-            np.negative(out, out=out)
-            out[self.frees] += y_seat[self.freed]
+            out = self.work
+            scratch = np.empty(min(_BLOCK, len(out)))
+            for at, freeing in self._blocks():
+                part, extra = out[at], scratch[: len(out[at])]
+                np.take(y_seat, self.seat[at], out=part)
+                part += np.take(value, self.e[at], out=extra)
+                np.negative(part, out=part)
+                frees = self.frees[freeing]
+                out[frees] += y_seat[self.freed[freeing]]
             if y_person is not None:
-                out -= np.take(y_person, self.person, out=scratch)
+                self.add_per_person(out, -y_person)
             return out
         e, k = self.e[idx], self.k[idx]
         out = -y_seat[self.seat[idx]] - value[e]
         on = (k < self.max_chain - 1) & (self.left[e] >= 0)
         out[on] += y_seat[(k[on].astype(np.int64) + 1) * self.n_t + self.left[e[on]]]
         return out if y_person is None else out - y_person[self.person[idx]]
+
+    def add_per_person(self, out: np.ndarray, per_person: np.ndarray) -> None:
+        """``out`` (one value an entry) += ``per_person`` of each entry's candidate, in place
+        (adding ``-y`` is subtracting ``y``, bit for bit)."""
+        scratch = np.empty(min(_BLOCK, len(out)))
+        for at, _ in self._blocks():
+            out[at] += np.take(per_person, self.person[at], out=scratch[: len(out[at])])
 
 
 def _cheapest_per_row(rows: np.ndarray, reduced: np.ndarray) -> np.ndarray:
@@ -1199,7 +1222,7 @@ def _solve_layered_priced(
         if len(entries.starts):
             at_least = np.minimum.reduceat(reduced, entries.starts)
             cheapest[entries.owners] = np.minimum(cheapest[entries.owners], at_least)
-        reduced -= np.take(y_person, entries.person, out=entries.work[1])  # the full c - y^T A
+        entries.add_per_person(reduced, -y_person)  # the full c - y^T A
         np.minimum.at(cheapest, person[first], y_person[person[first]] + reduced_z / 2)
         np.minimum.at(cheapest, person[second], y_person[person[second]] + reduced_z / 2)
         bound = -float(cheapest.sum() + y_seat @ seats_b)
@@ -1223,7 +1246,7 @@ def _solve_layered_priced(
                 # the LP's own gap (where an optimum reaching the bound would lie); then, from
                 # the plan found, every column within its shortfall, LP columns or not: exact.
                 fixing = reduced
-                fixing += (y_person - cheapest)[entries.person]
+                entries.add_per_person(fixing, y_person - cheapest)
                 fixing_z = reduced_z / 2 + y_person[person[first]] - cheapest[person[first]]
                 fixing_z += reduced_z / 2 + y_person[person[second]] - cheapest[person[second]]
                 fixing_stay = stay_cost - cheapest
