@@ -29,9 +29,10 @@ def csv(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def ods(path: Path, rows: list[list[object]]) -> Path:
+def ods(path: Path, rows: list[list[object]], extra: str = "") -> Path:
     """A minimal OpenDocument spreadsheet (what a database dump or LibreOffice saves), written
-    by hand: mimetype, manifest and one table in content.xml."""
+    by hand: mimetype, manifest and one table in content.xml; ``extra``: rows as raw XML after
+    ``rows`` (repeats)."""
 
     def cell(value: object) -> str:
         if value is None:
@@ -46,8 +47,12 @@ def ods(path: Path, rows: list[list[object]]) -> Path:
             "</text:p></table:table-cell>"
         )
 
-    body = "".join(
-        "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows
+    body = (
+        "".join(
+            "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>"
+            for row in rows
+        )
+        + extra
     )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -582,3 +587,89 @@ def test_ods_grid_over_the_limit_is_refused_before_the_bulk_load(tmp_path: Path,
     assert caught.value.code == "input-too-large" and "sel F3 (3 baris x 6 kolom" in str(
         caught.value.message
     )
+
+
+ODS_ROSTER = [
+    ["nip_baru", "nama", "gol_akhir_nama", "jabatan_nama", "unor_nama", "tmt_jabatan"],
+    [NIP_A, "Andi Wibowo", "III/a", "Analis", "BKPSDM", "01-03-2020"],
+    [NIP_B, "Sri Lestari", "III/b", "Perawat", "Dinas Kesehatan", "01-04-2021"],
+]
+
+
+def _filled_rows(rows: int, cols: int) -> str:
+    """``rows`` rows of ``cols`` cells holding "x", written once with repeats."""
+    return (
+        f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell '
+        f'table:number-columns-repeated="{cols}" office:value-type="string"><text:p>x</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "cols", "expected"),
+    [
+        (1_048_573, 16_384, "sel XFD1048576 (1 048 576 baris x 16 384 kolom"),  # the grid
+        (
+            20_000,
+            1_000,
+            "menulis 19 sel berisi tetapi mengulangnya menjadi 20 000 018 sel (batas 1 000 000)",
+        ),  # within the grid limit
+    ],
+)
+def test_an_ods_that_repeats_cells_into_millions_is_refused_before_calamine_opens_it(
+    tmp_path: Path, monkeypatch, rows: int, cols: int, expected: str
+):
+    """An .ods row or cell may say it repeats: 800 bytes describe millions of cells holding
+    "x", which calamine builds in full as it opens the file (20 million took 5 GB and
+    aborted the process under a 3 GB cap; 100 million, 12 GB). Both such files are refused
+    from a scan of content.xml, before calamine is asked to open them."""
+    from mutasi_cli.io import read
+
+    path = ods(tmp_path / "bom.ods", ODS_ROSTER, extra=_filled_rows(rows, cols))
+    assert path.stat().st_size < 2_000
+
+    def never(*args, **kwargs):
+        raise AssertionError("calamine opened the file")
+
+    monkeypatch.setattr(read.CalamineWorkbook, "from_filelike", never)
+    with pytest.raises(MutasiError) as caught:
+        read_table(path, "pegawai")
+    assert caught.value.code == "input-too-large"
+    assert expected in caught.value.message and "'data'" in caught.value.message
+    with pytest.raises(MutasiError) as again:  # a review or register read whole: refused too
+        read.check_workbook(path)
+    assert again.value.code == "input-too-large"
+
+
+def test_an_ods_as_libreoffice_saves_it_reads_with_its_empty_filler_and_repeats(tmp_path: Path):
+    """LibreOffice ends a sheet with a million empty rows of a thousand empty cells and writes
+    equal neighbours once with a repeat: the grid counts neither the filler nor more than the
+    cells the repeats fill, and the roster reads whole."""
+    from mutasi_cli.io import limits
+
+    header = ["nip_baru", "nama", "gol_akhir_nama", "jabatan_nama", "unor_nama", "unor_induk"]
+    repeated = (  # unit and parent unit equal: one cell repeated, then empty formatted cells
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in (NIP_C, "Budi Santoso", "III/c", "Analis")
+        )
+        + '<table:table-cell table:number-columns-repeated="2" office:value-type="string">'
+        "<text:p>Dinas Sosial</text:p></table:table-cell>"
+        '<table:table-cell table:style-name="ce1" table:number-columns-repeated="1018"/>'
+        "</table:table-row>"
+    )
+    filler = (
+        '<table:table-row table:number-rows-repeated="1048572"><table:table-cell '
+        'table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    rows = [header, [NIP_A, "Andi Wibowo", "III/a", "Analis", "BKPSDM", "Setda"]]
+    path = ods(tmp_path / "saved.ods", rows, extra=repeated + filler)
+    content = zipfile.ZipFile(path).read("content.xml")
+    whole = limits.ods_grids([content])
+    assert whole == [limits.OdsTable("data", 3, 6, "F3", 18, 17)]
+    for cut in range(1, len(content), 97):  # a tag cut between two blocks
+        assert limits.ods_grids([content[:cut], content[cut:]]) == whole
+    frame = read_table(path, "pegawai").frame
+    assert frame["unit_kerja"].tolist() == ["BKPSDM", "Dinas Sosial"]
+    assert frame["unit_induk"].tolist() == ["Setda", "Dinas Sosial"]

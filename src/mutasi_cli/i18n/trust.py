@@ -174,6 +174,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "In Excel press Ctrl+End to find the farthest cell, delete the empty rows/columns after "
         "the table and save again; or raise `max_sheet_cells` in [limits] of mutasi.toml.",
     ),
+    "trust.input.repeats_too_many": (
+        "Lembar '{sheet}' pada berkas {path} menulis {written} sel berisi tetapi mengulangnya "
+        "menjadi {filled} sel (batas {limit}). Berkas seperti ini tidak dibuat dari data "
+        "sungguhan; berkas tidak dibaca agar memori tidak habis.",
+        "Sheet '{sheet}' of file {path} writes {written} filled cells but repeats them into "
+        "{filled} cells (limit {limit}). Real data does not make such a file; the file was not "
+        "read so that memory is not exhausted.",
+    ),
+    "trust.input.repeats_too_many.hint": (
+        "Buka berkas di LibreOffice atau Excel, salin hanya tabel datanya ke lembar kerja baru "
+        "lalu simpan sebagai .xlsx; atau minta salinan baru dari sumbernya.",
+        "Open the file in LibreOffice or Excel, copy only the data table to a new workbook and "
+        "save it as .xlsx; or ask the source for a new copy.",
+    ),
     "trust.input.damaged": (
         "Berkas {path} rusak dan tidak dapat dibaca ({detail}).",
         "File {path} is damaged and cannot be read ({detail}).",

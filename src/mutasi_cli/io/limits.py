@@ -27,7 +27,9 @@ the same checks first (:func:`mutasi_cli.io.read.check_workbook`). The grid is t
 :data:`SCAN_MB` of XML one regex search (about 1 ms a MB) verifies that no value lies beyond it
 (a hand edit), and only then is every cell reference read. Above that size the search is
 skipped so that it never weighs on a large roster: a hand-made big sheet that lies in its
-``<dimension>`` is the one case left to the operating system's memory limit.
+``<dimension>`` is the one case left to the operating system's memory limit. An .ods has no
+dimension and calamine builds all its sheets as it opens the file; :func:`ods_grids` sizes them
+from ``content.xml`` first, counting repeated rows and cells (:func:`check_ods`).
 
 The limits come from ``[limits]`` of mutasi.toml; the CLI sets them once per run
 (:func:`configure`); library callers get the defaults.
@@ -35,12 +37,15 @@ The limits come from ``[limits]`` of mutasi.toml; the CLI sets them once per run
 
 from __future__ import annotations
 
+import html
 import io
+import itertools
 import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -250,6 +255,92 @@ def _farthest(refs: list[tuple[bytes, bytes]], cols: int, rows: int) -> tuple[in
         cols = max(cols, column_number(letters) if letters else 0)
         rows = max(rows, max(int(r[1]) for r in refs))
     return cols, rows
+
+
+# OpenDocument (.ods): a row or cell may say it repeats (``number-rows-repeated="1048575"``,
+# ``number-columns-repeated="1024"``), so an 800-byte file can describe a grid of 100 million
+# cells holding "x", which calamine builds in full when the file is opened (5 GB and more).
+_ODS_TABLE_NS = re.compile(rb'xmlns:([\w.-]+)="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+_ODS_REPEAT = re.compile(rb'-repeated="(\d+)"')
+_ODS_NAME = re.compile(rb'(?:[\w.-]+:)?name="([^"]*)"')
+# Filled cells an .ods may describe by repetition: LibreOffice writes equal neighbours once with
+# a repeat (a unit and its parent unit, twelve zero months: a few per row), so a real sheet has
+# at most a few times as many filled cells as it writes; calamine holds each one (its text
+# too). Beyond this many, and this many per cell written, the file is refused.
+ODS_REPEATED_FREE = 1_000_000
+ODS_REPEATS_PER_CELL = 16
+
+
+class OdsTable(NamedTuple):
+    name: str
+    rows: int  # the grid calamine builds: rows x cols, from A1 to ``cell``
+    cols: int
+    cell: str
+    filled: int  # filled cells, repeats counted
+    written: int  # filled cells as written (cell tags)
+
+
+def ods_grids(blocks: Iterable[bytes]) -> list[OdsTable]:
+    """The tables of an .ods ``content.xml`` (given in blocks), with the grid calamine builds,
+    repeats counted, from A1 to the farthest cell holding something. Empty cells (self-closing,
+    no value type) hold nothing however often they repeat: LibreOffice ends every sheet with a
+    million of them. One literal-led regex finds the table, row and cell start tags (about
+    10 ms a MB); closing cell tags are not read."""
+    blocks = iter(blocks)
+    first = next(blocks, b"")
+    found = _ODS_TABLE_NS.search(first)
+    prefix = found[1] if found else b"table"
+    ns = re.escape(prefix)
+    tags = re.compile(
+        rb"<(" + ns + rb":table-cell|" + ns + rb":covered-table-cell|/?" + ns + rb":table-row|/?"
+        + ns + rb":table)((?:\s[^>]*|/)?)>"
+    )  # fmt: skip
+    cells = (prefix + b":table-cell", prefix + b":covered-table-cell")
+    grids: list[OdsTable] = []
+    name, row, rows, cols = "", 0, 0, 0
+    col = used = repeat = filled = written = 0
+    for text in _whole_tags(itertools.chain([first], blocks)):
+        for tag, attrs in tags.findall(text):
+            if tag in cells:
+                times = int(_ODS_REPEAT.search(attrs)[1]) if b"repeated" in attrs else 1
+                col += times
+                if not attrs.endswith(b"/") or b"value-type" in attrs:  # a value, or content
+                    used = col
+                    filled += times * repeat
+                    written += 1
+            elif tag.endswith(b"table-row"):
+                if tag[0] != 47:  # "<row": its repeat; a self-closing one ends here too
+                    repeat = int(_ODS_REPEAT.search(attrs)[1]) if b"repeated" in attrs else 1
+                    col = used = 0
+                if tag[0] == 47 or attrs.endswith(b"/"):
+                    if used:
+                        rows, cols = row + repeat, max(cols, used)
+                    row += repeat
+            elif tag[0] == 47:  # the end of a table
+                far = column_letter(cols - 1) + str(rows) if rows else ""
+                grids.append(OdsTable(name, rows, cols, far, filled, written))
+            else:
+                found = _ODS_NAME.search(attrs)
+                name = html.unescape(found[1].decode("utf-8", "replace")) if found else ""
+                row = rows = cols = filled = written = 0
+    return grids
+
+
+def check_ods(path: Path, table: OdsTable) -> None:
+    """Refuse an .ods table whose grid is over the limits (:func:`check_grid`) or that fills
+    more cells by repetition than a real sheet does (:data:`ODS_REPEATS_PER_CELL`)."""
+    check_grid(path, table.name, table.rows, table.cols, table.cell)
+    limit = max(ODS_REPEATED_FREE, ODS_REPEATS_PER_CELL * table.written)
+    if table.filled > limit:
+        raise MutasiError.of(
+            "trust.input.repeats_too_many",
+            code="input-too-large",
+            path=path,
+            sheet=table.name,
+            written=_grouped(table.written),
+            filled=_grouped(table.filled),
+            limit=_grouped(limit),
+        )
 
 
 def check_grid(path: Path, sheet: str, rows: int, cols: int, cell: str) -> None:

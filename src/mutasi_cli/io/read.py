@@ -57,6 +57,7 @@ from mutasi_cli.schema import TABLES, Table, fallback_index, header_key, synonym
 # fastexcel logs "Could not determine dtype ..." for all-empty columns; keep it off stderr.
 logging.getLogger("fastexcel").addHandler(logging.NullHandler())
 
+ODS_CONTENT = "content.xml"  # an OpenDocument spreadsheet's tables
 PREVIEW_ROWS = 40  # rows searched for the header (the Mojokerto export's is on row 9)
 MAX_HEADER_ROWS = 8  # the deepest real header seen has 7 rows (jombang_rekap_sidak)
 ID_KINDS = ("nip", "id")  # column kinds read as text and checked for number cells
@@ -311,6 +312,8 @@ def _open(path: Path, lang: str) -> _Book:
         return _Csv(path, data, lang)
     if kind == "zip" and _is_openxml(data):
         return _OpenXml(path, data, lang, sheets)
+    if kind == "zip":
+        _check_ods(path, data, sheets.get(ODS_CONTENT))  # before calamine builds its grids
     if kind in ("zip", "ole"):
         return _Calamine(path, data, lang)
     raise _file_error(kind, path, lang, detail=path.suffix)
@@ -318,8 +321,8 @@ def _open(path: Path, lang: str) -> _Book:
 
 def check_workbook(path: Path) -> None:
     """The limits a workbook read whole by another reader (the review, the committee record,
-    the monitor register) must meet: its zip parts (:func:`limits.check_zip`) and, for an
-    .xlsx, every sheet's grid (:func:`limits.grid_size`). Other files pass untouched."""
+    the monitor register) must meet: its zip parts (:func:`limits.check_zip`) and every sheet's
+    grid (:func:`limits.grid_size`, :func:`limits.ods_grids`). Other files pass untouched."""
     try:
         data = Path(path).read_bytes()
     except OSError:
@@ -331,7 +334,8 @@ def check_workbook(path: Path) -> None:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         if "xl/workbook.xml" not in z.namelist():
-            return  # an .ods: calamine holds its own cell limit
+            _check_ods(path, data, kept.get(ODS_CONTENT))
+            return
         parts = _openxml_parts(z)[0]
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return  # the reader reports an unreadable file
@@ -348,8 +352,25 @@ def _sheet_grid(z: zipfile.ZipFile, part: str, kept: list[bytes] | None) -> tupl
     )
 
 
+def _check_ods(path: Path, data: bytes, kept: list[bytes] | None) -> None:
+    """Refuse an .ods whose tables describe a grid over the limits (:func:`limits.ods_grids`:
+    repeated rows and cells make a tiny file a huge grid), from the ``kept`` blocks of its
+    ``content.xml`` when at hand. Any other zip passes (its reader reports what it is)."""
+    if kept is None:
+        try:
+            z = zipfile.ZipFile(io.BytesIO(data))
+            if ODS_CONTENT not in z.namelist():
+                return
+            kept = _blocks(z, ODS_CONTENT)
+        except zipfile.BadZipFile:
+            return
+    for table in limits.ods_grids(kept):
+        limits.check_ods(path, table)
+
+
 def _is_sheet_part(name: str) -> bool:
-    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+    """The parts holding the cells: an .xlsx's worksheets, an .ods's content.xml."""
+    return name == ODS_CONTENT or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
 def _is_openxml(data: bytes) -> bool:
