@@ -398,6 +398,27 @@ def test_folder_with_other_files_is_never_replaced(folder: Path, capsys):
     assert _set_files(out) == {"penting.docx"}
 
 
+@pytest.mark.parametrize(
+    ("command", "out"),
+    [
+        ("propose", ["--out", "pegawai.xlsx"]),  # the roster it read
+        ("analyze-needs", ["--out", "kebutuhan.xlsx", "--report", "./jabatan.xlsx"]),
+        ("evaluate", ["--out", "riwayat_mutasi.xlsx"]),
+        ("validate", ["pegawai.xlsx", "--annotate", "pegawai.xlsx"]),
+    ],
+)
+def test_an_output_never_replaces_an_input_even_with_force(folder: Path, capsys, command, out):
+    """``--out`` naming an input by mistake (the roster, the history, the HTML report over the
+    position table) stops with output-is-input; with ``--force`` too, the input is unchanged
+    and nothing is written."""
+    before = {p.name: p.read_bytes() for p in folder.glob("*.xlsx")}
+    args = [command, *out] if command == "validate" else [command, "--per", PER, *out]
+    code, summary, err = cli(capsys, *args, "--force", "-q")
+    assert code == 1 and summary["code"] == "output-is-input"
+    assert summary["outputs"] == []
+    assert {p.name: p.read_bytes() for p in folder.glob("*.xlsx")} == before
+
+
 def test_disk_full_leaves_nothing_half_written(folder: Path, capsys, monkeypatch):
     from mutasi_cli.finalize import documents
 

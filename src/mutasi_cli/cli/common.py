@@ -170,6 +170,8 @@ class Run:
         extra: dict[str, Any] | None = None,
     ) -> None:
         """Write a result through its report module (``sheets``, ``html``, ``console``)."""
+        if html_path is not None:  # both outputs checked before either is written
+            self.check_output(html_path)
         self.write_workbook(
             self.output_path(out, stem, per, ".xlsx"),
             report.sheets(result, self.lang) if sheets is None else sheets,
@@ -229,6 +231,7 @@ class Run:
         """Write a workbook with the Info sheet (and a data-problem sheet when inputs had any)."""
         from mutasi_cli.io.write import write_workbook
 
+        self.check_output(path)
         sheets = list(sheets)
         if with_issues and self.issues:
             sheets.append(issues_sheet(self.issues, self.lang))
@@ -240,9 +243,17 @@ class Run:
         log.info("wrote %s", written)
         return written
 
+    def check_output(self, path: Path) -> None:
+        """An output never replaces a file this run read (``output-is-input``, with --force
+        too)."""
+        from mutasi_cli.io.write import check_not_input
+
+        check_not_input(path, [i.path for i in self.inputs])
+
     def write_text(self, path: Path, text: str) -> Path:
         from mutasi_cli.reports.render import write_html
 
+        self.check_output(path)
         with self.lock(path.parent):
             written = write_html(path, text, force=self.force)
         self.outputs.append(written)

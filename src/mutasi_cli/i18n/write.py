@@ -23,12 +23,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tutup berkas itu (misalnya di Excel), lalu jalankan lagi.",
         "Close that file (for example in Excel), then run again.",
     ),
-    "write.error.annotate_same_file": (
-        "Berkas anotasi tidak boleh sama dengan berkas masukan: {path}",
-        "The annotated file must not be the same as the input file: {path}",
+    "write.error.output_is_input": (
+        "Berkas keluaran tidak boleh sama dengan berkas masukan yang dibaca: {path}",
+        "The output file must not be an input file this run read: {path}",
     ),
-    "write.error.annotate_same_file.hint": (
-        "Beri nama berkas keluaran yang lain.",
-        "Give the output file another name.",
+    "write.error.output_is_input.hint": (
+        "Beri nama berkas keluaran yang lain (berkas masukan tidak pernah ditimpa, juga dengan "
+        "--force).",
+        "Give the output file another name (an input file is never overwritten, --force or not).",
     ),
 }

@@ -24,7 +24,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -240,6 +240,21 @@ def atomic_path(path: Path, force: bool = False) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def check_not_input(dest: Path, inputs: Iterable[Path | str]) -> None:
+    """Refuse to write ``dest`` over a file the run read: ``--out`` naming an input by mistake
+    would lose it, ``--force`` or not (the same file under another name, a link, counts)."""
+    dest = Path(dest)
+    if not dest.exists():
+        return
+    for source in inputs:
+        try:
+            same = dest.resolve() == Path(source).resolve() or os.path.samefile(dest, source)
+        except OSError:  # an input gone since it was read: nothing to protect
+            continue
+        if same:
+            raise MutasiError.of("write.error.output_is_input", code="output-is-input", path=dest)
 
 
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -891,8 +906,7 @@ def annotate_copy(
     ``.csv``) become a new workbook holding their raw cell grid, so cell addresses still match.
     """
     src, dest = Path(src), Path(dest)
-    if dest.exists() and dest.resolve() == src.resolve():
-        raise MutasiError.of("write.error.annotate_same_file", path=dest)
+    check_not_input(dest, [src])
     book = _open_copy(src, keep_vba=dest.suffix.lower() == ".xlsm")
     grouped: dict[tuple[str, str], list[CellMark]] = {}
     for mark in marks:
@@ -994,8 +1008,7 @@ def edit_copy(
     column. ``src`` is never written. Only ``.xlsx``/``.xlsm`` sources.
     """
     src, dest = Path(src), Path(dest)
-    if dest.exists() and dest.resolve() == src.resolve():
-        raise MutasiError.of("write.error.annotate_same_file", path=dest)
+    check_not_input(dest, [src])
     book = load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
     ws = _mark_sheet(book, sheet)
     for edit in edits:
