@@ -298,31 +298,33 @@ def ods_grids(blocks: Iterable[bytes]) -> list[OdsTable]:
     cells = (prefix + b":table-cell", prefix + b":covered-table-cell")
     grids: list[OdsTable] = []
     name, row, rows, cols = "", 0, 0, 0
-    col = used = repeat = filled = written = 0
+    col = repeat = filled = written = depth = 0
     for text in _whole_tags(itertools.chain([first], blocks)):
         for tag, attrs in tags.findall(text):
             if tag in cells:
                 times = int(_ODS_REPEAT.search(attrs)[1]) if b"repeated" in attrs else 1
                 col += times
                 if not attrs.endswith(b"/") or b"value-type" in attrs:  # a value, or content
-                    used = col
+                    rows, cols = max(rows, row + repeat), max(cols, col)  # the far corner
                     filled += times * repeat
                     written += 1
             elif tag.endswith(b"table-row"):
                 if tag[0] != 47:  # "<row": its repeat; a self-closing one ends here too
                     repeat = int(_ODS_REPEAT.search(attrs)[1]) if b"repeated" in attrs else 1
-                    col = used = 0
+                    col = 0
                 if tag[0] == 47 or attrs.endswith(b"/"):
-                    if used:
-                        rows, cols = row + repeat, max(cols, used)
                     row += repeat
             elif tag[0] == 47:  # the end of a table
-                far = column_letter(cols - 1) + str(rows) if rows else ""
-                grids.append(OdsTable(name, rows, cols, far, filled, written))
-            else:
-                found = _ODS_NAME.search(attrs)
-                name = html.unescape(found[1].decode("utf-8", "replace")) if found else ""
-                row = rows = cols = filled = written = 0
+                depth -= 1
+                if depth == 0:
+                    far = column_letter(cols - 1) + str(rows) if rows else ""
+                    grids.append(OdsTable(name, rows, cols, far, filled, written))
+            else:  # a table; one inside a cell (a subtable) counts with the table around it
+                depth += 1
+                if depth == 1:
+                    found = _ODS_NAME.search(attrs)
+                    name = html.unescape(found[1].decode("utf-8", "replace")) if found else ""
+                    row = rows = cols = filled = written = 0
     return grids
 
 
