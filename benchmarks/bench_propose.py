@@ -25,7 +25,9 @@ most as n^1.2 between 5,000 and 50,000; exact (gap 0.0). Measured on 2026-12-05 
 session: 4,036 candidates 1.2 s, 20,403 16.5 s, 40,466 72-79 s and 4.5 GB; second session
 (family blocks, partial pricing): 4,036 1.1-1.3 s, 16,208 7.1-7.3 s, 20,403 11.0-11.9 s,
 40,466 45-50 s and 4.0-4.3 GB; third session (pairs keep only their own parts), 4,036 0.9 s,
-16,208 6.7 s and 0.75 GB, 40,466 43-46 s and 3.1 GB, all exact. The pairs grow as n^2 here
+16,208 6.7 s and 0.75 GB, 40,466 43-46 s and 3.1 GB, all exact; fourth session (the chain
+LP priced in blocks, the flow's arcs dropped before it solves), 16,208 6.3 s and 0.67 GB,
+40,466 38-39 s and 2.6 GB, 50,074 (``--sizes 62000``) 76 s and 3.9 GB. The pairs grow as n^2 here
 (positions grow with people, one pelaksana group spans every unit), which is what the rest of
 the cost follows.
 
