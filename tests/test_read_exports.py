@@ -681,3 +681,45 @@ def test_an_ods_as_libreoffice_saves_it_reads_with_its_empty_filler_and_repeats(
     frame = read_table(path, "pegawai").frame
     assert frame["unit_kerja"].tolist() == ["BKPSDM", "Dinas Sosial"]
     assert frame["unit_induk"].tolist() == ["Setda", "Dinas Sosial"]
+
+
+@pytest.mark.parametrize(
+    ("row", "grid"),
+    [  # a ">" inside a formula, single quotes, 5,000 digits, leading zeros
+        (
+            '<table:table-row><table:table-cell table:formula="of:=[.A1]>0" '
+            'table:number-columns-repeated="16384" office:value-type="float" office:value="1">'
+            "<text:p>1</text:p></table:table-cell></table:table-row>",
+            (1, 16_384),
+        ),
+        (
+            "<table:table-row table:number-rows-repeated='5000'><table:table-cell "
+            "table:number-columns-repeated='3' office:value-type='float' office:value='1'/>"
+            "</table:table-row>",
+            (5_000, 3),
+        ),
+        (
+            f'<table:table-row table:number-rows-repeated="{"9" * 5000}"><table:table-cell '
+            'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>',
+            (10**15, 1),
+        ),
+        (
+            '<table:table-row table:number-rows-repeated="0002"><table:table-cell '
+            'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>',
+            (2, 1),
+        ),
+    ],
+    ids=["formula", "single-quotes", "digits", "zeros"],
+)
+def test_ods_repeats_are_read_however_the_attributes_are_written(row: str, grid):
+    """A repeat written after a formula holding ">", in single quotes, with thousands of digits
+    or leading zeros is still counted (a repeat the scan misses is a bomb let through; a number
+    ``int`` refuses would be a traceback)."""
+    from mutasi_cli.io import limits
+
+    content = (
+        '<office:document-content xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
+        f'<table:table table:name="s">{row}</table:table></office:document-content>'
+    ).encode()
+    (table,) = limits.ods_grids([content])
+    assert (table.rows, table.cols) == grid

@@ -261,7 +261,7 @@ def _farthest(refs: list[tuple[bytes, bytes]], cols: int, rows: int) -> tuple[in
 # ``number-columns-repeated="1024"``), so an 800-byte file can describe a grid of 100 million
 # cells holding "x", which calamine builds in full when the file is opened (5 GB and more).
 _ODS_TABLE_NS = re.compile(rb'xmlns:([\w.-]+)="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
-_ODS_REPEAT = re.compile(rb'-repeated="(\d+)"')
+_ODS_REPEAT = re.compile(rb"""-repeated\s*=\s*["']\s*0*(\d+)""")
 _ODS_NAME = re.compile(rb'(?:[\w.-]+:)?name="([^"]*)"')
 # Filled cells an .ods may describe by repetition: LibreOffice writes equal neighbours once with
 # a repeat (a unit and its parent unit, twelve zero months: a few per row), so a real sheet has
@@ -291,9 +291,9 @@ def ods_grids(blocks: Iterable[bytes]) -> list[OdsTable]:
     found = _ODS_TABLE_NS.search(first)
     prefix = found[1] if found else b"table"
     ns = re.escape(prefix)
-    tags = re.compile(
+    tags = re.compile(  # attribute values may hold ">" (a formula): quotes are skipped whole
         rb"<(" + ns + rb":table-cell|" + ns + rb":covered-table-cell|/?" + ns + rb":table-row|/?"
-        + ns + rb":table)((?:\s[^>]*|/)?)>"
+        + ns + rb""":table)((?:\s[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*|/)?)>"""
     )  # fmt: skip
     cells = (prefix + b":table-cell", prefix + b":covered-table-cell")
     grids: list[OdsTable] = []
@@ -302,7 +302,7 @@ def ods_grids(blocks: Iterable[bytes]) -> list[OdsTable]:
     for text in _whole_tags(itertools.chain([first], blocks)):
         for tag, attrs in tags.findall(text):
             if tag in cells:
-                times = int(_ODS_REPEAT.search(attrs)[1]) if b"repeated" in attrs else 1
+                times = _repeats(attrs)
                 col += times
                 if not attrs.endswith(b"/") or b"value-type" in attrs:  # a value, or content
                     rows, cols = max(rows, row + repeat), max(cols, col)  # the far corner
@@ -310,7 +310,7 @@ def ods_grids(blocks: Iterable[bytes]) -> list[OdsTable]:
                     written += 1
             elif tag.endswith(b"table-row"):
                 if tag[0] != 47:  # "<row": its repeat; a self-closing one ends here too
-                    repeat = int(_ODS_REPEAT.search(attrs)[1]) if b"repeated" in attrs else 1
+                    repeat = _repeats(attrs)
                     col = 0
                 if tag[0] == 47 or attrs.endswith(b"/"):
                     row += repeat
@@ -326,6 +326,15 @@ def ods_grids(blocks: Iterable[bytes]) -> list[OdsTable]:
                     name = html.unescape(found[1].decode("utf-8", "replace")) if found else ""
                     row = rows = cols = filled = written = 0
     return grids
+
+
+def _repeats(attrs: bytes) -> int:
+    """How often a row or cell repeats (1 unless it says); absurdly many digits count as 10^15
+    (``int`` refuses more than 4,300 digits)."""
+    found = _ODS_REPEAT.search(attrs) if b"repeated" in attrs else None
+    if found is None:
+        return 1
+    return int(found[1]) if len(found[1]) <= 15 else 10**15
 
 
 def check_ods(path: Path, table: OdsTable) -> None:
