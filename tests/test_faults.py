@@ -765,6 +765,7 @@ def _config(folder: Path, section: str, line: str) -> None:
         ("rotation", "min_months = -3", "rotation.min_months"),
         ("finalize", 'nomor_sk_pattern = "{seq.__class__}"', "finalize.nomor_sk_pattern"),
         ("limits", "max_sheet_cells = 0", "limits.max_sheet_cells"),
+        ("limits", "max_file_mb = 0", "limits.max_file_mb"),
     ],
 )
 def test_bad_setting_exits_2_naming_the_key(folder: Path, capsys, section, line, key):
@@ -775,6 +776,40 @@ def test_bad_setting_exits_2_naming_the_key(folder: Path, capsys, section, line,
     name = key.split(".")[1] if "pattern" in key else key
     assert name in payload["error"] and name in err
     assert "Traceback" not in err
+
+
+def test_a_file_above_max_file_mb_is_refused_before_it_is_read(folder: Path, capsys, monkeypatch):
+    """A file is held whole while it is read: one above ``max_file_mb`` (a database dump or a
+    video saved as .xlsx by mistake; 3 GB ended in MemoryError, exit 3) stops first, naming its
+    size and the limit. It is never opened: the limit here is under the roster's own size."""
+    from mutasi_cli.io import read
+
+    size = (folder / "pegawai.xlsx").stat().st_size
+    _config(folder, "limits", f"max_file_mb = {size / (1 << 20) / 2}")
+
+    def never(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(read.Path, "read_bytes", never)
+    code, payload, err = cli(capsys, "analyze-needs", "--per", PER)
+    assert code == 1 and payload["code"] == "input-too-large"
+    assert "pegawai.xlsx" in payload["error"] and "max_file_mb" in payload["hint"]
+    assert payload["outputs"] == [] and "Traceback" not in err
+
+
+def test_running_out_of_memory_is_a_message_not_a_bug(folder: Path, capsys, monkeypatch):
+    """Memory short on this machine (a MemoryError anywhere in a command) is reported as such,
+    exit 1 with out-of-memory and nothing written, not as an internal error (exit 3)."""
+    from mutasi_cli import needs
+
+    def short(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(needs, "analyze_needs", short)
+    code, payload, err = cli(capsys, "analyze-needs", "--per", PER, "--out", "k.xlsx")
+    assert code == 1 and payload["code"] == "out-of-memory"
+    assert payload["outputs"] == [] and not (folder / "k.xlsx").exists()
+    assert "Traceback" not in err and "bug" not in err
 
 
 def test_damaged_shared_strings_is_file_damaged(folder: Path, capsys):

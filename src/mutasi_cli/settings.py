@@ -378,6 +378,10 @@ class LimitsSettings:
     inflated size are checked (``io/limits.py``). The defaults are generous for a 1M-row roster.
     """
 
+    # Largest input file, in MB, checked before it is read (a file is held in memory whole while
+    # it is read: a database dump or a video saved as .xlsx by mistake would exhaust it). A
+    # 1M-row roster is about 70 MB as .xlsx, 300-600 MB as CSV.
+    max_file_mb: float = 1_024.0
     # Largest inflated size of one workbook part (sheet XML, shared strings), in MB. A 1M-row,
     # 30-column roster sheet is about 1.2 GB of XML; the default leaves room for that.
     max_part_mb: float = 2_000.0
@@ -593,6 +597,7 @@ RANGES: dict[str, tuple[float | None, float | None, bool, bool]] = {
     "normalize.nip_min_age_at_tmt": (0, 100, False, False),
     "normalize.earliest_birth_year": (1800, 2100, False, False),
     "limits.max_part_mb": (0, None, True, False),
+    "limits.max_file_mb": (0, None, True, False),
     "limits.max_ratio": (1, None, False, False),
     "limits.ratio_check_from_mb": (0, None, False, False),
     "limits.max_sheet_cells": (1, None, False, False),

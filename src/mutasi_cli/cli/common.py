@@ -516,6 +516,13 @@ def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., A
                 stop = _interruption(exc)
                 if stop is not None:
                     _interrupted(run, stop, json_mode=opts["json_"], lang=opts["lang"])
+                if isinstance(exc, MemoryError):  # not a bug: this machine's memory (outputs
+                    # are written atomically, so nothing is half-written)
+                    exc = MutasiError.of(
+                        "trust.out_of_memory",
+                        code="out-of-memory",
+                        detail=str(exc) or "MemoryError",
+                    )
                 if isinstance(exc, MutasiError):
                     if run is None:
                         run = _bare_run(name, json_mode=opts["json_"])

@@ -160,6 +160,30 @@ LABELS: dict[str, tuple[str, str]] = {
         "Open the file in Excel and save it again, or raise the limit in [limits] of "
         "mutasi.toml if the file really is that large.",
     ),
+    "trust.input.file_too_large": (
+        "Berkas {path} berukuran {size}, di atas batas {limit}; berkas tidak dibaca agar "
+        "memori tidak habis.",
+        "File {path} is {size}, above the limit of {limit}; it was not read so that memory is "
+        "not exhausted.",
+    ),
+    "trust.input.file_too_large.hint": (
+        "Periksa apakah ini berkas yang dimaksud; simpan hanya tabel yang diperlukan, atau "
+        "naikkan `max_file_mb` di [limits] mutasi.toml bila berkas ini memang sebesar itu.",
+        "Check that this is the intended file; keep only the table needed, or raise "
+        "`max_file_mb` in [limits] of mutasi.toml if the file really is that large.",
+    ),
+    "trust.out_of_memory": (
+        "Memori komputer tidak cukup untuk perintah ini ({detail}); tidak ada berkas keluaran "
+        "yang ditulis setengah jadi.",
+        "The computer ran out of memory for this command ({detail}); no output file was left "
+        "half-written.",
+    ),
+    "trust.out_of_memory.hint": (
+        "Tutup aplikasi lain lalu jalankan ulang, perkecil berkas masukan, atau jalankan di "
+        "komputer dengan memori lebih besar.",
+        "Close other applications and run again, make the input files smaller, or run on a "
+        "computer with more memory.",
+    ),
     "trust.input.grid_too_large": (
         "Lembar '{sheet}' pada berkas {path} terpakai sampai sel {cell} ({rows} baris x {cols} "
         "kolom; batas {limit} sel dan {max_cols} kolom). Biasanya ada isian tersesat jauh di "

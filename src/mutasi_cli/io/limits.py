@@ -1,8 +1,9 @@
 """Input limits: memory stays bounded on damaged, hostile or mistaken files (issue 12).
 
-An .xlsx/.xlsm/.ods is a zip of XML parts that the readers (fastexcel/calamine) inflate and hold
-in memory whole, at one to three times the XML's size. Before any reader sees a workbook,
-:func:`check_zip`:
+Every input file is held whole while it is read: :func:`check_file` refuses one above
+``limits.max_file_mb`` first. An .xlsx/.xlsm/.ods is a zip of XML parts that the readers
+(fastexcel/calamine) inflate and hold in memory whole, at one to three times the XML's size.
+Before any reader sees a workbook, :func:`check_zip`:
 
 * reads every member's *declared* size from the zip directory and refuses a part larger than
   ``limits.max_part_mb`` or a total above the budget;
@@ -84,6 +85,23 @@ def too_large(path: Path, what: str, limit_mb: float) -> MutasiError:
         what=what,
         limit=f"{limit_mb:,.0f} MB",
     )
+
+
+def check_file(path: Path, limits: LimitsSettings | None = None) -> None:
+    """Refuse a file above ``max_file_mb`` before it is read (readers hold it whole)."""
+    limits = limits or _active
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return  # the reader reports a missing or unreadable file
+    if size > limits.max_file_mb * MB:
+        raise MutasiError.of(
+            "trust.input.file_too_large",
+            code="input-too-large",
+            path=path,
+            size=f"{_grouped(round(size / MB))} MB",
+            limit=f"{_grouped(round(limits.max_file_mb))} MB",
+        )
 
 
 def damaged(path: Path, detail: object) -> MutasiError:

@@ -300,6 +300,7 @@ def sniff(data: bytes) -> str:
 def _open(path: Path, lang: str) -> _Book:
     if not path.is_file():
         raise _file_error("file-missing", path, lang)
+    limits.check_file(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -323,6 +324,7 @@ def check_workbook(path: Path) -> None:
     """The limits a workbook read whole by another reader (the review, the committee record,
     the monitor register) must meet: its zip parts (:func:`limits.check_zip`) and every sheet's
     grid (:func:`limits.grid_size`, :func:`limits.ods_grids`). Other files pass untouched."""
+    limits.check_file(path)
     try:
         data = Path(path).read_bytes()
     except OSError:
