@@ -402,21 +402,47 @@ def test_folder_with_other_files_is_never_replaced(folder: Path, capsys):
     ("command", "out"),
     [
         ("propose", ["--out", "pegawai.xlsx"]),  # the roster it read
-        ("analyze-needs", ["--out", "kebutuhan.xlsx", "--report", "./jabatan.xlsx"]),
+        ("analyze-needs", ["--out", "./jabatan.xlsx"]),  # the position table, spelt otherwise
         ("evaluate", ["--out", "riwayat_mutasi.xlsx"]),
         ("validate", ["pegawai.xlsx", "--annotate", "pegawai.xlsx"]),
     ],
 )
 def test_an_output_never_replaces_an_input_even_with_force(folder: Path, capsys, command, out):
-    """``--out`` naming an input by mistake (the roster, the history, the HTML report over the
-    position table) stops with output-is-input; with ``--force`` too, the input is unchanged
-    and nothing is written."""
+    """``--out`` naming an input by mistake (the roster, the position table, the history, the
+    annotated copy over its source) stops with output-is-input; with ``--force`` too, the
+    input is unchanged and nothing is written."""
     before = {p.name: p.read_bytes() for p in folder.glob("*.xlsx")}
     args = [command, *out] if command == "validate" else [command, "--per", PER, *out]
     code, summary, err = cli(capsys, *args, "--force", "-q")
     assert code == 1 and summary["code"] == "output-is-input"
     assert summary["outputs"] == []
     assert {p.name: p.read_bytes() for p in folder.glob("*.xlsx")} == before
+
+
+@pytest.mark.parametrize(
+    ("out", "suggestion"),
+    [
+        (["--out", "hasil.csv"], "hasil.xlsx"),  # a workbook under a CSV name: garbage in Excel
+        (["--out", "hasil"], "hasil.xlsx"),
+        (["--out", "hasil.xls"], "hasil.xlsx"),  # Excel warns the content does not match
+        (["--out", "k.xlsx", "--report", "laporan.pdf"], "laporan.html"),
+    ],
+)
+def test_an_output_named_for_another_format_exits_2_before_writing(
+    folder: Path, capsys, out, suggestion
+):
+    """A workbook is written only under .xlsx and a report only under .html: another name
+    stops with output-suffix and the name to use, before anything is written."""
+    before = set(folder.iterdir())
+    code, summary, err = cli(capsys, "analyze-needs", "--per", PER, *out, "-q")
+    assert code == 2 and summary["code"] == "output-suffix"
+    assert suggestion in summary["hint"] and summary["outputs"] == []
+    assert set(folder.iterdir()) == before
+
+
+def test_an_output_suffix_in_capitals_is_accepted(folder: Path, capsys):
+    code, summary, _ = cli(capsys, "analyze-needs", "--per", PER, "--out", "K.XLSX", "-q")
+    assert code == 0 and summary["outputs"] == ["K.XLSX"] and (folder / "K.XLSX").is_file()
 
 
 def test_disk_full_leaves_nothing_half_written(folder: Path, capsys, monkeypatch):

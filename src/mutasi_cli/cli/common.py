@@ -41,6 +41,8 @@ log.propagate = False
 CONFIG_NAME = "mutasi.toml"
 LOCK_NAME = ".mutasi.lock"
 LOCK_WAIT_SECONDS = 10.0
+# What an output's name must end in, by what it holds (the first is suggested).
+OUTPUT_SUFFIXES = {"workbook": (".xlsx",), "report": (".html", ".htm")}
 
 
 @dataclass
@@ -171,7 +173,7 @@ class Run:
     ) -> None:
         """Write a result through its report module (``sheets``, ``html``, ``console``)."""
         if html_path is not None:  # both outputs checked before either is written
-            self.check_output(html_path)
+            self.check_output(html_path, "report")
         self.write_workbook(
             self.output_path(out, stem, per, ".xlsx"),
             report.sheets(result, self.lang) if sheets is None else sheets,
@@ -243,17 +245,30 @@ class Run:
         log.info("wrote %s", written)
         return written
 
-    def check_output(self, path: Path) -> None:
-        """An output never replaces a file this run read (``output-is-input``, with --force
-        too)."""
+    def check_output(self, path: Path, kind: str = "workbook") -> None:
+        """An output is named for what it holds (``kind``: a workbook .xlsx, a report .html;
+        exit 2 before anything is written) and never replaces a file this run read
+        (``output-is-input``, with --force too)."""
+        from mutasi_cli.i18n import t
         from mutasi_cli.io.write import check_not_input
 
+        path = Path(path)
+        wanted = OUTPUT_SUFFIXES[kind]
+        if path.suffix.lower() not in wanted:
+            raise UsageError.of(
+                "trust.path.wrong_suffix",
+                code="output-suffix",
+                path=path,
+                suffix=wanted[0],
+                kind=t(f"trust.path.kind_{kind}", self.lang),
+                suggestion=path.with_suffix(wanted[0]) if path.suffix else f"{path}{wanted[0]}",
+            )
         check_not_input(path, [i.path for i in self.inputs])
 
     def write_text(self, path: Path, text: str) -> Path:
         from mutasi_cli.reports.render import write_html
 
-        self.check_output(path)
+        self.check_output(path, "report")
         with self.lock(path.parent):
             written = write_html(path, text, force=self.force)
         self.outputs.append(written)
@@ -615,15 +630,6 @@ def check_output_folder(folder: Path) -> None:
         raise UsageError.of("trust.path.not_folder", path=folder, blocking=probe)
     if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
         raise UsageError.of("trust.path.not_writable", path=probe)
-
-
-def check_output_file(path: Path) -> None:
-    """Exit 2 naming the path when an output file cannot be ``path``: it is a folder or a
-    device, or its folder is not usable (:func:`check_output_folder`)."""
-    path = Path(path)
-    if path.exists() and not path.is_file():
-        raise UsageError.of("trust.path.not_file", path=path)
-    check_output_folder(path.parent)
 
 
 def _bare_run(name: str, *, json_mode: bool) -> Run:

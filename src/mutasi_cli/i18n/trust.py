@@ -36,6 +36,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "Beri nama berkas, misalnya hasil/keluaran.xlsx.",
         "Give a file name, for example hasil/output.xlsx.",
     ),
+    "trust.path.wrong_suffix": (
+        "Keluaran {path} harus berakhiran {suffix}: isinya {kind}, yang tidak terbuka benar "
+        "dengan nama lain.",
+        "Output {path} must end in {suffix}: it holds {kind}, which does not open right under "
+        "another name.",
+    ),
+    "trust.path.wrong_suffix.hint": (
+        "Tulis misalnya {suggestion}.",
+        "Write for example {suggestion}.",
+    ),
+    "trust.path.kind_workbook": ("lembar kerja Excel", "an Excel workbook"),
+    "trust.path.kind_report": ("laporan HTML", "an HTML report"),
     "trust.path.log_is_folder": (
         "--log {path} adalah folder, bukan berkas.",
         "--log {path} is a folder, not a file.",
