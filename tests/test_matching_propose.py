@@ -323,6 +323,33 @@ def test_infeasible_compulsory_rotation_is_a_clear_error():
         propose(peg, jab, per=PER, max_moves=1, settings=settings)
 
 
+def test_contested_compulsory_rotation_names_the_real_cause():
+    """Two compulsory movers, one open seat they both qualify for: no plan exists, and the
+    hint says they compete for too few positions (not to raise a --max-moves never set)."""
+    peg, jab = _many_movers(2)
+    jab.loc[jab["unit_kerja"] == "Dinas C", "kebutuhan"] = 1
+    with pytest.raises(MutasiError, match=r"2 pegawai wajib rotasi") as caught:
+        propose(peg, jab, per=PER, settings=_settings(rotation_compulsory=True))
+    assert "terlalu sedikit" in caught.value.hint and "--max-moves" not in caught.value.hint
+
+
+def test_compulsory_mover_with_no_eligible_position_stays_named():
+    """A compulsory mover (rotation due) whom no open position is eligible for stays, as the
+    solver leaves anyone without an eligible move; a warning names them for the committee,
+    and the others still move."""
+    peg, jab = _many_movers(2)
+    alone = {"kelompok_jabatan": "teknis"}  # a group with no open seat
+    peg = pd.concat([peg, pegawai([person(9, "Dinas D", "Analis", tmt_jabatan=DUE, **alone)])])
+    jab = pd.concat([jab, jabatan([position("Dinas D", "Analis", 1, **alone)])], ignore_index=True)
+    result = propose(peg, jab, per=PER, settings=_settings(rotation_compulsory=True))
+    assert len(result.moves) == 2 and nip(9) not in set(result.moves["nip"])
+    named = [i.nip for i in result.issues if i.code == "propose-compulsory-no-seat"]
+    assert named == [nip(9)]
+    assert (
+        nip(9) in result.issues[-1].message("id") and "wajib rotasi" in result.issues[-1].message()
+    )
+
+
 def test_nothing_to_propose_without_open_vacancy():
     peg = pegawai(
         [

@@ -264,6 +264,14 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "(solver_time_limit_seconds): this proposal is not proven optimal; it is at most {gap} "
         "points below the optimum (total score {objective}).",
     ),
+    # a compulsory mover (rotation due, rotation_compulsory) with no eligible open position
+    "propose-compulsory-no-seat": (
+        "warning",
+        "Pegawai {value} wajib rotasi (rotasi jatuh tempo, rotation_compulsory) tetapi tidak ada "
+        "formasi terbuka yang memenuhi syarat baginya: tetap di tempat pada putaran ini.",
+        "Employee {value} must rotate (rotation due, rotation_compulsory) but no open position "
+        "is eligible for them: they stay this round.",
+    ),
     "grade-out-of-range": (
         "warning",
         "Golongan {value} di luar rentang jabatan ({low}-{high}).",

@@ -82,6 +82,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Batas waktu solver tercapai (belum terbukti optimal)",
         "Solver time limit reached (not proven optimal)",
     ),
+    "issue.propose-compulsory-no-seat": (
+        "Wajib rotasi tanpa formasi yang memenuhi syarat",
+        "Must rotate, no eligible position",
+    ),
     # issue 13: the monitoring register
     "issue.monitor-bad-date": ("Tanggal pemantauan tak terbaca", "Unreadable monitoring date"),
     "issue.monitor-bad-status": ("Status intervensi tak dikenal", "Unknown intervention status"),

@@ -435,10 +435,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "rotation_compulsory) cannot all be moved to positions they qualify for.",
     ),
     "propose.error.infeasible.hint": (
-        "Naikkan --max-moves atau [propose] outflow_cap_per_unit, atau matikan "
-        "rotation_compulsory di mutasi.toml.",
-        "Raise --max-moves or [propose] outflow_cap_per_unit, or turn off "
-        "rotation_compulsory in mutasi.toml.",
+        "Mereka bersaing untuk formasi yang terlalu sedikit: tambah formasi yang sesuai di peta "
+        "jabatan, atau matikan rotation_compulsory di mutasi.toml.",
+        "They compete for too few positions: add suitable positions to the position map, or "
+        "turn off rotation_compulsory in mutasi.toml.",
     ),
     "propose.error.infeasible_max_moves": (
         "Usulan tidak dapat disusun: {must} pegawai wajib rotasi (rotasi jatuh tempo, "

@@ -301,6 +301,12 @@ def _ineligible(people: pd.DataFrame, flags: pd.DataFrame, considered: pd.Series
     ).reset_index(drop=True)
 
 
+def _stuck_issues(nips: pd.Series) -> list[Issue]:
+    """One warning per compulsory mover (rotation due, ``rotation_compulsory``) that no open
+    position is eligible for: they stay this round."""
+    return [Issue(code="propose-compulsory-no-seat", nip=nip, value=nip) for nip in nips]
+
+
 def propose(
     pegawai: pd.DataFrame,
     jabatan: pd.DataFrame,
@@ -354,14 +360,18 @@ def propose(
     )
     release_freed_memory()  # the chunks' heap (as large as the pairs at province size)
     cfg = settings.propose
-    due = is_due(cands["rotation"])
+    compulsory = is_due(cands["rotation"]) & cfg.rotation_compulsory
+    # A compulsory mover no open position is eligible for stays (the solver leaves anyone
+    # without an eligible move where they are): named in a warning, for the committee.
+    stuck = compulsory & (np.bincount(pairs.row, minlength=len(cands)) == 0)
+    issues = [*issues, *_stuck_issues(cands.loc[stuck, "nip"])]
     problem = Problem(
         home=a.home,
         seats=positions["seats"].to_numpy(np.int64),
         refill=positions["refill"].to_numpy(bool),
         row=pairs.row,
         col=pairs.col,
-        must_move=due & cfg.rotation_compulsory,
+        must_move=compulsory,
         unit=a.unit,
     )
     w = weights(cfg)
