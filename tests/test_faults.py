@@ -838,6 +838,27 @@ def test_running_out_of_memory_is_a_message_not_a_bug(folder: Path, capsys, monk
     assert "Traceback" not in err and "bug" not in err
 
 
+@pytest.mark.parametrize(
+    ("flag", "given", "looks_like", "found"),
+    [
+        ("--aspirasi", "riwayat_mutasi.xlsx", "riwayat mutasi", "tidak ada"),  # nobody's wish
+        ("--kompetensi", "kinerja.xlsx", "data kinerja", "Level"),  # scores read as levels
+        ("--aspirasi", "pegawai.xlsx", "data pegawai", "tidak ada"),
+    ],
+)
+def test_a_list_of_people_given_as_aspirations_or_competencies_is_a_mismatch(
+    folder: Path, capsys, flag, given, looks_like, found
+):
+    """The aspirations and competencies need only a NIP, which every table of people has: the
+    history given as the aspirations was read as nobody's wish (157 moves instead of 295, no
+    warning), the performance records as competencies gave 59,163 level errors. Both stop
+    with table-mismatch-data naming what the file looks like and what it holds for the table."""
+    code, summary, err = cli(capsys, "propose", "--per", PER, flag, given, "--out", "u.xlsx")
+    assert code == 1 and summary["code"] == "table-mismatch-data"
+    assert f"tampaknya {looks_like}" in summary["error"] and f"nama: {found}." in summary["error"]
+    assert not (folder / "u.xlsx").exists()
+
+
 def test_damaged_shared_strings_is_file_damaged(folder: Path, capsys):
     roster = folder / "pegawai.xlsx"
     with zipfile.ZipFile(roster) as book:

@@ -495,10 +495,19 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "table-mismatch": (
         "error",
-        "Berkas ini tampaknya {looks_like}, bukan {given}: kolom wajib {given} tidak ditemukan "
-        "({missing}). Periksa apakah berkasnya tertukar.",
-        "This file looks like {looks_like_en}, not {given_en}: required columns are missing "
-        "({missing_en}). Check whether the files were swapped.",
+        "Berkas ini tampaknya {looks_like}, bukan {given}: {why}. Periksa apakah berkasnya "
+        "tertukar.",
+        "This file looks like {looks_like_en}, not {given_en}: {why_en}. Check whether the "
+        "files were swapped.",
+    ),
+    # the given table needs only a NIP: the file is another table, read as it would hold
+    # nothing or the wrong numbers (a history given as the aspirations)
+    "table-mismatch-data": (
+        "error",
+        "Berkas ini tampaknya {looks_like}, bukan {given}: kolom {given} di dalamnya selain NIP "
+        "dan nama: {found}. Periksa apakah berkasnya tertukar.",
+        "This file looks like {looks_like_en}, not {given_en}: besides the NIP and name, the "
+        "only columns it has for one are: {found_en}. Check whether the files were swapped.",
     ),
     "table-empty": (
         "error",

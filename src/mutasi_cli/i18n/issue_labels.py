@@ -75,6 +75,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "issue.hint-row-skipped": ("Baris petunjuk dilewati", "Hint row skipped"),
     "issue.column-values-mismatch": ("Isi kolom tidak cocok", "Column values do not fit"),
     "issue.table-mismatch": ("Berkas tertukar", "Wrong kind of file"),
+    "issue.table-mismatch-data": (
+        "Berkas tertukar (hanya NIP cocok)",
+        "Wrong kind of file (only the NIP fits)",
+    ),
     "issue.table-empty": ("Tabel tanpa data", "Table without data"),
     "issue.template-example-row": ("Baris contoh templat", "Template example row"),
     "issue.date-future": ("Tanggal sesudah tanggal acuan", "Date after reference date"),

@@ -303,6 +303,7 @@ class Fit:
     required_total: int
     score: int  # columns found + required columns found
     has_nip: bool  # a NIP column was mapped
+    data_found: int = 0  # columns found besides who the row is about (NIP, name)
 
     @property
     def share(self) -> float:
@@ -314,7 +315,10 @@ def table_kind_mismatch(given: str, fits_by_table: Mapping[str, Fit | None]) -> 
 
     Scored on the mapped required columns: another table whose required columns are all there
     (at least two of them) and that matches more columns, while ``given`` has at most half of
-    its own, or has no NIP column although the file holds one (a roster given as a position map).
+    its own, or has no NIP column although the file holds one (a roster given as a position map),
+    or needs only the NIP (aspirations, competencies) and finds fewer data columns than the other
+    (a history given as the aspirations: read as nobody's wish; performance records given as
+    competencies: their scores read as levels).
     """
     own = fits_by_table.get(given)
     others = [
@@ -327,6 +331,8 @@ def table_kind_mismatch(given: str, fits_by_table: Mapping[str, Fit | None]) -> 
     best = max(others, key=lambda fit: (fit.score, fit.required_found))
     if own is None or own.share <= 0.5:
         return best.table
+    if own.required_total == 1 and best.data_found > own.data_found:  # a table needing only
+        return best.table  # the NIP (aspirations, competencies) fits any list of people
     person_file = best.has_nip and "nip" not in {c.name for c in TABLES[given].columns}
     if person_file and best.score > own.score:
         return best.table

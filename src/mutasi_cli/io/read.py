@@ -58,6 +58,9 @@ from mutasi_cli.schema import TABLES, Table, fallback_index, header_key, synonym
 logging.getLogger("fastexcel").addHandler(logging.NullHandler())
 
 ODS_CONTENT = "content.xml"  # an OpenDocument spreadsheet's tables
+# Columns that say whom a row is about, not what the table records (io.columns.Fit.data_found).
+_IDENTITY = frozenset({"nip", "nip_lama", "nama", "nama_depan", "nama_belakang", "gelar_depan",
+                       "gelar_belakang"})  # fmt: skip
 PREVIEW_ROWS = 40  # rows searched for the header (the Mojokerto export's is on row 9)
 MAX_HEADER_ROWS = 8  # the deepest real header seen has 7 rows (jombang_rekap_sidak)
 ID_KINDS = ("nip", "id")  # column kinds read as text and checked for number cells
@@ -1297,8 +1300,9 @@ def _choose_checked(book: _Book, table: str | None, sheet: str | None) -> _Choic
         raise
     fit = _fit(table, choice.mapping)
     table_has_nip = "nip" in {c.name for c in TABLES[table].columns}
-    if fit.share < 1 or not table_has_nip:  # else no other table can be clearly better
-        _raise_if_other(book, table, choice.sheet, fit)
+    only_nip = TABLES[table].required == ("nip",)  # any list of people has what it needs
+    if fit.share < 1 or not table_has_nip or only_nip:  # else no other table can be clearly
+        _raise_if_other(book, table, choice.sheet, fit)  # better
     return choice
 
 
@@ -1310,8 +1314,14 @@ def _fit(table: str, mapping: _Mapping | None) -> Fit | None:
     if "nama_depan" in mapped:
         mapped.add("nama")
     required = mapped & set(spec.required)
+    data = mapped - _IDENTITY
     return Fit(
-        table, len(required), len(spec.required), len(mapped) + len(required), "nip" in mapped
+        table,
+        len(required),
+        len(spec.required),
+        len(mapped) + len(required),
+        "nip" in mapped,
+        len(data),
     )
 
 
@@ -1331,15 +1341,28 @@ def _raise_if_other(book: _Book, table: str, sheet: str, own: Fit | None) -> Non
     if header is not None:
         found = set(_map_columns(header, spec).base.values())
     missing = [spec.column(c) for c in spec.required if c not in found]
-    raise book.fail(
-        "table-mismatch",
-        looks_like=_table_words(other, "id"),
-        looks_like_en=_table_words(other, "en"),
-        given=_table_words(table, "id"),
-        given_en=_table_words(table, "en"),
-        missing=", ".join(c.label_id for c in missing),
-        missing_en=", ".join(c.label_en for c in missing),
-    )
+    words = {
+        "looks_like": _table_words(other, "id"),
+        "looks_like_en": _table_words(other, "en"),
+        "given": _table_words(table, "id"),
+        "given_en": _table_words(table, "en"),
+    }
+    if spec.required == ("nip",) and not missing:  # say what little it holds for the table
+        data = [spec.column(c) for c in found - _IDENTITY]
+        found_id = ", ".join(c.label_id for c in data) or "tidak ada"
+        found_en = ", ".join(c.label_en for c in data) or "none"
+        raise book.fail("table-mismatch-data", found=found_id, found_en=found_en, **words)
+    if missing:
+        why = f"kolom wajib {words['given']} tidak ditemukan ({_labels(missing, 'id')})"
+        why_en = f"required columns are missing ({_labels(missing, 'en')})"
+    else:  # all there: a roster (one row per NIP) given as the position map
+        why = f"berkas ini mendaftar orang per NIP, {words['given']} tidak"
+        why_en = f"this file lists people by NIP, {words['given_en']} does not"
+    raise book.fail("table-mismatch", why=why, why_en=why_en, **words)
+
+
+def _labels(columns: list, lang: str) -> str:
+    return ", ".join(c.label_id if lang == "id" else c.label_en for c in columns)
 
 
 def _table_words(table: str, lang: str) -> str:
