@@ -24,13 +24,19 @@ def real_world() -> Path:
     return REAL_WORLD
 
 
-def write_xlsx(path: Path, sheets: dict[str, Rows]) -> Path:
+def write_xlsx(path: Path, sheets: dict[str, Rows], hidden: Sequence[str] = ()) -> Path:
     """Write ``sheets`` (name -> rows) with typed cells: str stays text (a digit string is never
-    turned into a number), int/float are numbers, date/datetime are dates, None is empty."""
+    turned into a number), int/float are numbers, date/datetime are dates, None is empty. The
+    ``hidden`` sheets are hidden (the first visible one is active)."""
     book = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False})
     day = book.add_format({"num_format": "dd-mm-yyyy"})
+    shown = [name for name in sheets if name not in hidden]
     for name, rows in sheets.items():
         sheet = book.add_worksheet(name)
+        if name in hidden:
+            sheet.hide()
+        elif shown and name == shown[0]:
+            sheet.activate()
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if isinstance(value, str):

@@ -723,3 +723,49 @@ def test_ods_repeats_are_read_however_the_attributes_are_written(row: str, grid)
     ).encode()
     (table,) = limits.ods_grids([content])
     assert (table.rows, table.cols) == grid
+
+
+ROSTER_HEADER = ["NIP", "Nama", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan"]
+ROSTER_ROWS = [
+    [NIP_A, "Andi", "III/a", "Analis", "BKPSDM", "01-03-2020"],
+    [NIP_B, "Sri", "III/b", "Perawat", "Dinas Kesehatan", "01-04-2021"],
+    [NIP_C, "Budi", "III/c", "Analis", "BKPSDM", "01-05-2019"],
+]
+
+
+def test_a_hidden_sheet_named_like_the_table_gives_way_to_the_visible_one(tmp_path: Path):
+    """An old copy kept in a hidden sheet called "pegawai" was read instead of the visible
+    roster (2 people proposed for instead of 4,000, silently). Hidden sheets are read only when
+    no visible sheet holds the table."""
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {"pegawai": [ROSTER_HEADER, ROSTER_ROWS[0]], "Data 2026": [ROSTER_HEADER, *ROSTER_ROWS]},
+        hidden=["pegawai"],
+    )
+    loaded = read_table(path, "pegawai")
+    assert loaded.sheet == "Data 2026" and len(loaded.frame) == 3
+    only_hidden = write_xlsx(
+        tmp_path / "q.xlsx",
+        {"Sampul": [["Daftar Pegawai 2026"]], "data": [ROSTER_HEADER, *ROSTER_ROWS]},
+        hidden=["data"],
+    )
+    assert read_table(only_hidden, "pegawai").sheet == "data"  # the table is only there
+
+
+def test_two_sheets_fitting_equally_read_the_longer_and_warn(tmp_path: Path):
+    """Two visible sheets with the same roster header: the first one (an old list of one row)
+    was read. The one with more rows is read now, and sheet-ambiguous names the other."""
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {
+            "pegawai lama": [ROSTER_HEADER, ROSTER_ROWS[0]],
+            "Data 2026": [ROSTER_HEADER, *ROSTER_ROWS],
+        },
+    )
+    loaded = read_table(path, "pegawai")
+    assert loaded.sheet == "Data 2026" and len(loaded.frame) == 3
+    (warning,) = [i for i in loaded.issues if i.code == "sheet-ambiguous"]
+    assert warning.level == "warning" and "'pegawai lama'" in warning.message("id")
+    assert "'Data 2026'" in warning.message("id")
+    one = write_xlsx(tmp_path / "one.xlsx", {"Data 2026": [ROSTER_HEADER, *ROSTER_ROWS]})
+    assert not [i for i in read_table(one, "pegawai").issues if i.code == "sheet-ambiguous"]

@@ -509,6 +509,14 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "This file looks like {looks_like_en}, not {given_en}: besides the NIP and name, the "
         "only columns it has for one are: {found_en}. Check whether the files were swapped.",
     ),
+    "sheet-ambiguous": (
+        "warning",
+        "Lembar {others} juga cocok untuk tabel ini; yang dibaca lembar '{sheet}' (baris "
+        "terbanyak). Bila yang dimaksud lembar lain, hapus atau sembunyikan lembar yang tidak "
+        "dipakai (validate: --sheet).",
+        "Sheet(s) {others} fit this table as well; sheet '{sheet}' (the most rows) was read. If "
+        "another was meant, delete or hide the sheets not used (validate: --sheet).",
+    ),
     "table-empty": (
         "error",
         "Tabel ini hanya berisi judul kolom, tanpa baris data.",

@@ -80,6 +80,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Wrong kind of file (only the NIP fits)",
     ),
     "issue.table-empty": ("Tabel tanpa data", "Table without data"),
+    "issue.sheet-ambiguous": ("Lebih dari satu lembar cocok", "More than one sheet fits"),
     "issue.template-example-row": ("Baris contoh templat", "Template example row"),
     "issue.date-future": ("Tanggal sesudah tanggal acuan", "Date after reference date"),
     "issue.propose-solver-time-limit": (

@@ -12,6 +12,10 @@ How, and why (MEASUREMENTS.md):
   preview streams the sheet XML and stops there: calamine and openpyxl both parse the whole sheet
   or the whole shared-strings table first, which costs more than fastexcel's entire load.
   Other formats (.xls, .ods, .xlsb) are previewed with python-calamine.
+* Which sheet: the one named, else among the *visible* sheets one named like the table, else
+  the best header match; hidden sheets (an old copy kept out of sight) only when no visible
+  sheet holds the table. Two sheets that fit equally well: the one with more rows, and a
+  warning (``sheet-ambiguous``) names the other.
 * Merged ranges are not read. A merge leaves its covered cells empty, and the forward-fill rule
   (a label fills the empty cells to its right while the columns below it hold labels) rebuilds the
   same qualified names from the cell grid alone, in every format, CSV included.
@@ -34,7 +38,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
@@ -44,7 +48,7 @@ from xml.etree import ElementTree
 import fastexcel
 import numpy as np
 import pandas as pd
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
@@ -230,6 +234,14 @@ def _row_issues(choice: _Choice, frame: pd.DataFrame, excel_rows: np.ndarray) ->
     """Hint rows skipped (info), a table with no data rows, an init template's example row."""
     found: list[Issue] = []
     sheet = choice.sheet
+    if choice.also:  # another sheet fits as well: the one read is named, with the others
+        found.append(
+            Issue(
+                "sheet-ambiguous",
+                sheet=sheet,
+                params={"sheet": sheet, "others": ", ".join(f"'{s}'" for s in choice.also)},
+            )
+        )
     if choice.header.hints:
         rows = ", ".join(str(r + 1) for r in choice.header.hints)
         found.append(
@@ -394,6 +406,7 @@ class _Book:
     """One input file in memory. ``rows`` gives absolute 0-based rows/columns, empty -> None."""
 
     sheets: list[str]
+    hidden: frozenset[str] = frozenset()  # sheets hidden in the workbook
 
     def __init__(self, path: Path, data: bytes, lang: str) -> None:
         self.path, self.data, self.lang = path, data, lang
@@ -415,6 +428,10 @@ class _Book:
 
     def _preview(self, sheet: str) -> list[list[Any]]:
         raise NotImplementedError
+
+    def height(self, sheet: str) -> int:
+        """Rows of the sheet's grid (to tell two equally fitting sheets apart)."""
+        return len(self.rows(sheet))
 
     def load(
         self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
@@ -508,7 +525,7 @@ class _OpenXml(_Excel):
         self._inflated = inflated or {}  # part -> its XML in blocks, from limits.check_zip
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
-            self._parts, self._strings_part = _openxml_parts(self._zip)
+            self._parts, self._strings_part, self.hidden = _openxml_parts(self._zip)
         except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
             raise self.fail("file-unreadable", detail=exc) from None
         self.sheets = list(self._parts)
@@ -529,6 +546,10 @@ class _OpenXml(_Excel):
             row.extend([None] * (c + 1 - len(row)))
             row[c] = strings[value] if kind == "s" else value
         return grid
+
+    def height(self, sheet: str) -> int:
+        part = self._parts[sheet]
+        return _sheet_grid(self._zip, part, self._inflated.get(part))[0]
 
     def load(
         self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
@@ -568,6 +589,9 @@ class _Calamine(_Excel):
         except (CalamineError, ValueError, OSError) as exc:
             raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
         self.sheets = list(self._book.sheet_names)
+        self.hidden = frozenset(
+            m.name for m in self._book.sheets_metadata if m.visible != SheetVisibleEnum.Visible
+        )
         self._grids: dict[str, tuple[int, int, str]] = {}  # sheet -> rows, columns, far cell
 
     def _preview(self, sheet: str) -> list[list[Any]]:
@@ -579,6 +603,10 @@ class _Calamine(_Excel):
         far = f"{column_letter(grid.end[1])}{grid.end[0] + 1}" if grid.end else ""
         self._grids[sheet] = (grid.height, grid.width, far)
         return [[None if v == "" else v for v in row] for row in values]
+
+    def height(self, sheet: str) -> int:
+        self.rows(sheet)  # the preview records the sheet's grid
+        return self._grids[sheet][0]
 
     def load(
         self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
@@ -710,8 +738,8 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _openxml_parts(z: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
-    """Sheet name -> worksheet part, and the shared-strings part (if any)."""
+def _openxml_parts(z: zipfile.ZipFile) -> tuple[dict[str, str], str | None, frozenset[str]]:
+    """Sheet name -> worksheet part, the shared-strings part (if any), the hidden sheets."""
     rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     kinds = {r.get("Id"): r.get("Type", "") for r in rels}
@@ -720,16 +748,18 @@ def _openxml_parts(z: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
         return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
     workbook = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    sheets = {}
+    sheets, hidden = {}, set()
     for element in workbook.iter():
         # r:id, under the transitional or the strict relationships namespace
         rel = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
         if _local(element.tag) == "sheet" and kinds.get(rel, "").endswith("/worksheet"):
             sheets[element.get("name", "")] = part(targets[rel])
+            if element.get("state") in ("hidden", "veryHidden"):
+                hidden.add(element.get("name", ""))
     strings = next(
         (part(targets[i]) for i, k in kinds.items() if k.endswith("/sharedStrings")), None
     )
-    return sheets, strings
+    return sheets, strings, frozenset(hidden)
 
 
 def _column_number(ref: str) -> int:
@@ -1254,34 +1284,47 @@ class _Choice:
     rows: list[list[Any]]
     header: _Header
     mapping: _Mapping
+    also: tuple[str, ...] = ()  # other sheets that fit the table as well (sheet-ambiguous)
 
 
 def _choose(book: _Book, table: str | None, sheet: str | None) -> _Choice:
-    """The sheet and table to read: ``sheet`` if given, else a sheet named like the table, else
-    the best header match over all sheets (and all tables when ``table`` is None)."""
+    """The sheet and table to read: ``sheet`` if given, else among the visible sheets one named
+    like the table, else the best header match over them (and over all tables when ``table``
+    is None); hidden sheets only when no visible one holds a table. Of two sheets that fit
+    equally well the one with more rows, the other named in :attr:`_Choice.also`."""
     if sheet is not None and sheet not in book.sheets:
         raise book.fail("sheet-missing", sheet_name=sheet, available=", ".join(book.sheets))
     tables = [table] if table else list(TABLES)
-    sheets = [sheet] if sheet is not None else _named_like(book.sheets, table) or book.sheets
-    previews = {s: book.rows(s) for s in sheets}
-    if not any(previews.values()):
-        raise book.fail("file-empty")
+    shown = [s for s in book.sheets if s not in book.hidden]
+    groups = [[sheet]] if sheet is not None else [shown, [s for s in book.sheets if s not in shown]]
     options: list[tuple[tuple[int, float, int], _Choice]] = []
-    for s, rows in previews.items():
-        keys = book.keys(s)
-        for name in tables:
-            header = _find_header(rows, _index(name), keys)
-            mapping = _map_columns(header, TABLES[name]) if header else None
-            if mapping and mapping.col_index:
-                options.append(
-                    (mapping.score(TABLES[name]), _Choice(s, name, rows, header, mapping))
-                )
+    seen_any = False
+    for group in groups:
+        for s in _named_like(group, table) or group:
+            rows = book.rows(s)
+            seen_any = seen_any or bool(rows)
+            keys = book.keys(s)
+            for name in tables:
+                header = _find_header(rows, _index(name), keys)
+                mapping = _map_columns(header, TABLES[name]) if header else None
+                if mapping and mapping.col_index:
+                    choice = _Choice(s, name, rows, header, mapping)
+                    options.append((mapping.score(TABLES[name]), choice))
+        if options:
+            break
+    if not seen_any:
+        raise book.fail("file-empty")
     if not options:
         raise book.fail("header-not-found", rows=PREVIEW_ROWS)
-    score, best = max(options, key=lambda option: option[0])  # max keeps the first of equals
+    score = max(option[0] for option in options)
     if score[-1] < 2 and table is None:
         raise book.fail("table-unknown")
-    return best
+    first = next(c for sc, c in options if sc == score)  # in sheet order
+    tied = [c for sc, c in options if sc == score and c.table == first.table]
+    if len({c.sheet for c in tied}) == 1:
+        return first
+    best = max(tied, key=lambda c: book.height(c.sheet))  # max keeps the first of equals
+    return replace(best, also=tuple(dict.fromkeys(c.sheet for c in tied if c is not best)))
 
 
 def _choose_checked(book: _Book, table: str | None, sheet: str | None) -> _Choice:
