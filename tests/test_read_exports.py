@@ -769,3 +769,32 @@ def test_two_sheets_fitting_equally_read_the_longer_and_warn(tmp_path: Path):
     assert "'Data 2026'" in warning.message("id")
     one = write_xlsx(tmp_path / "one.xlsx", {"Data 2026": [ROSTER_HEADER, *ROSTER_ROWS]})
     assert not [i for i in read_table(one, "pegawai").issues if i.code == "sheet-ambiguous"]
+
+
+def test_a_report_printed_page_by_page_reads_without_its_page_furniture(tmp_path: Path):
+    """A roster exported from a report printed per page repeats the header on every page and
+    has a page line ("Halaman 2 dari 3"): both were read as a person with 18 errors. They are
+    skipped now (the header rows named in a note); a real row holding only a NIP stays."""
+    path = write_xlsx(
+        tmp_path / "cetak.xlsx",
+        {
+            "DUK": [
+                ROSTER_HEADER,
+                ROSTER_ROWS[0],
+                ["Halaman 2 dari 3"],
+                [f" {h} " for h in ROSTER_HEADER],  # the header again, spaced as printed
+                ROSTER_ROWS[1],
+                ["Page 3/3"],
+                ROSTER_HEADER,
+                ROSTER_ROWS[2],
+                [NIP_D],  # a person with only the NIP filled: data, its blanks reported
+            ]
+        },
+    )
+    loaded = read_table(path, "pegawai")
+    assert loaded.frame["nip"].tolist() == [NIP_A, NIP_B, NIP_C, NIP_D]
+    assert loaded.excel_rows.tolist() == [2, 5, 8, 9]
+    (note,) = [i for i in loaded.issues if i.code == "header-repeated"]
+    assert note.level == "info" and "baris 4, 7" in note.message("id")
+    norm = normalize(loaded, per=date(2026, 12, 1))
+    assert {i.row for i in norm.issues if i.level == "error"} == {9}

@@ -486,6 +486,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "Baris petunjuk di bawah judul kolom (baris {rows}) dilewati, bukan data.",
         "The hint row under the header (row {rows}) is skipped, it is not data.",
     ),
+    "header-repeated": (
+        "info",
+        "Judul kolom berulang di tengah data (baris {rows}), seperti pada laporan yang dicetak "
+        "per halaman: baris itu dilewati, bukan data.",
+        "The header repeats within the data (rows {rows}), as in a report printed page by "
+        "page: those rows are skipped, they are not data.",
+    ),
     "column-values-mismatch": (
         "warning",
         "Kolom '{header}' berisi nilai yang bukan {domain} (mis. '{value}'); kolom ini tidak "

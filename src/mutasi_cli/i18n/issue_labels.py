@@ -81,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "issue.table-empty": ("Tabel tanpa data", "Table without data"),
     "issue.sheet-ambiguous": ("Lebih dari satu lembar cocok", "More than one sheet fits"),
+    "issue.header-repeated": ("Judul kolom berulang dilewati", "Repeated header skipped"),
     "issue.template-example-row": ("Baris contoh templat", "Template example row"),
     "issue.date-future": ("Tanggal sesudah tanggal acuan", "Date after reference date"),
     "issue.propose-solver-time-limit": (

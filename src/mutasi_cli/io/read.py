@@ -65,6 +65,7 @@ ODS_CONTENT = "content.xml"  # an OpenDocument spreadsheet's tables
 # Columns that say whom a row is about, not what the table records (io.columns.Fit.data_found).
 _IDENTITY = frozenset({"nip", "nip_lama", "nama", "nama_depan", "nama_belakang", "gelar_depan",
                        "gelar_belakang"})  # fmt: skip
+ROWS_NAMED = 20  # rows a note names before "…"
 PREVIEW_ROWS = 40  # rows searched for the header (the Mojokerto export's is on row 9)
 MAX_HEADER_ROWS = 8  # the deepest real header seen has 7 rows (jombang_rekap_sidak)
 ID_KINDS = ("nip", "id")  # column kinds read as text and checked for number cells
@@ -106,6 +107,8 @@ _HINT_WORDS = frozenset(
 )  # fmt: skip
 _SCIENTIFIC = r"[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d+"  # a CSV number Excel wrote as 1.99712E+17
 _SUBTOTAL = r"\s*(?:sub\s*-?\s*total|grand\s+total|total|jumlah)\b"
+# A page marker of a report printed page by page ("Halaman 2", "Hal. 3 dari 40", "Page 2/9").
+_PAGE_MARKER = r"\s*(?:halaman|hal\.?|page)\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?\s*"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -170,6 +173,8 @@ def read_table(
     raw, numeric = book.load(choice.sheet, header.data_start, columns, ids)
     excel_rows = np.arange(len(raw)) + header.data_start + 1
     keep = _data_rows(raw, spec)
+    repeated = _repeated_headers(raw, choice, columns, spec) & keep
+    keep = keep & ~repeated
     frame = _join_split_name(raw[keep].reset_index(drop=True), mapping, columns)
     cut = limits.text_issues(frame, excel_rows[keep], columns, choice.sheet)  # issue 12
     row = header.last + 1
@@ -188,6 +193,7 @@ def read_table(
             *mapping.issues(spec, choice.sheet, row),
             *mismatch_issues(mismatches, spec, choice.sheet, row),
             *_row_issues(choice, frame, excel_rows[keep]),
+            *_repeat_issues(choice.sheet, excel_rows[repeated]),
             *cut,
         ],
         sha256=book.sha256,
@@ -1428,9 +1434,53 @@ def _named_like(sheets: list[str], table: str | None) -> list[str]:
 # Data rows
 
 
+def _repeated_headers(
+    frame: pd.DataFrame, choice: _Choice, columns: dict[str, int], table: Table
+) -> np.ndarray:
+    """Rows that repeat the header, as a report printed page by page does on every page: the
+    first key column holds its own header text, and so do at least two and half of the row's
+    filled cells. Only the rows passing the first test (an exact match) are looked at further."""
+    rows = choice.rows[choice.header.first : choice.header.last + 1]
+
+    def labels(col: int) -> set[str]:
+        return {str(r[col]).strip() for r in rows if col < len(r) and r[col] is not None}
+
+    key = next((c for c in (*table.key, *columns) if c in columns and c in frame), None)
+    found = np.zeros(len(frame), bool)
+    if key is None or not len(frame):
+        return found
+    suspects = np.flatnonzero(frame[key].astype("string").str.strip().isin(labels(columns[key])))
+    if not len(suspects):
+        return found
+    part = frame.iloc[suspects]
+    hits = np.zeros(len(part), np.int64)
+    for name, col in columns.items():
+        if name in part:
+            text = part[name].astype("string").str.strip().str.casefold()
+            hits += text.isin({v.casefold() for v in labels(col)}).fillna(False).to_numpy(bool)
+    filled = part[[c for c in columns if c in part]].notna().sum(axis=1).to_numpy()
+    found[suspects] = (hits >= 2) & (hits * 2 >= filled)
+    return found
+
+
+def _repeat_issues(sheet: str, rows: np.ndarray) -> list[Issue]:
+    """One note for the header rows repeated in the data (skipped), naming them."""
+    if not len(rows):
+        return []
+    shown = ", ".join(str(r) for r in rows[:ROWS_NAMED]) + (" …" if len(rows) > ROWS_NAMED else "")
+    return [Issue("header-repeated", sheet=sheet, row=int(rows[0]), params={"rows": shown})]
+
+
 def _data_rows(frame: pd.DataFrame, table: Table) -> np.ndarray:
-    """False for blank rows, ghost rows (no identifying value) and subtotal rows."""
-    keep = frame.notna().any(axis=1)
+    """False for blank rows, ghost rows (no identifying value), subtotal rows and page markers
+    alone on their row."""
+    filled = frame.notna()
+    keep = filled.any(axis=1)
+    lone = keep & (filled.sum(axis=1) == 1)
+    if lone.any():  # the one filled cell of each such row, as text
+        cells = frame.loc[lone].bfill(axis=1).iloc[:, 0].astype("string")
+        marker = cells.str.fullmatch(_PAGE_MARKER, case=False).fillna(False)
+        keep[marker.index[marker]] = False
     identifying = [c for c in _IDENTIFYING.get(table.name, _PERSON_IDENTIFYING) if c in frame]
     if identifying:
         keep &= frame[identifying].notna().any(axis=1)
