@@ -141,6 +141,16 @@ def test_blank_period_is_ok():
     assert parse_period(pd.Series([None, ""], dtype=object))["ok"].all()
 
 
+@pytest.mark.parametrize("dtype", ["string", "string[pyarrow]", object])
+def test_periods_in_any_text_dtype(dtype):
+    """Labels as pandas' nullable strings (a library caller, a CSV read with dtype "string")
+    crashed: their year test was NA where a label is text ("cannot convert float NaN to
+    bool")."""
+    found = parse_period(pd.Series(["2024-Q1", "2024", None, "someday"], dtype=dtype))
+    assert found["period_kind"].tolist()[:2] == ["triwulan", "tahun"]
+    assert found["ok"].tolist() == [True, True, True, False]
+
+
 def test_text_dates_agree_with_pandas_calendar() -> None:
     """Day/month/year parts become the date pandas gives them, NaT where the day does not
     exist (30 February, month 13, day 0), for ISO text (read from its bytes) and day-first text."""

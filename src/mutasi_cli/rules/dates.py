@@ -315,7 +315,7 @@ def parse_period(values: pd.Series) -> pd.DataFrame:
     """
     text_cells = is_text(values)
     numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
-    is_year = (numbers.between(1900, 2100) & (numbers % 1 == 0)).astype(bool)
+    is_year = (numbers.between(1900, 2100) & (numbers % 1 == 0)).fillna(False).astype(bool)
     key = values.where(text_cells).astype("string").str.upper()
     key = key.str.replace(r"[\s.,]", "", regex=True).mask(
         is_year, numbers.where(is_year).astype("Int64").astype("string")
