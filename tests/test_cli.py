@@ -253,3 +253,25 @@ def test_roster_and_map_without_a_shared_unit(capsys, xlsx, tmp_path, lang, expe
     assert code == 1 and not (tmp_path / "a.xlsx").exists()
     assert expected in err and "BKPSDM" in err and "Dinas Sosial" in err
     assert json.loads(out)["exit_code"] == 1 and expected in json.loads(out)["error"]
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "expected"),
+    [
+        (["propose", "--max-moves", "abc"], "id", "Nilai tidak sah untuk '--max-moves'"),
+        (["propose", "--max-moves", "abc"], "en", "Invalid value for '--max-moves'"),
+        (["analyze-needs", "--bogus"], "id", "--bogus"),
+    ],
+)
+def test_a_usage_error_click_finds_is_still_one_json_object(capsys, args, lang, expected):
+    """docs/batch.md: with --json the summary always carries exit_code. A wrong option value or
+    an unknown option (found by Click before any command runs) printed nothing on stdout, and
+    a script piping to jq got empty input. Now: the message on stderr as before, and one JSON
+    object on stdout with exit code 2, in the run's language."""
+    code, out, err = cli(capsys, *args, "--json", "--lang", lang)
+    payload = json.loads(out)
+    assert code == 2 and payload["exit_code"] == 2 and payload["code"] == "usage"
+    assert expected in payload["error"] and payload["outputs"] == []
+    assert expected in err and len(out.strip().splitlines()) == 1
+    code, out, err = cli(capsys, *args, "--lang", lang)  # without --json: stdout stays empty
+    assert code == 2 and out == "" and expected in err

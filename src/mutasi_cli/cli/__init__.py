@@ -11,6 +11,7 @@ import sys
 import traceback
 
 import typer
+from typer._click.exceptions import ClickException  # the Click bundled with Typer
 from typer.core import TyperGroup
 
 
@@ -90,7 +91,9 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app; a bug becomes a traceback without locals and exit code 3.
 
     Analyst-fixable errors are handled inside each command (see ``cli.common.command``); usage
-    errors are reported by Typer with exit code 2.
+    errors Click finds in the command line (an unknown option, ``--max-moves abc``) are shown
+    as Click shows them, exit code 2, and with ``--json`` also as the one JSON object on stdout
+    that a batch script reads (docs/batch.md).
     """
     from mutasi_cli.cli.language import choose, localize
 
@@ -100,10 +103,23 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     localize(command, lang)  # help, metavars and Click's own strings in one language
     try:
-        command(args=args, prog_name="mutasi")
+        code = command(args=args, prog_name="mutasi", standalone_mode=False)
+    except ClickException as exc:  # wrong usage found by Click (shown in ``lang``: language.py)
+        exc.show()
+        if "--json" in args:
+            from mutasi_cli.cli.common import _print_json
+            from mutasi_cli.cli.language import error_text
+
+            message = error_text(exc.format_message())
+            _print_json({"error": message, "code": "usage", "outputs": [], "exit_code": 2})
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("Aborted!", file=sys.stderr)
+        sys.exit(1)
     except Exception:  # a bug: traceback without local variables (rosters hold personal data)
         from mutasi_cli.i18n import t
 
         traceback.print_exc(file=sys.stderr)
         print(t("common.internal_error", lang), file=sys.stderr)
         sys.exit(INTERNAL_ERROR)
+    sys.exit(code if isinstance(code, int) else 0)
