@@ -231,3 +231,27 @@ def test_evaluate_control_flag_all_and_a_bad_value(capsys, tmp_path: Path) -> No
         main([*base, "--control", "nearest", "--out", str(tmp_path / "f.xlsx")])
     assert bad.value.code == 2 and "'nearest'" in capsys.readouterr().err
     assert not (tmp_path / "f.xlsx").exists()
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason="sample_data not present")
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("id", "kolom Status Intervensi, Tanggal Mulai."), ("en", "Intervention status, Start date.")],
+)
+def test_another_workbook_given_as_the_register_is_refused_untouched(
+    capsys, tmp_path: Path, lang: str, expected: str
+) -> None:
+    """The history given as the register (the register is rewritten in place) is refused
+    before anything is written, naming the missing columns by their headers (they were a
+    Python list of internal names: "['status', 'tanggal_mulai']")."""
+    folder = tmp_path / "kota"
+    shutil.copytree(SAMPLE, folder)
+    history = folder / "riwayat_mutasi.xlsx"
+    before = history.read_bytes()
+    args = ["monitor", "--config", str(folder / "mutasi.toml"), "--per", "2025-06-30", "--json"]
+    with pytest.raises(SystemExit) as done:
+        main([*args, "--register", str(history), "--lang", lang])
+    payload = json.loads(capsys.readouterr().out)
+    assert done.value.code == 1 and payload["code"] == "monitor.error.register_columns"
+    assert payload["error"].endswith(expected) and "[" not in payload["error"]
+    assert history.read_bytes() == before and payload["outputs"] == []

@@ -56,7 +56,12 @@ def read_register(path: Path):
     renamed = raw.rename(columns=lambda h: mapping.get(header_key(h), h))
     missing = [c for c in ("nip", "status", "tanggal_mulai") if c not in renamed.columns]
     if missing:
-        raise MutasiError.of("monitor.error.register_columns", path=path, missing=missing)
+        raise MutasiError.of(
+            "monitor.error.register_columns",
+            path=path,
+            missing=", ".join(report.register_label(c, "id") for c in missing),
+            missing_en=", ".join(report.register_label(c, "en") for c in missing),
+        )
     renamed = renamed.reindex(columns=COLUMNS).assign(excel_row=range(2, len(renamed) + 2))
     return report.to_codes(renamed)
 

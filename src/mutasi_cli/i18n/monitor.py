@@ -95,7 +95,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "monitor.summary.rows": ("Baris dalam register", "Rows in the register"),
     "monitor.error.register_columns": (
         "Register pemantauan {path} tidak memiliki kolom {missing}.",
-        "The monitoring register {path} lacks the column(s) {missing}.",
+        "The monitoring register {path} lacks the column(s) {missing_en}.",
     ),
     "monitor.error.register_columns.hint": (
         "Jangan ubah judul kolom. Pindahkan atau ganti nama berkas agar mutasi membuat register "

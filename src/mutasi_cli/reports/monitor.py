@@ -59,7 +59,7 @@ _GAP_CODES = re.compile(r"^[a-z_]+:\d+(, [a-z_]+:\d+)*$")
 _REASON_CODE = re.compile(r"^(penurunan|tidak_meningkat|kotak_1)\|(.*)$")
 
 
-def _label(column: str, lang: str) -> str:
+def register_label(column: str, lang: str) -> str:
     return t(f"monitor.col.{column}", lang)
 
 
@@ -69,7 +69,7 @@ def sheet_names() -> set[str]:
 
 def header_map() -> dict[str, str]:
     """Folded header (either language) -> register column."""
-    return {header_key(_label(c, lang)): c for c in core.COLUMNS for lang in LANGS}
+    return {header_key(register_label(c, lang)): c for c in core.COLUMNS for lang in LANGS}
 
 
 def to_codes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -154,7 +154,7 @@ def outcome_table(result: core.MonitorResult, lang: str = "id") -> pd.DataFrame:
 
 def sheets(result: core.MonitorResult, lang: str = "id") -> list[SheetSpec]:
     register = register_table(result, lang)
-    labels = {c: _label(c, lang) for c in register.columns}
+    labels = {c: register_label(c, lang) for c in register.columns}
     formats: dict[str, Any] = {labels[c]: "date" for c in core.DATE_COLUMNS}
     formats |= {labels[c]: "float2" for c in core.NUMBER_COLUMNS}
     formats[labels["nip"]] = "text"
@@ -170,7 +170,7 @@ def sheets(result: core.MonitorResult, lang: str = "id") -> list[SheetSpec]:
         ColorRule(labels["status"], "equals", "grey", t("monitor.status.tidak_dilaksanakan", lang)),
     )
     outcomes = outcome_table(result, lang)
-    out_labels = {c: _label(c, lang) for c in outcomes.columns}
+    out_labels = {c: register_label(c, lang) for c in outcomes.columns}
     guide = pd.DataFrame({t("monitor.sheet.guide", lang): [t("monitor.guide", lang)]})
     return [
         SheetSpec(
@@ -218,7 +218,7 @@ def console(result: core.MonitorResult, lang: str = "id") -> list[Any]:
         key_values(t("monitor.title", lang), rows, lang),
         frame_table(
             t("monitor.sheet.outcomes", lang),
-            shown.rename(columns={c: _label(c, lang) for c in columns}),
+            shown.rename(columns={c: register_label(c, lang) for c in columns}),
             len(shown),
             lang,
         ),
