@@ -8,6 +8,7 @@ English with ``lang="en"`` from :data:`MESSAGES`, the one catalogue of codes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
@@ -513,8 +514,8 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "error",
         "Berkas ini tampaknya {looks_like}, bukan {given}: kolom {given} di dalamnya selain NIP "
         "dan nama: {found}. Periksa apakah berkasnya tertukar.",
-        "This file looks like {looks_like_en}, not {given_en}: besides the NIP and name, the "
-        "only columns it has for one are: {found_en}. Check whether the files were swapped.",
+        "This file looks like {looks_like_en}, not {given_en}: its columns for one, besides the "
+        "NIP and name: {found_en}. Check whether the files were swapped.",
     ),
     "sheet-ambiguous": (
         "warning",
@@ -545,6 +546,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
 
 
 SUMMARY_ROWS_SHOWN = 20  # rows named in the message of a summary issue
+
+
+def row_list(rows: Sequence[int]) -> str:
+    """Excel rows as a message names them: "5, 10, 12", the first :data:`SUMMARY_ROWS_SHOWN`
+    and ", …" for the rest."""
+    shown = ", ".join(map(str, rows[:SUMMARY_ROWS_SHOWN]))
+    return shown + ", …" if len(rows) > SUMMARY_ROWS_SHOWN else shown
 
 
 @dataclass(frozen=True)
@@ -580,9 +588,7 @@ class Issue:
         if self.rows:
             from mutasi_cli.i18n import t
 
-            shown = ", ".join(map(str, self.rows[:SUMMARY_ROWS_SHOWN]))
-            if len(self.rows) > SUMMARY_ROWS_SHOWN:
-                shown += ", …"
+            shown = row_list(self.rows)
             return t("issues.summarised", lang, count=len(self.rows), code=self.code, rows=shown)
         _, msg_id, msg_en = MESSAGES.get(self.code, ("error", self.code, self.code))
         template = msg_en if lang == "en" else msg_id

@@ -114,7 +114,9 @@ def main(argv: list[str] | None = None) -> None:
             _print_json({"error": message, "code": "usage", "outputs": [], "exit_code": 2})
         sys.exit(exc.exit_code)
     except typer.Abort:
-        print("Aborted!", file=sys.stderr)
+        from mutasi_cli.cli.language import framework
+
+        print(framework("Aborted!"), file=sys.stderr)
         sys.exit(1)
     except Exception:  # a bug: traceback without local variables (rosters hold personal data)
         from mutasi_cli.i18n import t

@@ -261,7 +261,7 @@ class Run:
                 path=path,
                 suffix=wanted[0],
                 kind=t(f"trust.path.kind_{kind}", self.lang),
-                suggestion=path.with_suffix(wanted[0]) if path.suffix else f"{path}{wanted[0]}",
+                suggestion=path.with_suffix(wanted[0]),
             )
         check_not_input(path, [i.path for i in self.inputs])
 

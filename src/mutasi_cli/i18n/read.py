@@ -11,6 +11,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "read.table.kinerja": ("data kinerja", "a performance table"),
     "read.table.riwayat_mutasi": ("riwayat mutasi", "a transfer history"),
     "read.joined": ("{first} + {second}", "{first} + {second}"),
+    # why a file is another table than the one given (issue table-mismatch)
+    "read.why.missing": (
+        "kolom wajib {given} tidak ditemukan ({columns})",
+        "required columns are missing ({columns})",
+    ),
+    "read.why.people": (
+        "berkas ini mendaftar orang per NIP, {given} tidak",
+        "this file lists people by NIP, {given} does not",
+    ),
+    "read.none": ("tidak ada", "none"),
     # what the values of a field look like (column-values-mismatch)
     "read.domain.nip": ("NIP berupa angka", "NIP digits"),
     "read.domain.status": ("PNS, PPPK atau CPNS", "PNS, PPPK or CPNS"),

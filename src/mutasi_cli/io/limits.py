@@ -83,7 +83,7 @@ def too_large(path: Path, what: str, limit_mb: float) -> MutasiError:
         code="input-too-large",
         path=path,
         what=what,
-        limit=f"{limit_mb:,.0f} MB",
+        limit=_megabytes(limit_mb),
     )
 
 
@@ -99,8 +99,8 @@ def check_file(path: Path, limits: LimitsSettings | None = None) -> None:
             "trust.input.file_too_large",
             code="input-too-large",
             path=path,
-            size=f"{_grouped(round(size / MB))} MB",
-            limit=f"{_grouped(round(limits.max_file_mb))} MB",
+            size=_megabytes(size / MB),
+            limit=_megabytes(limits.max_file_mb),
         )
 
 
@@ -202,11 +202,16 @@ def grid_size(
     rows, cols = _declared(blocks(), at_hand)
     declared = rows and cols and rows * cols <= _active.max_sheet_cells
     if declared and (size > SCAN_MB * MB or not _beyond(blocks(), rows, cols)):
-        return rows, cols, column_letter(cols - 1) + str(rows)
+        return rows, cols, far_cell(rows, cols)
     rows = cols = 0
     for text in _whole_tags(blocks()):
         cols, rows = _farthest(_CELL_REF.findall(text), cols, rows)
-    return rows, cols, (column_letter(cols - 1) + str(rows)) if rows and cols else ""
+    return rows, cols, far_cell(rows, cols)
+
+
+def far_cell(rows: int, cols: int) -> str:
+    """The bottom-right cell of a grid of ``rows`` x ``cols`` ("XFD1048576"; "" when empty)."""
+    return cell_ref("", cols - 1, rows) if rows and cols else ""
 
 
 def _whole_tags(blocks: Iterable[bytes]) -> Iterator[bytes]:
@@ -335,7 +340,7 @@ def ods_grids(blocks: Iterable[bytes]) -> list[OdsTable]:
             elif tag[0] == 47:  # the end of a table
                 depth -= 1
                 if depth == 0:
-                    far = column_letter(cols - 1) + str(rows) if rows else ""
+                    far = far_cell(rows, cols)
                     grids.append(OdsTable(name, rows, cols, far, filled, written))
             else:  # a table; one inside a cell (a subtable) counts with the table around it
                 depth += 1
@@ -393,6 +398,11 @@ def check_grid(path: Path, sheet: str, rows: int, cols: int, cell: str) -> None:
 def _grouped(number: int) -> str:
     """Digits grouped by spaces (40 000 000): read the same in Indonesian and in English."""
     return f"{number:,}".replace(",", " ")
+
+
+def _megabytes(mb: float) -> str:
+    """A size in whole MB, grouped like :func:`_grouped` ("2 000 MB")."""
+    return f"{_grouped(round(mb))} MB"
 
 
 def cap_text(
@@ -457,5 +467,5 @@ def check_annotate(path: Path, limits: LimitsSettings | None = None) -> None:
             "trust.input.annotate_too_large",
             code="input-too-large",
             path=path,
-            limit=f"{limits.annotate_max_mb:,.0f} MB",
+            limit=_megabytes(limits.annotate_max_mb),
         )

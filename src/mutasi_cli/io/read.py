@@ -54,7 +54,7 @@ from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
 from mutasi_cli.io import limits
 from mutasi_cli.io.columns import Fit, confirm, example_rows, mismatch_issues, table_kind_mismatch
-from mutasi_cli.issues import Issue, cell_ref, column_letter
+from mutasi_cli.issues import Issue, cell_ref, column_letter, row_list
 from mutasi_cli.rules.dates import parse_as_of
 from mutasi_cli.schema import TABLES, Table, fallback_index, header_key, synonym_index
 
@@ -65,7 +65,6 @@ ODS_CONTENT = "content.xml"  # an OpenDocument spreadsheet's tables
 # Columns that say whom a row is about, not what the table records (io.columns.Fit.data_found).
 _IDENTITY = frozenset({"nip", "nip_lama", "nama", "nama_depan", "nama_belakang", "gelar_depan",
                        "gelar_belakang"})  # fmt: skip
-ROWS_NAMED = 20  # rows a note names before "…"
 PREVIEW_ROWS = 40  # rows searched for the header (the Mojokerto export's is on row 9)
 MAX_HEADER_ROWS = 8  # the deepest real header seen has 7 rows (jombang_rekap_sidak)
 ID_KINDS = ("nip", "id")  # column kinds read as text and checked for number cells
@@ -436,8 +435,9 @@ class _Book:
         raise NotImplementedError
 
     def height(self, sheet: str) -> int:
-        """Rows of the sheet's grid (to tell two equally fitting sheets apart)."""
-        return len(self.rows(sheet))
+        """Rows of the sheet's grid (to tell two equally fitting sheets apart; a CSV has one
+        sheet, so only workbooks are asked)."""
+        raise NotImplementedError
 
     def load(
         self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
@@ -451,11 +451,19 @@ class _Book:
 
 
 class _Excel(_Book):
-    """Workbooks: the bulk load through fastexcel."""
+    """Workbooks: the bulk load through fastexcel, once the sheet's grid is known to fit."""
+
+    def _grid(self, sheet: str) -> tuple[int, int, str]:
+        """(rows, columns, farthest cell) of the grid a reader builds for ``sheet``."""
+        raise NotImplementedError
+
+    def height(self, sheet: str) -> int:
+        return self._grid(sheet)[0]
 
     def load(
         self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
     ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        limits.check_grid(self.path, sheet, *self._grid(sheet))
         options = {
             "header_row": None,
             "skip_rows": skip,
@@ -529,6 +537,7 @@ class _OpenXml(_Excel):
     ) -> None:
         super().__init__(path, data, lang)
         self._inflated = inflated or {}  # part -> its XML in blocks, from limits.check_zip
+        self._grids: dict[str, tuple[int, int, str]] = {}  # sheet -> rows, columns, far cell
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._parts, self._strings_part, self.hidden = _openxml_parts(self._zip)
@@ -553,18 +562,12 @@ class _OpenXml(_Excel):
             row[c] = strings[value] if kind == "s" else value
         return grid
 
-    def height(self, sheet: str) -> int:
-        part = self._parts[sheet]
-        return _sheet_grid(self._zip, part, self._inflated.get(part))[0]
-
-    def load(
-        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
-    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-        """The bulk load, once the sheet's grid is known to fit (limits.grid_size)."""
-        part = self._parts[sheet]
-        grid = _sheet_grid(self._zip, part, self._inflated.get(part))
-        limits.check_grid(self.path, sheet, *grid)
-        return super().load(sheet, skip, columns, ids)
+    def _grid(self, sheet: str) -> tuple[int, int, str]:
+        """From the sheet XML's dimension, verified (:func:`limits.grid_size`); once a sheet."""
+        if sheet not in self._grids:
+            part = self._parts[sheet]
+            self._grids[sheet] = _sheet_grid(self._zip, part, self._inflated.get(part))
+        return self._grids[sheet]
 
     def _numbers_at_hand(
         self, sheet: str, skip: int, columns: dict[str, int]
@@ -606,23 +609,16 @@ class _Calamine(_Excel):
             values = grid.to_python(skip_empty_area=False, nrows=PREVIEW_ROWS)
         except CalamineError as exc:
             raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
-        far = f"{column_letter(grid.end[1])}{grid.end[0] + 1}" if grid.end else ""
+        far = cell_ref("", grid.end[1], grid.end[0] + 1) if grid.end else ""
         self._grids[sheet] = (grid.height, grid.width, far)
         return [[None if v == "" else v for v in row] for row in values]
 
-    def height(self, sheet: str) -> int:
-        self.rows(sheet)  # the preview records the sheet's grid
-        return self._grids[sheet][0]
-
-    def load(
-        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
-    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-        """The bulk load of a sheet whose grid fits: calamine held the whole sheet for the
-        preview already (.xls and .ods are not streamed); a grid too large stops here,
-        before the load would hold it a second time."""
-        self.rows(sheet)  # the preview records the sheet's grid
-        limits.check_grid(self.path, sheet, *self._grids[sheet])
-        return super().load(sheet, skip, columns, ids)
+    def _grid(self, sheet: str) -> tuple[int, int, str]:
+        """Recorded by the preview: calamine held the whole sheet for it already (.xls and
+        .ods are not streamed), so a grid too large stops before the bulk load would hold it
+        a second time."""
+        self.rows(sheet)
+        return self._grids[sheet]
 
 
 class _Csv(_Book):
@@ -634,7 +630,7 @@ class _Csv(_Book):
         lines = text.splitlines()
         sep = _delimiter(lines[:PREVIEW_ROWS])
         width = max(line.count(sep) for line in lines) + 1
-        far = f"{column_letter(width - 1)}{len(lines)}"
+        far = limits.far_cell(len(lines), width)
         limits.check_grid(path, path.stem, len(lines), width, far)
         try:
             grid = pd.read_csv(
@@ -1398,16 +1394,22 @@ def _raise_if_other(book: _Book, table: str, sheet: str, own: Fit | None) -> Non
     }
     if spec.required == ("nip",) and not missing:  # say what little it holds for the table
         data = [spec.column(c) for c in found - _IDENTITY]
-        found_id = ", ".join(c.label_id for c in data) or "tidak ada"
-        found_en = ", ".join(c.label_en for c in data) or "none"
-        raise book.fail("table-mismatch-data", found=found_id, found_en=found_en, **words)
-    if missing:
-        why = f"kolom wajib {words['given']} tidak ditemukan ({_labels(missing, 'id')})"
-        why_en = f"required columns are missing ({_labels(missing, 'en')})"
-    else:  # all there: a roster (one row per NIP) given as the position map
-        why = f"berkas ini mendaftar orang per NIP, {words['given']} tidak"
-        why_en = f"this file lists people by NIP, {words['given_en']} does not"
-    raise book.fail("table-mismatch", why=why, why_en=why_en, **words)
+        found_in = {lang: _labels(data, lang) or t("read.none", lang) for lang in ("id", "en")}
+        raise book.fail(
+            "table-mismatch-data", found=found_in["id"], found_en=found_in["en"], **words
+        )
+
+    def why(lang: str, given: str) -> str:
+        if missing:
+            return t("read.why.missing", lang, given=given, columns=_labels(missing, lang))
+        return t("read.why.people", lang, given=given)  # all there: a roster as the position map
+
+    raise book.fail(
+        "table-mismatch",
+        why=why("id", words["given"]),
+        why_en=why("en", words["given_en"]),
+        **words,
+    )
 
 
 def _labels(columns: list, lang: str) -> str:
@@ -1467,7 +1469,7 @@ def _repeat_issues(sheet: str, rows: np.ndarray) -> list[Issue]:
     """One note for the header rows repeated in the data (skipped), naming them."""
     if not len(rows):
         return []
-    shown = ", ".join(str(r) for r in rows[:ROWS_NAMED]) + (" …" if len(rows) > ROWS_NAMED else "")
+    shown = row_list(rows.tolist())
     return [Issue("header-repeated", sheet=sheet, row=int(rows[0]), params={"rows": shown})]
 
 
