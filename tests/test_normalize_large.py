@@ -142,3 +142,41 @@ def test_future_dates_capped_too():
     assert [i.cell for i in future[:5]] == [f"pegawai!F{r}" for r in range(2, 7)]
     assert future[5].rows == tuple(range(7, 32)) and future[5].level == "warning"
     assert count(result.issues, "warning") == 30
+
+
+def test_a_column_of_distinct_values_normalises_as_cell_by_cell(monkeypatch):
+    """Columns of nearly only distinct values (names, NIPs) skip the per-value hashing at size;
+    the result is the one the per-value path gives: cleaned names, placeholders, duplicates."""
+    from mutasi_cli.io import normalize as module
+
+    n = 25_000
+    i = np.arange(n)
+    nips = [
+        f"{1960 + k % 30}{1 + k // 30 % 12:02d}{1 + k // 360 % 28:02d}201001{1 + k % 2}{k % 1000:03d}"
+        for k in i.tolist()
+    ]
+    nips[10], nips[20_000] = nips[5], None  # a copy (kept once, reported) and a blank NIP
+    names = [f"Pegawai  {k}\u200b" if k % 7 == 0 else f" Pegawai {k} " for k in i.tolist()]
+    names[3] = "-"
+    frame = people(n, nips)
+    frame["nama"] = pd.array(names, dtype="string")
+    frame["nip"] = pd.array(nips, dtype="string")
+
+    fast = normalize(loaded(frame), per=PER)
+    assert module._mostly_distinct(frame["nama"]) and not module._mostly_distinct(
+        frame["unit_kerja"]
+    )
+    monkeypatch.setattr(module, "_mostly_distinct", lambda values: False)
+    monkeypatch.setattr(module, "_codes", lambda nip: pd.factorize(nip)[0])
+    slow = normalize(loaded(frame), per=PER)
+
+    pd.testing.assert_frame_equal(fast.frame, slow.frame)
+    pd.testing.assert_frame_equal(fast.rejected, slow.rejected)
+    assert [(x.code, x.cell, x.value) for x in fast.issues] == [
+        (x.code, x.cell, x.value) for x in slow.issues
+    ]
+    by_row = fast.frame.set_index("excel_row")["nama"]
+    assert by_row[2 + 7] == "Pegawai 7" and by_row[2 + 1] == "Pegawai 1"
+    assert {x.code for x in fast.issues} >= {"nip-duplicate", "nip-missing", "value-missing"}
+    # rejected: the later copy, the blank NIP and the name given as "-"
+    assert sorted(fast.rejected["excel_row"]) == [2 + 3, 2 + 10, 2 + 20_000]
