@@ -35,6 +35,12 @@ T = pd.Timestamp
         (dt.date(2019, 5, 5), "2019-05-05"),
         (T("2021-01-01"), "2021-01-01"),
         ("04-05-1891", "1891-05-04"),  # parsed; plausibility is checked later
+        ("Senin, 1 Juli 2019", "2019-07-01"),  # a day name in front, matching the date
+        ("senin 1 juli 2019", "2019-07-01"),
+        ("Jum'at, 5 Juli 2019", "2019-07-05"),
+        ("Minggu, 07-07-2019", "2019-07-07"),
+        ("Monday, 1 July 2019", "2019-07-01"),
+        ("Sabtu 2019-07-06", "2019-07-06"),
     ],
 )
 def test_accepted_forms(value, expected):
@@ -49,7 +55,21 @@ def test_blanks_are_nat_without_error(value):
     assert pd.isna(dates.iloc[0]) and not bad.iloc[0]
 
 
-@pytest.mark.parametrize("value", ["31-02-2020", "0-45-23-2001", "03-091998", "abc", 1986, 60.0])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "31-02-2020",
+        "0-45-23-2001",
+        "03-091998",
+        "abc",
+        1986,
+        60.0,
+        "01-07-19",  # a two-digit year is never guessed
+        "Selasa, 1 Juli 2019",  # 1 July 2019 was a Monday: which of the two is wrong?
+        "Senin",
+        "Mingguan 1 Juli 2019",
+    ],
+)
 def test_unparseable_values_are_flagged(value):
     dates, bad = parse_dates(pd.Series([value], dtype=object))
     assert pd.isna(dates.iloc[0]) and bad.iloc[0]
@@ -123,6 +143,9 @@ def test_parse_as_of(title, expected):
         ("01/2024", "bulan", "2024-01-01", "2024-01-31"),
         (dt.datetime(2024, 3, 15), "bulan", "2024-03-01", "2024-03-31"),
         (45366.0, "bulan", "2024-03-01", "2024-03-31"),  # Excel serial of 2024-03-15
+        ("Periode 2025", "tahun", "2025-01-01", "2025-12-31"),
+        ("PERIODE TRIWULAN I 2024", "triwulan", "2024-01-01", "2024-03-31"),
+        ("Periode: Januari 2024", "bulan", "2024-01-01", "2024-01-31"),
     ],
 )
 def test_parse_period(label, kind, start, end):
@@ -131,7 +154,9 @@ def test_parse_period(label, kind, start, end):
     assert row["ok"]
 
 
-@pytest.mark.parametrize("label", ["someday", "2024-13", "Semester 3 2024", "Q5 2024"])
+@pytest.mark.parametrize(
+    "label", ["someday", "2024-13", "Semester 3 2024", "Q5 2024", "Periode", "Periodik 2024"]
+)
 def test_unrecognised_periods(label):
     row = parse_period(pd.Series([label])).iloc[0]
     assert not row["ok"] and pd.isna(row["period_kind"])

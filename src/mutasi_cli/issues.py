@@ -158,8 +158,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "date-invalid": (
         "error",
-        "'{value}' bukan tanggal yang dikenali (gunakan HH-BB-TTTT, TTTT-BB-HH atau tanggal Excel).",
-        "'{value}' is not a recognised date (use DD-MM-YYYY, YYYY-MM-DD or an Excel date).",
+        "'{value}' bukan tanggal yang dikenali (gunakan HH-BB-TTTT, TTTT-BB-HH atau tanggal "
+        "Excel; nama hari di depannya harus cocok dengan tanggalnya).",
+        "'{value}' is not a recognised date (use DD-MM-YYYY, YYYY-MM-DD or an Excel date; a day "
+        "name in front must match the date).",
     ),
     "date-is-time": (
         "error",

@@ -2,8 +2,10 @@
 
 A date cell may hold a real date, an Excel serial number (1900 date system), day-first text
 ("12-03-1980", "12/03/1980", "12.03.1980"; SIASN exports use DD-MM-YYYY), ISO text with an
-optional time, or a month name ("1 Januari 2010", "25 DEC 1986"). Ambiguous numeric text is always
-read day first. "-" and empty cells are blank, not errors.
+optional time, or a month name ("1 Januari 2010", "25 DEC 1986"), any of them after a day name
+("Senin, 1 Juli 2019": the date must fall on that day, else it is not read). Ambiguous numeric
+text is always read day first; two-digit years are never guessed. "-" and empty cells are blank,
+not errors.
 
 Every parser works on whole columns: each text pattern is one regular expression applied to the
 column, and the matches are turned into dates in one :func:`pandas.to_datetime` call.
@@ -37,6 +39,20 @@ MONTHS: dict[str, int] = {
     name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Day names (Monday = 0, as ``dt.day_of_week``) that long-form dates carry in front: "Senin, 1 Juli
+# 2019". The name is checked against the date: a date that falls on another day is not read.
+_DAY_NAMES: tuple[tuple[str, ...], ...] = (
+    ("SENIN", "MONDAY", "SEN", "MON"),
+    ("SELASA", "TUESDAY", "SEL", "TUE"),
+    ("RABU", "WEDNESDAY", "RAB", "WED"),
+    ("KAMIS", "THURSDAY", "KAM", "THU"),
+    ("JUMAT", "JUM'AT", "JUMA'T", "FRIDAY", "JUM", "FRI"),
+    ("SABTU", "SATURDAY", "SAB", "SAT"),
+    ("MINGGU", "AHAD", "SUNDAY", "MIN", "SUN"),
+)
+DAYS: dict[str, int] = {name: number for number, names in enumerate(_DAY_NAMES) for name in names}
+_DAY = "|".join(sorted(DAYS, key=len, reverse=True))
+_DAY_PREFIX = f"^(?:{_DAY})[, ]"
 
 # Excel serials accepted as dates: 1930-01-01 .. 2099-12-31. Every date an HR roster holds lies
 # in this range; a bare number outside it (a year such as 1986, a stray count) is not a date.
@@ -99,6 +115,10 @@ def _from_text(text: pd.Series) -> pd.Series:
 
     A cell takes the parts of the first pattern it matches; each pattern runs only on the cells
     no earlier one matched."""
+    day_name = None
+    if text.str.contains(_DAY_PREFIX).any():  # "SENIN,1 JULI 2019": the name comes off
+        day_name = text.str.extract(f"^({_DAY})[, ]")[0].map(DAYS)
+        text = text.str.replace(_DAY_PREFIX, "", regex=True)
     parts = np.full((len(text), 3), np.nan)  # year, month, day
     todo = np.array(text.notna(), dtype=bool)
     # ISO dates, as a reader writes the date cells of a column that also holds text, are split
@@ -125,7 +145,10 @@ def _from_text(text: pd.Series) -> pd.Series:
         todo[at] = False
     in_range = (parts[:, 0] >= _YEAR_MIN) & (parts[:, 0] <= _YEAR_MAX)
     parts[~in_range] = np.nan
-    return pd.Series(_assemble(parts), index=text.index)
+    dates = pd.Series(_assemble(parts), index=text.index)
+    if day_name is not None:  # the date must fall on the day it names
+        return dates.mask(day_name.notna() & (dates.dt.day_of_week != day_name))
+    return dates
 
 
 def _assemble(parts: np.ndarray) -> np.ndarray:
@@ -310,16 +333,17 @@ def parse_period(values: pd.Series) -> pd.DataFrame:
 
     "2024" is a year; "2024-Q1", "Q1 2024", "Triwulan I 2024", "TW 1 2024" a quarter;
     "Semester 1 2024", "2024-S1" a half year; "Januari 2024", "2024-01", "01/2024" and real or
-    serial dates a month. ``period_end`` is the last day of the period. ``ok`` is False where a
-    non-blank label is not recognised.
+    serial dates a month; any of them may begin with "Periode" ("Periode 2024"). ``period_end``
+    is the last day of the period. ``ok`` is False where a non-blank label is not recognised.
     """
     text_cells = is_text(values)
     numbers = pd.to_numeric(values.where(~text_cells), errors="coerce")
     is_year = (numbers.between(1900, 2100) & (numbers % 1 == 0)).fillna(False).astype(bool)
     key = values.where(text_cells).astype("string").str.upper()
-    key = key.str.replace(r"[\s.,]", "", regex=True).mask(
-        is_year, numbers.where(is_year).astype("Int64").astype("string")
-    )
+    key = key.str.replace(r"[\s.,]", "", regex=True)
+    blank = (values.isna() | (key == "")).fillna(False).astype(bool)
+    key = key.str.replace(r"^PERIODE?[:-]?", "", regex=True)  # "Periode 2025"
+    key = key.mask(is_year, numbers.where(is_year).astype("Int64").astype("string"))
     found = pd.DataFrame(np.nan, index=values.index, columns=["year", "n", "month", "span"])
     for kind, pattern in _PERIOD_PATTERNS:
         todo = found["span"].isna() & key.notna()
@@ -344,7 +368,6 @@ def parse_period(values: pd.Series) -> pd.DataFrame:
     valid = month.between(1, 12) & ~(n * span > 12) & span.notna()
     after = (year * 12 + month - 1 + span).where(valid)
     kind = span.where(valid).map({v: k for k, v in PERIOD_MONTHS.items()}).astype("string")
-    blank = (values.isna() | (key == "")).fillna(False).astype(bool)
     return pd.DataFrame(
         {
             "period_kind": kind,
