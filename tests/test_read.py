@@ -515,6 +515,90 @@ def test_a_value_far_outside_the_table_is_refused_before_the_reader_allocates(
     assert "F3" in caught.value.message  # 3 rows x 6 columns
 
 
+_NS = b'xmlns:zz="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+# A value at XFD1048576 written the ways calamine reads besides <c r="XFD1048576">.
+_ODD_FAR = {
+    "r-not-first": b'<row r="1048576"><c s="0" r="XFD1048576"><v>1</v></c></row>',
+    "single-quotes": b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
+    "lower-case": b'<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>',
+    "tab": b'<row r="1048576"><c\tr="XFD1048576"><v>1</v></c></row>',
+    "prefix": b'<row r="1048576"><zz:c r="XFD1048576"><v>1</v></zz:c></row>',
+    # cells without a reference follow each other along the row: the 16,384th is in XFD
+    "positional": b'<row r="1048576">' + b"<c><v>1</v></c>" * 16_384 + b"</row>",
+    # a row without a reference follows the row before it
+    "positional-row": b'<row r="1048575"><c r="A1048575"><v>1</v></c></row>'
+    b'<row><c r="XFD"><v>1</v></c></row>',
+    # a ">" in a quoted value: a tag the check cannot place is sized as the largest grid
+    "quoted-bracket": b'<row r="5"><c a=">" r="B5"><v>1</v></c></row>',
+}
+
+
+@pytest.mark.parametrize("name", list(_ODD_FAR))
+def test_a_far_cell_written_any_way_the_reader_reads_is_refused(
+    tmp_path: Path, monkeypatch, name: str
+) -> None:
+    """calamine places a cell whatever its tag looks like: the reference not first, in single
+    quotes or lower case, a tab in the tag, a namespace prefix, or no reference at all (the
+    cell after the one before it). The grid check read only <c r="..."> and let each of these
+    5 KB files through to a 550 GB allocation and an abort, so they are refused, naming the
+    far corner, before fastexcel is asked to load them."""
+    import fastexcel
+
+    book = openpyxl.Workbook()
+    for row in roster_rows():
+        book.active.append(row)
+    book.save(tmp_path / "rapi.xlsx")
+    path = _sheet_part_replaced(
+        tmp_path / "rapi.xlsx", tmp_path / f"{name}.xlsx",
+        lambda xml: xml.replace(b"<worksheet ", b"<worksheet " + _NS + b" ")
+        .replace(b"</sheetData>", _ODD_FAR[name] + b"</sheetData>"),
+    )  # fmt: skip
+
+    def no_load(*args, **kwargs):
+        raise AssertionError("fastexcel asked to load a sheet over the limit")
+
+    monkeypatch.setattr(fastexcel, "read_excel", no_load)
+    with pytest.raises(MutasiError) as caught:
+        read_table(path)
+    assert caught.value.code == "input-too-large"
+    assert "XFD1048576" in caught.value.message and "16 384 kolom" in caught.value.message
+
+
+def test_cells_written_without_references_read_where_calamine_puts_them(tmp_path: Path) -> None:
+    """A roster whose cells carry no reference (some export libraries write them so) reads whole,
+    and a NIP stored as a number among them is still found: the number scan, which reads only
+    <c r="...">, gives way to fastexcel's own reading of the cell types."""
+    import re as re_
+
+    book = openpyxl.Workbook()
+    rows = roster_rows()
+    rows[2][0] = 199001012015032001
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "rapi.xlsx")
+    path = _sheet_part_replaced(
+        tmp_path / "rapi.xlsx", tmp_path / "tanpa_ref.xlsx",
+        lambda xml: re_.sub(rb'<(c|row) r="[A-Z]*\d+"', rb"<\1", xml),
+    )  # fmt: skip
+    from mutasi_cli.io import limits
+
+    xml = zipfile_read(path)
+    assert b' r="' not in xml.split(b"<sheetData>")[1]
+    assert limits.grid_size(lambda: [xml], len(xml)) == (3, 6, "F3", True)
+    loaded = read_table(path)
+    assert len(loaded.frame) == 2
+    assert loaded.numeric_cells["nip"].tolist() == [False, True]
+
+
+def zipfile_read(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        return book.read("xl/worksheets/sheet1.xml")
+
+
 def test_a_csv_line_of_two_million_separators_is_refused(tmp_path: Path) -> None:
     """pandas aborted the process (std::bad_alloc) on 2,000,001 columns: wider than Excel's
     16,384 columns is no table."""
@@ -534,9 +618,16 @@ def test_grid_size_is_the_same_however_the_xml_is_cut() -> None:
         b'<row r="4"><c r="AB4"><v>2</v></c></row></sheetData></worksheet>'
     )
     whole = grid_size(lambda: [xml], len(xml))
-    assert whole == (4, 28, "AB4")  # the formatted ZZ1 holds nothing
+    assert whole == (4, 28, "AB4", False)  # the formatted ZZ1 holds nothing
     for k in range(1, len(xml)):
         assert grid_size(lambda k=k: [xml[:k], xml[k:]], len(xml)) == whole, k
+    # cells and rows without a reference: each follows the one before it
+    odd = xml.replace(b'<row r="4"><c r="AB4">', b"<row><c t='n'/><c>").replace(
+        b'<c r="C3" t="s">', b'<c t="s" r="E3">'
+    )
+    assert grid_size(lambda: [odd], len(odd)) == (4, 5, "E4", True)
+    for k in range(1, len(odd)):
+        assert grid_size(lambda k=k: [odd[:k], odd[k:]], len(odd)) == (4, 5, "E4", True), k
 
 
 def test_a_cell_pointing_past_the_shared_strings_is_a_damaged_file(xlsx, tmp_path: Path) -> None:

@@ -25,10 +25,14 @@ reader refuses one above ``max_sheet_cells``, naming the farthest cell; the work
 whole by calamine or openpyxl (the review, the committee record, the monitor register) pass
 the same checks first (:func:`mutasi_cli.io.read.check_workbook`). The grid is the sheet's
 ``<dimension>`` and last row, which every spreadsheet program writes truthfully; up to
-:data:`SCAN_MB` of XML one regex search (about 1 ms a MB) verifies that no value lies beyond it
-(a hand edit), and only then is every cell reference read. Above that size the search is
-skipped so that it never weighs on a large roster: a hand-made big sheet that lies in its
-``<dimension>`` is the one case left to the operating system's memory limit. An .ods has no
+:data:`SCAN_MB` of XML regex searches (about 2 ms a MB) verify that no value lies beyond it
+(a hand edit) and that every cell and row tag is written the usual way (``<c r="A1"``), and
+only then is every cell reference read. calamine also places a cell whose reference is not the
+first attribute, is in lower case or single quotes, has a namespace prefix, or is missing (the
+cell then follows the one before it): such a sheet is read tag by tag as calamine does. Above
+that size the searches are skipped so that they never weigh on a large roster: a hand-made big
+sheet that lies in its ``<dimension>`` is the one case left to the operating system's memory
+limit. An .ods has no
 dimension and calamine builds all its sheets as it opens the file; :func:`ods_grids` sizes them
 from ``content.xml`` first, counting repeated rows and cells (:func:`check_ods`).
 
@@ -175,38 +179,99 @@ EXCEL_ROWS = 1_048_576
 SCAN_MB = 16.0  # sheet XML up to this size is scanned cell by cell (see the module doc)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="(?:[A-Za-z]*\d*:)?([A-Za-z]+)(\d+)"')
 # A cell holding something (a self-closing <c r="X9" s="1"/> is formatting only: no reader
-# holds it); positional cells without a reference are not seen (module doc).
+# holds it), written the way every spreadsheet program writes it.
 _CELL_REF = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^>]*(?<!/)>')
 _LAST_ROW = re.compile(rb'<(?:\w+:)?row r="(\d+)"')
+# Cell and row tags written any other way, which calamine reads all the same: without a
+# reference (the cell follows the one before it in its row, the row the row before), the
+# reference not first or in lower case or single quotes, a tab inside the tag, a namespace
+# prefix. Each pattern is led by a literal, so a sheet without them costs about 2 ms a MB.
+_ODD_TAGS = (
+    re.compile(rb'<c(?:[\t\n\r>/]| (?!r="[A-Z]))'),
+    re.compile(rb'<row(?:[\t\n\r>/]| (?!r="\d))'),
+    re.compile(rb":(?:c|row)[\s>/]"),
+)
+# Any cell or row start tag, its attributes, and whether they end the tag: a tag whose
+# attributes hold "<" or ">", or an unclosed quote, is not one this check can place (each
+# attempt stops at the next "<": linear however the sheet is written).
+_ANY_TAG = re.compile(
+    rb"""<(?:[\w.-]+:)?(c|row)(?=[\s>/])((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*+)(>?)"""
+)
+_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]*)(\d*)""")
+
+
+class Grid(NamedTuple):
+    """The grid a reader builds for a sheet: ``rows`` x ``cols`` from A1 to ``cell``."""
+
+    rows: int
+    cols: int
+    cell: str
+    odd: bool = False  # cells or rows written other than as <c r="A1"> / <row r="1">
 
 
 def column_number(letters: bytes | str) -> int:
-    """1-based column of Excel letters ("A" 1, "XFD" 16384)."""
+    """1-based column of Excel letters ("A" 1, "XFD" 16384); past 8 letters, 10^15."""
+    if len(letters) > 8:
+        return 10**15
     n = 0
     for ch in letters.upper() if isinstance(letters, str) else letters.decode().upper():
         n = n * 26 + ord(ch) - 64
     return n
 
 
-def grid_size(
-    blocks: Callable[[], Iterable[bytes]], size: int, *, at_hand: bool = True
-) -> tuple[int, int, str]:
-    """(rows, columns, farthest cell) of the grid a reader builds from a sheet's XML (``size``
-    bytes, given in blocks by ``blocks()``).
+def _number(digits: bytes) -> int:
+    """A row number as written; absurdly many digits count as 10^15 (``int`` refuses more
+    than 4,300)."""
+    return int(digits) if len(digits) <= 15 else 10**15
+
+
+def grid_size(blocks: Callable[[], Iterable[bytes]], size: int, *, at_hand: bool = True) -> Grid:
+    """The grid a reader builds from a sheet's XML (``size`` bytes, given in blocks by
+    ``blocks()``).
 
     The sheet's ``<dimension>`` (and, for the blocks ``at_hand``, its last ``<row>``) gives the
-    grid. Up to :data:`SCAN_MB` of XML it is verified by one regex search for a cell holding a
-    value beyond it (about 1 ms a MB); every cell is read (slow: only for such files) when that
-    search finds one, when there is no dimension, or when it declares a grid above
-    ``max_sheet_cells`` (an empty formatted cell counts there, not for the reader)."""
+    grid. Up to :data:`SCAN_MB` of XML it is verified by regex searches for a cell holding a
+    value beyond it, and for a cell or row tag written another way (:data:`_ODD_TAGS`; about
+    2 ms a MB); every cell is read (slow: only for such files) when one is found, when there is
+    no dimension, or when it declares a grid above ``max_sheet_cells`` (an empty formatted cell
+    counts there, not for the reader)."""
     rows, cols = _declared(blocks(), at_hand)
     declared = rows and cols and rows * cols <= _active.max_sheet_cells
     if declared and (size > SCAN_MB * MB or not _beyond(blocks(), rows, cols)):
-        return rows, cols, far_cell(rows, cols)
+        return Grid(rows, cols, far_cell(rows, cols))
     rows = cols = 0
+    odd = False
     for text in _whole_tags(blocks()):
+        odd = odd or any(tag.search(text) for tag in _ODD_TAGS)
+        if odd:
+            break
         cols, rows = _farthest(_CELL_REF.findall(text), cols, rows)
-    return rows, cols, far_cell(rows, cols)
+    if odd:
+        rows, cols = _placed(blocks())
+    return Grid(rows, cols, far_cell(rows, cols), odd)
+
+
+def _placed(blocks: Iterable[bytes]) -> tuple[int, int]:
+    """Rows and columns of the cells holding something, each tag read the way calamine places
+    it: a cell without a reference one column after the cell before it in its row, a row
+    without one below the row before it. A Python step per tag: only for sheets written so. A
+    tag it cannot read (a quoted "<" or ">", an unclosed quote) makes the largest grid, so the
+    sheet is refused rather than sized short."""
+    row = col = rows = cols = 0
+    for text in _whole_tags(blocks):
+        for name, attrs, closed in _ANY_TAG.findall(text):
+            if not closed:  # no spreadsheet program writes it: sized as the largest grid
+                return EXCEL_ROWS, EXCEL_COLUMNS
+            ref = _REF.search(attrs)
+            if name == b"row":
+                row = _number(ref[2]) if ref and ref[2] else row + 1
+                col = 0
+                continue
+            col = column_number(ref[1]) if ref and ref[1] else col + 1
+            at = _number(ref[2]) if ref and ref[2] else row
+            if not attrs.endswith(b"/"):  # a cell with content
+                rows, cols = max(rows, at, row), max(cols, col)
+    return rows, cols
 
 
 def far_cell(rows: int, cols: int) -> str:
@@ -234,11 +299,9 @@ def _beyond(blocks: Iterable[bytes], rows: int, cols: int) -> bool:
         ref += rb"|[A-Z]+(?:" + _above(str(rows), "0-9", "0123456789") + rb")"
     far = re.compile(rb'<c r="(?:(?:' + ref + rb')"')  # an empty formatted cell found here
     # is left out by the exact reading that follows
-    before = b""
-    for block in blocks:  # a reference cut between two blocks is searched across the cut
-        if far.search(before[-32:] + block[:32]) or far.search(block):
+    for text in _whole_tags(blocks):
+        if far.search(text) or any(tag.search(text) for tag in _ODD_TAGS):
             return True
-        before = block
     return False
 
 
@@ -261,14 +324,14 @@ def _declared(blocks: Iterable[bytes], at_hand: bool) -> tuple[int, int]:
     found = _DIMENSION.search(first, 0, 4096)
     if found is None:
         return 0, 0
-    cols, rows = column_number(found[1]), int(found[2])
+    cols, rows = column_number(found[1]), _number(found[2])
     before = last = first
     for block in blocks if at_hand else ():
         before, last = last, block
     last = before[-65_536:] + last if last is not first else first  # a tag cut between two
     at = last.rfind(b'<row r="')
     row = _LAST_ROW.match(last, at) if at >= 0 else None
-    return max(rows, int(row[1])) if row else rows, cols
+    return max(rows, _number(row[1])) if row else rows, cols
 
 
 def _farthest(refs: list[tuple[bytes, bytes]], cols: int, rows: int) -> tuple[int, int]:
@@ -276,7 +339,7 @@ def _farthest(refs: list[tuple[bytes, bytes]], cols: int, rows: int) -> tuple[in
     if refs:
         letters = max((r[0] for r in refs), key=lambda x: (len(x), x))
         cols = max(cols, column_number(letters) if letters else 0)
-        rows = max(rows, max(int(r[1]) for r in refs))
+        rows = max(rows, max(_number(r[1]) for r in refs))
     return cols, rows
 
 

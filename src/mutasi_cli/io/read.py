@@ -362,10 +362,10 @@ def check_workbook(path: Path) -> None:
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return  # the reader reports an unreadable file
     for sheet, part in parts.items():
-        limits.check_grid(path, sheet, *_sheet_grid(z, part, kept.get(part)))
+        limits.check_grid(path, sheet, *_sheet_grid(z, part, kept.get(part))[:3])
 
 
-def _sheet_grid(z: zipfile.ZipFile, part: str, kept: list[bytes] | None) -> tuple[int, int, str]:
+def _sheet_grid(z: zipfile.ZipFile, part: str, kept: list[bytes] | None) -> limits.Grid:
     """:func:`limits.grid_size` of a worksheet part, from its ``kept`` blocks when at hand."""
     return limits.grid_size(
         (lambda: kept) if kept is not None else (lambda: _blocks(z, part)),
@@ -453,7 +453,7 @@ class _Book:
 class _Excel(_Book):
     """Workbooks: the bulk load through fastexcel, once the sheet's grid is known to fit."""
 
-    def _grid(self, sheet: str) -> tuple[int, int, str]:
+    def _grid(self, sheet: str) -> limits.Grid:
         """(rows, columns, farthest cell) of the grid a reader builds for ``sheet``."""
         raise NotImplementedError
 
@@ -463,7 +463,7 @@ class _Excel(_Book):
     def load(
         self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
     ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-        limits.check_grid(self.path, sheet, *self._grid(sheet))
+        limits.check_grid(self.path, sheet, *self._grid(sheet)[:3])
         options = {
             "header_row": None,
             "skip_rows": skip,
@@ -537,7 +537,7 @@ class _OpenXml(_Excel):
     ) -> None:
         super().__init__(path, data, lang)
         self._inflated = inflated or {}  # part -> its XML in blocks, from limits.check_zip
-        self._grids: dict[str, tuple[int, int, str]] = {}  # sheet -> rows, columns, far cell
+        self._grids: dict[str, limits.Grid] = {}  # sheet -> rows, columns, far cell
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._parts, self._strings_part, self.hidden = _openxml_parts(self._zip)
@@ -562,7 +562,7 @@ class _OpenXml(_Excel):
             row[c] = strings[value] if kind == "s" else value
         return grid
 
-    def _grid(self, sheet: str) -> tuple[int, int, str]:
+    def _grid(self, sheet: str) -> limits.Grid:
         """From the sheet XML's dimension, verified (:func:`limits.grid_size`); once a sheet."""
         if sheet not in self._grids:
             part = self._parts[sheet]
@@ -578,10 +578,14 @@ class _OpenXml(_Excel):
         self._inflated = {}
         if blocks is None or not columns:
             return super()._numbers_at_hand(sheet, skip, columns)
-        found = _openxml_numbers(blocks, skip, columns)
+        found = None if self._grid(sheet).odd else _openxml_numbers(blocks, skip, columns)
         return super()._numbers(sheet, skip, columns) if found is None else found
 
     def _numbers(self, sheet: str, skip: int, columns: dict[str, int]) -> dict[str, np.ndarray]:
+        """The scan, unless the sheet writes its cells in a way it does not read (then
+        fastexcel's second load, which reads them as calamine places them)."""
+        if self._grid(sheet).odd:
+            return super()._numbers(sheet, skip, columns)
         found = _openxml_numbers(_blocks(self._zip, self._parts[sheet]), skip, columns)
         return super()._numbers(sheet, skip, columns) if found is None else found
 
@@ -601,7 +605,7 @@ class _Calamine(_Excel):
         self.hidden = frozenset(
             m.name for m in self._book.sheets_metadata if m.visible != SheetVisibleEnum.Visible
         )
-        self._grids: dict[str, tuple[int, int, str]] = {}  # sheet -> rows, columns, far cell
+        self._grids: dict[str, limits.Grid] = {}  # sheet -> rows, columns, far cell
 
     def _preview(self, sheet: str) -> list[list[Any]]:
         try:
@@ -610,10 +614,10 @@ class _Calamine(_Excel):
         except CalamineError as exc:
             raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
         far = cell_ref("", grid.end[1], grid.end[0] + 1) if grid.end else ""
-        self._grids[sheet] = (grid.height, grid.width, far)
+        self._grids[sheet] = limits.Grid(grid.height, grid.width, far)
         return [[None if v == "" else v for v in row] for row in values]
 
-    def _grid(self, sheet: str) -> tuple[int, int, str]:
+    def _grid(self, sheet: str) -> limits.Grid:
         """Recorded by the preview: calamine held the whole sheet for it already (.xls and
         .ods are not streamed), so a grid too large stops before the bulk load would hold it
         a second time."""
