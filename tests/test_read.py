@@ -566,6 +566,25 @@ def test_a_far_cell_written_any_way_the_reader_reads_is_refused(
     assert "XFD1048576" in caught.value.message and "16 384 kolom" in caught.value.message
 
 
+def test_numbers_of_absurd_length_in_references_are_sized_not_a_crash() -> None:
+    """A dimension, row or column of 5,000 digits or letters raised int()'s 4,300-digit
+    ValueError (an internal error); they count as 10^15, a grid no check lets through."""
+    from mutasi_cli.io.limits import grid_size
+
+    nines, letters = "9" * 5000, "A" * 5000
+    cases = {
+        f'<dimension ref="A1:B{nines}"/><sheetData><row r="1"><c r="A1"><v>1</v></c>': (1, 1),
+        f'<dimension ref="A1:B2"/><sheetData><row r="{nines}"><c r="A{nines}"><v>1</v></c>': (
+            10**15,
+            1,
+        ),
+        f'<sheetData><row r="1"><c r="{letters}1"><v>1</v></c>': (1, 10**15),
+    }
+    for body, size in cases.items():
+        xml = f"<worksheet>{body}</row></sheetData></worksheet>".encode()
+        assert grid_size(lambda xml=xml: [xml], len(xml))[:2] == size
+
+
 def test_cells_written_without_references_read_where_calamine_puts_them(tmp_path: Path) -> None:
     """A roster whose cells carry no reference (some export libraries write them so) reads whole,
     and a NIP stored as a number among them is still found: the number scan, which reads only
