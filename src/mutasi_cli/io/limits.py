@@ -32,9 +32,11 @@ first attribute, is in lower case or single quotes, has a namespace prefix, or i
 cell then follows the one before it): such a sheet is read tag by tag as calamine does. Above
 that size the searches are skipped so that they never weigh on a large roster: a hand-made big
 sheet that lies in its ``<dimension>`` is the one case left to the operating system's memory
-limit. An .ods has no
-dimension and calamine builds all its sheets as it opens the file; :func:`ods_grids` sizes them
-from ``content.xml`` first, counting repeated rows and cells (:func:`check_ods`).
+limit. An .ods has no dimension and calamine builds all its sheets as it opens the file;
+:func:`ods_grids` sizes them from ``content.xml`` first, counting repeated rows and cells
+(:func:`check_ods`). An .xlsb sheet is built whole the moment calamine is asked for it;
+:func:`xlsb_grid` walks its records first; an .xls's sheets are all built as calamine opens
+the file, :func:`xls_grids` walks its workbook stream first.
 
 The limits come from ``[limits]`` of mutasi.toml; the CLI sets them once per run
 (:func:`configure`); library callers get the defaults.
@@ -438,6 +440,138 @@ def check_ods(path: Path, table: OdsTable) -> None:
             filled=_grouped(table.filled),
             limit=_grouped(limit),
         )
+
+
+# Binary workbooks (.xlsb): a sheet part is a run of records, each a type and a size written
+# as little varints (1-2 and 1-4 bytes of 7 bits). calamine reads BrtRowHdr (0x00) for the row
+# and the cell records BrtCellRk..BrtFmlaError (0x02-0x0B) for the column (a 32-bit number it
+# does not check) between BrtBeginSheetData (0x91) and BrtEndSheetData (0x92), and builds the
+# same dense grid as for an .xlsx.
+_XLSB_ROW, _XLSB_BEGIN_DATA, _XLSB_END_DATA = 0x00, 0x91, 0x92
+_XLSB_CELLS = range(0x02, 0x0C)
+_XLSB_LAST_ROW = 0x10_0000  # calamine stops reading a sheet at a row past this one
+
+
+def xlsb_records(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """(type, start, end) of each record of an .xlsb part, as calamine's reader splits them."""
+    pos, n = 0, len(data)
+    while pos < n:
+        b = data[pos]
+        pos += 1
+        kind = b & 0x7F
+        if b & 0x80 and pos < n:
+            kind += (data[pos] & 0x7F) << 7
+            pos += 1
+        size = 0
+        for shift in (0, 7, 14, 21):
+            if pos >= n:
+                break
+            b = data[pos]
+            pos += 1
+            size += (b & 0x7F) << shift
+            if not b & 0x80:
+                break
+        yield kind, pos, min(pos + size, n)
+        pos += size
+
+
+def xlsb_grid(data: bytes) -> Grid:
+    """The grid calamine builds from an .xlsb worksheet part (its bytes): A1 to the farthest
+    cell holding a value. A Python step per record (about 1 s a million cells): .xlsb files
+    are rare, and calamine reads them whole at once."""
+    row = rows = cols = 0
+    inside = False
+    for kind, start, end in xlsb_records(data):
+        if kind == _XLSB_BEGIN_DATA:
+            inside = True
+        elif kind == _XLSB_END_DATA:
+            break
+        elif inside and end - start >= 4 and (kind == _XLSB_ROW or kind in _XLSB_CELLS):
+            number = int.from_bytes(data[start : start + 4], "little")
+            if kind != _XLSB_ROW:
+                rows, cols = max(rows, row + 1), max(cols, number + 1)
+            elif number > _XLSB_LAST_ROW:
+                break
+            else:
+                row = number
+    return Grid(rows, cols, far_cell(rows, cols))
+
+
+# Excel 97-2003 workbooks (.xls): the BIFF records of the "Workbook" stream, each a 16-bit type
+# and size. A cell record starts with its row and column (16 bits each; MULRK/MULBLANK end with
+# their last column), which calamine takes as given: a cell at column 65,535 (Excel writes at
+# most 255) made a 6 KB file ask for 137 GB. calamine also reserves room for the cells a sheet's
+# DIMENSIONS record declares (rows as 32-bit numbers, the difference wrapping around). BOUNDSHEET
+# records name each sheet by the offset of its BOF; FILEPASS: the rest is encrypted (calamine
+# says so).
+_XLS_BOF, _XLS_SHEET, _XLS_FILEPASS, _XLS_DIMENSIONS = 0x0809, 0x0085, 0x002F, 0x0200
+_XLS_CELLS = frozenset({0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E})
+_XLS_RUNS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: a row of cells, last column at the end
+
+
+def xls_grids(stream: bytes) -> dict[str, Grid]:
+    """Sheet name -> the grid calamine builds for it, from an .xls workbook stream: A1 to the
+    farthest cell record (blank formatted cells included: in a real .xls they stay within 256
+    columns, so they never reach the limit). A Python step per record: an .xls holds at most
+    65,536 rows."""
+    names: dict[int, str] = {}
+    grids: dict[str, Grid] = {}
+    pos, n = 0, len(stream)
+    sheet, rows, cols = "", 0, 0
+    while pos + 4 <= n:
+        kind, size = (
+            int.from_bytes(stream[pos : pos + 2], "little"),
+            int.from_bytes(stream[pos + 2 : pos + 4], "little"),
+        )
+        body = stream[pos + 4 : pos + 4 + size]
+        if kind == _XLS_FILEPASS:
+            break
+        if kind == _XLS_SHEET and len(body) > 7:
+            names[int.from_bytes(body[:4], "little")] = _xls_name(body[6:])
+        elif kind == _XLS_BOF:
+            if sheet and rows:
+                grids[sheet] = Grid(rows, cols, far_cell(rows, cols))
+            sheet = names.get(pos, "")
+            rows = cols = 0
+        elif sheet and kind == _XLS_DIMENSIONS and len(body) in (10, 14):
+            declared = _xls_dimensions(body)
+            rows, cols = max(rows, declared[0]), max(cols, declared[1])
+        elif sheet and len(body) >= 4 and (kind in _XLS_CELLS or kind in _XLS_RUNS):
+            row = int.from_bytes(body[:2], "little")
+            col = int.from_bytes(body[-2:] if kind in _XLS_RUNS else body[2:4], "little")
+            rows, cols = max(rows, row + 1), max(cols, col + 1)
+        pos += 4 + size
+    if sheet and rows:
+        grids[sheet] = Grid(rows, cols, far_cell(rows, cols))
+    return grids
+
+
+def _xls_dimensions(body: bytes) -> tuple[int, int]:
+    """(rows, columns) calamine reserves for a DIMENSIONS record (BIFF8: 32-bit rows, BIFF5:
+    16-bit): the last row and column are written one past, a first column past 255 counts as 0,
+    and the differences wrap around as calamine's unsigned ones do."""
+    wide = len(body) == 14
+    size = 4 if wide else 2
+    first_row, last_row = (int.from_bytes(body[i : i + size], "little") for i in (0, size))
+    first_col = int.from_bytes(body[2 * size : 2 * size + 2], "little")
+    last_col = int.from_bytes(body[2 * size + 2 : 2 * size + 4], "little")
+    if first_col > 0xFF or last_col < first_col:
+        first_col = 0
+    if last_row < 1 or last_col < 1:
+        return 1, 1
+    return (last_row - 1 - first_row + 1) % 2**32, (last_col - 1 - first_col + 1) % 2**32
+
+
+def _xls_name(text: bytes) -> str:
+    """A BOUNDSHEET name: its length, a flag (BIFF8: bit 0 set for 16-bit characters), then the
+    characters; a BIFF5 name has no flag byte."""
+    count = text[0]
+    flag = text[1] if len(text) > 1 else 0
+    if len(text) == 1 + count:  # BIFF5: no flag byte
+        return text[1 : 1 + count].decode("cp1252", "replace")
+    if flag & 1:
+        return text[2 : 2 + 2 * count].decode("utf-16-le", "replace")
+    return text[2 : 2 + count].decode("latin-1", "replace")
 
 
 def check_grid(path: Path, sheet: str, rows: int, cols: int, cell: str) -> None:

@@ -41,12 +41,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 from xml.etree import ElementTree
 
 import fastexcel
 import numpy as np
+import olefile
 import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
@@ -333,8 +334,11 @@ def _open(path: Path, lang: str) -> _Book:
         return _Csv(path, data, lang)
     if kind == "zip" and _is_openxml(data):
         return _OpenXml(path, data, lang, sheets)
-    if kind == "zip":
-        _check_ods(path, data, sheets.get(ODS_CONTENT))  # before calamine builds its grids
+    if kind == "zip":  # before calamine builds its grids
+        _check_ods(path, data, sheets.get(ODS_CONTENT))
+        _check_xlsb(path, data, sheets)
+    if kind == "ole":
+        _check_xls(path, data)
     if kind in ("zip", "ole"):
         return _Calamine(path, data, lang)
     raise _file_error(kind, path, lang, detail=path.suffix)
@@ -349,7 +353,10 @@ def check_workbook(path: Path) -> None:
         data = Path(path).read_bytes()
     except OSError:
         return  # the reader reports a missing or unreadable file
-    if sniff(data) != "zip":
+    kind = sniff(data)
+    if kind == "ole":
+        _check_xls(path, data)
+    if kind != "zip":
         return
     kept: dict[str, list[bytes]] = {}
     limits.check_zip(data, path, keep=_is_sheet_part, kept=kept)
@@ -357,6 +364,7 @@ def check_workbook(path: Path) -> None:
         z = zipfile.ZipFile(io.BytesIO(data))
         if "xl/workbook.xml" not in z.namelist():
             _check_ods(path, data, kept.get(ODS_CONTENT))
+            _check_xlsb(path, data, kept)
             return
         parts = _openxml_parts(z)[0]
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
@@ -390,9 +398,71 @@ def _check_ods(path: Path, data: bytes, kept: list[bytes] | None) -> None:
         limits.check_ods(path, table)
 
 
+def _check_xls(path: Path, data: bytes) -> None:
+    """Refuse an .xls with a sheet whose grid is over the limits (:func:`limits.xls_grids`),
+    read from its workbook stream before calamine builds the sheet. A compound file without
+    one (an encrypted .xlsx, a Word file) passes: calamine reports what it is."""
+    try:
+        with olefile.OleFileIO(data) as ole:
+            name = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+            if name is None:
+                return
+            stream = ole.openstream(name).read()
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - olefile raises many kinds on a damaged file
+        raise limits.damaged(path, exc) from None
+    for sheet, grid in limits.xls_grids(stream).items():
+        limits.check_grid(path, sheet, *grid[:3])
+
+
+def _check_xlsb(path: Path, data: bytes, kept: dict[str, list[bytes]]) -> None:
+    """Refuse an .xlsb with a sheet whose grid is over the limits (:func:`limits.xlsb_grid`:
+    calamine builds every sheet it is asked for whole, a far cell asks for gigabytes), from the
+    ``kept`` blocks of its sheet parts when at hand. Any other zip passes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if "xl/workbook.bin" not in z.namelist():
+                return
+            names = {part: sheet for sheet, part in _xlsb_sheets(z).items()}
+            for part in z.namelist():
+                if part.startswith("xl/worksheets/") and part.endswith(".bin"):
+                    blocks = kept.get(part) or list(_blocks(z, part))
+                    grid = limits.xlsb_grid(b"".join(blocks))
+                    sheet = names.get(part, PurePosixPath(part).stem)
+                    limits.check_grid(path, sheet, *grid[:3])
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return  # calamine reports an unreadable file
+
+
+def _xlsb_sheets(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part of an .xlsb: the BrtBundleSh records (0x9C) of ``xl/workbook.bin``
+    (state and tab id, then the relationship id and the name, each a 32-bit length and UTF-16
+    text) and the targets of ``xl/_rels/workbook.bin.rels``."""
+    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.bin.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels if _local(r.tag) == "Relationship"}
+    workbook = z.read("xl/workbook.bin")
+    sheets: dict[str, str] = {}
+    for kind, start, end in limits.xlsb_records(workbook):
+        if kind != 0x9C:
+            continue
+        texts, at = [], start + 8
+        for _ in range(2):  # the relationship id, then the name
+            count = int.from_bytes(workbook[at : at + 4], "little")
+            count = 0 if count == 0xFFFF_FFFF else min(count, (end - at - 4) // 2)
+            texts.append(workbook[at + 4 : at + 4 + 2 * count].decode("utf-16-le", "replace"))
+            at += 4 + 2 * count
+        target = targets.get(texts[0])
+        if target:
+            sheets[texts[1]] = "xl/" + target.lstrip("/").removeprefix("xl/")
+    return sheets
+
+
 def _is_sheet_part(name: str) -> bool:
-    """The parts holding the cells: an .xlsx's worksheets, an .ods's content.xml."""
-    return name == ODS_CONTENT or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    """The parts holding the cells: an .xlsx's or .xlsb's worksheets, an .ods's content.xml."""
+    return name == ODS_CONTENT or (
+        name.startswith("xl/worksheets/") and name.endswith((".xml", ".bin"))
+    )
 
 
 def _is_openxml(data: bytes) -> bool:
