@@ -618,6 +618,31 @@ def zipfile_read(path: Path) -> bytes:
         return book.read("xl/worksheets/sheet1.xml")
 
 
+def test_rich_text_nested_fifty_thousand_deep_reads(tmp_path: Path) -> None:
+    """A shared string of runs nested 50,000 deep ended the preview in a RecursionError (an
+    internal error); its text is read like any other."""
+    import xlsxwriter
+
+    src = tmp_path / "rapi.xlsx"
+    book = xlsxwriter.Workbook(src)
+    sheet = book.add_worksheet("pegawai")
+    for r, row in enumerate(roster_rows()):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, str(value))
+    book.close()
+    deep = b"<si>" + b"<r>" * 50_000 + b"<t>NIP</t>" + b"</r>" * 50_000 + b"</si>"
+    dest = tmp_path / "dalam.xlsx"
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in z.namelist():
+            data = z.read(name)
+            if name == "xl/sharedStrings.xml":
+                data = re.sub(rb"<si><t>NIP</t></si>", deep, data, count=1)
+                assert deep in data
+            out.writestr(name, data)
+    loaded = read_table(dest, "pegawai")
+    assert loaded.frame["nip"].tolist() == [NIP_A, NIP_B]
+
+
 def test_a_csv_line_of_two_million_separators_is_refused(tmp_path: Path) -> None:
     """pandas aborted the process (std::bad_alloc) on 2,000,001 columns: wider than Excel's
     16,384 columns is no table."""
