@@ -804,6 +804,24 @@ def test_bad_setting_exits_2_naming_the_key(folder: Path, capsys, section, line,
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"[propose]\nx = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",  # tomllib recurses
+        b'[output]\nlang = "\xff\xfe"\n',  # not UTF-8
+    ],
+    ids=["nested-100000-deep", "not-utf8"],
+)
+def test_an_unreadable_mutasi_toml_exits_2_with_a_message(folder: Path, capsys, text: bytes):
+    """Arrays nested 100,000 deep (tomllib reads them by recursion) and bytes that are no
+    UTF-8 ended in a RecursionError or UnicodeDecodeError traceback; both are an unreadable
+    settings file."""
+    (folder / "mutasi.toml").write_bytes(text)
+    code, payload, err = cli(capsys, "analyze-needs", "--per", PER)
+    assert code == 2 and "mutasi.toml tidak dapat dibaca" in payload["error"]
+    assert "Traceback" not in err and payload["outputs"] == []
+
+
 def test_a_file_above_max_file_mb_is_refused_before_it_is_read(folder: Path, capsys, monkeypatch):
     """A file is held whole while it is read: one above ``max_file_mb`` (a database dump or a
     video saved as .xlsx by mistake; 3 GB ended in MemoryError, exit 3) stops first, naming its

@@ -531,9 +531,11 @@ def load_settings(path: Path | None) -> Settings:
         )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        # RecursionError: arrays nested thousands deep, which tomllib reads by recursion
+        detail = "larik bersarang terlalu dalam" if isinstance(exc, RecursionError) else exc
         raise UsageError(
-            f"mutasi.toml tidak dapat dibaca: {exc}",
+            f"mutasi.toml tidak dapat dibaca: {detail}",
             "Periksa tanda kutip dan tanda = pada baris yang disebut.",
         ) from None
     for reserved in ("source", "warnings"):

@@ -44,8 +44,8 @@ def choose(argv: Sequence[str]) -> str:
     try:
         with path.open("rb") as f:
             value = tomllib.load(f).get("output", {}).get("lang", "id")
-    except (OSError, tomllib.TOMLDecodeError, AttributeError):
-        return "id"
+    except (OSError, tomllib.TOMLDecodeError, AttributeError, UnicodeDecodeError, RecursionError):
+        return "id"  # the settings report an unreadable file with their own message
     return value if value in LANGS else "id"
 
 
