@@ -653,6 +653,33 @@ def test_a_csv_line_of_two_million_separators_is_refused(tmp_path: Path) -> None
     assert caught.value.code == "input-too-large" and "16 384 kolom" in caught.value.message
 
 
+def test_a_csv_of_millions_of_empty_lines_is_refused_before_it_is_split(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """50 million empty lines (a 50 MB file) were split into a list of 630 MB before the grid
+    check refused them; a gigabyte of them ran out of memory. The line breaks are counted
+    first, however they are written (LF, CR, a Unicode line separator); CR LF counts once, so a
+    Windows CSV within the limit still reads."""
+    from mutasi_cli.io import limits
+    from mutasi_cli.io import read as module
+
+    monkeypatch.setattr(limits, "_active", limits.LimitsSettings(max_sheet_cells=1000))
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes(("NIP;Nama\r\n" + f"{NIP_A};Budi\r\n" * 450).encode())
+    assert len(read_table(windows, "pegawai").frame) == 450  # 451 lines x 2 columns
+
+    def never(*args, **kwargs):
+        raise AssertionError("the lines were split")
+
+    monkeypatch.setattr(module, "_delimiter", never)
+    for name, breaks in (("lf", "\n"), ("cr", "\r"), ("ls", "\u2028"), ("mixed", "\r\u2029")):
+        path = tmp_path / f"{name}.csv"
+        path.write_text("NIP;Nama" + breaks * 1200, encoding="utf-8", newline="")
+        with pytest.raises(MutasiError) as caught:
+            read_table(path)
+        assert caught.value.code == "input-too-large", name
+
+
 def test_grid_size_is_the_same_however_the_xml_is_cut() -> None:
     from mutasi_cli.io.limits import grid_size
 

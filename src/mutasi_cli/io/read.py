@@ -695,12 +695,19 @@ class _Calamine(_Excel):
         return self._grids[sheet]
 
 
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines also splits on
+
+
 class _Csv(_Book):
     """CSV: ``;`` or ``,`` (sniffed), UTF-8 with or without BOM, else cp1252 / latin-1."""
 
     def __init__(self, path: Path, data: bytes, lang: str) -> None:
         super().__init__(path, data, lang)
         text = _decode(data)
+        # At least this many lines (CR LF counted once): a file of 50 million empty lines held
+        # 630 MB of them before the grid check below refused it, a gigabyte one ran out.
+        breaks = max(text.count("\n"), text.count("\r")) + sum(map(text.count, _OTHER_BREAKS))
+        limits.check_grid(path, path.stem, breaks, 1, limits.far_cell(breaks, 1))
         lines = text.splitlines()
         sep = _delimiter(lines[:PREVIEW_ROWS])
         width = max(line.count(sep) for line in lines) + 1
