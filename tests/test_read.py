@@ -618,6 +618,60 @@ def zipfile_read(path: Path) -> bytes:
         return book.read("xl/worksheets/sheet1.xml")
 
 
+def test_a_shared_string_count_the_part_does_not_hold_is_a_damaged_file(
+    xlsx, tmp_path, monkeypatch
+):
+    """calamine reserves room for the sst's uniqueCount before it reads a string:
+    uniqueCount="4000000000" made a 6 KB file ask for 96 GB and abort, a count past 2^64 made
+    it panic (a traceback). A count above a million that the part does not hold is a damaged
+    file; a true one reads."""
+    import fastexcel
+
+    from mutasi_cli.io.read import check_workbook
+
+    src = xlsx({"pegawai": roster_rows()})
+    assert b"uniqueCount" in zipfile.ZipFile(src).read("xl/sharedStrings.xml")
+
+    def with_count(count: bytes) -> Path:
+        dest = tmp_path / f"sst{len(count)}.xlsx"
+        with zipfile.ZipFile(src) as z, zipfile.ZipFile(dest, "w") as out:
+            for name in z.namelist():
+                data = z.read(name)
+                if name == "xl/sharedStrings.xml":
+                    data = re.sub(rb'uniqueCount="\d+"', b'uniqueCount="' + count + b'"', data)
+                out.writestr(name, data)
+        return dest
+
+    assert len(read_table(with_count(b"999999")).frame) == 2  # within the free million
+
+    def never(*args, **kwargs):
+        raise AssertionError("calamine asked to read the shared strings")
+
+    monkeypatch.setattr(fastexcel, "read_excel", never)
+    for count in (b"4000000000", b"18446744073709551615"):
+        path = with_count(count)
+        for check in (read_table, check_workbook):
+            with pytest.raises(MutasiError) as caught:
+                check(path)
+            assert caught.value.code == "file-damaged" and "uniqueCount" in caught.value.message
+
+
+def test_a_panic_in_the_rust_reader_is_an_unreadable_file(xlsx, monkeypatch) -> None:
+    """pyo3 raises a Rust panic as PanicException, a BaseException: it went past every handler
+    as a traceback."""
+    import fastexcel
+
+    class PanicException(BaseException):  # the name pyo3 gives it
+        pass
+
+    def panics(*args, **kwargs):
+        raise PanicException("capacity overflow")
+
+    monkeypatch.setattr(fastexcel, "read_excel", panics)
+    error = raises("file-unreadable", xlsx({"pegawai": roster_rows()}))
+    assert "capacity overflow" in error.message
+
+
 def test_rich_text_nested_fifty_thousand_deep_reads(tmp_path: Path) -> None:
     """A shared string of runs nested 50,000 deep ended the preview in a RecursionError (an
     internal error); its text is read like any other."""

@@ -190,13 +190,20 @@ def test_an_xls_with_a_far_cell_or_a_lying_dimension_is_refused_before_calamine_
         refused(write_xls(tmp_path / "bom.xls", ROWS, **spec), named)
 
 
-def test_a_damaged_compound_file_is_a_message(tmp_path: Path) -> None:
-    """A compound file whose sectors point nowhere: olefile's error is file-damaged, not a
-    traceback."""
+@pytest.mark.parametrize(
+    ("offset", "value", "shown"),
+    [
+        (0x30, 999, ""),  # the directory's first sector: past the end of the file
+        (0x2C, 0xFFFF_FFFF, "4,294,967,295 FAT sectors"),  # calamine reserves 16 GB for them
+    ],
+)
+def test_a_damaged_compound_file_is_a_message(tmp_path: Path, offset, value, shown) -> None:
+    """A compound file whose header points past its end: file-damaged, not a traceback (olefile)
+    nor a 16 GB reservation (calamine, for the FAT sectors the header counts)."""
     path = write_xls(tmp_path / "rusak.xls", ROWS)
     data = bytearray(path.read_bytes())
-    data[0x30:0x34] = (999).to_bytes(4, "little")  # the directory's first sector: past the end
+    data[offset : offset + 4] = value.to_bytes(4, "little")
     path.write_bytes(bytes(data))
     with pytest.raises(MutasiError) as caught:
         read_table(path)
-    assert caught.value.code == "file-damaged"
+    assert caught.value.code == "file-damaged" and shown in caught.value.message

@@ -442,6 +442,35 @@ def check_ods(path: Path, table: OdsTable) -> None:
         )
 
 
+# calamine reserves room for as many shared strings as the sst's uniqueCount says, before it
+# reads one: uniqueCount="4000000000" made a 6 KB .xlsx ask for 96 GB and abort. A count above
+# this that the part does not hold (twice its <si> items) marks a damaged file.
+STRINGS_FREE = 1_000_000
+_SST = re.compile(
+    rb"""<(?:[\w.-]+:)?sst\b(?:[^>"']|"[^"]*"|'[^']*')*?\suniqueCount\s*=\s*["'](\d+)"""
+)
+_SST_START = re.compile(rb"<(?:[\w.-]+:)?sst\b")
+
+
+def check_strings(path: Path, blocks: Iterable[bytes]) -> None:
+    """Refuse a shared-strings part whose ``uniqueCount`` is above :data:`STRINGS_FREE` and
+    twice the items it holds (``file-damaged``: Excel repairs such a file)."""
+    declared = None
+    items = 0
+    for text in _whole_tags(blocks):
+        if declared is None:
+            start = _SST_START.search(text)
+            if start is None:
+                continue
+            found = _SST.match(text, start.start())
+            declared = _number(found[1]) if found else 0
+            if declared <= STRINGS_FREE:
+                return
+        items += text.count(b"<si") + text.count(b":si")
+    if declared is not None and declared > 2 * items:
+        raise damaged(path, f"sharedStrings uniqueCount {declared:,} for {items:,} strings")
+
+
 # Binary workbooks (.xlsb): a sheet part is a run of records, each a type and a size written
 # as little varints (1-2 and 1-4 bytes of 7 bits). calamine reads BrtRowHdr (0x00) for the row
 # and the cell records BrtCellRk..BrtFmlaError (0x02-0x0B) for the column (a 32-bit number it

@@ -159,8 +159,20 @@ def detect_table(path: Path, sheet: str | None = None, *, lang: str = "id") -> s
 def read_table(
     path: Path, table: str | None = None, sheet: str | None = None, *, lang: str = "id"
 ) -> LoadedTable:
-    """Read one table from ``path``: the named or best-matching sheet, header found and mapped."""
+    """Read one table from ``path``: the named or best-matching sheet, header found and mapped.
+    A panic inside the Rust readers on a malformed file (pyo3's PanicException, which is no
+    ``Exception``) is ``file-unreadable``, not a traceback."""
     path = Path(path)
+    try:
+        return _read_table(path, table, sheet, lang)
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        detail = str(exc).splitlines()[0] if str(exc) else "panic"
+        raise _file_error("file-unreadable", path, lang, detail=detail) from None
+
+
+def _read_table(path: Path, table: str | None, sheet: str | None, lang: str) -> LoadedTable:
     book = _open(path, lang)
     choice = _choose_checked(book, table, sheet)
     spec, header = TABLES[choice.table], choice.header
@@ -366,9 +378,10 @@ def check_workbook(path: Path) -> None:
             _check_ods(path, data, kept.get(ODS_CONTENT))
             _check_xlsb(path, data, kept)
             return
-        parts = _openxml_parts(z)[0]
+        parts, strings, _ = _openxml_parts(z)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return  # the reader reports an unreadable file
+    _check_strings(path, z, strings)
     for sheet, part in parts.items():
         limits.check_grid(path, sheet, *_sheet_grid(z, part, kept.get(part))[:3])
 
@@ -398,10 +411,22 @@ def _check_ods(path: Path, data: bytes, kept: list[bytes] | None) -> None:
         limits.check_ods(path, table)
 
 
+def _check_strings(path: Path, z: zipfile.ZipFile, part: str | None) -> None:
+    """:func:`limits.check_strings` on the shared-strings part, if the workbook has one."""
+    if part is not None and part in z.namelist():
+        limits.check_strings(path, _blocks(z, part))
+
+
 def _check_xls(path: Path, data: bytes) -> None:
     """Refuse an .xls with a sheet whose grid is over the limits (:func:`limits.xls_grids`),
     read from its workbook stream before calamine builds the sheet. A compound file without
-    one (an encrypted .xlsx, a Word file) passes: calamine reports what it is."""
+    one (an encrypted .xlsx, a Word file) passes: calamine reports what it is. The header's count
+    of FAT sectors, which calamine reserves room for (4 bytes a sector) before it reads one,
+    must fit in the file."""
+    shift = int.from_bytes(data[0x1E:0x20], "little")
+    fat_sectors = int.from_bytes(data[0x2C:0x30], "little")
+    if shift > 20 or fat_sectors << shift > len(data):
+        raise limits.damaged(path, f"{fat_sectors:,} FAT sectors in {len(data):,} bytes")
     try:
         with olefile.OleFileIO(data) as ole:
             name = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
@@ -613,6 +638,7 @@ class _OpenXml(_Excel):
             self._parts, self._strings_part, self.hidden = _openxml_parts(self._zip)
         except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
             raise self.fail("file-unreadable", detail=exc) from None
+        _check_strings(path, self._zip, self._strings_part)
         self.sheets = list(self._parts)
 
     def _preview(self, sheet: str) -> list[list[Any]]:
