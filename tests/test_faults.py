@@ -822,6 +822,27 @@ def test_an_unreadable_mutasi_toml_exits_2_with_a_message(folder: Path, capsys, 
     assert "Traceback" not in err and payload["outputs"] == []
 
 
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [("analyze-needs", "needs_report.html.j2"), ("evaluate", "evaluate_report.html.j2")],
+)
+def test_a_broken_report_template_is_a_message_and_nothing_is_written(
+    folder: Path, capsys, command: str, name: str
+):
+    """A --template-dir template with a broken tag ended in an internal-error traceback after
+    the workbook was written; it is now a message naming the file, before any output."""
+    custom = folder / "templat"
+    custom.mkdir()
+    (custom / name).write_text("{% extends 'base.html.j2' %}{% block content %}{{ x.y ", "utf-8")
+    code, payload, err = cli(
+        capsys, command, "--per", PER, "--out", "hasil.xlsx", "--report", "hasil.html",
+        "--template-dir", str(custom),
+    )  # fmt: skip
+    assert code == 1 and payload["code"] == "bad-template" and name in payload["error"]
+    assert payload["outputs"] == [] and "Traceback" not in err
+    assert not (folder / "hasil.xlsx").exists() and not (folder / "hasil.html").exists()
+
+
 def test_a_file_above_max_file_mb_is_refused_before_it_is_read(folder: Path, capsys, monkeypatch):
     """A file is held whole while it is read: one above ``max_file_mb`` (a database dump or a
     video saved as .xlsx by mistake; 3 GB ended in MemoryError, exit 3) stops first, naming its

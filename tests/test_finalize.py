@@ -463,6 +463,21 @@ def test_office_template_replaces_the_packaged_one(tmp_path):
     assert "LAMPIRAN" in docx_text(kolektif)  # not replaced: the packaged one
 
 
+@pytest.mark.parametrize("name", ["sk_kolektif.docx", "sk_petikan.docx"])
+def test_an_office_template_cannot_reach_python(tmp_path, name):
+    """Decrees render in Jinja's sandbox (docxtpl for the collective SK, the compiled petikan
+    template): a template from another office reached Python's classes through
+    "".__class__, the way to run any code."""
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    doc = docx.Document()
+    doc.add_paragraph("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    doc.save(str(custom / name))
+    _, result = finalize(tmp_path)
+    with pytest.raises(MutasiError, match="unsafe"):
+        render_documents(result, tmp_path / "out", template_dir=custom)
+
+
 def test_broken_office_template_is_a_clear_error(tmp_path):
     custom = tmp_path / "tpl"
     custom.mkdir()

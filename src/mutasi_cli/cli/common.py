@@ -172,8 +172,11 @@ class Run:
         extra: dict[str, Any] | None = None,
     ) -> None:
         """Write a result through its report module (``sheets``, ``html``, ``console``)."""
-        if html_path is not None:  # both outputs checked before either is written
+        html = None
+        if html_path is not None:  # both outputs checked, and the report rendered (a broken
+            # --template-dir template stops here), before either is written
             self.check_output(html_path, "report")
+            html = report.html(result, self.lang, template_dir=template_dir)
         self.write_workbook(
             self.output_path(out, stem, per, ".xlsx"),
             report.sheets(result, self.lang) if sheets is None else sheets,
@@ -181,7 +184,7 @@ class Run:
             extra=extra,
         )
         if html_path is not None:
-            self.write_text(html_path, report.html(result, self.lang, template_dir=template_dir))
+            self.write_text(html_path, html)
         if not self.quiet:
             for renderable in report.console(result, self.lang):
                 self.console.print(renderable)

@@ -30,6 +30,7 @@ from typing import Any
 import jinja2
 import pandas as pd
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from mutasi_cli.errors import MutasiError, UsageError
@@ -188,7 +189,7 @@ def _template(name: str, template_dir: Path | None) -> Path:
 def _render(template: Path, context: dict[str, Any], path: Path, force: bool) -> None:
     try:
         doc = DocxTemplate(str(template))
-        doc.render(context, autoescape=True)
+        doc.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
     except jinja2.TemplateError as exc:
         raise MutasiError.of("finalize.error.bad_template", template=template, exc=exc) from None
     with atomic_path(path, force) as tmp:
@@ -210,7 +211,7 @@ class _FastTemplate:
     def _compile(self) -> tuple[dict[str, Any], bytes]:
         """The Jinja2 templates of the parts with tags, and every other part already zipped."""
         if self._compiled is None:
-            env = jinja2.Environment(autoescape=True)
+            env = SandboxedEnvironment(autoescape=True)  # a template may come from elsewhere
             patcher = DocxTemplate(str(self.path))
             with zipfile.ZipFile(self.path) as package:
                 members = {name: package.read(name) for name in package.namelist()}

@@ -1,6 +1,16 @@
 """Labels of the shared report parts: the HTML frame, the charts and the console tables."""
 
 LABELS: dict[str, tuple[str, str]] = {
+    "report.error.bad_template": (
+        "Templat {template} tidak dapat dipakai: {exc}",
+        "Template {template} cannot be used: {exc}",
+    ),
+    "report.error.bad_template.hint": (
+        "Periksa tanda {{{{ }}}} dan {{% %}} serta nama variabel di templat itu, atau hapus "
+        "--template-dir.",
+        "Check the {{{{ }}}} and {{% %}} tags and the variable names in that template, or drop "
+        "--template-dir.",
+    ),
     "report.generated": (
         "Dibuat dengan mutasi {version}.",
         "Made with mutasi {version}.",
