@@ -478,6 +478,36 @@ def test_an_office_template_cannot_reach_python(tmp_path, name):
         render_documents(result, tmp_path / "out", template_dir=custom)
 
 
+def test_an_office_template_that_inflates_past_the_limits_is_refused(tmp_path, monkeypatch):
+    """Both .docx readers inflate every part whole: a 330 KB template whose document inflates
+    to 300 MB held gigabytes. An office template passes the input limits first (here a 1 MB
+    part limit and a 2 MB document)."""
+    import zipfile
+
+    from mutasi_cli.io import limits
+
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    doc = docx.Document()
+    doc.add_paragraph("Petikan untuk {{ m.nama }}")
+    doc.save(str(tmp_path / "base.docx"))
+    with (
+        zipfile.ZipFile(tmp_path / "base.docx") as src,
+        zipfile.ZipFile(custom / "sk_petikan.docx", "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b"</w:body>", b"<!--" + b" " * 2_000_000 + b"--></w:body>")
+            out.writestr(name, data)
+    monkeypatch.setattr(limits, "_active", limits.LimitsSettings(max_part_mb=1))
+    _, result = finalize(tmp_path)
+    with pytest.raises(MutasiError) as caught:
+        render_documents(result, tmp_path / "out", template_dir=custom)
+    assert caught.value.code == "input-too-large" and "sk_petikan.docx" in caught.value.message
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def test_broken_office_template_is_a_clear_error(tmp_path):
     custom = tmp_path / "tpl"
     custom.mkdir()

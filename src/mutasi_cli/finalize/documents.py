@@ -35,6 +35,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.finalize.apply import FinalizeResult
+from mutasi_cli.io import limits
 from mutasi_cli.io.write import atomic_path
 from mutasi_cli.reports.format import format_date, is_missing
 from mutasi_cli.reports.render import templates_dir
@@ -182,8 +183,16 @@ def _moves_context(moves: pd.DataFrame) -> list[dict[str, str]]:
 
 
 def _template(name: str, template_dir: Path | None) -> Path:
+    """The office's template ``name`` from ``template_dir`` if it has one, else the packaged
+    one. An office template passes the input limits first (:func:`limits.check_zip`): both
+    readers of a .docx inflate every part whole, and a 100 KB template can inflate to
+    gigabytes."""
     custom = Path(template_dir) / name if template_dir is not None else None
-    return custom if custom is not None and custom.is_file() else templates_dir() / name
+    if custom is None or not custom.is_file():
+        return templates_dir() / name
+    limits.check_file(custom)
+    limits.check_zip(custom.read_bytes(), custom)
+    return custom
 
 
 def _render(template: Path, context: dict[str, Any], path: Path, force: bool) -> None:
