@@ -23,6 +23,10 @@ T = pd.Timestamp
         ("1980-03-12 10:22:01", "1980-03-12"),
         ("1980-03-12T10:22", "1980-03-12"),
         ("19800312", "1980-03-12"),
+        ("12031980", "1980-03-12"),  # ddmmyyyy (SIMPEG dumps)
+        ("01072019", "2019-07-01"),
+        ("20100101", "2010-01-01"),  # yyyymmdd: as ddmmyyyy the year would be 0101
+        ("20011999", "1999-01-20"),  # ddmmyyyy: as yyyymmdd the month would be 19
         ("1 Januari 2010", "2010-01-01"),
         ("1 Jan 2010", "2010-01-01"),
         ("17 Agustus 1945", "1945-08-17"),
@@ -65,6 +69,8 @@ def test_blanks_are_nat_without_error(value):
         1986,
         60.0,
         "01-07-19",  # a two-digit year is never guessed
+        "32011999",  # ddmmyyyy with no such day
+        "01131999",  # nor such month
         "Selasa, 1 Juli 2019",  # 1 July 2019 was a Monday: which of the two is wrong?
         "Senin",
         "Mingguan 1 Juli 2019",
@@ -201,3 +207,12 @@ def test_dates_in_other_digit_scripts_are_invalid_not_a_crash() -> None:
     assert values.isna().tolist() == [True, True, False, False]
     assert invalid.tolist() == [True, True, False, False]
     assert values.iloc[2] == values.iloc[3] == pd.Timestamp(2010, 1, 31)
+
+
+def test_eight_digit_dates_read_both_ways_without_overlap() -> None:
+    """Every day of 1900-2099 written as yyyymmdd and as ddmmyyyy (SIMPEG dumps) reads back as
+    itself: a ddmmyyyy year starts 19/20, which as yyyymmdd would be month 19 or 20."""
+    days = pd.date_range("1900-01-01", "2099-12-31")
+    for form in ("%Y%m%d", "%d%m%Y"):
+        dates, bad = parse_dates(pd.Series(days.strftime(form), dtype=object))
+        assert (dates.to_numpy() == days.to_numpy()).all() and not bad.any(), form

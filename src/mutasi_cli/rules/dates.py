@@ -1,7 +1,8 @@
 """Dates and periods as they appear in Indonesian HR spreadsheets (DOMAIN.md section 9.1).
 
 A date cell may hold a real date, an Excel serial number (1900 date system), day-first text
-("12-03-1980", "12/03/1980", "12.03.1980"; SIASN exports use DD-MM-YYYY), ISO text with an
+("12-03-1980", "12/03/1980", "12.03.1980"; SIASN exports use DD-MM-YYYY), eight digits as
+yyyymmdd ("19800312") or, in SIMPEG dumps, ddmmyyyy ("12031980"), ISO text with an
 optional time, or a month name ("1 Januari 2010", "25 DEC 1986"), any of them after a day name
 ("Senin, 1 Juli 2019": the date must fall on that day, else it is not read). Ambiguous numeric
 text is always read day first; two-digit years are never guessed. "-" and empty cells are blank,
@@ -73,6 +74,9 @@ BLANKS = frozenset({"", "-", "--", "—", "–", "0", "00-00-0000", "0000-00-00"
 _DATE_PATTERNS: tuple[str, ...] = (
     r"(?P<day>[0-9]{1,2})[-/.](?P<month>[0-9]{1,2})[-/.](?P<year>[0-9]{4})",
     r"(?P<year>[0-9]{4})[-/.](?P<month>[0-9]{1,2})[-/.](?P<day>[0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?",
+    # ddmmyyyy (SIMPEG dumps): its year starts 19/20, which as yyyymmdd would be month 19 or
+    # 20, so the two eight-digit forms never both give a date
+    r"(?P<day>[0-9]{2})(?P<month>[0-9]{2})(?P<year>(?:19|20)[0-9]{2})",
     r"(?P<year>[0-9]{4})(?P<month>[0-9]{2})(?P<day>[0-9]{2})",
     rf"(?P<day>[0-9]{{1,2}})[-/ ]?(?P<month_name>{_MONTH})\.?[-/ ]?(?P<year>[0-9]{{4}})",
 )
