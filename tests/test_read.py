@@ -697,6 +697,32 @@ def test_rich_text_nested_fifty_thousand_deep_reads(tmp_path: Path) -> None:
     assert loaded.frame["nip"].tolist() == [NIP_A, NIP_B]
 
 
+def test_name_and_nip_in_one_cell_are_read_apart(xlsx) -> None:
+    """SIMPEG prints hold "Nama / NIP" in one cell, a line apart, the NIP often in its written
+    groups: the cell is split into the name and the NIP, both pointing at that column; a cell
+    without a NIP keeps its name and leaves the NIP to be reported missing."""
+    from datetime import date
+
+    from mutasi_cli.io.normalize import normalize
+
+    rows = [
+        ["No", "Nama / NIP", "Golongan", "Jabatan", "Unit Kerja", "TMT Jabatan"],
+        [1, f"Andi Wibowo, S.Kom\n{NIP_A}", "III/a", "Analis", "BKPSDM", "01-07-2020"],
+        [2, "Sri Lestari\n19900101 201503 2 001", "III/b", "Perawat", "Dinkes", "01-03-2019"],
+        [3, "Budi Hartono", "III/b", "Perawat", "Dinkes", "01-03-2019"],
+        [4, f"NIP: {NIP_C} / Rina", "III/b", "Perawat", "Dinkes", "01-03-2019"],
+    ]
+    loaded = read_table(xlsx({"pegawai": rows}))
+    assert loaded.table == "pegawai"
+    assert loaded.frame["nama"].tolist() == ["Andi Wibowo, S.Kom", "Sri Lestari", "Budi Hartono",
+                                             "Rina"]  # fmt: skip
+    assert loaded.col_index["nip"] == loaded.col_index["nama"] == 1
+    result = normalize(loaded, per=date(2026, 12, 1))
+    assert result.frame["nip"].tolist() == [NIP_A, NIP_B, NIP_C]
+    [missing] = [i for i in result.issues if i.code == "nip-missing"]
+    assert missing.cell == "pegawai!B4" and "nama_nip" not in result.frame
+
+
 def test_a_csv_line_of_two_million_separators_is_refused(tmp_path: Path) -> None:
     """pandas aborted the process (std::bad_alloc) on 2,000,001 columns: wider than Excel's
     16,384 columns is no table."""

@@ -190,6 +190,9 @@ PEGAWAI = Table(
         # A name split in two columns; io.read joins them into `nama` when there is no `nama`.
         C("nama_depan", "text", "Nama Depan", "First name", "first_name"),
         C("nama_belakang", "text", "Nama Belakang", "Last name", "last_name"),
+        # Name and NIP in one cell, a line apart (SIMPEG prints: "Budi Santoso, S.Kom" over
+        # "19860926 201505 1 001"); io.read splits it into `nama` and `nip`.
+        C("nama_nip", "text", "Nama / NIP", "Name / NIP", "NAMA DAN NIP", "NAMA, NIP"),
         C(
             "status",
             "status",

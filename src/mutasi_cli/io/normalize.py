@@ -402,7 +402,7 @@ _DERIVED_DTYPE: dict[str, str] = {
 }
 # Columns read only to build others.
 _CONSUMED: dict[str, frozenset[str]] = {
-    "pegawai": frozenset({"tempat_tanggal_lahir", "nama_depan", "nama_belakang"}),
+    "pegawai": frozenset({"tempat_tanggal_lahir", "nama_depan", "nama_belakang", "nama_nip"}),
     "kompetensi": frozenset({"kompetensi", "level", "kelompok"}),
 }
 # Tables whose optional columns appear only when the input has them.

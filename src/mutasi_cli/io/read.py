@@ -65,7 +65,9 @@ logging.getLogger("fastexcel").addHandler(logging.NullHandler())
 ODS_CONTENT = "content.xml"  # an OpenDocument spreadsheet's tables
 # Columns that say whom a row is about, not what the table records (io.columns.Fit.data_found).
 _IDENTITY = frozenset({"nip", "nip_lama", "nama", "nama_depan", "nama_belakang", "gelar_depan",
-                       "gelar_belakang"})  # fmt: skip
+                       "gelar_belakang", "nama_nip"})  # fmt: skip
+# An 18-digit NIP inside other text, plain or in its written groups ("19860926 201505 1 001").
+_NIP_IN_TEXT = r"(?<![0-9])([0-9]{8} ?[0-9]{6} ?[0-9] ?[0-9]{3})(?![0-9])"
 PREVIEW_ROWS = 40  # rows searched for the header (the Mojokerto export's is on row 9)
 MAX_HEADER_ROWS = 8  # the deepest real header seen has 7 rows (jombang_rekap_sidak)
 ID_KINDS = ("nip", "id")  # column kinds read as text and checked for number cells
@@ -188,6 +190,7 @@ def _read_table(path: Path, table: str | None, sheet: str | None, lang: str) -> 
     repeated = _repeated_headers(raw, choice, columns, spec) & keep
     keep = keep & ~repeated
     frame = _join_split_name(raw[keep].reset_index(drop=True), mapping, columns)
+    frame = _split_name_nip(frame, mapping, columns)
     cut = limits.text_issues(frame, excel_rows[keep], columns, choice.sheet)  # issue 12
     row = header.last + 1
     return LoadedTable(
@@ -221,6 +224,30 @@ def _sampler(choice: _Choice) -> Callable[[int], list[Any]]:
         return [row[col] for row in data if col < len(row)]
 
     return sample
+
+
+def _split_name_nip(
+    frame: pd.DataFrame, mapping: _Mapping, columns: dict[str, int]
+) -> pd.DataFrame:
+    """A "Nama / NIP" column split into ``nip`` (the 18 digits found in the cell, spaced or not)
+    and ``nama`` (the rest of the cell, its lines joined), each only where the table has no
+    column of its own; both point at the joined column's cells. A cell without a NIP keeps its
+    text as the name and leaves the NIP empty (reported as missing)."""
+    if "nama_nip" not in columns or "nip" in columns:
+        return frame
+    text = frame["nama_nip"].astype("string")
+    parts = {"nip": text.str.extract(_NIP_IN_TEXT, expand=False)}
+    if "nama" not in columns:
+        rest = text.str.replace(_NIP_IN_TEXT, "\n", regex=True)
+        rest = rest.str.replace(r"(?i)\bNIP\b\.?:?", " ", regex=True)  # a "NIP:" label
+        rest = rest.str.replace(r"\s+", " ", regex=True).str.strip(" /,;:|-")
+        parts["nama"] = rest.mask(rest == "")
+    for name, values in parts.items():
+        frame = frame.assign(**{name: values})
+        mapping.headers[name] = mapping.headers["nama_nip"]
+        mapping.base[name], mapping.col_index[name] = name, columns["nama_nip"]
+        columns[name] = columns["nama_nip"]
+    return frame
 
 
 def _join_split_name(
@@ -1472,6 +1499,8 @@ def _fit(table: str, mapping: _Mapping | None) -> Fit | None:
     mapped = set(mapping.base.values())
     if "nama_depan" in mapped:
         mapped.add("nama")
+    if "nama_nip" in mapped:
+        mapped |= {"nama", "nip"}
     required = mapped & set(spec.required)
     data = mapped - _IDENTITY
     return Fit(
