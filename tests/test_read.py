@@ -723,6 +723,47 @@ def test_name_and_nip_in_one_cell_are_read_apart(xlsx) -> None:
     assert missing.cell == "pegawai!B4" and "nama_nip" not in result.frame
 
 
+def test_the_checks_read_the_parts_calamine_reads(xlsx, tmp_path: Path, monkeypatch) -> None:
+    """calamine finds the workbook through the package's _rels/.rels (any folder) and a part
+    whatever its case or slashes. A package that kept a harmless copy in xl/ and pointed
+    calamine at another folder holding a sheet with a value at XFD1048576 passed every check
+    (they read xl/); two parts whose names differ only in case let one be checked and the
+    other read. The checks now follow calamine's way, and name collisions are a damaged file."""
+    import fastexcel
+
+    from mutasi_cli.io.read import check_workbook
+
+    src = xlsx({"pegawai": roster_rows()})
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    moved = tmp_path / "pindah.xlsx"
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(moved, "w") as out:
+        for name in z.namelist():
+            data = z.read(name)
+            if name == "_rels/.rels":
+                data = data.replace(b"xl/workbook.xml", b"lain/workbook.xml")
+            out.writestr(name, data)  # the harmless copy stays in xl/
+            if name.startswith("xl/"):
+                if name == "xl/worksheets/sheet1.xml":
+                    data = data.replace(b"</sheetData>", far)
+                out.writestr("lain/" + name[3:], data)
+    collide = tmp_path / "kembar.xlsx"
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(collide, "w") as out:
+        for name in z.namelist():
+            out.writestr(name, z.read(name))
+        out.writestr("xl/worksheets/Sheet1.xml", z.read("xl/worksheets/sheet1.xml"))
+
+    def never(*args, **kwargs):
+        raise AssertionError("fastexcel asked to read the package")
+
+    monkeypatch.setattr(fastexcel, "read_excel", never)
+    for path, code, named in ((moved, "input-too-large", "XFD1048576"),
+                              (collide, "file-damaged", "Sheet1.xml")):  # fmt: skip
+        for check in (read_table, check_workbook):
+            with pytest.raises(MutasiError) as caught:
+                check(path)
+            assert caught.value.code == code and named in caught.value.message
+
+
 def test_a_csv_line_of_two_million_separators_is_refused(tmp_path: Path) -> None:
     """pandas aborted the process (std::bad_alloc) on 2,000,001 columns: wider than Excel's
     16,384 columns is no table."""

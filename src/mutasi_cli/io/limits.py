@@ -140,6 +140,14 @@ def check_zip(
         members = [m for m in archive.infolist() if not m.is_dir()]
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise damaged(path, exc) from None
+    # calamine finds a part with "\\" read as "/" and case ignored, Python by its exact name:
+    # two parts that calamine would take for one let a checked part stand for the one it reads
+    seen: set[str] = set()
+    for member in members:
+        key = member.filename.replace("\\", "/").lower()
+        if key in seen:
+            raise damaged(path, f"{member.filename}: two parts of this name")
+        seen.add(key)
     declared = sum(m.file_size for m in members)
     for member in members:
         if member.file_size > part_limit:

@@ -518,10 +518,11 @@ def _is_sheet_part(name: str) -> bool:
 
 
 def _is_openxml(data: bytes) -> bool:
+    """Whether the zip holds a workbook where calamine looks for one (:func:`_office_base`)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return "xl/workbook.xml" in z.namelist()
-    except zipfile.BadZipFile:
+            return _member(z, f"{_office_base(z)}workbook.xml") is not None
+    except (zipfile.BadZipFile, ElementTree.ParseError):
         return False  # calamine reports it
 
 
@@ -874,16 +875,47 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+def _member(z: zipfile.ZipFile, name: str) -> str | None:
+    """The part ``name`` as calamine finds it: "\\" read as "/", case ignored (limits.check_zip
+    refuses two parts that would then share a name)."""
+    key = name.replace("\\", "/").lower()
+    return next((n for n in z.namelist() if n.replace("\\", "/").lower() == key), None)
+
+
+def _office_base(z: zipfile.ZipFile) -> str:
+    """The folder of the workbook, as calamine finds it: the officeDocument target of the
+    package's ``_rels/.rels`` ("xl/"; another folder if the package says so, where calamine
+    then reads every part), or "xl/" without one."""
+    rels = _member(z, "_rels/.rels")
+    if rels is None:
+        return "xl/"
+    for r in ElementTree.fromstring(z.read(rels)):
+        if r.get("Type", "").endswith("/relationships/officeDocument"):
+            target = r.get("Target", "").lstrip("/")
+            return target[: target.rfind("/") + 1]
+    return "xl/"
+
+
 def _openxml_parts(z: zipfile.ZipFile) -> tuple[dict[str, str], str | None, frozenset[str]]:
-    """Sheet name -> worksheet part, the shared-strings part (if any), the hidden sheets."""
-    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    """Sheet name -> worksheet part, the shared-strings part (if any), the hidden sheets: the
+    parts calamine reads (:func:`_office_base`, :func:`_member`), so that the checks and the
+    preview see what the bulk load will."""
+    base = _office_base(z)
+
+    def member(name: str) -> str:
+        found = _member(z, name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    rels = ElementTree.fromstring(z.read(member(f"{base}_rels/workbook.xml.rels")))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     kinds = {r.get("Id"): r.get("Type", "") for r in rels}
 
     def part(target: str) -> str:
-        return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        return member(target.lstrip("/") if target.startswith("/") else f"{base}{target}")
 
-    workbook = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    workbook = ElementTree.fromstring(z.read(member(f"{base}workbook.xml")))
     sheets, hidden = {}, set()
     for element in workbook.iter():
         # r:id, under the transitional or the strict relationships namespace
@@ -892,10 +924,7 @@ def _openxml_parts(z: zipfile.ZipFile) -> tuple[dict[str, str], str | None, froz
             sheets[element.get("name", "")] = part(targets[rel])
             if element.get("state") in ("hidden", "veryHidden"):
                 hidden.add(element.get("name", ""))
-    strings = next(
-        (part(targets[i]) for i, k in kinds.items() if k.endswith("/sharedStrings")), None
-    )
-    return sheets, strings, frozenset(hidden)
+    return sheets, _member(z, f"{base}sharedStrings.xml"), frozenset(hidden)
 
 
 def _column_number(ref: str) -> int:
