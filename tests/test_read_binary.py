@@ -60,11 +60,13 @@ def _wide(text: str) -> bytes:
     return len(text).to_bytes(4, "little") + text.encode("utf-16-le")
 
 
-def write_xlsb(path: Path, rows: list[list], extra: bytes = b"", sheet: str = "pegawai") -> Path:
+def write_xlsb(
+    path: Path, rows: list[list], extra: bytes = b"", part: str = "worksheets/sheet1.bin"
+) -> Path:
     """A minimal binary workbook as calamine reads it: workbook.bin naming the sheet
-    (BrtBundleSh), its relationship, and a sheet part of row headers and cells (text:
+    (BrtBundleSh), its relationship to ``part``, and a sheet part of row headers and cells (text:
     BrtCellSt, numbers and dates: BrtCellReal), ``extra`` records at the end of its data."""
-    book = _record(0x9C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(sheet))
+    book = _record(0x9C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide("pegawai"))
     cells = b""
     for r, values in enumerate(rows):
         cells += _record(0x00, struct.pack("<I", r) + bytes(13))
@@ -78,13 +80,13 @@ def write_xlsb(path: Path, rows: list[list], extra: bytes = b"", sheet: str = "p
     data = _record(0x81) + _record(0x94, dimension) + _record(0x91) + cells + extra
     rels = (
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Target="worksheets/sheet1.bin" Type="http://schemas.'
+        f'<Relationship Id="rId1" Target="{part}" Type="http://schemas.'
         'openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>'
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/workbook.bin", book + _record(0x90) + _record(0x84))
         z.writestr("xl/_rels/workbook.bin.rels", rels)
-        z.writestr("xl/worksheets/sheet1.bin", data + _record(0x92) + _record(0x82))
+        z.writestr(f"xl/{part}", data + _record(0x92) + _record(0x82))
     return path
 
 
@@ -104,6 +106,10 @@ def test_an_xlsb_with_a_far_cell_is_refused_before_calamine_builds_it(
     monkeypatch.setattr(module.CalamineWorkbook, "from_filelike", _no_open)
     for named, extra in bombs.items():
         refused(write_xlsb(tmp_path / "bom.xlsb", ROWS, extra), named)
+        # a sheet part outside xl/worksheets/ or in capitals: calamine reads it where the
+        # workbook says
+        for part in ("chartsheets/sheet1.bin", "worksheets/Sheet1.BIN"):
+            refused(write_xlsb(tmp_path / "lain.xlsb", ROWS, extra, part=part), named)
 
 
 # --- .xls -------------------------------------------------------------------------------------
@@ -138,11 +144,13 @@ def _workbook_stream(rows: list[list], extra: bytes = b"", dimension=None) -> by
     return globals_(len(globals_(0))) + sheet + _biff(0x000A)
 
 
-def write_xls(path: Path, rows: list[list], extra: bytes = b"", dimension=None) -> Path:
-    """An .xls: the workbook stream in a compound file of 512-byte sectors (header, one FAT
+def write_xls(
+    path: Path, rows: list[list], extra: bytes = b"", dimension=None, stream: bytes | None = None
+) -> Path:
+    """An .xls: the workbook stream (or ``stream`` as given) in a compound file of 512-byte sectors (header, one FAT
     sector, one directory sector, then the stream, padded past the 4,096-byte mini-stream
     cutoff so that it lives in the sectors the FAT chains)."""
-    stream = _workbook_stream(rows, extra, dimension)
+    stream = _workbook_stream(rows, extra, dimension) if stream is None else stream
     stream += bytes(max(0, 4096 - len(stream)))
     stream += bytes(-len(stream) % 512)
     count = len(stream) // 512
@@ -188,6 +196,26 @@ def test_an_xls_with_a_far_cell_or_a_lying_dimension_is_refused_before_calamine_
     monkeypatch.setattr(module.CalamineWorkbook, "from_filelike", _no_open)
     for named, spec in bombs.items():
         refused(write_xls(tmp_path / "bom.xls", ROWS, **spec), named)
+
+
+def test_an_xls_sheet_is_read_from_where_its_boundsheet_points(tmp_path: Path, monkeypatch) -> None:
+    """calamine reads each sheet from the offset its BOUNDSHEET gives, not in the order of the
+    stream: a sheet hidden inside the body of another globals record (read as one record in
+    order) held a value at row and column 65,535 that a walk in order never saw."""
+    hidden_sheet = (
+        _biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 1997, 0, 0x0600))
+        + _biff(0x0203, struct.pack("<HHHd", 0, 0, 0, 1.0))  # A1 and the far corner: calamine's
+        + _biff(0x0203, struct.pack("<HHHd", 65_535, 65_535, 0, 1.0))  # grid spans both
+        + _biff(0x000A)
+    )
+    bof = _biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 1997, 0, 0x0600))
+    sheet_record_size = 4 + 8 + len(b"pegawai")
+    offset = len(bof) + sheet_record_size + 4  # inside the body of the record after it
+    boundsheet = _biff(0x0085, struct.pack("<IBBBB", offset, 0, 0, 7, 0) + b"pegawai")
+    stream = bof + boundsheet + _biff(0x00EF, hidden_sheet) + _biff(0x000A)
+    path = write_xls(tmp_path / "sembunyi.xls", ROWS, stream=stream)
+    monkeypatch.setattr(module.CalamineWorkbook, "from_filelike", _no_open)
+    refused(path, "65 536 kolom")
 
 
 @pytest.mark.parametrize(

@@ -539,47 +539,60 @@ def xlsb_grid(data: bytes) -> Grid:
 # their last column), which calamine takes as given: a cell at column 65,535 (Excel writes at
 # most 255) made a 6 KB file ask for 137 GB. calamine also reserves room for the cells a sheet's
 # DIMENSIONS record declares (rows as 32-bit numbers, the difference wrapping around). BOUNDSHEET
-# records name each sheet by the offset of its BOF; FILEPASS: the rest is encrypted (calamine
-# says so).
-_XLS_BOF, _XLS_SHEET, _XLS_FILEPASS, _XLS_DIMENSIONS = 0x0809, 0x0085, 0x002F, 0x0200
+# records name each sheet by the offset of its BOF; FILEPASS (unless XOR, type 0): the rest is
+# encrypted (calamine says so).
+_XLS_BOF, _XLS_EOF, _XLS_SHEET, _XLS_FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
+_XLS_DIMENSIONS = 0x0200
 _XLS_CELLS = frozenset({0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E})
 _XLS_RUNS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: a row of cells, last column at the end
 
 
-def xls_grids(stream: bytes) -> dict[str, Grid]:
-    """Sheet name -> the grid calamine builds for it, from an .xls workbook stream: A1 to the
-    farthest cell record (blank formatted cells included: in a real .xls they stay within 256
-    columns, so they never reach the limit). A Python step per record: an .xls holds at most
-    65,536 rows."""
-    names: dict[int, str] = {}
-    grids: dict[str, Grid] = {}
-    pos, n = 0, len(stream)
-    sheet, rows, cols = "", 0, 0
+def _biff_records(stream: bytes, pos: int) -> Iterator[tuple[int, bytes]]:
+    """(type, body) of the BIFF records from ``pos`` on."""
+    n = len(stream)
     while pos + 4 <= n:
-        kind, size = (
-            int.from_bytes(stream[pos : pos + 2], "little"),
-            int.from_bytes(stream[pos + 2 : pos + 4], "little"),
-        )
-        body = stream[pos + 4 : pos + 4 + size]
-        if kind == _XLS_FILEPASS:
-            break
-        if kind == _XLS_SHEET and len(body) > 7:
-            names[int.from_bytes(body[:4], "little")] = _xls_name(body[6:])
-        elif kind == _XLS_BOF:
-            if sheet and rows:
-                grids[sheet] = Grid(rows, cols, far_cell(rows, cols))
-            sheet = names.get(pos, "")
-            rows = cols = 0
-        elif sheet and kind == _XLS_DIMENSIONS and len(body) in (10, 14):
-            declared = _xls_dimensions(body)
-            rows, cols = max(rows, declared[0]), max(cols, declared[1])
-        elif sheet and len(body) >= 4 and (kind in _XLS_CELLS or kind in _XLS_RUNS):
-            row = int.from_bytes(body[:2], "little")
-            col = int.from_bytes(body[-2:] if kind in _XLS_RUNS else body[2:4], "little")
-            rows, cols = max(rows, row + 1), max(cols, col + 1)
+        kind = int.from_bytes(stream[pos : pos + 2], "little")
+        size = int.from_bytes(stream[pos + 2 : pos + 4], "little")
+        yield kind, stream[pos + 4 : pos + 4 + size]
         pos += 4 + size
-    if sheet and rows:
-        grids[sheet] = Grid(rows, cols, far_cell(rows, cols))
+
+
+def xls_grids(stream: bytes) -> dict[str, Grid]:
+    """Sheet name -> the grid calamine builds for it, from an .xls workbook stream, read as
+    calamine reads it: the globals up to their EOF (BOUNDSHEET: each sheet's name and the
+    offset of its BOF), then each sheet from its own offset up to its EOF, nested substreams
+    (charts) skipped. A1 to the farthest cell record (blank formatted cells included: in a real
+    .xls they stay within 256 columns, so they never reach the limit) or to what DIMENSIONS
+    declares. A Python step per record: an .xls holds at most 65,536 rows."""
+    sheets: dict[int, str] = {}
+    for kind, body in _biff_records(stream, 0):
+        if kind == _XLS_FILEPASS and body[:2] != b"\0\0":  # calamine reads on past XOR
+            return {}
+        if kind == _XLS_SHEET and len(body) > 7:
+            sheets.setdefault(int.from_bytes(body[:4], "little"), _xls_name(body[6:]))
+        elif kind == _XLS_EOF:
+            break
+    grids: dict[str, Grid] = {}
+    for offset, name in sheets.items():
+        rows = cols = depth = 0
+        seen = False
+        for kind, body in _biff_records(stream, offset):
+            if depth:  # inside an embedded chart or macro sheet
+                depth += (kind == _XLS_BOF) - (kind == _XLS_EOF)
+            elif kind == _XLS_BOF:
+                depth, seen = (1 if seen else 0), True
+            elif kind == _XLS_EOF:
+                break
+            elif kind == _XLS_DIMENSIONS and len(body) in (10, 14):
+                declared = _xls_dimensions(body)
+                rows, cols = max(rows, declared[0]), max(cols, declared[1])
+            elif len(body) >= 4 and (kind in _XLS_CELLS or kind in _XLS_RUNS):
+                row = int.from_bytes(body[:2], "little")
+                col = int.from_bytes(body[-2:] if kind in _XLS_RUNS else body[2:4], "little")
+                rows, cols = max(rows, row + 1), max(cols, col + 1)
+        if rows:
+            grid = Grid(rows, cols, far_cell(rows, cols))
+            grids[name] = max(grids.get(name, grid), grid, key=lambda g: g.rows * g.cols)
     return grids
 
 

@@ -474,15 +474,19 @@ def _check_xlsb(path: Path, data: bytes, kept: dict[str, list[bytes]]) -> None:
     ``kept`` blocks of its sheet parts when at hand. Any other zip passes."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if "xl/workbook.bin" not in z.namelist():
+            if _member(z, "xl/workbook.bin") is None:
                 return
-            names = {part: sheet for sheet, part in _xlsb_sheets(z).items()}
-            for part in z.namelist():
-                if part.startswith("xl/worksheets/") and part.endswith(".bin"):
-                    blocks = kept.get(part) or list(_blocks(z, part))
-                    grid = limits.xlsb_grid(b"".join(blocks))
-                    sheet = names.get(part, PurePosixPath(part).stem)
-                    limits.check_grid(path, sheet, *grid[:3])
+            # the parts the workbook names (found as calamine finds them), and any other
+            # worksheet part
+            names = {_member(z, part): sheet for sheet, part in _xlsb_sheets(z).items()}
+            parts = {
+                n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".bin")
+            }
+            for part in sorted(parts | (names.keys() - {None})):
+                blocks = kept.get(part) or list(_blocks(z, part))
+                grid = limits.xlsb_grid(b"".join(blocks))
+                sheet = names.get(part, PurePosixPath(part).stem)
+                limits.check_grid(path, sheet, *grid[:3])
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return  # calamine reports an unreadable file
 
@@ -491,9 +495,9 @@ def _xlsb_sheets(z: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> part of an .xlsb: the BrtBundleSh records (0x9C) of ``xl/workbook.bin``
     (state and tab id, then the relationship id and the name, each a 32-bit length and UTF-16
     text) and the targets of ``xl/_rels/workbook.bin.rels``."""
-    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.bin.rels"))
+    rels = ElementTree.fromstring(z.read(_member(z, "xl/_rels/workbook.bin.rels") or ""))
     targets = {r.get("Id"): r.get("Target", "") for r in rels if _local(r.tag) == "Relationship"}
-    workbook = z.read("xl/workbook.bin")
+    workbook = z.read(_member(z, "xl/workbook.bin") or "")
     sheets: dict[str, str] = {}
     for kind, start, end in limits.xlsb_records(workbook):
         if kind != 0x9C:
