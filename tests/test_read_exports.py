@@ -649,6 +649,34 @@ def test_an_ods_that_repeats_cells_into_millions_is_refused_before_calamine_open
     assert again.value.code == "input-too-large"
 
 
+def test_an_ods_bomb_under_the_table_prefix_is_found_whatever_prefix_is_declared(
+    tmp_path: Path, monkeypatch
+):
+    """calamine reads "table:table-cell" and the like by the names as written. A content.xml
+    that declared the table namespace under another prefix first, and wrote its repeats under
+    "table:", passed a scan of the declared prefix; the scan now reads what calamine reads."""
+    from mutasi_cli.io import read
+
+    path = ods(tmp_path / "bom.ods", ODS_ROSTER, extra=_filled_rows(20_000, 1_000))
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["content.xml"] = parts["content.xml"].replace(
+        b"<office:document-content ",
+        b'<office:document-content xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ',
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+    def never(*args, **kwargs):
+        raise AssertionError("calamine opened the file")
+
+    monkeypatch.setattr(read.CalamineWorkbook, "from_filelike", never)
+    with pytest.raises(MutasiError) as caught:
+        read_table(path, "pegawai")
+    assert caught.value.code == "input-too-large"
+
+
 def test_an_ods_as_libreoffice_saves_it_reads_with_its_empty_filler_and_repeats(tmp_path: Path):
     """LibreOffice ends a sheet with a million empty rows of a thousand empty cells and writes
     equal neighbours once with a repeat: the grid counts neither the filler nor more than the
