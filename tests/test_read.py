@@ -585,6 +585,34 @@ def test_numbers_of_absurd_length_in_references_are_sized_not_a_crash() -> None:
         assert grid_size(lambda xml=xml: [xml], len(xml))[:2] == size
 
 
+def test_a_row_past_excels_last_in_the_middle_of_a_sheet_is_refused(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """calamine takes any 32-bit row number: a cell at row 3,000,000,000 written between two
+    ordinary rows (so neither the dimension nor the last row shows it) made a 3-row roster ask
+    for 576 GB and abort. A row of seven digits or more in a sheet the check scans is sized
+    exactly."""
+    import fastexcel
+
+    book = openpyxl.Workbook()
+    for row in roster_rows():
+        book.active.append(row)
+    book.save(tmp_path / "rapi.xlsx")
+    far = b'<row r="3000000000"><c r="A3000000000"><v>1</v></c></row><row r="3"'
+    path = _sheet_part_replaced(
+        tmp_path / "rapi.xlsx", tmp_path / "tengah.xlsx",
+        lambda xml: xml.replace(b'<row r="3"', far, 1),
+    )  # fmt: skip
+
+    def no_load(*args, **kwargs):
+        raise AssertionError("fastexcel asked to load a sheet over the limit")
+
+    monkeypatch.setattr(fastexcel, "read_excel", no_load)
+    with pytest.raises(MutasiError) as caught:
+        read_table(path)
+    assert caught.value.code == "input-too-large" and "3 000 000 000 baris" in caught.value.message
+
+
 def test_cells_written_without_references_read_where_calamine_puts_them(tmp_path: Path) -> None:
     """A roster whose cells carry no reference (some export libraries write them so) reads whole,
     and a NIP stored as a number among them is still found: the number scan, which reads only

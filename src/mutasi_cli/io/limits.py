@@ -300,14 +300,18 @@ def _whole_tags(blocks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _beyond(blocks: Iterable[bytes], rows: int, cols: int) -> bool:
-    """Whether a cell holding a value lies outside A1:(cols, rows). Cells in rows below the
-    grid are looked for only when its width could make them too many (a roster's 20 columns
-    times Excel's 1,048,576 rows stay within ``max_sheet_cells``): that search costs more."""
-    ref = _above(column_letter(cols - 1), "A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + rb")\d+"
+    """Whether a cell holding a value may lie outside A1:(cols, rows): a column past the grid;
+    a row of seven digits or more (calamine takes any 32-bit row number: a cell at row
+    3,000,000,000 amid a 3-row sheet asked for 576 GB; no sheet scanned here, 16 MB at most,
+    holds a million rows, so the exact reading that follows sizes it); and rows below the grid
+    when its width could make them too many (a roster's 20 columns times Excel's 1,048,576
+    rows stay within ``max_sheet_cells``)."""
+    far_column = _above(column_letter(cols - 1), "A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    options = [b"(?:" + far_column + rb')\d+"', rb"[A-Z]+\d{7}"]
     if cols * EXCEL_ROWS > _active.max_sheet_cells:
-        ref += rb"|[A-Z]+(?:" + _above(str(rows), "0-9", "0123456789") + rb")"
-    far = re.compile(rb'<c r="(?:(?:' + ref + rb')"')  # an empty formatted cell found here
-    # is left out by the exact reading that follows
+        options.append(rb"[A-Z]+(?:" + _above(str(rows), "0-9", "0123456789") + rb')"')
+    far = re.compile(rb'<c r="(?:' + b"|".join(options) + rb")")  # an empty formatted cell
+    # found here is left out by the exact reading that follows
     for text in _whole_tags(blocks):
         if far.search(text) or any(tag.search(text) for tag in _ODD_TAGS):
             return True
