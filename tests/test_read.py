@@ -774,6 +774,11 @@ def test_the_checks_read_the_parts_calamine_reads(xlsx, tmp_path: Path, monkeypa
                 if name == "xl/worksheets/sheet1.xml":
                     data = data.replace(b"</sheetData>", far)
                 out.writestr("lain/" + name[3:], data)
+    only = tmp_path / "hanya_lain.xlsx"  # no copy in xl/ at all
+    with zipfile.ZipFile(moved) as z, zipfile.ZipFile(only, "w") as out:
+        for name in z.namelist():
+            if not name.startswith("xl/"):
+                out.writestr(name, z.read(name))
     collide = tmp_path / "kembar.xlsx"
     with zipfile.ZipFile(src) as z, zipfile.ZipFile(collide, "w") as out:
         for name in z.namelist():
@@ -785,6 +790,7 @@ def test_the_checks_read_the_parts_calamine_reads(xlsx, tmp_path: Path, monkeypa
 
     monkeypatch.setattr(fastexcel, "read_excel", never)
     for path, code, named in ((moved, "input-too-large", "XFD1048576"),
+                              (only, "input-too-large", "XFD1048576"),
                               (collide, "file-damaged", "Sheet1.xml")):  # fmt: skip
         for check in (read_table, check_workbook):
             with pytest.raises(MutasiError) as caught:

@@ -401,7 +401,7 @@ def check_workbook(path: Path) -> None:
     limits.check_zip(data, path, keep=_is_sheet_part, kept=kept)
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-        if "xl/workbook.xml" not in z.namelist():
+        if _member(z, f"{_office_base(z)}workbook.xml") is None:  # as _is_openxml
             _check_ods(path, data, kept.get(ODS_CONTENT))
             _check_xlsb(path, data, kept)
             return
