@@ -57,3 +57,24 @@ def xlsx(tmp_path: Path) -> Callable[..., Path]:
         return write_xlsx(tmp_path / name, sheets)
 
     return make
+
+
+def refused_unread(monkeypatch, path: Path, code: str, *named: str, checks=None) -> None:
+    """Each of ``checks`` (read as a table, and read whole as a review or register) refuses
+    ``path`` with ``code``, its message naming ``named``, and neither reader (fastexcel,
+    calamine) is asked to open it: a regression fails here instead of aborting pytest."""
+    import fastexcel
+
+    from mutasi_cli.errors import MutasiError
+    from mutasi_cli.io import read
+
+    def never(*args, **kwargs):
+        raise AssertionError("a reader was asked to open a file over the limits")
+
+    monkeypatch.setattr(fastexcel, "read_excel", never)
+    monkeypatch.setattr(read.CalamineWorkbook, "from_filelike", never)
+    for check in checks or (read.read_table, read.check_workbook):
+        with pytest.raises(MutasiError) as caught:
+            check(path)
+        assert caught.value.code == code
+        assert all(n in caught.value.message for n in named), caught.value.message

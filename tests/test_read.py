@@ -12,6 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from conftest import refused_unread
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.io.read import (
     detect_table,
@@ -462,6 +463,16 @@ def test_sheet_xml_over_the_keep_budget_is_streamed_again(xlsx, monkeypatch) -> 
     assert loaded.numeric_cells["nip"].tolist() == [False, True]
 
 
+def tidy_roster(tmp_path: Path, rows: list[list[object]] | None = None) -> Path:
+    """``rows`` (the roster by default) as openpyxl writes them: the true dimension, a
+    reference on every cell."""
+    book = openpyxl.Workbook()
+    for row in rows or roster_rows():
+        book.active.append(row)
+    book.save(tmp_path / "rapi.xlsx")
+    return tmp_path / "rapi.xlsx"
+
+
 def _sheet_part_replaced(src: Path, dest: Path, edit) -> Path:
     """A copy of ``src`` whose first worksheet XML is ``edit(xml)`` (what a hand edit does)."""
     import zipfile
@@ -482,10 +493,8 @@ def test_a_value_far_outside_the_table_is_refused_before_the_reader_allocates(
     openpyxl) or not (a hand edit); an empty formatted far cell is no value and reads."""
     from mutasi_cli.io import limits
 
-    book = openpyxl.Workbook()
-    for row in roster_rows():
-        book.active.append(row)
-    book.save(tmp_path / "rapi.xlsx")
+    tidy_roster(tmp_path)
+    book = openpyxl.load_workbook(tmp_path / "rapi.xlsx")
     book.active["XFD1048576"] = 1
     book.save(tmp_path / "jauh.xlsx")  # openpyxl writes the true dimension A1:XFD1048576
     far_value = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
@@ -544,26 +553,12 @@ def test_a_far_cell_written_any_way_the_reader_reads_is_refused(
     cell after the one before it). The grid check read only <c r="..."> and let each of these
     5 KB files through to a 550 GB allocation and an abort, so they are refused, naming the
     far corner, before fastexcel is asked to load them."""
-    import fastexcel
-
-    book = openpyxl.Workbook()
-    for row in roster_rows():
-        book.active.append(row)
-    book.save(tmp_path / "rapi.xlsx")
     path = _sheet_part_replaced(
-        tmp_path / "rapi.xlsx", tmp_path / f"{name}.xlsx",
+        tidy_roster(tmp_path), tmp_path / f"{name}.xlsx",
         lambda xml: xml.replace(b"<worksheet ", b"<worksheet " + _NS + b" ")
         .replace(b"</sheetData>", _ODD_FAR[name] + b"</sheetData>"),
     )  # fmt: skip
-
-    def no_load(*args, **kwargs):
-        raise AssertionError("fastexcel asked to load a sheet over the limit")
-
-    monkeypatch.setattr(fastexcel, "read_excel", no_load)
-    with pytest.raises(MutasiError) as caught:
-        read_table(path)
-    assert caught.value.code == "input-too-large"
-    assert "XFD1048576" in caught.value.message and "16 384 kolom" in caught.value.message
+    refused_unread(monkeypatch, path, "input-too-large", "XFD1048576", "16 384 kolom")
 
 
 def test_numbers_of_absurd_length_in_references_are_sized_not_a_crash() -> None:
@@ -592,25 +587,12 @@ def test_a_row_past_excels_last_in_the_middle_of_a_sheet_is_refused(
     ordinary rows (so neither the dimension nor the last row shows it) made a 3-row roster ask
     for 576 GB and abort. A row of seven digits or more in a sheet the check scans is sized
     exactly."""
-    import fastexcel
-
-    book = openpyxl.Workbook()
-    for row in roster_rows():
-        book.active.append(row)
-    book.save(tmp_path / "rapi.xlsx")
     far = b'<row r="3000000000"><c r="A3000000000"><v>1</v></c></row><row r="3"'
     path = _sheet_part_replaced(
-        tmp_path / "rapi.xlsx", tmp_path / "tengah.xlsx",
+        tidy_roster(tmp_path), tmp_path / "tengah.xlsx",
         lambda xml: xml.replace(b'<row r="3"', far, 1),
     )  # fmt: skip
-
-    def no_load(*args, **kwargs):
-        raise AssertionError("fastexcel asked to load a sheet over the limit")
-
-    monkeypatch.setattr(fastexcel, "read_excel", no_load)
-    with pytest.raises(MutasiError) as caught:
-        read_table(path)
-    assert caught.value.code == "input-too-large" and "3 000 000 000 baris" in caught.value.message
+    refused_unread(monkeypatch, path, "input-too-large", "3 000 000 000 baris")
 
 
 def test_cells_written_without_references_read_where_calamine_puts_them(tmp_path: Path) -> None:
@@ -619,14 +601,10 @@ def test_cells_written_without_references_read_where_calamine_puts_them(tmp_path
     <c r="...">, gives way to fastexcel's own reading of the cell types."""
     import re as re_
 
-    book = openpyxl.Workbook()
     rows = roster_rows()
     rows[2][0] = 199001012015032001
-    for row in rows:
-        book.active.append(row)
-    book.save(tmp_path / "rapi.xlsx")
     path = _sheet_part_replaced(
-        tmp_path / "rapi.xlsx", tmp_path / "tanpa_ref.xlsx",
+        tidy_roster(tmp_path, rows), tmp_path / "tanpa_ref.xlsx",
         lambda xml: re_.sub(rb'<(c|row) r="[A-Z]*\d+"', rb"<\1", xml),
     )  # fmt: skip
     from mutasi_cli.io import limits
@@ -653,9 +631,6 @@ def test_a_shared_string_count_the_part_does_not_hold_is_a_damaged_file(
     uniqueCount="4000000000" made a 6 KB file ask for 96 GB and abort, a count past 2^64 made
     it panic (a traceback). A count above a million that the part does not hold is a damaged
     file; a true one reads."""
-    import fastexcel
-
-    from mutasi_cli.io.read import check_workbook
 
     src = xlsx({"pegawai": roster_rows()})
     assert b"uniqueCount" in zipfile.ZipFile(src).read("xl/sharedStrings.xml")
@@ -671,17 +646,8 @@ def test_a_shared_string_count_the_part_does_not_hold_is_a_damaged_file(
         return dest
 
     assert len(read_table(with_count(b"999999")).frame) == 2  # within the free million
-
-    def never(*args, **kwargs):
-        raise AssertionError("calamine asked to read the shared strings")
-
-    monkeypatch.setattr(fastexcel, "read_excel", never)
     for count in (b"4000000000", b"18446744073709551615"):
-        path = with_count(count)
-        for check in (read_table, check_workbook):
-            with pytest.raises(MutasiError) as caught:
-                check(path)
-            assert caught.value.code == "file-damaged" and "uniqueCount" in caught.value.message
+        refused_unread(monkeypatch, with_count(count), "file-damaged", "uniqueCount")
 
 
 def test_a_panic_in_the_rust_reader_is_an_unreadable_file(xlsx, monkeypatch) -> None:
@@ -757,9 +723,6 @@ def test_the_checks_read_the_parts_calamine_reads(xlsx, tmp_path: Path, monkeypa
     calamine at another folder holding a sheet with a value at XFD1048576 passed every check
     (they read xl/); two parts whose names differ only in case let one be checked and the
     other read. The checks now follow calamine's way, and name collisions are a damaged file."""
-    import fastexcel
-
-    from mutasi_cli.io.read import check_workbook
 
     src = xlsx({"pegawai": roster_rows()})
     far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
@@ -784,18 +747,10 @@ def test_the_checks_read_the_parts_calamine_reads(xlsx, tmp_path: Path, monkeypa
         for name in z.namelist():
             out.writestr(name, z.read(name))
         out.writestr("xl/worksheets/Sheet1.xml", z.read("xl/worksheets/sheet1.xml"))
-
-    def never(*args, **kwargs):
-        raise AssertionError("fastexcel asked to read the package")
-
-    monkeypatch.setattr(fastexcel, "read_excel", never)
     for path, code, named in ((moved, "input-too-large", "XFD1048576"),
                               (only, "input-too-large", "XFD1048576"),
                               (collide, "file-damaged", "Sheet1.xml")):  # fmt: skip
-        for check in (read_table, check_workbook):
-            with pytest.raises(MutasiError) as caught:
-                check(path)
-            assert caught.value.code == code and named in caught.value.message
+        refused_unread(monkeypatch, path, code, named)
 
 
 def test_a_csv_line_of_two_million_separators_is_refused(tmp_path: Path) -> None:

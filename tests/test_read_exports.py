@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 import pytest
 
-from conftest import write_xlsx
+from conftest import refused_unread, write_xlsx
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.io.normalize import normalize
 from mutasi_cli.io.read import read_table
@@ -624,7 +624,6 @@ def test_an_ods_that_repeats_cells_into_millions_is_refused_before_calamine_open
     "x", which calamine builds in full as it opens the file (20 million took 5 GB and
     aborted the process under a 3 GB cap; 100 million, 12 GB). Both such files are refused
     from a scan of content.xml, before calamine is asked to open them."""
-    from mutasi_cli.io import read
 
     extra = _filled_rows(abs(rows), cols)
     if rows < 0:  # a table inside a cell after the bomb does not start the count again
@@ -635,18 +634,7 @@ def test_an_ods_that_repeats_cells_into_millions_is_refused_before_calamine_open
         )
     path = ods(tmp_path / "bom.ods", ODS_ROSTER, extra=extra)
     assert path.stat().st_size < 2_000
-
-    def never(*args, **kwargs):
-        raise AssertionError("calamine opened the file")
-
-    monkeypatch.setattr(read.CalamineWorkbook, "from_filelike", never)
-    with pytest.raises(MutasiError) as caught:
-        read_table(path, "pegawai")
-    assert caught.value.code == "input-too-large"
-    assert expected in caught.value.message and "'data'" in caught.value.message
-    with pytest.raises(MutasiError) as again:  # a review or register read whole: refused too
-        read.check_workbook(path)
-    assert again.value.code == "input-too-large"
+    refused_unread(monkeypatch, path, "input-too-large", expected, "'data'")
 
 
 def test_an_ods_bomb_under_the_table_prefix_is_found_whatever_prefix_is_declared(
@@ -655,7 +643,6 @@ def test_an_ods_bomb_under_the_table_prefix_is_found_whatever_prefix_is_declared
     """calamine reads "table:table-cell" and the like by the names as written. A content.xml
     that declared the table namespace under another prefix first, and wrote its repeats under
     "table:", passed a scan of the declared prefix; the scan now reads what calamine reads."""
-    from mutasi_cli.io import read
 
     path = ods(tmp_path / "bom.ods", ODS_ROSTER, extra=_filled_rows(20_000, 1_000))
     with zipfile.ZipFile(path) as z:
@@ -667,14 +654,7 @@ def test_an_ods_bomb_under_the_table_prefix_is_found_whatever_prefix_is_declared
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
-
-    def never(*args, **kwargs):
-        raise AssertionError("calamine opened the file")
-
-    monkeypatch.setattr(read.CalamineWorkbook, "from_filelike", never)
-    with pytest.raises(MutasiError) as caught:
-        read_table(path, "pegawai")
-    assert caught.value.code == "input-too-large"
+    refused_unread(monkeypatch, path, "input-too-large", "'data'")
 
 
 def test_an_ods_as_libreoffice_saves_it_reads_with_its_empty_filler_and_repeats(tmp_path: Path):
