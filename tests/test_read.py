@@ -561,6 +561,18 @@ def test_a_far_cell_written_any_way_the_reader_reads_is_refused(
     refused_unread(monkeypatch, path, "input-too-large", "XFD1048576", "16 384 kolom")
 
 
+def test_cell_tags_that_never_close_are_scanned_in_linear_time() -> None:
+    """20,000 cell tags without ">" kept the grid and number scans searching to the end of the
+    block from each of them (23 s; hours for a few MB). Each attempt now ends at the next tag:
+    such tags hold no cell, and the scans return at once."""
+    from mutasi_cli.io.limits import grid_size
+    from mutasi_cli.io.read import _openxml_numbers
+
+    xml = b'<worksheet><sheetData><row r="1">' + b'<c r="A1" ' * 20_000
+    assert grid_size(lambda: [xml], len(xml)) == (0, 0, "", False)
+    assert _openxml_numbers([xml], 0, {"nip": 0})["nip"].tolist() == []
+
+
 def test_numbers_of_absurd_length_in_references_are_sized_not_a_crash() -> None:
     """A dimension, row or column of 5,000 digits or letters raised int()'s 4,300-digit
     ValueError (an internal error); they count as 10^15, a grid no check lets through."""

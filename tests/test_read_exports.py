@@ -657,6 +657,14 @@ def test_an_ods_bomb_under_the_table_prefix_is_found_whatever_prefix_is_declared
     refused_unread(monkeypatch, path, "input-too-large", "'data'")
 
 
+def test_an_ods_tag_that_never_closes_is_refused_at_once(tmp_path: Path, monkeypatch):
+    """20,000 cell tags with an unclosed quote (400 KB) kept the repeat scan searching to the
+    end of its block from each of them: 83 s, hours for a few MB. Each attempt now ends at the
+    next tag, and a tag that cannot be read whole makes the table the largest grid: refused."""
+    path = ods(tmp_path / "bom.ods", ODS_ROSTER, extra='<table:table-cell a="' * 20_000)
+    refused_unread(monkeypatch, path, "input-too-large", "XFD1048576", "'data'")
+
+
 def test_an_ods_as_libreoffice_saves_it_reads_with_its_empty_filler_and_repeats(tmp_path: Path):
     """LibreOffice ends a sheet with a million empty rows of a thousand empty cells and writes
     equal neighbours once with a repeat: the grid counts neither the filler nor more than the

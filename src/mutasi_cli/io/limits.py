@@ -188,8 +188,10 @@ EXCEL_ROWS = 1_048_576
 SCAN_MB = 16.0  # sheet XML up to this size is scanned cell by cell (see the module doc)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="(?:[A-Za-z]*\d*:)?([A-Za-z]+)(\d+)"')
 # A cell holding something (a self-closing <c r="X9" s="1"/> is formatting only: no reader
-# holds it), written the way every spreadsheet program writes it.
-_CELL_REF = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^>]*(?<!/)>')
+# holds it), written the way every spreadsheet program writes it. The tag's rest stops at "<":
+# on tags that never close, each attempt ends at the next one (quadratic otherwise: 23 s for
+# 20,000 of them).
+_CELL_REF = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^<>]*(?<!/)>')
 _LAST_ROW = re.compile(rb'<(?:\w+:)?row r="(\d+)"')
 # Cell and row tags written any other way, which calamine reads all the same: without a
 # reference (the cell follows the one before it in its row, the row the row before), the
@@ -204,7 +206,7 @@ _ODD_TAGS = (
 # attributes hold "<" or ">", or an unclosed quote, is not one this check can place (each
 # attempt stops at the next "<": linear however the sheet is written).
 _ANY_TAG = re.compile(
-    rb"""<(?:[\w.-]+:)?(c|row)(?=[\s>/])((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*+)(>?)"""
+    rb"""<(?:[\w.-]+:)?(c|row)(?=[\s>/])((?:[^<>"']+|"[^"<>]*"|'[^'<>]*')*+)(>?)"""
 )
 _REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]*)(\d*)""")
 
@@ -249,15 +251,12 @@ def grid_size(blocks: Callable[[], Iterable[bytes]], size: int, *, at_hand: bool
     if declared and (size > SCAN_MB * MB or not _beyond(blocks(), rows, cols)):
         return Grid(rows, cols, far_cell(rows, cols))
     rows = cols = 0
-    odd = False
     for text in _whole_tags(blocks()):
-        odd = odd or any(tag.search(text) for tag in _ODD_TAGS)
-        if odd:
-            break
+        if any(tag.search(text) for tag in _ODD_TAGS):
+            rows, cols = _placed(blocks())
+            return Grid(rows, cols, far_cell(rows, cols), odd=True)
         cols, rows = _farthest(_CELL_REF.findall(text), cols, rows)
-    if odd:
-        rows, cols = _placed(blocks())
-    return Grid(rows, cols, far_cell(rows, cols), odd)
+    return Grid(rows, cols, far_cell(rows, cols))
 
 
 def _placed(blocks: Iterable[bytes]) -> tuple[int, int]:
@@ -361,6 +360,16 @@ def _farthest(refs: list[tuple[bytes, bytes]], cols: int, rows: int) -> tuple[in
 # cells holding "x", which calamine builds in full when the file is opened (5 GB and more).
 _ODS_REPEAT = re.compile(rb"""-repeated\s*=\s*["']\s*0*(\d+)""")
 _ODS_NAME = re.compile(rb'(?:[\w.-]+:)?name="([^"]*)"')
+# The table, row and cell tags by the names calamine matches, as written ("table:table-cell",
+# whatever prefix the file declares for the namespace: a file that declared its own and wrote
+# its bomb under "table:" passed a scan of the declared one). Quoted values are skipped whole
+# (a formula holds ">") but stop at "<", so each attempt ends at the next tag: a quadratic
+# search on unclosed quotes took 83 s for 400 KB.
+_ODS_TAGS = re.compile(
+    rb"<(table:table-cell|table:covered-table-cell|/?table:table-row|/?table:table)(?=[\s/>])"
+    rb"""((?:[^<>"']+|"[^"<]*"|'[^'<]*')*+)(>?)"""
+)
+_ODS_CELLS = (b"table:table-cell", b"table:covered-table-cell")
 # Filled cells an .ods may describe by repetition: LibreOffice writes equal neighbours once with
 # a repeat (a unit and its parent unit, twelve zero months: a few per row), so a real sheet has
 # at most a few times as many filled cells as it writes; calamine holds each one (its text
@@ -383,23 +392,19 @@ def ods_grids(blocks: Iterable[bytes]) -> list[OdsTable]:
     repeats counted, from A1 to the farthest cell holding something. Empty cells (self-closing,
     no value type) hold nothing however often they repeat: LibreOffice ends every sheet with a
     million of them. One literal-led regex finds the table, row and cell start tags (about
-    10 ms a MB); closing cell tags are not read."""
-    # calamine matches the names as written, "table:table-cell" and the like, whatever prefix
-    # the file declares for the table namespace: so does this scan (a file that declared its
-    # own prefix and wrote its bomb under "table:" passed a scan of the declared one)
-    prefix = b"table"
-    ns = re.escape(prefix)
-    tags = re.compile(  # attribute values may hold ">" (a formula): quotes are skipped whole
-        rb"<(" + ns + rb":table-cell|" + ns + rb":covered-table-cell|/?" + ns + rb":table-row|/?"
-        + ns + rb""":table)((?:\s[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*|/)?)>"""
-    )  # fmt: skip
-    cells = (prefix + b":table-cell", prefix + b":covered-table-cell")
+    10 ms a MB); closing cell tags are not read. A tag it cannot read whole (a quoted "<", an
+    unclosed quote: no spreadsheet program writes them) makes its table the largest grid, so
+    the file is refused rather than sized short."""
     grids: list[OdsTable] = []
     name, row, rows, cols = "", 0, 0, 0
     col = repeat = filled = written = depth = 0
     for text in _whole_tags(blocks):
-        for tag, attrs in tags.findall(text):
-            if tag in cells:
+        for tag, attrs, closed in _ODS_TAGS.findall(text):
+            if not closed:  # a quoted "<" or an unclosed quote: sized as the largest grid
+                largest = far_cell(EXCEL_ROWS, EXCEL_COLUMNS)
+                grids.append(OdsTable(name, EXCEL_ROWS, EXCEL_COLUMNS, largest, 0, 0))
+                return grids
+            if tag in _ODS_CELLS:
                 times = _repeats(attrs)
                 col += times
                 if not attrs.endswith(b"/") or b"value-type" in attrs:  # a value, or content

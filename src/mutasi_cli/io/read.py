@@ -982,7 +982,7 @@ def _openxml_numbers(
     cell = re.compile(
         rb'<c r="('
         + b"|".join(letters)
-        + rb')(\d+)"(?![^>]* t="(?:s|str|inlineStr|e|d)")[^>]*(?<!/)>'
+        + rb')(\d+)"(?![^<>]* t="(?:s|str|inlineStr|e|d)")[^<>]*(?<!/)>'
     )
     found: dict[str, list[int]] = {c: [] for c in columns}
     seen = False
