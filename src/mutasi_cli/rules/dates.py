@@ -52,8 +52,7 @@ _DAY_NAMES: tuple[tuple[str, ...], ...] = (
     ("MINGGU", "AHAD", "SUNDAY", "MIN", "SUN"),
 )
 DAYS: dict[str, int] = {name: number for number, names in enumerate(_DAY_NAMES) for name in names}
-_DAY = "|".join(sorted(DAYS, key=len, reverse=True))
-_DAY_PREFIX = f"^(?:{_DAY})[, ]"
+_DAY_PREFIX = "^(" + "|".join(sorted(DAYS, key=len, reverse=True)) + ")[, ]"
 
 # Excel serials accepted as dates: 1930-01-01 .. 2099-12-31. Every date an HR roster holds lies
 # in this range; a bare number outside it (a year such as 1986, a stray count) is not a date.
@@ -119,9 +118,9 @@ def _from_text(text: pd.Series) -> pd.Series:
 
     A cell takes the parts of the first pattern it matches; each pattern runs only on the cells
     no earlier one matched."""
-    day_name = None
-    if text.str.contains(_DAY_PREFIX).any():  # "SENIN,1 JULI 2019": the name comes off
-        day_name = text.str.extract(f"^({_DAY})[, ]")[0].map(DAYS)
+    named = text.str.extract(_DAY_PREFIX)[0]  # "SENIN,1 JULI 2019": the day name comes off
+    day = named.map(DAYS) if named.notna().any() else None
+    if day is not None:
         text = text.str.replace(_DAY_PREFIX, "", regex=True)
     parts = np.full((len(text), 3), np.nan)  # year, month, day
     todo = np.array(text.notna(), dtype=bool)
@@ -150,8 +149,8 @@ def _from_text(text: pd.Series) -> pd.Series:
     in_range = (parts[:, 0] >= _YEAR_MIN) & (parts[:, 0] <= _YEAR_MAX)
     parts[~in_range] = np.nan
     dates = pd.Series(_assemble(parts), index=text.index)
-    if day_name is not None:  # the date must fall on the day it names
-        return dates.mask(day_name.notna() & (dates.dt.day_of_week != day_name))
+    if day is not None:  # the date must fall on the day it names
+        return dates.mask(day.notna() & (dates.dt.day_of_week != day))
     return dates
 
 
