@@ -510,7 +510,7 @@ def _xlsb_sheets(z: zipfile.ZipFile) -> dict[str, str]:
             at += 4 + 2 * count
         target = targets.get(texts[0])
         if target:
-            sheets[texts[1]] = "xl/" + target.lstrip("/").removeprefix("xl/")
+            sheets[texts[1]] = f"xl/{target}"  # as calamine joins them, even "xl//xl/..."
     return sheets
 
 
