@@ -45,7 +45,6 @@ The limits come from ``[limits]`` of mutasi.toml; the CLI sets them once per run
 from __future__ import annotations
 
 import html
-import io
 import re
 import zipfile
 import zlib
@@ -57,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_cli.errors import MutasiError
+from mutasi_cli.io.inflate import Package
 from mutasi_cli.issues import Issue, cell_ref, column_letter
 from mutasi_cli.settings import LimitsSettings
 
@@ -135,7 +135,7 @@ def check_zip(
     part_limit = int(limits.max_part_mb * MB)
     total_limit = budget(len(data), limits)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = Package(data)
         members = [m for m in archive.infolist() if not m.is_dir()]
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise damaged(path, exc) from None
@@ -161,21 +161,20 @@ def check_zip(
         if kept is not None and keep is not None and keep(member.filename) and room > 0:
             blocks = kept.setdefault(member.filename, [])
         try:
-            with archive.open(member) as stream:
-                while block := stream.read(CHUNK):
-                    if blocks is not None:
-                        room -= len(block)
-                        if room < 0:  # over the budget: this part streams later instead
-                            blocks = None
-                            kept.pop(member.filename, None)
-                        else:
-                            blocks.append(block)
-                    size += len(block)
-                    total += len(block)
-                    if size > part_limit:
-                        raise too_large(path, member.filename, limits.max_part_mb)
-                    if total > total_limit:
-                        raise too_large(path, "total", total_limit / MB)
+            for block in archive.blocks(member, CHUNK):
+                if blocks is not None:
+                    room -= len(block)
+                    if room < 0:  # over the budget: this part streams later instead
+                        blocks = None
+                        kept.pop(member.filename, None)
+                    else:
+                        blocks.append(block)
+                size += len(block)
+                total += len(block)
+                if size > part_limit:
+                    raise too_large(path, member.filename, limits.max_part_mb)
+                if total > total_limit:
+                    raise too_large(path, "total", total_limit / MB)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
             raise damaged(path, f"{member.filename}: {exc}") from None
         except RuntimeError as exc:  # an encrypted member

@@ -55,6 +55,7 @@ from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
 from mutasi_cli.io import limits
 from mutasi_cli.io.columns import Fit, confirm, example_rows, mismatch_issues, table_kind_mismatch
+from mutasi_cli.io.inflate import Package
 from mutasi_cli.issues import Issue, cell_ref, column_letter, row_list
 from mutasi_cli.rules.dates import parse_as_of
 from mutasi_cli.schema import TABLES, Table, fallback_index, header_key, synonym_index
@@ -400,7 +401,7 @@ def check_workbook(path: Path) -> None:
     kept: dict[str, list[bytes]] = {}
     limits.check_zip(data, path, keep=_is_sheet_part, kept=kept)
     try:
-        z = zipfile.ZipFile(io.BytesIO(data))
+        z = Package(data)
         if _member(z, f"{_office_base(z)}workbook.xml") is None:  # as _is_openxml
             _check_ods(path, data, kept.get(ODS_CONTENT))
             _check_xlsb(path, data, kept)
@@ -413,10 +414,10 @@ def check_workbook(path: Path) -> None:
         limits.check_grid(path, sheet, *_sheet_grid(z, part, kept.get(part))[:3])
 
 
-def _sheet_grid(z: zipfile.ZipFile, part: str, kept: list[bytes] | None) -> limits.Grid:
+def _sheet_grid(z: Package, part: str, kept: list[bytes] | None) -> limits.Grid:
     """:func:`limits.grid_size` of a worksheet part, from its ``kept`` blocks when at hand."""
     return limits.grid_size(
-        (lambda: kept) if kept is not None else (lambda: _blocks(z, part)),
+        (lambda: kept) if kept is not None else (lambda: z.blocks(part)),
         z.getinfo(part).file_size,
         at_hand=kept is not None,
     )
@@ -428,20 +429,20 @@ def _check_ods(path: Path, data: bytes, kept: list[bytes] | None) -> None:
     ``content.xml`` when at hand. Any other zip passes (its reader reports what it is)."""
     if kept is None:
         try:
-            z = zipfile.ZipFile(io.BytesIO(data))
+            z = Package(data)
             if ODS_CONTENT not in z.namelist():
                 return
-            kept = _blocks(z, ODS_CONTENT)
+            kept = z.blocks(ODS_CONTENT)
         except zipfile.BadZipFile:
             return
     for table in limits.ods_grids(kept):
         limits.check_ods(path, table)
 
 
-def _check_strings(path: Path, z: zipfile.ZipFile, part: str | None) -> None:
+def _check_strings(path: Path, z: Package, part: str | None) -> None:
     """:func:`limits.check_strings` on the shared-strings part, if the workbook has one."""
     if part is not None and part in z.namelist():
-        limits.check_strings(path, _blocks(z, part))
+        limits.check_strings(path, z.blocks(part))
 
 
 def _check_xls(path: Path, data: bytes) -> None:
@@ -473,7 +474,7 @@ def _check_xlsb(path: Path, data: bytes, kept: dict[str, list[bytes]]) -> None:
     calamine builds every sheet it is asked for whole, a far cell asks for gigabytes), from the
     ``kept`` blocks of its sheet parts when at hand. Any other zip passes."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with Package(data) as z:
             if _member(z, "xl/workbook.bin") is None:
                 return
             # the parts the workbook names (found as calamine finds them), and any other
@@ -483,7 +484,7 @@ def _check_xlsb(path: Path, data: bytes, kept: dict[str, list[bytes]]) -> None:
                 n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".bin")
             }
             for part in sorted(parts | (names.keys() - {None})):
-                blocks = kept.get(part) or list(_blocks(z, part))
+                blocks = kept.get(part) or list(z.blocks(part))
                 grid = limits.xlsb_grid(b"".join(blocks))
                 sheet = names.get(part, PurePosixPath(part).stem)
                 limits.check_grid(path, sheet, *grid[:3])
@@ -524,7 +525,7 @@ def _is_sheet_part(name: str) -> bool:
 def _is_openxml(data: bytes) -> bool:
     """Whether the zip holds a workbook where calamine looks for one (:func:`_office_base`)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with Package(data) as z:
             return _member(z, f"{_office_base(z)}workbook.xml") is not None
     except (zipfile.BadZipFile, ElementTree.ParseError):
         return False  # calamine reports it
@@ -666,7 +667,7 @@ class _OpenXml(_Excel):
         self._inflated = inflated or {}  # part -> its XML in blocks, from limits.check_zip
         self._grids: dict[str, limits.Grid] = {}  # sheet -> rows, columns, far cell
         try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            self._zip = Package(data)
             self._parts, self._strings_part, self.hidden = _openxml_parts(self._zip)
         except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
             raise self.fail("file-unreadable", detail=exc) from None
@@ -714,7 +715,7 @@ class _OpenXml(_Excel):
         fastexcel's second load, which reads them as calamine places them)."""
         if self._grid(sheet).odd:
             return super()._numbers(sheet, skip, columns)
-        found = _openxml_numbers(_blocks(self._zip, self._parts[sheet]), skip, columns)
+        found = _openxml_numbers(self._zip.blocks(self._parts[sheet]), skip, columns)
         return super()._numbers(sheet, skip, columns) if found is None else found
 
 
@@ -958,13 +959,6 @@ def _openxml_cells(z: zipfile.ZipFile, part: str, nrows: int) -> dict[tuple[int,
             elif event == "end" and tag == "row":
                 el.clear()
     return cells
-
-
-def _blocks(z: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """A part's XML, inflated in 1 MB blocks."""
-    with z.open(part) as stream:
-        while block := stream.read(1 << 20):
-            yield block
 
 
 def _openxml_numbers(
