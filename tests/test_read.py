@@ -864,3 +864,39 @@ def test_a_huge_cell_is_read_whole_but_previewed_short(tmp_path: Path) -> None:
     assert len(book.rows(book.sheets[0])[0][0]) == read_module.PREVIEW_CHARS
     loaded = read_table(path)
     assert loaded.header_rows == (2, 2) and loaded.frame["nama"].tolist()[:1] == ["Andi Wibowo"]
+
+
+def test_a_wide_sheet_is_searched_for_its_header_in_fewer_rows(tmp_path: Path) -> None:
+    """Every cell of the preview is weighed as a header in Python: a sheet of 16,384 columns
+    took 9 s for 40 rows. Wide sheets are searched in about PREVIEW_CELLS cells, at least
+    PREVIEW_MIN_ROWS rows; a roster of ordinary width still to row 40."""
+    import xlsxwriter
+
+    from mutasi_cli.io.read import PREVIEW_MIN_ROWS, PREVIEW_ROWS, preview_rows
+
+    assert preview_rows(20) == preview_rows(5_000) == PREVIEW_ROWS == 40
+    assert preview_rows(10_000) == 20
+    assert preview_rows(16_384) == PREVIEW_MIN_ROWS == 15
+
+    def wide(name: str, header_row: int) -> Path:
+        path = tmp_path / name
+        book = xlsxwriter.Workbook(path)
+        sheet = book.add_worksheet("Pegawai")
+        sheet.write_row(0, 0, ["DAFTAR PEGAWAI"])
+        extra = [f"Kolom {i}" for i in range(len(ROSTER_HEADER), 10_000)]
+        for offset, row in enumerate(roster_rows()):
+            sheet.write_row(header_row - 1 + offset, 0, row + (extra if offset == 0 else []))
+        book.close()
+        return path
+
+    found = read_table(wide("judul-18.xlsx", 18), "pegawai")
+    assert list(found.frame["nip"]) == [NIP_A, NIP_B]
+    error = raises("header-not-found", wide("judul-25.xlsx", 25), table="pegawai")
+    assert error.message == message("header-not-found", rows=20)
+    narrow = tmp_path / "sempit.xlsx"  # the same roster, 6 columns wide: found on row 25
+    book = xlsxwriter.Workbook(narrow)
+    sheet = book.add_worksheet("Pegawai")
+    for offset, row in enumerate(roster_rows()):
+        sheet.write_row(24 + offset, 0, row)
+    book.close()
+    assert list(read_table(narrow, "pegawai").frame["nip"]) == [NIP_A, NIP_B]

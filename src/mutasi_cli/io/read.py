@@ -8,7 +8,8 @@ Values stay as read (str / float / datetime / None); typing is :mod:`mutasi_cli.
 How, and why (MEASUREMENTS.md):
 
 * The file is read once into memory; its magic bytes, not its extension, decide the format.
-* The header is found in a preview of the first :data:`PREVIEW_ROWS` rows. For .xlsx/.xlsm the
+* The header is found in a preview of the first :data:`PREVIEW_ROWS` rows (fewer on a sheet of
+  thousands of columns, :func:`preview_rows`). For .xlsx/.xlsm the
   preview streams the sheet XML and stops there: calamine and openpyxl both parse the whole sheet
   or the whole shared-strings table first, which costs more than fastexcel's entire load.
   Other formats (.xls, .ods, .xlsb) are previewed with python-calamine.
@@ -70,6 +71,19 @@ _IDENTITY = frozenset({"nip", "nip_lama", "nama", "nama_depan", "nama_belakang",
 # An 18-digit NIP inside other text, plain or in its written groups ("19860926 201505 1 001").
 _NIP_IN_TEXT = r"(?<![0-9])([0-9]{8} ?[0-9]{6} ?[0-9] ?[0-9]{3})(?![0-9])"
 PREVIEW_ROWS = 40  # rows searched for the header (the Mojokerto export's is on row 9)
+# A sheet as wide as Excel allows (16,384 columns) took 9 s to preview 40 rows, every cell
+# parsed and weighed as a header in Python: on wide sheets fewer rows are searched, so that
+# the preview holds about this many cells, never fewer than PREVIEW_MIN_ROWS rows. A roster of
+# 5,000 columns or fewer is searched to row 40.
+PREVIEW_CELLS = 200_000
+PREVIEW_MIN_ROWS = 15
+
+
+def preview_rows(width: int) -> int:
+    """Rows searched for the header in a sheet ``width`` columns wide."""
+    return max(PREVIEW_MIN_ROWS, min(PREVIEW_ROWS, PREVIEW_CELLS // max(width, 1)))
+
+
 MAX_HEADER_ROWS = 8  # the deepest real header seen has 7 rows (jombang_rekap_sidak)
 ID_KINDS = ("nip", "id")  # column kinds read as text and checked for number cells
 # Tables every analysis needs: empty, they are an error (other tables: a warning; a command
@@ -546,6 +560,7 @@ class _Book:
         self.sha256 = hashlib.sha256(data).hexdigest()
         self._previews: dict[str, list[list[Any]]] = {}
         self._keys: dict[str, list[list[str]]] = {}
+        self.searched = 0  # the most rows a preview read (named when no header is found)
 
     def rows(self, sheet: str) -> list[list[Any]]:
         """The first :data:`PREVIEW_ROWS` rows, padded to one width, trailing empty rows cut."""
@@ -560,7 +575,14 @@ class _Book:
         return self._keys[sheet]
 
     def _preview(self, sheet: str) -> list[list[Any]]:
+        """The sheet's first :meth:`_depth` rows."""
         raise NotImplementedError
+
+    def _depth(self, width: int) -> int:
+        """:func:`preview_rows` for a sheet ``width`` columns wide, remembered as searched."""
+        rows = preview_rows(width)
+        self.searched = max(self.searched, rows)
+        return rows
 
     def height(self, sheet: str) -> int:
         """Rows of the sheet's grid (to tell two equally fitting sheets apart; a CSV has one
@@ -676,7 +698,8 @@ class _OpenXml(_Excel):
 
     def _preview(self, sheet: str) -> list[list[Any]]:
         try:
-            cells = _openxml_cells(self._zip, self._parts[sheet], PREVIEW_ROWS)
+            nrows = self._depth(self._grid(sheet).cols)
+            cells = _openxml_cells(self._zip, self._parts[sheet], nrows)
             strings = _shared_strings(self._zip, self._strings_part, cells)
             missing = {v for kind, v in cells.values() if kind == "s"} - strings.keys()
             if missing:  # a cell pointing past the shared strings
@@ -739,7 +762,7 @@ class _Calamine(_Excel):
     def _preview(self, sheet: str) -> list[list[Any]]:
         try:
             grid = self._book.get_sheet_by_name(sheet)
-            values = grid.to_python(skip_empty_area=False, nrows=PREVIEW_ROWS)
+            values = grid.to_python(skip_empty_area=False, nrows=self._depth(grid.width))
         except CalamineError as exc:
             raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
         far = cell_ref("", grid.end[1], grid.end[0] + 1) if grid.end else ""
@@ -790,7 +813,7 @@ class _Csv(_Book):
         self.sheets = [path.stem]
 
     def _preview(self, sheet: str) -> list[list[Any]]:
-        head = self.grid.head(PREVIEW_ROWS).astype(object)
+        head = self.grid.head(self._depth(self.grid.shape[1])).astype(object)
         return head.where(head.notna(), None).values.tolist()
 
     def load(
@@ -1485,7 +1508,7 @@ def _choose(book: _Book, table: str | None, sheet: str | None) -> _Choice:
     if not seen_any:
         raise book.fail("file-empty")
     if not options:
-        raise book.fail("header-not-found", rows=PREVIEW_ROWS)
+        raise book.fail("header-not-found", rows=book.searched or PREVIEW_ROWS)
     score = max(option[0] for option in options)
     if score[-1] < 2 and table is None:
         raise book.fail("table-unknown")
