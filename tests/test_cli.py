@@ -141,7 +141,7 @@ def test_text_in_a_numeric_column(capsys, xlsx):
     ("name", "content", "expected"),
     [
         ("laporan.xlsx", b"%PDF-1.4 fake", "PDF"),
-        ("rekap.xls", b"<html><body><table><tr><td>NIP</td></tr></table></body></html>", "HTML"),
+        ("rekap.xls", b'<html><frameset><frame src="rekap_files/sheet001.htm"></frameset>', "HTML"),
         ("kosong.csv", b"", "tidak berisi data"),
     ],
 )

@@ -387,11 +387,13 @@ def test_pdf_renamed_to_xlsx(tmp_path: Path) -> None:
     assert raises("file-is-pdf", path).message == message("file-is-pdf")
 
 
-def test_html_saved_as_xls(tmp_path: Path) -> None:
+def test_a_web_page_without_a_table_asks_to_save_it_again(tmp_path: Path) -> None:
+    """Excel's multi-file "Web Page": the main page is a frameset, the sheets other files."""
     path = tmp_path / "rekap.xls"
     path.write_text(
-        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table>'
-        "<tr><td>NIP</td><td>Nama</td></tr></table></body></html>",
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head></head>'
+        '<frameset rows="*,39"><frame src="rekap_files/sheet001.htm" name="frSheet">'
+        "</frameset></html>",
         encoding="utf-8",
     )
     assert raises("file-is-html", path).message == message("file-is-html")

@@ -188,7 +188,7 @@ def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> Non
     from mutasi_cli.reports import finalize as report
 
     raw = peg.raw
-    if Path(raw.path).suffix.lower() not in EDITABLE:
+    if not _editable(Path(raw.path)):
         run.write_workbook(
             dest, [report.input_sheet(result.roster, "pegawai")], per=per, with_issues=False
         )
@@ -209,7 +209,7 @@ def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> N
 
     from mutasi_cli.reports import finalize as report
 
-    if hist is None or Path(hist.raw.path).suffix.lower() not in EDITABLE:
+    if hist is None or not _editable(Path(hist.raw.path)):
         run.write_workbook(
             dest, [report.input_sheet(result.history, "riwayat_mutasi")], per=per, with_issues=False
         )
@@ -221,6 +221,14 @@ def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> N
     shown = shown.where(shown.notna(), None).rename(columns=raw.col_index)
     rows = shown.to_dict("records")  # {sheet column index: value} per new row
     _edit_copy(run, Path(raw.path), dest, raw.sheet, [], appended=rows, after_row=last)
+
+
+def _editable(path: Path) -> bool:
+    """Whether finalize can copy the input cell for cell: an .xlsx/.xlsm by name and content
+    (a CSV or a web page saved under that name is rewritten as a new workbook instead)."""
+    from mutasi_cli.io.read import is_openxml
+
+    return path.suffix.lower() in EDITABLE and is_openxml(path)
 
 
 def _edit_copy(run: Run, src: Path, dest: Path, sheet: str, cells: list, **append: Any) -> None:

@@ -50,11 +50,12 @@ import fastexcel
 import numpy as np
 import olefile
 import pandas as pd
+from lxml import etree
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
-from mutasi_cli.io import limits
+from mutasi_cli.io import html, limits
 from mutasi_cli.io.columns import Fit, confirm, example_rows, mismatch_issues, table_kind_mismatch
 from mutasi_cli.io.inflate import Package
 from mutasi_cli.issues import Issue, cell_ref, column_letter, row_list
@@ -165,6 +166,24 @@ def file_sha256(path: Path) -> str:
 def sheet_names(path: Path, *, lang: str = "id") -> list[str]:
     """The sheet names of a workbook (a CSV file has one, its file stem)."""
     return _open(Path(path), lang).sheets
+
+
+def cell_grids(path: Path, *, lang: str = "id") -> dict[str, list[list[Any]]]:
+    """Every sheet's cells as the reader reads them (empty cells None), for a copy of a file
+    that openpyxl cannot open (.xls, .xlsb, .ods, a CSV, a web page) whose cell addresses
+    must match the ones the reader reports. The grid limits apply as for a read."""
+    book = _open(Path(path), lang)
+    return {sheet: book.cells(sheet) for sheet in book.sheets}
+
+
+def is_openxml(path: Path) -> bool:
+    """Whether the file is an .xlsx/.xlsm package by its content (whatever its name says)."""
+    try:
+        with Path(path).open("rb") as f:
+            head = f.read(len(_ZIP_MAGIC))
+    except OSError:
+        return False
+    return head == _ZIP_MAGIC and _is_openxml(Path(path).read_bytes())
 
 
 def detect_table(path: Path, sheet: str | None = None, *, lang: str = "id") -> str:
@@ -350,8 +369,9 @@ def _file_error(code: str, path: Path, lang: str, **params: Any) -> MutasiError:
 def sniff(data: bytes) -> str:
     """The format of a file from its bytes: magic numbers, and for OLE files the stream names.
 
-    Returns "zip", "ole", "csv", or the issue code of a file that is not a workbook:
-    "file-empty", "file-is-pdf", "file-is-html", "file-encrypted", "file-unreadable".
+    Returns "zip", "ole", "html" (a web page saved as a workbook), "csv", or the issue code of
+    a file that is not a workbook: "file-empty", "file-is-pdf", "file-encrypted",
+    "file-unreadable".
     """
     if not data[:65536].strip() and not data.strip():
         return "file-empty"
@@ -368,7 +388,7 @@ def sniff(data: bytes) -> str:
         text = text[: len(text) // 4 * 4].decode(encoding, errors="ignore").encode()
     text = text.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if any(marker in text for marker in _HTML_MARKERS):
-        return "file-is-html"
+        return "html"
     return "file-unreadable" if b"\x00" in text else "csv"
 
 
@@ -386,6 +406,8 @@ def _open(path: Path, lang: str) -> _Book:
         limits.check_zip(data, path, keep=_is_sheet_part, kept=sheets)
     if kind == "csv":
         return _Csv(path, data, lang)
+    if kind == "html":
+        return _Html(path, data, lang)
     if kind == "zip" and _is_openxml(data):
         return _OpenXml(path, data, lang, sheets)
     if kind == "zip":  # before calamine builds its grids
@@ -578,6 +600,10 @@ class _Book:
         """The sheet's first :meth:`_depth` rows."""
         raise NotImplementedError
 
+    def cells(self, sheet: str) -> list[list[Any]]:
+        """All the sheet's cells, empty ones None (:func:`cell_grids`)."""
+        raise NotImplementedError
+
     def _depth(self, width: int) -> int:
         """:func:`preview_rows` for a sheet ``width`` columns wide, remembered as searched."""
         rows = preview_rows(width)
@@ -602,6 +628,15 @@ class _Book:
 
 class _Excel(_Book):
     """Workbooks: the bulk load through fastexcel, once the sheet's grid is known to fit."""
+
+    def cells(self, sheet: str) -> list[list[Any]]:
+        limits.check_grid(self.path, sheet, *self._grid(sheet)[:3])
+        try:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+            values = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except (CalamineError, ValueError, OSError) as exc:
+            raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
+        return [[None if v == "" else v for v in row] for row in values]
 
     def _grid(self, sheet: str) -> limits.Grid:
         """(rows, columns, farthest cell) of the grid a reader builds for ``sheet``."""
@@ -780,7 +815,24 @@ class _Calamine(_Excel):
 _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines also splits on
 
 
-class _Csv(_Book):
+class _Grids(_Book):
+    """A file read whole into sheets of text cells (a CSV, a web page): nothing is typed, so a
+    NIP keeps its digits; one Excel already rounded shows as ``1.99712E+17`` and is flagged."""
+
+    def _frame(self, sheet: str) -> pd.DataFrame:
+        """The sheet's cells, NaN/None where empty, columns numbered from 0."""
+        raise NotImplementedError
+
+    def load(
+        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
+    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        frame = self._frame(sheet).iloc[skip:, list(columns.values())].reset_index(drop=True)
+        frame.columns = list(columns)
+        numeric = {c: frame[c].str.fullmatch(_SCIENTIFIC, na=False).to_numpy() for c in ids}
+        return frame, numeric
+
+
+class _Csv(_Grids):
     """CSV: ``;`` or ``,`` (sniffed), UTF-8 with or without BOM, else cp1252 / latin-1."""
 
     def __init__(self, path: Path, data: bytes, lang: str) -> None:
@@ -813,16 +865,55 @@ class _Csv(_Book):
         self.sheets = [path.stem]
 
     def _preview(self, sheet: str) -> list[list[Any]]:
-        head = self.grid.head(self._depth(self.grid.shape[1])).astype(object)
-        return head.where(head.notna(), None).values.tolist()
+        return _listed(self.grid.head(self._depth(self.grid.shape[1])))
 
-    def load(
-        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
-    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-        frame = self.grid.iloc[skip:, list(columns.values())].reset_index(drop=True)
-        frame.columns = list(columns)
-        numeric = {c: frame[c].str.fullmatch(_SCIENTIFIC, na=False).to_numpy() for c in ids}
-        return frame, numeric
+    def cells(self, sheet: str) -> list[list[Any]]:
+        return _listed(self.grid)
+
+    def height(self, sheet: str) -> int:
+        return len(self.grid)
+
+    def _frame(self, sheet: str) -> pd.DataFrame:
+        return self.grid
+
+
+def _listed(grid: pd.DataFrame) -> list[list[Any]]:
+    """A frame's cells as rows of values, None where empty."""
+    grid = grid.astype(object)
+    return grid.where(grid.notna(), None).values.tolist()
+
+
+class _Html(_Grids):
+    """A web page saved as a workbook (:mod:`mutasi_cli.io.html`): each table a sheet, named
+    after the file when the page holds one table, else "Tabel 1", "Tabel 2", … A page with no
+    table (Excel's multi-file "Web Page", whose sheets sit in other files) is
+    ``file-is-html``: it has to be saved again from Excel as .xlsx. The tables stay rows of
+    values until one is loaded (a page of many small layout tables is searched quickly)."""
+
+    def __init__(self, path: Path, data: bytes, lang: str) -> None:
+        super().__init__(path, data, lang)
+        try:
+            found = html.tables(data, path, _decode)
+        except etree.LxmlError as exc:
+            raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
+        if not found:
+            raise self.fail("file-is-html")
+        names = [path.stem] if len(found) == 1 else [f"Tabel {i + 1}" for i in range(len(found))]
+        self.tables = dict(zip(names, found, strict=True))
+        self.sheets = names
+
+    def _preview(self, sheet: str) -> list[list[Any]]:
+        rows = self.tables[sheet]
+        return [list(row) for row in rows[: self._depth(len(rows[0]) if rows else 0)]]
+
+    def cells(self, sheet: str) -> list[list[Any]]:
+        return [list(row) for row in self.tables[sheet]]
+
+    def height(self, sheet: str) -> int:
+        return len(self.tables[sheet])
+
+    def _frame(self, sheet: str) -> pd.DataFrame:
+        return pd.DataFrame(self.tables[sheet], dtype=object)
 
 
 def _decode(data: bytes) -> str:

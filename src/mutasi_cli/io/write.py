@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import csv
 import errno
 import hashlib
-import io
 import json
 import os
 import re
@@ -903,7 +901,8 @@ def annotate_copy(
 
     ``.xlsx``/``.xlsm`` are copied with openpyxl (macros kept when ``dest`` is ``.xlsm``; images and
     charts of the source are not carried over). Other sources (``.xls``, ``.xlsb``, ``.ods``,
-    ``.csv``) become a new workbook holding their raw cell grid, so cell addresses still match.
+    ``.csv``, a web page) become a new workbook holding their cells as the reader reads them
+    (:func:`mutasi_cli.io.read.cell_grids`), so cell addresses match the messages.
     """
     src, dest = Path(src), Path(dest)
     check_not_input(dest, [src])
@@ -937,13 +936,13 @@ def _mark_sheet(book: Any, name: str) -> Any:
 
 
 def _open_copy(src: Path, *, keep_vba: bool) -> Any:
-    suffix = src.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return load_workbook(src, keep_vba=keep_vba and suffix == ".xlsm")
-    grids = _csv_grid(src) if suffix in (".csv", ".txt") else _calamine_grids(src)
+    from mutasi_cli.io.read import cell_grids, is_openxml
+
+    if is_openxml(src):  # by content: a CSV or a web page named .xlsx is no package
+        return load_workbook(src, keep_vba=keep_vba and src.suffix.lower() == ".xlsm")
     book = OpenpyxlWorkbook()
     book.remove(book.active)
-    for name, rows in grids.items():
+    for name, rows in cell_grids(src).items():
         ws = book.create_sheet(_clean_str(name)[:31] or "Sheet1")
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
@@ -953,29 +952,6 @@ def _open_copy(src: Path, *, keep_vba: bool) -> Any:
                 if cell.data_type == "f":  # text that looks like a formula stays text
                     cell.data_type = "s"
     return book
-
-
-def _calamine_grids(src: Path) -> dict[str, list[list[Any]]]:
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(src))
-    grids = {}
-    for name in book.sheet_names:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        grids[name] = [[None if v == "" else v for v in row] for row in rows]
-    return grids
-
-
-def _csv_grid(src: Path) -> dict[str, list[list[Any]]]:
-    from mutasi_cli.io.read import _decode
-
-    text = _decode(src.read_bytes())
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [[v or None for v in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-    return {src.stem: rows}
 
 
 # ---- edited copies (issue 10) ------------------------------------------------------------------

@@ -1,0 +1,235 @@
+"""Web pages saved as workbooks: the tables of an HTML export, read as sheets of text.
+
+Many web apps (SIMPEG, e-kinerja, attendance recaps) "export to Excel" by sending an HTML
+table under an .xls name; Excel opens it after a warning, and analysts keep the file as it
+came. Excel itself saves a sheet as a "Web Page" (.htm) or a "Single File Web Page" (.mht, a
+MIME archive of HTML parts). :func:`tables` reads every table of such a page as a browser lays
+it out:
+
+* a cell spanning columns or rows (``colspan``/``rowspan``) fills its first cell and leaves
+  the others empty, as a merged range does in a workbook, so the header rules (forward fill of
+  a parent label) rebuild multi-row headers the same way; spans are clamped to HTML's own
+  limits (1,000 columns, 65,534 rows) as browsers clamp them;
+* ``<br>`` is a line break inside the cell ("Nama / NIP" cells), other whitespace collapses to
+  one space, comments (Excel's ``<!--[if gte mso]>`` blocks) are no text;
+* nothing is typed: an 18-digit NIP stays its digits (Excel would round it to 15), and dates
+  and numbers are read from their text by the normaliser, as for a CSV.
+
+The page is parsed in 1 MB steps with lxml's HTML pull parser (libxml2, which repairs broken
+markup as browsers do) and each row is let go once read, so memory follows the tables' text,
+not the page's markup; a table whose grid passes ``max_sheet_cells`` (or Excel's 16,384
+columns) is refused as it grows. A frameset page (Excel's multi-file "Web Page", whose sheets
+sit in other files) holds no table: :func:`tables` returns none and the reader says so.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email
+import email.policy
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+from lxml import etree
+
+from mutasi_cli.io import limits
+
+MAX_COLSPAN = 1_000  # HTML's limits (WHATWG tables: colspan 1-1000, rowspan 0-65534)
+MAX_ROWSPAN = 65_534
+_BREAK = "\ue000"  # a <br>, kept through whitespace collapsing
+_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_STEP = 1 << 20  # bytes fed to the parser at a time
+_DIGITS = re.compile(r"\s*(\d{1,9})")
+
+Grid = list[list[str | None]]
+
+
+def tables(data: bytes, path: Path, decode: Callable[[bytes], str]) -> list[Grid]:
+    """The tables of the page (or of every HTML part of an .mht) in ``data`` that hold at least
+    one value, in document order, each as rows of equal width (None for an empty cell).
+    ``decode`` reads bytes whose encoding neither the page nor its MIME part declares."""
+    found: list[Grid] = []
+    for page in _pages(data, decode):
+        found.extend(_Page(path, len(found)).read(page))
+    return [grid for grid in found if any(value is not None for row in grid for value in row)]
+
+
+def _pages(data: bytes, decode: Callable[[bytes], str]) -> Iterator[str]:
+    """The HTML text of a page, or of each HTML part of a MIME archive (.mht)."""
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"mime-version:") or b"\nmime-version:" in head:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    yield _text(payload, part.get_content_charset(), decode)
+        return
+    yield _text(data, None, decode)
+
+
+def _text(data: bytes, charset: str | None, decode: Callable[[bytes], str]) -> str:
+    """Bytes as text: in the charset the part or the page's ``<meta>`` declares, else by
+    ``decode``."""
+    if charset is None:
+        declared = _CHARSET.search(data[:4096])
+        charset = declared[1].decode("ascii") if declared else None
+    if charset:
+        try:
+            name = codecs.lookup(charset).name
+        except LookupError:
+            return decode(data)
+        if name.startswith("utf-16") or name.startswith("utf-32"):
+            return decode(data)  # a meta tag read as bytes was ASCII: the declaration is wrong
+        return data.decode("utf-8-sig" if name == "utf-8" else name, errors="replace")
+    return decode(data)
+
+
+def _span(value: str | None, most: int) -> int:
+    """A colspan/rowspan as browsers read it: its leading digits, at least 1 (rowspan 0, "to
+    the end of the table", as the longest), at most ``most``."""
+    found = _DIGITS.match(value or "")
+    if found is None:
+        return 1
+    number = int(found[1])
+    if number == 0:
+        return most if most == MAX_ROWSPAN else 1
+    return min(number, most)
+
+
+class _Table:
+    """One table as it is laid out: the cells placed so far, and the columns that rows spanned
+    from above still hold (``busy``: the first row at which each column is free again;
+    ``reach``: the column after the span that holds it; made at the first row span and grown
+    with the table, so a page of many small tables holds little)."""
+
+    def __init__(self, path: Path, number: int) -> None:
+        self.path, self.number, self.name = path, number, f"Tabel {number}"
+        self.rows: Grid = []
+        self.width = 0
+        self.col = 0
+        self.busy = np.zeros(0, np.int64)
+        self.reach = np.zeros(0, np.int64)
+
+    def new_row(self) -> None:
+        self.rows.append([])
+        self.col = 0
+        self._check()
+
+    def place(self, value: str | None, colspan: int, rowspan: int) -> None:
+        if not self.rows:  # a cell before any <tr>: it opens a row
+            self.new_row()
+        row, col = len(self.rows) - 1, self.col
+        while col < len(self.busy) and self.busy[col] > row:  # spanned from above: skip it
+            col = int(self.reach[col])
+        end = col + colspan
+        if end > limits.EXCEL_COLUMNS:
+            limits.check_grid(self.path, self.name, len(self.rows), end, self._far(end))
+        if value is not None:
+            cells = self.rows[row]
+            cells.extend([None] * (col + 1 - len(cells)))
+            cells[col] = value
+        if rowspan > 1:
+            if end > len(self.busy):
+                grown = max(end, 2 * len(self.busy), 64)
+                self.busy = np.pad(self.busy, (0, grown - len(self.busy)))
+                self.reach = np.pad(self.reach, (0, grown - len(self.reach)))
+            self.busy[col:end] = row + rowspan
+            self.reach[col:end] = end
+        self.col = end
+        if end > self.width:
+            self.width = end
+            self._check()
+
+    def end(self) -> None:
+        """The table is closed: no span reaches further."""
+        self.busy = self.reach = np.zeros(0, np.int64)
+
+    def grid(self) -> Grid:
+        self._check()
+        return [cells + [None] * (self.width - len(cells)) for cells in self.rows]
+
+    def _check(self) -> None:
+        if len(self.rows) * self.width > limits.active().max_sheet_cells:
+            rows, cols = len(self.rows), self.width
+            limits.check_grid(self.path, self.name, rows, cols, self._far(cols))
+
+    def _far(self, cols: int) -> str:
+        return limits.far_cell(max(len(self.rows), 1), cols)
+
+
+class _Page:
+    """The tables of one HTML page, read as the parser goes."""
+
+    def __init__(self, path: Path, before: int) -> None:
+        self.path, self.count = path, before
+        self.open: list[_Table] = []  # tables around the parser's position, innermost last
+        self.done: list[_Table] = []
+
+    def read(self, page: str) -> list[Grid]:
+        raw = _XML_DECLARATION.sub("", page, count=1).encode("utf-8")
+        parser = etree.HTMLPullParser(
+            events=("start", "end"), tag=("table", "tr", "td", "th"), encoding="utf-8"
+        )
+        for at in range(0, len(raw), _STEP):
+            parser.feed(raw[at : at + _STEP])
+            self._take(parser.read_events())
+        parser.close()
+        self._take(parser.read_events())
+        while self.open:  # tables the page never closed
+            self._end_table()
+        return [table.grid() for table in sorted(self.done, key=lambda table: table.number)]
+
+    def _take(self, events: Iterator[tuple[str, etree._Element]]) -> None:
+        for event, element in events:
+            tag = element.tag
+            if tag == "table":
+                if event == "start":
+                    self.count += 1
+                    self.open.append(_Table(self.path, self.count))
+                else:
+                    self._end_table()
+                    _let_go(element)
+            elif not self.open:
+                continue  # a row or cell outside any table: no browser shows it as one
+            elif tag == "tr":
+                if event == "start":
+                    self.open[-1].new_row()
+                else:
+                    _let_go(element)
+            elif event == "end":  # a td or th
+                self.open[-1].place(
+                    _cell_text(element),
+                    _span(element.get("colspan"), MAX_COLSPAN),
+                    _span(element.get("rowspan"), MAX_ROWSPAN),
+                )
+                element.clear(keep_tail=True)
+
+    def _end_table(self) -> None:
+        table = self.open.pop()
+        table.end()
+        self.done.append(table)
+
+
+def _cell_text(cell: etree._Element) -> str | None:
+    """The text a browser shows in a cell: ``<br>`` a line break, runs of other whitespace one
+    space (no-break spaces too), comments left out."""
+    for br in cell.iter("br"):
+        br.tail = _BREAK + (br.tail or "")
+    text = " ".join(cell.xpath("string()").split())
+    if _BREAK in text:
+        lines = (line.strip() for line in text.split(_BREAK))
+        text = "\n".join(lines).strip("\n")
+    return text or None
+
+
+def _let_go(element: etree._Element) -> None:
+    """Free a row or table once read, and the siblings before it (the usual lxml idiom)."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
