@@ -1580,7 +1580,8 @@ def _choose(book: _Book, table: str | None, sheet: str | None) -> _Choice:
         raise book.fail("sheet-missing", sheet_name=sheet, available=", ".join(book.sheets))
     tables = [table] if table else list(TABLES)
     shown = [s for s in book.sheets if s not in book.hidden]
-    groups = [[sheet]] if sheet is not None else [shown, [s for s in book.sheets if s not in shown]]
+    hidden = [s for s in book.sheets if s in book.hidden]  # (a set: "not in shown" was 10 s)
+    groups = [[sheet]] if sheet is not None else [shown, hidden]
     options: list[tuple[tuple[int, float, int], _Choice]] = []
     seen_any = False
     for group in groups:
