@@ -32,10 +32,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "file-is-html": (
         "error",
-        "Berkas ini sebenarnya halaman web (HTML) yang diberi akhiran Excel. Buka di Excel, "
-        "lalu simpan ulang sebagai .xlsx.",
-        "This file is really a web page (HTML) with an Excel extension. Open it in Excel and "
-        "save it again as .xlsx.",
+        "Berkas ini halaman web (HTML) tanpa tabel: lembar-lembarnya tersimpan di berkas lain "
+        "(halaman web Excel). Buka di Excel, lalu simpan ulang sebagai .xlsx.",
+        "This file is a web page (HTML) without a table: its sheets are kept in other files (an "
+        "Excel web page). Open it in Excel and save it again as .xlsx.",
     ),
     "file-encrypted": (
         "error",
