@@ -8,6 +8,7 @@ seconds, the process's peak RSS, and each step's CPU ratio to the raw load:
 
     python benchmarks/bench_read.py            # 50k and 200k rows
     python benchmarks/bench_read.py 5000 50000 --runs 5
+    python benchmarks/bench_read.py 50000 --web   # also the roster as a web page (.xls HTML)
 
 The raw load is MEASUREMENTS.md's reference: ``fastexcel.read_excel(path).load_sheet(0,
 dtypes={"NIP": "string"}).to_pandas()``. The target (issue 14): read + normalise at most 1.5x.
@@ -16,6 +17,7 @@ dtypes={"NIP": "string"}).to_pandas()``. The target (issue 14): read + normalise
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import random
 import resource
@@ -118,16 +120,29 @@ def write_roster(path: Path, rows: int, seed: int = 1, *, problems: float = 0.00
     book.close()
 
 
+def write_web_page(roster: Path, path: Path) -> None:
+    """The same roster as a web app exports it: one HTML table of the cells as text (what
+    ``mutasi`` reads from an .xls that is really a web page, io/html.py)."""
+    cells = fastexcel.read_excel(roster).load_sheet(0, header_row=None, dtypes="string")
+    frame = cells.to_pandas().fillna("")
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<html><head><meta charset="utf-8"></head><body><table>\n')
+        for row in frame.itertuples(index=False):
+            out.write("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>\n")
+        out.write("</table></body></html>\n")
+
+
 STEPS = {
     "raw": lambda p: fastexcel.read_excel(p).load_sheet(0, dtypes={"NIP": "string"}).to_pandas(),
     "read": lambda p: read_table(p, "pegawai"),
     "read+normalise": lambda p: normalize(read_table(p, "pegawai"), per=PER),
 }
+WEB_STEP = "web page r+n"  # read + normalise of the roster exported as an HTML table
 
 
 def child(step: str, path: Path, runs: int) -> None:
     """Run one step ``runs`` times after a warm-up; print its medians and peak RSS as JSON."""
-    run = STEPS[step]
+    run = STEPS.get(step, STEPS["read+normalise"])
     run(path)
     cpu, wall = [], []
     for _ in range(runs):
@@ -155,6 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[50_000, 200_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--web", action="store_true", help="also the roster as a web page")
     parser.add_argument("--child", nargs=2, metavar=("STEP", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -169,6 +185,10 @@ def main() -> None:
             path = Path(folder) / f"roster_{size}.xlsx"
             write_roster(path, size)
             found = {step: measure(step, path, args.runs) for step in STEPS}
+            if args.web:
+                page = path.with_suffix(".xls")
+                write_web_page(path, page)
+                found[WEB_STEP] = measure(WEB_STEP, page, args.runs)
             for step, m in found.items():
                 print(
                     f"{size:>8} {step:>15} {m['cpu']:>7.3f} {m['wall']:>7.3f} {m['mb']:>8.0f} "

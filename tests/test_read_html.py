@@ -266,3 +266,17 @@ def test_a_web_export_of_the_sample_roster_normalises_like_the_workbook(tmp_path
     assert len(typed[0].frame) == 300
     pd.testing.assert_frame_equal(typed[0].frame, typed[1].frame, check_dtype=False)
     assert [i.code for i in typed[0].issues] == [i.code for i in typed[1].issues]
+
+
+def test_a_page_declaring_an_external_entity_reads_it_as_text(tmp_path: Path) -> None:
+    secret = tmp_path / "rahasia.txt"
+    secret.write_text("KATA SANDI", encoding="utf-8")
+    path = tmp_path / "halaman.xls"
+    path.write_text(
+        f'<!DOCTYPE html [<!ENTITY luar SYSTEM "file://{secret}">]><html><body><table>'
+        f"<tr><td>NIP</td><td>Nama</td></tr><tr><td>{NIP_A}</td><td>&luar;</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    frame = read_table(path, "pegawai").frame
+    assert list(frame["nama"]) == ["&luar;"]  # HTML has no entities of its own making

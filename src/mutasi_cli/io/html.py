@@ -31,10 +31,9 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import numpy as np
 from lxml import etree
 
-from mutasi_cli.io import limits
+from mutasi_cli.io.layout import Grid, Layout, let_go
 
 MAX_COLSPAN = 1_000  # HTML's limits (WHATWG tables: colspan 1-1000, rowspan 0-65534)
 MAX_ROWSPAN = 65_534
@@ -43,8 +42,7 @@ _CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([\w.:-]{1,40}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _STEP = 1 << 20  # bytes fed to the parser at a time
 _DIGITS = re.compile(r"\s*(\d{1,9})")
-
-Grid = list[list[str | None]]
+_CELLS = frozenset({"td", "th"})
 
 
 def tables(data: bytes, path: Path, decode: Callable[[bytes], str]) -> list[Grid]:
@@ -88,77 +86,14 @@ def _text(data: bytes, charset: str | None, decode: Callable[[bytes], str]) -> s
     return decode(data)
 
 
-def _span(value: str | None, most: int) -> int:
-    """A colspan/rowspan as browsers read it: its leading digits, at least 1 (rowspan 0, "to
-    the end of the table", as the longest), at most ``most``."""
-    found = _DIGITS.match(value or "")
+def _span(value: str | None, most: int, zero: int = 1) -> int:
+    """A colspan/rowspan as browsers read it: its leading digits, at most ``most``; 1 when
+    missing or unreadable, ``zero`` for 0 (a rowspan of 0 runs to the end of the table)."""
+    found = None if value is None else _DIGITS.match(value)
     if found is None:
         return 1
     number = int(found[1])
-    if number == 0:
-        return most if most == MAX_ROWSPAN else 1
-    return min(number, most)
-
-
-class _Table:
-    """One table as it is laid out: the cells placed so far, and the columns that rows spanned
-    from above still hold (``busy``: the first row at which each column is free again;
-    ``reach``: the column after the span that holds it; made at the first row span and grown
-    with the table, so a page of many small tables holds little)."""
-
-    def __init__(self, path: Path, number: int) -> None:
-        self.path, self.number, self.name = path, number, f"Tabel {number}"
-        self.rows: Grid = []
-        self.width = 0
-        self.col = 0
-        self.busy = np.zeros(0, np.int64)
-        self.reach = np.zeros(0, np.int64)
-
-    def new_row(self) -> None:
-        self.rows.append([])
-        self.col = 0
-        self._check()
-
-    def place(self, value: str | None, colspan: int, rowspan: int) -> None:
-        if not self.rows:  # a cell before any <tr>: it opens a row
-            self.new_row()
-        row, col = len(self.rows) - 1, self.col
-        while col < len(self.busy) and self.busy[col] > row:  # spanned from above: skip it
-            col = int(self.reach[col])
-        end = col + colspan
-        if end > limits.EXCEL_COLUMNS:
-            limits.check_grid(self.path, self.name, len(self.rows), end, self._far(end))
-        if value is not None:
-            cells = self.rows[row]
-            cells.extend([None] * (col + 1 - len(cells)))
-            cells[col] = value
-        if rowspan > 1:
-            if end > len(self.busy):
-                grown = max(end, 2 * len(self.busy), 64)
-                self.busy = np.pad(self.busy, (0, grown - len(self.busy)))
-                self.reach = np.pad(self.reach, (0, grown - len(self.reach)))
-            self.busy[col:end] = row + rowspan
-            self.reach[col:end] = end
-        self.col = end
-        if end > self.width:
-            self.width = end
-            self._check()
-
-    def end(self) -> None:
-        """The table is closed: no span reaches further."""
-        self.busy = self.reach = np.zeros(0, np.int64)
-
-    def grid(self) -> Grid:
-        self._check()
-        return [cells + [None] * (self.width - len(cells)) for cells in self.rows]
-
-    def _check(self) -> None:
-        if len(self.rows) * self.width > limits.active().max_sheet_cells:
-            rows, cols = len(self.rows), self.width
-            limits.check_grid(self.path, self.name, rows, cols, self._far(cols))
-
-    def _far(self, cols: int) -> str:
-        return limits.far_cell(max(len(self.rows), 1), cols)
+    return zero if number == 0 else min(number, most)
 
 
 class _Page:
@@ -166,57 +101,49 @@ class _Page:
 
     def __init__(self, path: Path, before: int) -> None:
         self.path, self.count = path, before
-        self.open: list[_Table] = []  # tables around the parser's position, innermost last
-        self.done: list[_Table] = []
+        self.started: list[Layout] = []  # every table, in the order it starts
+        self.open: list[Layout] = []  # tables around the parser's position, innermost last
 
     def read(self, page: str) -> list[Grid]:
         raw = _XML_DECLARATION.sub("", page, count=1).encode("utf-8")
         parser = etree.HTMLPullParser(
-            events=("start", "end"), tag=("table", "tr", "td", "th"), encoding="utf-8"
+            events=("start", "end"), tag=("table", "tr"), encoding="utf-8"
         )
         for at in range(0, len(raw), _STEP):
             parser.feed(raw[at : at + _STEP])
             self._take(parser.read_events())
         parser.close()
         self._take(parser.read_events())
-        while self.open:  # tables the page never closed
-            self._end_table()
-        return [table.grid() for table in sorted(self.done, key=lambda table: table.number)]
+        return [table.grid() for table in self.started]
 
     def _take(self, events: Iterator[tuple[str, etree._Element]]) -> None:
+        """Tables as they start and end, rows as they end (a row's cells are read from it
+        then: one event a row, not two a cell)."""
         for event, element in events:
-            tag = element.tag
-            if tag == "table":
+            if element.tag == "table":
                 if event == "start":
                     self.count += 1
-                    self.open.append(_Table(self.path, self.count))
+                    self.started.append(Layout(self.path, f"Tabel {self.count}"))
+                    self.open.append(self.started[-1])
                 else:
-                    self._end_table()
-                    _let_go(element)
-            elif not self.open:
-                continue  # a row or cell outside any table: no browser shows it as one
-            elif tag == "tr":
-                if event == "start":
-                    self.open[-1].new_row()
-                else:
-                    _let_go(element)
-            elif event == "end":  # a td or th
-                self.open[-1].place(
-                    _cell_text(element),
-                    _span(element.get("colspan"), MAX_COLSPAN),
-                    _span(element.get("rowspan"), MAX_ROWSPAN),
-                )
-                element.clear(keep_tail=True)
-
-    def _end_table(self) -> None:
-        table = self.open.pop()
-        table.end()
-        self.done.append(table)
+                    self.open.pop().end()
+                    let_go(element)
+            elif event == "end" and self.open:  # a row outside any table: no browser shows it
+                table = self.open[-1]
+                table.new_row()
+                for cell in element:
+                    if cell.tag in _CELLS:
+                        colspan = _span(cell.get("colspan"), MAX_COLSPAN)
+                        rowspan = _span(cell.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)
+                        table.place(_cell_text(cell), colspan, rowspan)
+                let_go(element)
 
 
 def _cell_text(cell: etree._Element) -> str | None:
     """The text a browser shows in a cell: ``<br>`` a line break, runs of other whitespace one
     space (no-break spaces too), comments left out."""
+    if len(cell) == 0:  # text only, the usual cell: no tree to walk
+        return " ".join((cell.text or "").split()) or None
     for br in cell.iter("br"):
         br.tail = _BREAK + (br.tail or "")
     text = " ".join(cell.xpath("string()").split())
@@ -224,12 +151,3 @@ def _cell_text(cell: etree._Element) -> str | None:
         lines = (line.strip() for line in text.split(_BREAK))
         text = "\n".join(lines).strip("\n")
     return text or None
-
-
-def _let_go(element: etree._Element) -> None:
-    """Free a row or table once read, and the siblings before it (the usual lxml idiom)."""
-    element.clear(keep_tail=True)
-    parent = element.getparent()
-    if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]

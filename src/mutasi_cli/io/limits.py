@@ -630,11 +630,16 @@ def _xls_name(text: bytes) -> str:
     return text[2 : 2 + count].decode("latin-1", "replace")
 
 
-def check_grid(path: Path, sheet: str, rows: int, cols: int, cell: str) -> None:
-    """Refuse a sheet whose grid (``rows`` x ``cols``) is above ``max_sheet_cells``, or wider
-    than Excel's 16,384 columns (a CSV line of two million separators is no table)."""
+def check_grid(
+    path: Path, sheet: str, rows: int, cols: int, cell: str, max_rows: int | None = None
+) -> None:
+    """Refuse a sheet whose grid (``rows`` x ``cols``) is above ``max_sheet_cells``, wider
+    than Excel's 16,384 columns (a CSV line of two million separators is no table), or longer
+    than ``max_rows`` where the format has Excel's limit (a row index of ten million in a
+    200-byte XML Spreadsheet)."""
     limit = _active.max_sheet_cells
-    if rows * cols > limit or cols > EXCEL_COLUMNS:
+    too_long = max_rows is not None and rows > max_rows
+    if rows * cols > limit or cols > EXCEL_COLUMNS or too_long:
         raise MutasiError.of(
             "trust.input.grid_too_large",
             code="input-too-large",

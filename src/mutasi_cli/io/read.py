@@ -55,7 +55,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
-from mutasi_cli.io import html, limits
+from mutasi_cli.io import html, limits, spreadsheetml
 from mutasi_cli.io.columns import Fit, confirm, example_rows, mismatch_issues, table_kind_mismatch
 from mutasi_cli.io.inflate import Package
 from mutasi_cli.issues import Issue, cell_ref, column_letter, row_list
@@ -369,9 +369,9 @@ def _file_error(code: str, path: Path, lang: str, **params: Any) -> MutasiError:
 def sniff(data: bytes) -> str:
     """The format of a file from its bytes: magic numbers, and for OLE files the stream names.
 
-    Returns "zip", "ole", "html" (a web page saved as a workbook), "csv", or the issue code of
-    a file that is not a workbook: "file-empty", "file-is-pdf", "file-encrypted",
-    "file-unreadable".
+    Returns "zip", "ole", "xml2003" (an XML Spreadsheet 2003), "html" (a web page saved as a
+    workbook), "csv", or the issue code of a file that is not a workbook: "file-empty",
+    "file-is-pdf", "file-encrypted", "file-unreadable".
     """
     if not data[:65536].strip() and not data.strip():
         return "file-empty"
@@ -387,6 +387,8 @@ def sniff(data: bytes) -> str:
     if encoding := text_encoding(text):  # issue 12: UTF-16/32 text has zero bytes
         text = text[: len(text) // 4 * 4].decode(encoding, errors="ignore").encode()
     text = text.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<?xml", b"<workbook")) and spreadsheetml.MARKER in text:
+        return "xml2003"
     if any(marker in text for marker in _HTML_MARKERS):
         return "html"
     return "file-unreadable" if b"\x00" in text else "csv"
@@ -408,6 +410,8 @@ def _open(path: Path, lang: str) -> _Book:
         return _Csv(path, data, lang)
     if kind == "html":
         return _Html(path, data, lang)
+    if kind == "xml2003":
+        return _Xml2003(path, data, lang)
     if kind == "zip" and _is_openxml(data):
         return _OpenXml(path, data, lang, sheets)
     if kind == "zip":  # before calamine builds its grids
@@ -883,24 +887,12 @@ def _listed(grid: pd.DataFrame) -> list[list[Any]]:
     return grid.where(grid.notna(), None).values.tolist()
 
 
-class _Html(_Grids):
-    """A web page saved as a workbook (:mod:`mutasi_cli.io.html`): each table a sheet, named
-    after the file when the page holds one table, else "Tabel 1", "Tabel 2", … A page with no
-    table (Excel's multi-file "Web Page", whose sheets sit in other files) is
-    ``file-is-html``: it has to be saved again from Excel as .xlsx. The tables stay rows of
-    values until one is loaded (a page of many small layout tables is searched quickly)."""
+class _Tables(_Grids):
+    """Sheets laid out cell by cell by our own parser (:mod:`mutasi_cli.io.layout`), kept as
+    rows of values until one is loaded (a page of many small layout tables is searched
+    quickly)."""
 
-    def __init__(self, path: Path, data: bytes, lang: str) -> None:
-        super().__init__(path, data, lang)
-        try:
-            found = html.tables(data, path, _decode)
-        except etree.LxmlError as exc:
-            raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
-        if not found:
-            raise self.fail("file-is-html")
-        names = [path.stem] if len(found) == 1 else [f"Tabel {i + 1}" for i in range(len(found))]
-        self.tables = dict(zip(names, found, strict=True))
-        self.sheets = names
+    tables: dict[str, list[list[str | None]]]
 
     def _preview(self, sheet: str) -> list[list[Any]]:
         rows = self.tables[sheet]
@@ -914,6 +906,51 @@ class _Html(_Grids):
 
     def _frame(self, sheet: str) -> pd.DataFrame:
         return pd.DataFrame(self.tables[sheet], dtype=object)
+
+
+class _Html(_Tables):
+    """A web page saved as a workbook (:mod:`mutasi_cli.io.html`): each table a sheet, named
+    after the file when the page holds one table, else "Tabel 1", "Tabel 2", … A page with no
+    table (Excel's multi-file "Web Page", whose sheets sit in other files) is
+    ``file-is-html``: it has to be saved again from Excel as .xlsx."""
+
+    def __init__(self, path: Path, data: bytes, lang: str) -> None:
+        super().__init__(path, data, lang)
+        try:
+            found = html.tables(data, path, _decode)
+        except etree.LxmlError as exc:
+            raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
+        if not found:
+            raise self.fail("file-is-html")
+        names = [path.stem] if len(found) == 1 else [f"Tabel {i + 1}" for i in range(len(found))]
+        self.tables = dict(zip(names, found, strict=True))
+        self.sheets = names
+
+
+class _Xml2003(_Tables):
+    """An XML Spreadsheet 2003 (:mod:`mutasi_cli.io.spreadsheetml`): its worksheets, their
+    text as written; cells typed Number are the number cells of the NIP check."""
+
+    def __init__(self, path: Path, data: bytes, lang: str) -> None:
+        super().__init__(path, data, lang)
+        try:
+            found = spreadsheetml.sheets(data, path)
+        except (etree.LxmlError, spreadsheetml.DoctypeError) as exc:  # malformed, or a DTD
+            raise self.fail("file-damaged", detail=str(exc).splitlines()[0]) from None
+        self.tables = {sheet.name: sheet.rows for sheet in found}
+        self._numbers = {sheet.name: sheet.numbers for sheet in found}
+        self.hidden = frozenset(sheet.name for sheet in found if sheet.hidden)
+        self.sheets = list(self.tables)
+
+    def load(
+        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
+    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        frame, _ = super().load(sheet, skip, columns, ids)
+        numeric = {}
+        for c in ids:
+            rows = np.array(self._numbers[sheet].get(columns[c], []), dtype=np.int64) - skip
+            numeric[c] = _mask(rows[rows >= 0], frame[c])
+        return frame, numeric
 
 
 def _decode(data: bytes) -> str:
