@@ -129,14 +129,20 @@ class _Page:
                     self.open.pop().end()
                     let_go(element)
             elif event == "end" and self.open:  # a row outside any table: no browser shows it
-                table = self.open[-1]
-                table.new_row()
-                for cell in element:
-                    if cell.tag in _CELLS:
-                        colspan = _span(cell.get("colspan"), MAX_COLSPAN)
-                        rowspan = _span(cell.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)
-                        table.place(_cell_text(cell), colspan, rowspan)
+                self._row(self.open[-1], [cell for cell in element if cell.tag in _CELLS])
                 let_go(element)
+
+    @staticmethod
+    def _row(table: Layout, cells: list[etree._Element]) -> None:
+        """A row's cells into its table: in one step when none spans (the usual row)."""
+        plain = not any(c.get("colspan") or c.get("rowspan") for c in cells)
+        if plain and table.add_row([_cell_text(c) for c in cells]):
+            return
+        table.new_row()
+        for cell in cells:
+            colspan = _span(cell.get("colspan"), MAX_COLSPAN)
+            rowspan = _span(cell.get("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN)
+            table.place(_cell_text(cell), colspan, rowspan)
 
 
 def _cell_text(cell: etree._Element) -> str | None:

@@ -34,6 +34,20 @@ class Layout:
         self.col = 0
         self.busy = np.zeros(0, np.int64)
         self.reach = np.zeros(0, np.int64)
+        self.spanned = 0  # the first row that no span from above reaches
+
+    def add_row(self, values: list[str | None]) -> bool:
+        """Append a row of single cells in one step, if no span from above reaches it (else
+        False: place its cells one by one)."""
+        if len(self.rows) < self.spanned:
+            return False
+        self.new_row()
+        self.rows[-1] = values
+        self.col = len(values)
+        if self.col > self.width:
+            self.width = self.col
+            self._check(len(self.rows))
+        return True
 
     def new_row(self, at: int | None = None) -> None:
         """Start a row: the next one, or row ``at`` (0-based; rows skipped stay empty)."""
@@ -66,6 +80,7 @@ class Layout:
                 self.reach = np.pad(self.reach, (0, grown - len(self.reach)))
             self.busy[col:end] = row + rowspan
             self.reach[col:end] = end
+            self.spanned = max(self.spanned, row + rowspan)
         self.col = end
         if end > self.width:
             self.width = end
