@@ -99,3 +99,14 @@ def test_zipfiles_own_checks_still_stand():
     data[6] |= 1
     with pytest.raises(RuntimeError, match="encrypted"):
         list(Package(bytes(data)).blocks(name.decode()))
+
+
+def test_a_part_is_found_as_calamine_finds_it():
+    """Backslashes read as slashes, case ignored; the index answers every lookup."""
+    z = Package(
+        _zip({"XL\\Workbook.xml": (b"<w/>", zipfile.ZIP_DEFLATED), "_rels/.rels": (b"", 0)})
+    )
+    assert z.member("xl/workbook.xml") == "XL\\Workbook.xml"
+    assert z.member("XL/WORKBOOK.XML") == "XL\\Workbook.xml"
+    assert z.member("_RELS\\.rels") == "_rels/.rels"
+    assert z.member("xl/sharedStrings.xml") is None

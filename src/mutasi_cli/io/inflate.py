@@ -7,8 +7,8 @@ declare less than it holds) and its sheets' XML is scanned from those blocks. Py
 python-isal, the library cutadapt and xopen use) inflates the same deflate streams at about
 1.9 GB/s: 0.07 s instead of 0.19 s for a 200,000-row roster's 137 MB of sheet XML.
 
-:class:`Package` is a :class:`zipfile.ZipFile` over bytes with one more method,
-:meth:`Package.blocks`. zipfile still opens each part first, so its checks (the local header,
+:class:`Package` is a :class:`zipfile.ZipFile` over bytes with two more methods,
+:meth:`Package.blocks` and :meth:`Package.member` (a part found as calamine finds it). zipfile still opens each part first, so its checks (the local header,
 the part name, encryption, the compression method) stand as they were; a deflated part is then
 inflated by ISA-L from its raw bytes, in bounded steps, its CRC-32 and size verified.
 """
@@ -32,6 +32,17 @@ class Package(zipfile.ZipFile):
     def __init__(self, data: bytes) -> None:
         super().__init__(io.BytesIO(data))
         self._data = memoryview(data)
+        self._members: dict[str, str] | None = None
+
+    def member(self, name: str) -> str | None:
+        """The part ``name`` as calamine finds it: "\\" read as "/", case ignored (the checks
+        refuse two parts that would then share a name). Looked up in an index made once: a
+        scan of every name for each of 20,000 sheets took 74 s."""
+        if self._members is None:
+            self._members = {}
+            for part in self.namelist():
+                self._members.setdefault(_key(part), part)
+        return self._members.get(_key(name))
 
     def blocks(self, member: str | zipfile.ZipInfo, size: int = MB) -> Iterator[bytes]:
         """A part inflated in blocks of at most ``size`` bytes. Raises what ``zipfile`` raises
@@ -74,3 +85,7 @@ class Package(zipfile.ZipFile):
             raise zipfile.BadZipFile(f"{info.filename}: the compressed data ends early")
         if crc != info.CRC or inflated != info.file_size:
             raise zipfile.BadZipFile(f"Bad CRC-32 or size for file {info.filename!r}")
+
+
+def _key(name: str) -> str:
+    return name.replace("\\", "/").lower()

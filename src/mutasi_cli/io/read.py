@@ -442,7 +442,7 @@ def check_workbook(path: Path) -> None:
     limits.check_zip(data, path, keep=_is_sheet_part, kept=kept)
     try:
         z = Package(data)
-        if _member(z, f"{_office_base(z)}workbook.xml") is None:  # as _is_openxml
+        if z.member(f"{_office_base(z)}workbook.xml") is None:  # as _is_openxml
             _check_ods(path, data, kept.get(ODS_CONTENT))
             _check_xlsb(path, data, kept)
             return
@@ -515,11 +515,11 @@ def _check_xlsb(path: Path, data: bytes, kept: dict[str, list[bytes]]) -> None:
     ``kept`` blocks of its sheet parts when at hand. Any other zip passes."""
     try:
         with Package(data) as z:
-            if _member(z, "xl/workbook.bin") is None:
+            if z.member("xl/workbook.bin") is None:
                 return
             # the parts the workbook names (found as calamine finds them), and any other
             # worksheet part
-            names = {_member(z, part): sheet for sheet, part in _xlsb_sheets(z).items()}
+            names = {z.member(part): sheet for sheet, part in _xlsb_sheets(z).items()}
             parts = {
                 n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".bin")
             }
@@ -532,13 +532,13 @@ def _check_xlsb(path: Path, data: bytes, kept: dict[str, list[bytes]]) -> None:
         return  # calamine reports an unreadable file
 
 
-def _xlsb_sheets(z: zipfile.ZipFile) -> dict[str, str]:
+def _xlsb_sheets(z: Package) -> dict[str, str]:
     """Sheet name -> part of an .xlsb: the BrtBundleSh records (0x9C) of ``xl/workbook.bin``
     (state and tab id, then the relationship id and the name, each a 32-bit length and UTF-16
     text) and the targets of ``xl/_rels/workbook.bin.rels``."""
-    rels = ElementTree.fromstring(z.read(_member(z, "xl/_rels/workbook.bin.rels") or ""))
+    rels = ElementTree.fromstring(z.read(z.member("xl/_rels/workbook.bin.rels") or ""))
     targets = {r.get("Id"): r.get("Target", "") for r in rels if _local(r.tag) == "Relationship"}
-    workbook = z.read(_member(z, "xl/workbook.bin") or "")
+    workbook = z.read(z.member("xl/workbook.bin") or "")
     sheets: dict[str, str] = {}
     for kind, start, end in limits.xlsb_records(workbook):
         if kind != 0x9C:
@@ -566,7 +566,7 @@ def _is_openxml(data: bytes) -> bool:
     """Whether the zip holds a workbook where calamine looks for one (:func:`_office_base`)."""
     try:
         with Package(data) as z:
-            return _member(z, f"{_office_base(z)}workbook.xml") is not None
+            return z.member(f"{_office_base(z)}workbook.xml") is not None
     except (zipfile.BadZipFile, ElementTree.ParseError):
         return False  # calamine reports it
 
@@ -1031,18 +1031,11 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _member(z: zipfile.ZipFile, name: str) -> str | None:
-    """The part ``name`` as calamine finds it: "\\" read as "/", case ignored (limits.check_zip
-    refuses two parts that would then share a name)."""
-    key = name.replace("\\", "/").lower()
-    return next((n for n in z.namelist() if n.replace("\\", "/").lower() == key), None)
-
-
-def _office_base(z: zipfile.ZipFile) -> str:
+def _office_base(z: Package) -> str:
     """The folder of the workbook, as calamine finds it: the officeDocument target of the
     package's ``_rels/.rels`` ("xl/"; another folder if the package says so, where calamine
     then reads every part), or "xl/" without one."""
-    rels = _member(z, "_rels/.rels")
+    rels = z.member("_rels/.rels")
     if rels is None:
         return "xl/"
     for r in ElementTree.fromstring(z.read(rels)):
@@ -1052,14 +1045,14 @@ def _office_base(z: zipfile.ZipFile) -> str:
     return "xl/"
 
 
-def _openxml_parts(z: zipfile.ZipFile) -> tuple[dict[str, str], str | None, frozenset[str]]:
+def _openxml_parts(z: Package) -> tuple[dict[str, str], str | None, frozenset[str]]:
     """Sheet name -> worksheet part, the shared-strings part (if any), the hidden sheets: the
-    parts calamine reads (:func:`_office_base`, :func:`_member`), so that the checks and the
+    parts calamine reads (:func:`_office_base`, :meth:`Package.member`), so that the checks and the
     preview see what the bulk load will."""
     base = _office_base(z)
 
     def member(name: str) -> str:
-        found = _member(z, name)
+        found = z.member(name)
         if found is None:
             raise KeyError(name)
         return found
@@ -1080,7 +1073,7 @@ def _openxml_parts(z: zipfile.ZipFile) -> tuple[dict[str, str], str | None, froz
             sheets[element.get("name", "")] = part(targets[rel])
             if element.get("state") in ("hidden", "veryHidden"):
                 hidden.add(element.get("name", ""))
-    return sheets, _member(z, f"{base}sharedStrings.xml"), frozenset(hidden)
+    return sheets, z.member(f"{base}sharedStrings.xml"), frozenset(hidden)
 
 
 def _column_number(ref: str) -> int:
