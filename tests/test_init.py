@@ -80,6 +80,8 @@ def test_headers_required_marks_and_text_nip(templates):
     sheet = book["pegawai"]
     header = [c.value for c in sheet[1]]
     assert header == [c.label_id for c in template_columns(TABLES["pegawai"])]
+    # one column per fact: the combined layouts the reader also accepts stay out
+    assert not {"Nama / NIP", "Gol / TMT", "Nama Depan", "Tempat/Tgl Lahir"} & set(header)
     red = {c.value for c in sheet[1] if c.font.color is not None and c.font.color.rgb == "FFC00000"}
     assert red == {c.label_id for c in TABLES["pegawai"].columns if c.required}
     nip = sheet.cell(2, header.index("NIP") + 1)

@@ -731,6 +731,45 @@ def test_name_and_nip_in_one_cell_are_read_apart(xlsx) -> None:
     assert missing.cell == "pegawai!B4" and "nama_nip" not in result.frame
 
 
+def test_grade_and_its_tmt_in_one_cell_are_read_apart(xlsx) -> None:
+    """SIMPEG prints hold "GR / TMT" in one cell ("III/a" over "01-04-2010"): the cell is split
+    into the grade and its TMT, both pointing at that column. Under a two-row header "GOL" over
+    "Ruang" and "TMT" the same key holds only dates: they are the TMT, the grade has its own
+    column. Before, both headers were left unmapped (the roster then lacked its grade)."""
+    from datetime import date
+
+    from mutasi_cli.io.normalize import normalize
+
+    rows = [
+        ["NIP", "Nama", "GR / TMT", "Jabatan", "Unit Kerja", "TMT Jabatan"],
+        [NIP_A, "Andi", "III/a\n01-04-2010", "Analis", "BKPSDM", "01-07-2020"],
+        [NIP_B, "Sri", "Penata Muda, III/b / 1 Maret 2015", "Perawat", "Dinkes", "01-03-2019"],
+        [NIP_C, "Budi", "01-02-2016, IV/a", "Perawat", "Dinkes", "01-03-2019"],
+    ]
+    loaded = read_table(xlsx({"pegawai": rows}))
+    assert loaded.table == "pegawai"
+    assert loaded.col_index["golongan"] == loaded.col_index["tmt_golongan"] == 2
+    result = normalize(loaded, per=date(2026, 12, 1))
+    assert result.frame["golongan"].tolist() == ["III/a", "III/b", "IV/a"]
+    assert [d.date() for d in result.frame["tmt_golongan"]] == [
+        date(2010, 4, 1),
+        date(2015, 3, 1),
+        date(2016, 2, 1),
+    ]
+    assert "golongan_tmt" not in result.frame
+    assert not [i for i in result.issues if i.level == "error"]
+
+    two_rows = [
+        ["NIP", "Nama", "GOL", None, "Jabatan", "Unit Kerja", "TMT Jabatan"],
+        [None, None, "Ruang", "TMT", None, None, None],
+        [NIP_A, "Andi", "III/a", datetime(2010, 4, 1), "Analis", "BKPSDM", "01-07-2020"],
+    ]
+    loaded = read_table(xlsx({"pegawai": two_rows}, name="dua.xlsx"))
+    assert loaded.col_index["golongan"] == 2 and loaded.col_index["tmt_golongan"] == 3
+    result = normalize(loaded, per=date(2026, 12, 1))
+    assert result.frame["tmt_golongan"].iloc[0].date() == date(2010, 4, 1)
+
+
 def test_the_checks_read_the_parts_calamine_reads(xlsx, tmp_path: Path, monkeypatch) -> None:
     """calamine finds the workbook through the package's _rels/.rels (any folder) and a part
     whatever its case or slashes. A package that kept a harmless copy in xl/ and pointed

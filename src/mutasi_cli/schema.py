@@ -193,6 +193,23 @@ PEGAWAI = Table(
         # Name and NIP in one cell, a line apart (SIMPEG prints: "Budi Santoso, S.Kom" over
         # "19860926 201505 1 001"); io.read splits it into `nama` and `nip`.
         C("nama_nip", "text", "Nama / NIP", "Name / NIP", "NAMA DAN NIP", "NAMA, NIP"),
+        # Grade and its TMT in one cell ("III/a" over "01-04-2010", the Mojokerto SIMPEG print's
+        # "GR / TMT"), or a two-row header "GOL" over "TMT" holding only the dates: io.read
+        # splits the cells into `golongan` and `tmt_golongan`, each only where the table has
+        # no column of its own.
+        C(
+            "golongan_tmt",
+            "text",
+            "Gol / TMT",
+            "Grade / since",
+            "GR/TMT",
+            "GOL/RUANG/TMT",
+            "GOL RUANG/TMT",
+            "GOLONGAN/TMT",
+            "PANGKAT/GOL/TMT",
+            "PANGKAT GOL/TMT",
+            "PANGKAT/GOL RUANG/TMT",
+        ),
         C(
             "status",
             "status",

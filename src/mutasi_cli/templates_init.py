@@ -52,7 +52,14 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 # Columns left out of a template: alternative layouts the reader also accepts.
 OMIT: dict[str, tuple[str, ...]] = {
-    "pegawai": ("tempat_tanggal_lahir", "nama_depan", "nama_belakang", *COMPETENCIES),
+    "pegawai": (
+        "tempat_tanggal_lahir",
+        "nama_depan",
+        "nama_belakang",
+        "nama_nip",
+        "golongan_tmt",
+        *COMPETENCIES,
+    ),
     "kompetensi": ("kompetensi", "level", "kelompok"),
 }
 VOLUME_PERIOD = ("beban_kerja", "periode")  # a text column with its own choices

@@ -402,7 +402,9 @@ _DERIVED_DTYPE: dict[str, str] = {
 }
 # Columns read only to build others.
 _CONSUMED: dict[str, frozenset[str]] = {
-    "pegawai": frozenset({"tempat_tanggal_lahir", "nama_depan", "nama_belakang", "nama_nip"}),
+    "pegawai": frozenset(
+        {"tempat_tanggal_lahir", "nama_depan", "nama_belakang", "nama_nip", "golongan_tmt"}
+    ),
     "kompetensi": frozenset({"kompetensi", "level", "kelompok"}),
 }
 # Tables whose optional columns appear only when the input has them.

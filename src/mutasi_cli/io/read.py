@@ -225,6 +225,7 @@ def _read_table(path: Path, table: str | None, sheet: str | None, lang: str) -> 
     keep = keep & ~repeated
     frame = _join_split_name(raw[keep].reset_index(drop=True), mapping, columns)
     frame = _split_name_nip(frame, mapping, columns)
+    frame = _split_grade_date(frame, mapping, columns)
     cut = limits.text_issues(frame, excel_rows[keep], columns, choice.sheet)  # issue 12
     row = header.last + 1
     return LoadedTable(
@@ -281,6 +282,43 @@ def _split_name_nip(
         mapping.headers[name] = mapping.headers["nama_nip"]
         mapping.base[name], mapping.col_index[name] = name, columns["nama_nip"]
         columns[name] = columns["nama_nip"]
+    return frame
+
+
+# A PNS grade inside other text ("III/a", "III / a", "3a"), in upper case; the rest of the cell
+# is its TMT. A date never matches: a digit 1-4 must be followed by a letter A-E standing alone.
+_GRADE_IN_TEXT = re.compile(r"(?<![A-Z0-9])(?:IV|III|II|I|[1-4])\s*[/\-.]?\s*[A-E](?![A-Z])")
+
+
+def _split_grade_date(
+    frame: pd.DataFrame, mapping: _Mapping, columns: dict[str, int]
+) -> pd.DataFrame:
+    """A "Gol / TMT" column split into ``golongan`` (the grade found in the cell) and
+    ``tmt_golongan`` (the rest of the cell; the cell as it is where it holds no grade, as
+    under a two-row header "GOL" over "TMT", whose cells are dates), each only where the
+    table has no column of its own; both point at the column's cells. A PPPK grade (a Roman
+    numeral alone) is not split out: it stays in the TMT, reported as an unreadable date."""
+    if "golongan_tmt" not in columns:
+        return frame
+    parts = {}
+    values = frame["golongan_tmt"]
+    text = values.astype("string").str.upper()
+    found = text.str.extract(f"(?s)^(.*?)({_GRADE_IN_TEXT.pattern})(.*)$")
+    grade = found[1]
+    if "golongan" not in columns:
+        parts["golongan"] = grade
+    if "tmt_golongan" not in columns:  # after the grade ("III/a, 01-04-2010"), else before it
+        before, after = (
+            found[i].str.replace(r"\s+", " ", regex=True).str.strip(" /,;:|-") for i in (0, 2)
+        )
+        rest = after.where(after != "", before)
+        tmt = values.where(grade.isna(), rest.mask(rest == "")).astype(object)
+        parts["tmt_golongan"] = tmt.where(tmt.notna(), None)
+    for name, part in parts.items():
+        frame = frame.assign(**{name: part})
+        mapping.headers[name] = mapping.headers["golongan_tmt"]
+        mapping.base[name], mapping.col_index[name] = name, columns["golongan_tmt"]
+        columns[name] = columns["golongan_tmt"]
     return frame
 
 
@@ -1673,6 +1711,8 @@ def _fit(table: str, mapping: _Mapping | None) -> Fit | None:
         mapped.add("nama")
     if "nama_nip" in mapped:
         mapped |= {"nama", "nip"}
+    if "golongan_tmt" in mapped:
+        mapped |= {"golongan", "tmt_golongan"}
     required = mapped & set(spec.required)
     data = mapped - _IDENTITY
     return Fit(
