@@ -21,7 +21,10 @@ def validate(
     run: Run,
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.ods/.csv (bawaan: semua di [paths])."),
+        typer.Argument(
+            help="Berkas .xlsx/.xlsm/.xls/.xlsb/.ods/.csv, juga halaman web atau XML yang "
+            "disimpan sebagai .xls (bawaan: semua di [paths]).",
+        ),
     ] = None,
     table: Annotated[
         str | None,

@@ -80,8 +80,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Check input files: every problem, cell by cell.",
     ),
     "cli.help.validate.files": (
-        "Berkas .xlsx/.xlsm/.xls/.ods/.csv (bawaan: semua di [paths]).",
-        ".xlsx/.xlsm/.xls/.ods/.csv files (default: all in [paths]).",
+        "Berkas .xlsx/.xlsm/.xls/.xlsb/.ods/.csv, juga halaman web atau XML yang disimpan "
+        "sebagai .xls (bawaan: semua di [paths]).",
+        ".xlsx/.xlsm/.xls/.xlsb/.ods/.csv files, also web pages or XML saved as .xls "
+        "(default: all in [paths]).",
     ),
     "cli.help.validate.table": (
         "Jenis tabel, mis. pegawai atau jabatan (bawaan: dikenali dari judul kolom).",
