@@ -131,6 +131,14 @@ def test_broken_xml_and_far_rows_are_messages(tmp_path: Path) -> None:
     assert "A9999999" in caught.value.message
 
 
+def test_two_worksheets_of_one_name_are_both_read(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, _sheet("Data", "<Row>" + _s("x") + "</Row>") + _sheet("Data", EXPORT_ROWS)
+    )
+    assert sheet_names(path) == ["Data", "Data (2)"]
+    assert read_table(path, "pegawai").sheet == "Data (2)"
+
+
 def test_an_xhtml_page_is_still_a_web_page() -> None:
     page = b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><table></table>'
     assert sniff(page) == "html"

@@ -975,10 +975,16 @@ class _Xml2003(_Tables):
             found = spreadsheetml.sheets(data, path)
         except (etree.LxmlError, spreadsheetml.DoctypeError) as exc:  # malformed, or a DTD
             raise self.fail("file-damaged", detail=str(exc).splitlines()[0]) from None
-        self.tables = {sheet.name: sheet.rows for sheet in found}
-        self._numbers = {sheet.name: sheet.numbers for sheet in found}
-        self.hidden = frozenset(sheet.name for sheet in found if sheet.hidden)
-        self.sheets = list(self.tables)
+        names: list[str] = []
+        for sheet in found:  # Excel keeps names apart; a hand-made file may not
+            name, n = sheet.name, 2
+            while name in names:
+                name, n = f"{sheet.name} ({n})", n + 1
+            names.append(name)
+        self.tables = {name: sheet.rows for name, sheet in zip(names, found, strict=True)}
+        self._numbers = {name: sheet.numbers for name, sheet in zip(names, found, strict=True)}
+        self.hidden = frozenset(n for n, sheet in zip(names, found, strict=True) if sheet.hidden)
+        self.sheets = names
 
     def load(
         self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
