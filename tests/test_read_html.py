@@ -280,3 +280,14 @@ def test_a_page_declaring_an_external_entity_reads_it_as_text(tmp_path: Path) ->
     )
     frame = read_table(path, "pegawai").frame
     assert list(frame["nama"]) == ["&luar;"]  # HTML has no entities of its own making
+
+
+def test_cell_text_through_wrappers_breaks_and_comments() -> None:
+    """LibreOffice writes every cell as <td><font>value</font></td>, an empty one as
+    <font><br></font>; Excel adds comments."""
+    page = (
+        "<table><tr><td><font color=x><b> A \n B </b></font></td><td><font><br></font></td>"
+        "<td><!-- c --></td><td>x<!--c-->y</td><td><b>1</b><i>2</i></td>"
+        "<td><font>Andi<br>198503152010011002</font></td></tr></table>"
+    )
+    assert _grids(page) == [[["A B", None, None, "xy", "12", f"Andi\n{NIP_A}"]]]

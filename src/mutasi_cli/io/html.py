@@ -148,12 +148,21 @@ class _Page:
 def _cell_text(cell: etree._Element) -> str | None:
     """The text a browser shows in a cell: ``<br>`` a line break, runs of other whitespace one
     space (no-break spaces too), comments left out."""
-    if len(cell) == 0:  # text only, the usual cell: no tree to walk
-        return " ".join((cell.text or "").split()) or None
+    node = cell  # the usual cell is text, or text in a chain of wrappers (<font><b>x</b>)
+    while len(node) == 1 and _blank(node.text) and _blank(node[0].tail):
+        node = node[0]
+    if len(node) == 0:  # no tree to walk
+        if node.tag == "br" or not isinstance(node.tag, str):  # a line break, a comment
+            return None
+        return " ".join((node.text or "").split()) or None
     for br in cell.iter("br"):
         br.tail = _BREAK + (br.tail or "")
-    text = " ".join(cell.xpath("string()").split())
+    text = " ".join("".join(cell.itertext()).split())  # comments are no text
     if _BREAK in text:
         lines = (line.strip() for line in text.split(_BREAK))
         text = "\n".join(lines).strip("\n")
     return text or None
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
