@@ -118,10 +118,14 @@ def _from_text(text: pd.Series) -> pd.Series:
 
     A cell takes the parts of the first pattern it matches; each pattern runs only on the cells
     no earlier one matched."""
-    named = text.str.extract(_DAY_PREFIX)[0]  # "SENIN,1 JULI 2019": the day name comes off
-    day = named.map(DAYS) if named.notna().any() else None
-    if day is not None:
-        text = text.str.replace(_DAY_PREFIX, "", regex=True)
+    # "SENIN,1 JULI 2019": the day name comes off (looked for only in cells led by a letter:
+    # an ISO or numeric date never is, and the extract costs 11 ms on 16,000 distinct dates)
+    lettered = text.str.match("[A-Z]").fillna(False).to_numpy(dtype=bool)
+    named = text[lettered].str.extract(_DAY_PREFIX)[0] if lettered.any() else None
+    day = None
+    if named is not None and named.notna().any():
+        day = named.map(DAYS).reindex(text.index)
+        text = text.mask(lettered, text[lettered].str.replace(_DAY_PREFIX, "", regex=True))
     parts = np.full((len(text), 3), np.nan)  # year, month, day
     todo = np.array(text.notna(), dtype=bool)
     # ISO dates, as a reader writes the date cells of a column that also holds text, are split
