@@ -110,3 +110,14 @@ def test_a_part_is_found_as_calamine_finds_it():
     assert z.member("XL/WORKBOOK.XML") == "XL\\Workbook.xml"
     assert z.member("_RELS\\.rels") == "_rels/.rels"
     assert z.member("xl/sharedStrings.xml") is None
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_LZMA, zipfile.ZIP_BZIP2, zipfile.ZIP_STORED])
+def test_a_damaged_part_of_any_method_is_a_bad_zip(method: int):
+    """Damaged LZMA data raised lzma.LZMAError, which no reader caught: a traceback."""
+    name = b"xl/worksheets/sheet1.xml"
+    data = bytearray(_zip({name.decode(): (_xml(2_000), method)}))
+    start = 30 + len(name)
+    data[start + 40 : start + 60] = b"\xff" * 20
+    with pytest.raises(zipfile.BadZipFile):
+        b"".join(Package(bytes(data)).blocks(name.decode()))

@@ -16,6 +16,7 @@ inflated by ISA-L from its raw bytes, in bounded steps, its CRC-32 and size veri
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
 from collections.abc import Iterator
 
@@ -53,9 +54,12 @@ class Package(zipfile.ZipFile):
         any size streams in bounded memory (the limits check stops a bomb between blocks)."""
         info = member if isinstance(member, zipfile.ZipInfo) else self.getinfo(member)
         with self.open(info) as stream:  # zipfile's own checks of the part
-            if info.compress_type != zipfile.ZIP_DEFLATED:
-                while block := stream.read(size):
-                    yield block
+            if info.compress_type != zipfile.ZIP_DEFLATED:  # stored, bzip2, lzma: zipfile's
+                try:
+                    while block := stream.read(size):
+                        yield block
+                except (lzma.LZMAError, OSError, EOFError, ValueError) as exc:
+                    raise zipfile.BadZipFile(f"{info.filename}: {exc}") from None
                 return
         yield from self._inflate(info, size)
 
