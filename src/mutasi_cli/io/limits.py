@@ -137,7 +137,8 @@ def check_zip(
     try:
         archive = Package(data)
         members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, IndexError) as exc:
+        # NotImplementedError: "zip file version 21.9"; IndexError: a part without a name
         raise damaged(path, exc) from None
     # calamine finds a part with "\\" read as "/" and case ignored, Python by its exact name:
     # two parts that calamine would take for one let a checked part stand for the one it reads
