@@ -291,3 +291,10 @@ def test_cell_text_through_wrappers_breaks_and_comments() -> None:
         "<td><font>Andi<br>198503152010011002</font></td></tr></table>"
     )
     assert _grids(page) == [[["A B", None, None, "xy", "12", f"Andi\n{NIP_A}"]]]
+
+
+def test_a_control_character_after_a_line_break_is_no_crash() -> None:
+    """The reader once wrote the line break into the tree, which lxml refuses for text holding
+    a NUL (found by fuzzing): the cell is now read without writing."""
+    [[[cell]]] = _grids(b"<table><tr><td>a<br>b\x00c\x01</td></tr></table>")
+    assert cell.startswith("a\nb")

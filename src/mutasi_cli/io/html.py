@@ -155,9 +155,13 @@ def _cell_text(cell: etree._Element) -> str | None:
         if node.tag == "br" or not isinstance(node.tag, str):  # a line break, a comment
             return None
         return " ".join((node.text or "").split()) or None
-    for br in cell.iter("br"):
-        br.tail = _BREAK + (br.tail or "")
-    text = " ".join("".join(cell.itertext()).split())  # comments are no text
+    parts = []  # the tree is read, never written (lxml refuses to set text holding a NUL)
+    for event, node in etree.iterwalk(cell, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            parts.append(_BREAK if node.tag == "br" else node.text or "")
+        elif node is not cell:  # the end of an element, or a comment: only its tail is text
+            parts.append(node.tail or "")
+    text = " ".join("".join(parts).split())
     if _BREAK in text:
         lines = (line.strip() for line in text.split(_BREAK))
         text = "\n".join(lines).strip("\n")
