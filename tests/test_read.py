@@ -962,3 +962,42 @@ def test_a_zip_asking_for_a_newer_version_is_a_damaged_file(xlsx, tmp_path: Path
     with pytest.raises(MutasiError) as caught:
         read_table(path)
     assert caught.value.code == "file-damaged"
+
+
+def test_fuzzed_packages_are_messages(xlsx, tmp_path: Path) -> None:
+    """Three ways a byte or two changed in a roster went past the checks as a traceback
+    (found by fuzzing): an XML declaration naming an unknown encoding (LookupError), a
+    directory whose offsets point before the file's start (zipfile's "negative seek value"),
+    and a row numbered 0 first in the preview (IndexError)."""
+    src = xlsx({"pegawai": roster_rows()})
+
+    def rewritten(name: str, part: str, change) -> Path:
+        dest = tmp_path / name
+        with zipfile.ZipFile(src) as z, zipfile.ZipFile(dest, "w") as out:
+            for member in z.namelist():
+                data = z.read(member)
+                out.writestr(member, change(data) if member == part else data)
+        return dest
+
+    def code(path: Path) -> str:
+        with pytest.raises(MutasiError) as caught:
+            read_table(path, "pegawai")
+        return caught.value.code
+
+    declaration = b'<?xml version="1.0" encoding="UTF88"?>'
+    encoding = rewritten(
+        "kode.xlsx", "xl/workbook.xml", lambda d: declaration + re.sub(rb"^<\?xml[^>]*\?>", b"", d)
+    )
+    assert code(encoding) == "file-unreadable"
+
+    data = bytearray(src.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    offset = int.from_bytes(data[end + 16 : end + 20], "little")
+    data[end + 16 : end + 20] = (offset + 10_000_000).to_bytes(4, "little")
+    shifted = tmp_path / "geser.xlsx"
+    shifted.write_bytes(bytes(data))
+    assert code(shifted) == "file-damaged"
+
+    sheet = next(n for n in zipfile.ZipFile(src).namelist() if n.startswith("xl/worksheets/"))
+    row_zero = rewritten("nol.xlsx", sheet, lambda d: d.replace(b'<row r="1"', b'<row r="0"', 1))
+    assert code(row_zero) == "header-not-found"  # the row numbered 0 is no row

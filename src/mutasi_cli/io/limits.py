@@ -176,7 +176,14 @@ def check_zip(
                     raise too_large(path, member.filename, limits.max_part_mb)
                 if total > total_limit:
                     raise too_large(path, "total", total_limit / MB)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            NotImplementedError,
+            OSError,
+            ValueError,
+        ) as exc:  # ValueError: a part's offset before the file's start ("negative seek")
             raise damaged(path, f"{member.filename}: {exc}") from None
         except RuntimeError as exc:  # an encrypted member
             raise damaged(path, f"{member.filename}: {exc}") from None

@@ -485,7 +485,7 @@ def check_workbook(path: Path) -> None:
             _check_xlsb(path, data, kept)
             return
         parts, strings, _ = _openxml_parts(z)
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, LookupError):
         return  # the reader reports an unreadable file
     _check_strings(path, z, strings)
     for sheet, part in parts.items():
@@ -566,7 +566,7 @@ def _check_xlsb(path: Path, data: bytes, kept: dict[str, list[bytes]]) -> None:
                 grid = limits.xlsb_grid(b"".join(blocks))
                 sheet = names.get(part, PurePosixPath(part).stem)
                 limits.check_grid(path, sheet, *grid[:3])
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, LookupError):
         return  # calamine reports an unreadable file
 
 
@@ -605,7 +605,7 @@ def _is_openxml(data: bytes) -> bool:
     try:
         with Package(data) as z:
             return z.member(f"{_office_base(z)}workbook.xml") is not None
-    except (zipfile.BadZipFile, ElementTree.ParseError):
+    except (zipfile.BadZipFile, ElementTree.ParseError, LookupError):
         return False  # calamine reports it
 
 
@@ -768,7 +768,7 @@ class _OpenXml(_Excel):
         try:
             self._zip = Package(data)
             self._parts, self._strings_part, self.hidden = _openxml_parts(self._zip)
-        except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
+        except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, LookupError) as exc:
             raise self.fail("file-unreadable", detail=exc) from None
         _check_strings(path, self._zip, self._strings_part)
         self.sheets = list(self._parts)
@@ -781,10 +781,17 @@ class _OpenXml(_Excel):
             missing = {v for kind, v in cells.values() if kind == "s"} - strings.keys()
             if missing:  # a cell pointing past the shared strings
                 raise KeyError(f"shared string {min(missing)}")
-        except (KeyError, ValueError, ElementTree.ParseError) as exc:  # broken XML in the zip
+        except (
+            KeyError,
+            ValueError,
+            ElementTree.ParseError,
+            LookupError,
+        ) as exc:  # broken XML in the zip
             raise self.fail("file-damaged", detail=exc) from None
         grid: list[list[Any]] = []
         for (r, c), (kind, value) in cells.items():
+            if r < 0 or c < 0:  # a reference without a column or in row 0: no cell to show
+                continue
             grid.extend([] for _ in range(r + 1 - len(grid)))
             row = grid[r]
             row.extend([None] * (c + 1 - len(row)))
