@@ -8,9 +8,13 @@ Values stay as read (str / float / datetime / None); typing is :mod:`mutasi_cli.
 How, and why (MEASUREMENTS.md):
 
 * The file is read once into memory; its magic bytes, not its extension, decide the format.
+  An ".xls" that a web app wrote as an HTML table (or Excel as a web page, .htm/.mht) is read
+  by :mod:`mutasi_cli.io.html`, one written as XML Spreadsheet 2003 by
+  :mod:`mutasi_cli.io.spreadsheetml`: both lay their cells out like a merged-cell grid
+  (:mod:`mutasi_cli.io.layout`) and type nothing, as for a CSV.
 * The header is found in a preview of the first :data:`PREVIEW_ROWS` rows (fewer on a sheet of
-  thousands of columns, :func:`preview_rows`). For .xlsx/.xlsm the
-  preview streams the sheet XML and stops there: calamine and openpyxl both parse the whole sheet
+  thousands of columns, :func:`preview_rows`). For .xlsx/.xlsm the preview streams the sheet
+  XML and stops there: calamine and openpyxl both parse the whole sheet
   or the whole shared-strings table first, which costs more than fastexcel's entire load.
   Other formats (.xls, .ods, .xlsb) are previewed with python-calamine.
 * Which sheet: the one named, else among the *visible* sheets one named like the table, else
@@ -27,7 +31,8 @@ How, and why (MEASUREMENTS.md):
   the ID columns forced to boolean (a number becomes a bool, text null; three quarters of a
   parse), beside the main load, which releases the GIL, in a second thread. The .xlsx scan
   needs no zlib: the limits check (issue 12) inflated and verified the sheet XML already and
-  kept its blocks, which the scan reads (about 6% of fastexcel's CPU) and lets go before the load.
+  kept its blocks (with ISA-L, :mod:`mutasi_cli.io.inflate`), which the scan reads (about 6% of
+  fastexcel's CPU) and lets go before the load.
 """
 
 from __future__ import annotations
