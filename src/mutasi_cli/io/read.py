@@ -282,17 +282,29 @@ def _split_name_nip(
         rest = rest.str.replace(r"(?i)\bNIP\b\.?:?", " ", regex=True)  # a "NIP:" label
         rest = rest.str.replace(r"\s+", " ", regex=True).str.strip(" /,;:|-")
         parts["nama"] = rest.mask(rest == "")
+    return _parts_of(frame, mapping, columns, "nama_nip", parts)
+
+
+def _parts_of(
+    frame: pd.DataFrame,
+    mapping: _Mapping,
+    columns: dict[str, int],
+    source: str,
+    parts: dict[str, pd.Series],
+) -> pd.DataFrame:
+    """The ``parts`` read out of the ``source`` column added as columns of their own, each
+    pointing at the source's cells and header (messages name the cell they came from)."""
     for name, values in parts.items():
         frame = frame.assign(**{name: values})
-        mapping.headers[name] = mapping.headers["nama_nip"]
-        mapping.base[name], mapping.col_index[name] = name, columns["nama_nip"]
-        columns[name] = columns["nama_nip"]
+        mapping.headers[name] = mapping.headers[source]
+        mapping.base[name], mapping.col_index[name] = name, columns[source]
+        columns[name] = columns[source]
     return frame
 
 
 # A PNS grade inside other text ("III/a", "III / a", "3a"), in upper case; the rest of the cell
 # is its TMT. A date never matches: a digit 1-4 must be followed by a letter A-E standing alone.
-_GRADE_IN_TEXT = re.compile(r"(?<![A-Z0-9])(?:IV|III|II|I|[1-4])\s*[/\-.]?\s*[A-E](?![A-Z])")
+_GRADE_IN_TEXT = r"(?<![A-Z0-9])(?:IV|III|II|I|[1-4])\s*[/\-.]?\s*[A-E](?![A-Z])"
 
 
 def _split_grade_date(
@@ -305,10 +317,10 @@ def _split_grade_date(
     numeral alone) is not split out: it stays in the TMT, reported as an unreadable date."""
     if "golongan_tmt" not in columns:
         return frame
-    parts = {}
+    parts: dict[str, pd.Series] = {}
     values = frame["golongan_tmt"]
     text = values.astype("string").str.upper()
-    found = text.str.extract(f"(?s)^(.*?)({_GRADE_IN_TEXT.pattern})(.*)$")
+    found = text.str.extract(f"(?s)^(.*?)({_GRADE_IN_TEXT})(.*)$")
     grade = found[1]
     if "golongan" not in columns:
         parts["golongan"] = grade
@@ -319,12 +331,7 @@ def _split_grade_date(
         rest = after.where(after != "", before)
         tmt = values.where(grade.isna(), rest.mask(rest == "")).astype(object)
         parts["tmt_golongan"] = tmt.where(tmt.notna(), None)
-    for name, part in parts.items():
-        frame = frame.assign(**{name: part})
-        mapping.headers[name] = mapping.headers["golongan_tmt"]
-        mapping.base[name], mapping.col_index[name] = name, columns["golongan_tmt"]
-        columns[name] = columns["golongan_tmt"]
-    return frame
+    return _parts_of(frame, mapping, columns, "golongan_tmt", parts)
 
 
 def _join_split_name(
