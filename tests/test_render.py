@@ -192,3 +192,22 @@ def test_console_goes_to_stderr_and_is_silent_when_quiet(capsys, monkeypatch) ->
     assert out.out == "" and out.err == "halo 123\n"  # no colour codes off a terminal
     make_console(quiet=True, json_mode=False).print("diam")
     assert capsys.readouterr().err == ""
+
+
+def test_a_custom_template_too_large_is_refused_unread(tmp_path: Path) -> None:
+    """Jinja reads and compiles a template whole: one from --template-dir above a megabyte (the
+    packaged ones are a few KB) is refused before it is read, an included one too."""
+    from mutasi_cli.reports import render
+
+    (tmp_path / "base.html.j2").write_text("x" * ((1 << 20) + 1), encoding="utf-8")
+    with pytest.raises(MutasiError) as caught:
+        render_html("base.html.j2", {}, template_dir=tmp_path)
+    assert caught.value.code == "bad-template" and "MB" in caught.value.message
+    (tmp_path / "laporan.html.j2").write_text('{% include "base.html.j2" %}', encoding="utf-8")
+    with pytest.raises(MutasiError, match="MB"):
+        render_html("laporan.html.j2", {}, template_dir=tmp_path)
+    small = tmp_path / "kecil"
+    small.mkdir()
+    (small / "base.html.j2").write_text("{{ lang }}", encoding="utf-8")
+    assert render_html("base.html.j2", {}, template_dir=small) == "id"
+    assert render.TEMPLATE_MAX_BYTES == 1 << 20

@@ -28,13 +28,33 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
+# A report template is a few KB (the packaged ones 4-8 KB); Jinja reads and compiles one whole,
+# so a template from --template-dir above this is refused unread.
+TEMPLATE_MAX_BYTES = 1 << 20
+
+
+class _Loader(FileSystemLoader):
+    """A file loader that refuses a template above :data:`TEMPLATE_MAX_BYTES` before reading
+    it (an ``{% include %}`` passes here too)."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple:
+        for folder in self.searchpath:  # the file the loader will read: the first found
+            path = Path(folder) / template
+            if path.is_file():
+                if path.stat().st_size > TEMPLATE_MAX_BYTES:
+                    size = path.stat().st_size / (1 << 20)
+                    raise TemplateError(f"{size:,.0f} MB (a report template is a few KB)")
+                break
+        return super().get_source(environment, template)
+
+
 def environment(template_dir: Path | None = None, lang: str = "id") -> Environment:
     """A strict, autoescaping environment with the localised filters and ``t``. Sandboxed: a
     template from ``--template-dir`` (a file passed between offices) reached Python's classes
     through ``"".__class__.__mro__``, so it could run any code."""
     search = [str(template_dir)] if template_dir is not None else []
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([*search, str(templates_dir())]),
+        loader=_Loader([*search, str(templates_dir())]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(("html", "html.j2", "htm", "xml", "svg")),
         trim_blocks=True,
