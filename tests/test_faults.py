@@ -218,6 +218,32 @@ def test_edited_destination_and_blanked_seat_name_their_cells(folder: Path):
     assert seat_issue.cell == rev.cell("seat", seat_issue.row)
 
 
+def test_an_edit_in_the_shown_destination_is_refused_not_ignored(folder: Path):
+    """The committee reads "Unit/Jabatan Tujuan" beside its decision; finalize applies the
+    machine columns far to the right. A destination typed over the shown cell was ignored and
+    the proposed move written into the decree; now it is review-row-changed at that cell, and
+    the message names the NIP (it named the edited value)."""
+    shown = label("propose.review.to")
+    edited: dict[str, str] = {}
+
+    def edit(row):
+        if not edited:
+            row[shown] = "Analis Kepegawaian\nDinas Yang Tidak Ada"
+            edited["nip"] = row[label("propose.col.nip")]
+        return "Setuju"
+
+    decide(folder / "usulan.xlsx", folder / "tampil.xlsx", edit)
+    [issue] = [
+        i for i in checked(folder, folder / "tampil.xlsx").issues if i.code == "review-row-changed"
+    ]
+    rev = read_review(folder / "tampil.xlsx")
+    assert issue.nip == edited["nip"] and issue.cell == rev.cell("to_shown", issue.row)
+    assert f"NIP {edited['nip']} " in issue.message("id")
+    assert "Dinas Yang Tidak Ada" in issue.message("id")
+    approve_all(folder / "usulan.xlsx", folder / "utuh.xlsx")  # untouched: nothing refused
+    assert not [i for i in checked(folder, folder / "utuh.xlsx").issues if i.level == "error"]
+
+
 def test_edited_hidden_record_is_refused(folder: Path):
     approve_all(folder / "usulan.xlsx", folder / "semua.xlsx")
     wb = load_workbook(folder / "semua.xlsx")

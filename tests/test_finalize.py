@@ -66,7 +66,10 @@ def roster() -> pd.DataFrame:
     return frame
 
 
-# (nip, nama, from_unit, from_jabatan, to_unit, to_jabatan, seat, replaces, keputusan, catatan)
+# The review columns a move below fills (the shown "Unit/Jabatan" cells are left out: a review
+# without them is read, and compared where it has them).
+FIELDS = ("nip", "nama", "from_unit", "from_jabatan", "to_unit", "to_jabatan", "seat",
+          "replaces", "keputusan", "catatan")  # fmt: skip
 MOVES = [
     (A, "Ani Lestari", KES, "Analis Kepegawaian", BKD, "Analis SDM Aparatur",
      f"V:{BKD}|Analis SDM Aparatur#1", "", "SETUJU ", ""),
@@ -85,7 +88,7 @@ def write_review(
     path: Path,
     moves=MOVES,
     *,
-    order=tuple(COLUMNS),
+    order=FIELDS,
     lang="id",
     fingerprint=SHA,
     extra_column=False,
@@ -99,7 +102,7 @@ def write_review(
     if extra_column:
         header.insert(2, "Paraf Tim")
     ws.append(header)
-    records = [dict(zip(COLUMNS, m, strict=True)) for m in moves]
+    records = [dict(zip(FIELDS, m, strict=True)) for m in moves]
     if sort_by_name_desc:
         records.sort(key=lambda r: r["nama"], reverse=True)
     for record in records:
@@ -145,7 +148,7 @@ def test_edited_review_is_read_whatever_the_layout(tmp_path):
 
 def test_review_written_by_the_toolkit_writer(tmp_path):
     """The Info sheet and dropdown list of io.write are understood (fingerprint, per)."""
-    labels = [t(COLUMNS[c], "id") for c in COLUMNS]
+    labels = [t(COLUMNS[c], "id") for c in FIELDS]
     frame = pd.DataFrame([list(m) for m in MOVES], columns=labels).astype("string")
     keputusan = t(COLUMNS["keputusan"], "id")
     spec = SheetSpec(
@@ -181,7 +184,7 @@ def test_decision_spellings(tmp_path, typed, meaning):
 def test_meaningless_decision_names_its_cell(tmp_path):
     review = read_review(write_review(tmp_path / "r.xlsx", with_decisions(C="mungkin")))
     [issue] = review.issues
-    keputusan_col = list(COLUMNS).index("keputusan")
+    keputusan_col = FIELDS.index("keputusan")
     assert issue.code == "review-decision-unknown" and issue.level == "error"
     assert issue.cell == cell_ref("Usulan Mutasi", keputusan_col, 4)
     assert issue.cell == f"'Usulan Mutasi'!{column_letter(keputusan_col)}4"
@@ -190,7 +193,7 @@ def test_meaningless_decision_names_its_cell(tmp_path):
 
 
 def test_deleted_keputusan_column_is_a_clear_error(tmp_path):
-    order = tuple(c for c in COLUMNS if c != "keputusan")
+    order = tuple(c for c in FIELDS if c != "keputusan")
     review = read_review(write_review(tmp_path / "r.xlsx", order=order))
     [issue] = review.issues
     assert issue.code == "review-column-missing" and issue.level == "error"
@@ -237,7 +240,7 @@ def test_broken_chain_names_both_nips(tmp_path):
     assert issue.nip == B and B in issue.message() and C in issue.message()
     assert C in issue.message("en")
     json.dumps([i.as_dict() for i in issues])  # plain values, ready for --json
-    assert issue.cell == f"'Usulan Mutasi'!{column_letter(list(COLUMNS).index('keputusan'))}3"
+    assert issue.cell == f"'Usulan Mutasi'!{column_letter(FIELDS.index('keputusan'))}3"
 
 
 def test_double_booking_names_both_nips(tmp_path):

@@ -440,9 +440,9 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "review-row-changed": (
         "error",
-        "Baris usulan NIP {value} diubah setelah usulan dibuat ({cells}): {changes}. Kembalikan "
+        "Baris usulan NIP {nip} diubah setelah usulan dibuat ({cells}): {changes}. Kembalikan "
         "isinya, atau tulis mutasi yang diinginkan di lembar 'Usulan Tambahan'.",
-        "The proposed row of NIP {value} was edited after the proposal ({cells}): {changes}. "
+        "The proposed row of NIP {nip} was edited after the proposal ({cells}): {changes}. "
         "Restore it, or write the wanted move in the sheet 'Usulan Tambahan'.",
     ),
     "review-manual-move": (
@@ -594,7 +594,7 @@ class Issue:
             return t("issues.summarised", lang, count=len(self.rows), code=self.code, rows=shown)
         _, msg_id, msg_en = MESSAGES.get(self.code, ("error", self.code, self.code))
         template = msg_en if lang == "en" else msg_id
-        values = {"value": self.value, "column": self.column, **self.params}
+        values = {"value": self.value, "column": self.column, "nip": self.nip, **self.params}
         try:
             return template.format(**values)
         except (KeyError, IndexError):

@@ -68,6 +68,10 @@ COLUMNS: dict[str, str] = {
     "replaces": "propose.col.replaces",
     "keputusan": "propose.col.keputusan",
     "catatan": "propose.col.catatan",
+    # What the committee reads beside the decision: the position over its unit, one cell each
+    # side. finalize applies the canonical columns; an edit here is refused, never ignored.
+    "from_shown": "propose.review.from",
+    "to_shown": "propose.review.to",
 }
 # Headers of earlier versions, still read back: label -> (canonical column, language).
 OLD_LABELS = {"Menggantikan NIP": ("replaces", "id"), "Replaces NIP": ("replaces", "en")}

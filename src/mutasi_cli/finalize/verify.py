@@ -7,7 +7,8 @@ every move to apply re-checked against the roster and the position map.
    ``review-record-tampered``).
 2. **Compare**: an approved row whose NIP was not proposed is refused
    (``review-row-not-proposed``); one whose origin, destination, seat or replaced person differ
-   from the proposal is refused with the cells that changed (``review-row-changed``).
+   from the proposal, in the columns finalize applies or in the "Unit/Jabatan" cells the
+   committee reads, is refused with the cells that changed (``review-row-changed``).
 3. **Additions**: moves the committee wants but the tool did not propose go in the sheet
    "Usulan Tambahan"; the approved ones are reported as manual (``review-manual-move``) and
    checked like every other move.
@@ -32,6 +33,7 @@ import pandas as pd
 
 from mutasi_cli.finalize.review import (
     APPROVED,
+    COLUMNS,
     Review,
     _match_headers,
     accepted_spellings,
@@ -44,9 +46,15 @@ from mutasi_cli.reports import proposal_record as rec
 from mutasi_cli.schema import header_key, name_key
 from mutasi_cli.settings import Settings
 
-# Review columns compared with the record; names compare case- and space-insensitively.
-COMPARED = ("from_unit", "from_jabatan", "to_unit", "to_jabatan", "seat", "replaces")
-_NAMES = ("from_unit", "from_jabatan", "to_unit", "to_jabatan")
+# Review columns compared with the record; names compare case- and space-insensitively. The
+# shown columns ("Unit/Jabatan Tujuan": the position over its unit) are what the committee
+# reads beside its decision: one edited there was ignored, the proposed move applied.
+COMPARED = (
+    "from_unit", "from_jabatan", "to_unit", "to_jabatan", "seat", "replaces", "from_shown",
+    "to_shown",
+)  # fmt: skip
+_NAMES = ("from_unit", "from_jabatan", "to_unit", "to_jabatan", "from_shown", "to_shown")
+_SHOWN = {"from_shown": ("from_jabatan", "from_unit"), "to_shown": ("to_jabatan", "to_unit")}
 MANUAL_NOTE = "manual"
 # The never-move reasons and pair rules whose inputs finalize has (roster and map); talent box 1
 # and unwillingness need the performance, competency and aspiration files, which propose read.
@@ -223,6 +231,9 @@ def compare(review: Review, extras: Extras) -> list[Issue]:
         return issues
     expected = record.loc[known["nip"]].reset_index()
     expected.index = known.index
+    for shown, (jabatan, unit) in _SHOWN.items():  # as the proposal writes it: empty when a
+        # part is missing (NA + text is NA)
+        expected[shown] = expected[jabatan].astype("string") + " " + expected[unit].astype("string")
     differs = {}
     for column in COMPARED:
         if column not in review.columns:
@@ -246,8 +257,8 @@ def compare(review: Review, extras: Extras) -> list[Issue]:
         cols = [c for c, d in differs.items() if d[i]]
         cells = ", ".join(review.cell(c, row) for c in cols)
         what = "; ".join(
-            f"{t(f'propose.col.{c}' if c != 'replaces' else 'propose.col.replaces', 'id')}: "
-            f"'{_shown(known.at[index, c])}' ≠ '{_shown(expected.at[index, c])}'"
+            f"{t(COLUMNS[c], 'id')}: '{_shown(known.at[index, c])}' ≠ "
+            f"'{_shown(expected.at[index, c])}'"
             for c in cols
         )
         issues.append(
