@@ -1001,3 +1001,23 @@ def test_fuzzed_packages_are_messages(xlsx, tmp_path: Path) -> None:
     sheet = next(n for n in zipfile.ZipFile(src).namelist() if n.startswith("xl/worksheets/"))
     row_zero = rewritten("nol.xlsx", sheet, lambda d: d.replace(b'<row r="1"', b'<row r="0"', 1))
     assert code(row_zero) == "header-not-found"  # the row numbered 0 is no row
+
+
+def test_excels_formula_trick_in_a_csv_reads_as_the_text_inside(tmp_path: Path) -> None:
+    """Web apps write CSV cells as ="198503152010011002" so that Excel keeps every digit (Excel
+    shows the text inside). Such a NIP was 'invalid characters'; now the text inside is read,
+    "" as one quote, ="" as an empty cell; the header may be wrapped too."""
+    path = tmp_path / "ekspor.csv"
+    path.write_text(
+        '="NIP";Nama;Golongan\n'
+        f'="{NIP_A}";Andi;="III/a"\n'
+        f'="{NIP_B}";="Sri ""Ani"" W";III/b\n'
+        '="";Budi;III/b\n'
+        'x="1";y;z\n',
+        encoding="utf-8",
+    )
+    frame = read_table(path, "pegawai").frame
+    assert frame["nip"].tolist()[:2] == [NIP_A, NIP_B] and pd.isna(frame["nip"].iloc[2])
+    assert frame["nama"].tolist()[:2] == ["Andi", 'Sri "Ani" W']
+    assert frame["golongan"].tolist()[:2] == ["III/a", "III/b"]
+    assert frame["nip"].iloc[3] == 'x="1"'  # not the whole cell: left as it is

@@ -298,3 +298,13 @@ def test_a_control_character_after_a_line_break_is_no_crash() -> None:
     a NUL (found by fuzzing): the cell is now read without writing."""
     [[[cell]]] = _grids(b"<table><tr><td>a<br>b\x00c\x01</td></tr></table>")
     assert cell.startswith("a\nb")
+
+
+def test_excels_formula_trick_in_a_web_page_reads_as_the_text_inside(tmp_path: Path) -> None:
+    path = tmp_path / "ekspor.xls"
+    path.write_text(
+        f'<table><tr><td>NIP</td><td>Nama</td></tr><tr><td>="{NIP_A}"</td><td>Andi</td></tr>'
+        "</table>",
+        encoding="utf-8",
+    )
+    assert read_table(path, "pegawai").frame["nip"].tolist() == [NIP_A]

@@ -922,7 +922,10 @@ class _Csv(_Grids):
             )
         except (pd.errors.ParserError, ValueError) as exc:
             raise self.fail("file-unreadable", detail=str(exc).splitlines()[0]) from None
-        self.grid = grid.apply(lambda s: s.mask(s.str.strip() == ""))
+        grid = grid.apply(lambda s: s.mask(s.str.strip() == ""))
+        if '="' in text:  # Excel's formula trick: a zero cost for every other CSV
+            grid = grid.apply(_formula_text)
+        self.grid = grid
         self.sheets = [path.stem]
 
     def _preview(self, sheet: str) -> list[list[Any]]:
@@ -936,6 +939,18 @@ class _Csv(_Grids):
 
     def _frame(self, sheet: str) -> pd.DataFrame:
         return self.grid
+
+
+# Web apps often write text cells of a CSV (or an HTML table) as Excel's formula trick
+# ="198503152010011002", so that Excel keeps every digit; Excel shows the text inside. The whole
+# cell only; "" inside is one quote.
+_FORMULA_TEXT = r'^="((?:[^"]|"")*)"$'
+
+
+def _formula_text(values: pd.Series) -> pd.Series:
+    """The text inside ``="..."`` cells, other cells as they are."""
+    inner = values.str.extract(_FORMULA_TEXT, expand=False).str.replace('""', '"', regex=False)
+    return inner.where(inner.str.strip() != "").where(inner.notna(), values)
 
 
 def _listed(grid: pd.DataFrame) -> list[list[Any]]:
@@ -980,6 +995,10 @@ class _Html(_Tables):
         if not found:
             raise self.fail("file-is-html")
         names = [path.stem] if len(found) == 1 else [f"Tabel {i + 1}" for i in range(len(found))]
+        if b'="' in data:  # Excel's formula trick (see _FORMULA_TEXT)
+            found = [
+                _listed(pd.DataFrame(rows, dtype=object).apply(_formula_text)) for rows in found
+            ]
         self.tables = dict(zip(names, found, strict=True))
         self.sheets = names
 
