@@ -67,13 +67,44 @@ def test_mojokerto_cetak_pegawai_xls(real_world: Path) -> None:
     assert loaded.frame.empty
 
 
+def test_mojokerto_duk_with_synthetic_rows_reads_its_stacked_pairs(
+    real_world: Path, tmp_path: Path
+) -> None:
+    """Synthetic people under the real DUK header, each stacked pair in one cell a line apart
+    (Nama over NIP, Gol Ruang over TMT): the roster has its NIP, grade and grade TMT."""
+    from mutasi_cli.io.normalize import normalize
+
+    book = openpyxl.load_workbook(real_world / "roster" / "mojokerto_cetak_DUK.xlsx")
+    sheet = book.active
+    people = [
+        ("Andi Wibowo, S.Kom\n198503152010011002", "III/a\n01-04-2010"),
+        ("Sri Lestari\n19900101 201503 2 001", "III/b\n01-03-2015"),
+    ]
+    for i, (name_nip, grade_tmt) in enumerate(people):
+        row = 8 + i
+        sheet.cell(row, 1, i + 1)
+        sheet.cell(row, 2, name_nip)
+        sheet.cell(row, 3, grade_tmt)
+        sheet.cell(row, 6, "01-01-2020")
+        sheet.cell(row, 10, "S-1")
+    path = tmp_path / "duk.xlsx"
+    book.save(path)
+    result = normalize(read_table(path, "pegawai"), per=date(2026, 12, 1))
+    assert result.frame["nip"].tolist() == ["198503152010011002", "199001012015032001"]
+    assert result.frame["nama"].tolist() == ["Andi Wibowo, S.Kom", "Sri Lestari"]
+    assert result.frame["golongan"].tolist() == ["III/a", "III/b"]
+    assert [d.date() for d in result.frame["tmt_golongan"]] == [date(2010, 4, 1), date(2015, 3, 1)]
+
+
 def test_mojokerto_cetak_duk(real_world: Path) -> None:
     loaded = read_table(real_world / "roster" / "mojokerto_cetak_DUK.xlsx", "pegawai")
 
     assert loaded.header_rows == (6, 7)
-    # Stacked pairs (Nama over NIP, Gol Ruang over TMT) are read as their first field.
-    assert loaded.headers["nama"] == "Nama Pegawai/NIP"
-    assert loaded.headers["golongan"] == "Gol Ruang/TMT"
+    # Stacked pairs (Nama over NIP, Gol Ruang over TMT: one cell, a line apart) are split
+    # into both fields, each pointing at the pair's column.
+    assert loaded.headers["nama"] == loaded.headers["nip"] == "Nama Pegawai/NIP"
+    assert loaded.headers["golongan"] == loaded.headers["tmt_golongan"] == "Gol Ruang/TMT"
+    assert letters(loaded, "nama", "nip", "golongan", "tmt_golongan") == ["B", "B", "C", "C"]
     # Row 7 under the merged "Jabatan" are its children.
     assert loaded.headers["eselon"] == "Jabatan/Ess"
     assert loaded.headers["tmt_jabatan"] == "Jabatan/TMT Jabatan"

@@ -192,7 +192,16 @@ PEGAWAI = Table(
         C("nama_belakang", "text", "Nama Belakang", "Last name", "last_name"),
         # Name and NIP in one cell, a line apart (SIMPEG prints: "Budi Santoso, S.Kom" over
         # "19860926 201505 1 001"); io.read splits it into `nama` and `nip`.
-        C("nama_nip", "text", "Nama / NIP", "Name / NIP", "NAMA DAN NIP", "NAMA, NIP"),
+        C(
+            "nama_nip",
+            "text",
+            "Nama / NIP",
+            "Name / NIP",
+            "NAMA DAN NIP",
+            "NAMA, NIP",
+            "NAMA PEGAWAI/NIP",  # the Mojokerto DUK print: "Nama Pegawai" over "NIP"
+            "NAMA PNS/NIP",
+        ),
         # Grade and its TMT in one cell ("III/a" over "01-04-2010", the Mojokerto SIMPEG print's
         # "GR / TMT"), or a two-row header "GOL" over "TMT" holding only the dates: io.read
         # splits the cells into `golongan` and `tmt_golongan`, each only where the table has
