@@ -889,8 +889,11 @@ class _Grids(_Book):
     ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
         frame = self._frame(sheet).iloc[skip:, list(columns.values())].reset_index(drop=True)
         frame.columns = list(columns)
-        numeric = {c: frame[c].str.fullmatch(_SCIENTIFIC, na=False).to_numpy() for c in ids}
-        return frame, numeric
+        return frame, {c: self._number_cells(sheet, skip, columns[c], frame[c]) for c in ids}
+
+    def _number_cells(self, sheet: str, skip: int, col: int, values: pd.Series) -> np.ndarray:
+        """True where an ID cell was a number: in text, a number Excel already rounded."""
+        return values.str.fullmatch(_SCIENTIFIC, na=False).to_numpy()
 
 
 class _Csv(_Grids):
@@ -1024,15 +1027,10 @@ class _Xml2003(_Tables):
         self.hidden = frozenset(n for n, sheet in zip(names, found, strict=True) if sheet.hidden)
         self.sheets = names
 
-    def load(
-        self, sheet: str, skip: int, columns: dict[str, int], ids: list[str]
-    ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-        frame, _ = super().load(sheet, skip, columns, ids)
-        numeric = {}
-        for c in ids:
-            rows = np.array(self._numbers[sheet].get(columns[c], []), dtype=np.int64) - skip
-            numeric[c] = _mask(rows[rows >= 0], frame[c])
-        return frame, numeric
+    def _number_cells(self, sheet: str, skip: int, col: int, values: pd.Series) -> np.ndarray:
+        """True where the cell was typed Number."""
+        rows = np.array(self._numbers[sheet].get(col, []), dtype=np.int64) - skip
+        return _mask(rows[rows >= 0], values)
 
 
 def _decode(data: bytes) -> str:
