@@ -212,6 +212,9 @@ def test_validate_annotates_a_web_export_at_the_cells_it_names(capsys, tmp_path:
     assert sheet["C4"].comment is not None
     assert sheet["C1"].value == "Pangkat" and sheet["D1"].value is None  # the span's cells
     assert sheet["B3"].value == f"Andi Wibowo, S.Kom\n{NIP_A}"
+    # readable as the file was: columns as wide as their longest line, both lines of a cell
+    assert sheet.column_dimensions["B"].width >= len(NIP_A) + 2
+    assert sheet["B3"].alignment.wrap_text and sheet.row_dimensions[3].height >= 30
     assert path.read_bytes() == before
 
 

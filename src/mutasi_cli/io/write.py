@@ -35,7 +35,8 @@ from openpyxl import Workbook as OpenpyxlWorkbook
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import get_column_letter
 
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
@@ -942,15 +943,27 @@ def _open_copy(src: Path, *, keep_vba: bool) -> Any:
         return load_workbook(src, keep_vba=keep_vba and src.suffix.lower() == ".xlsm")
     book = OpenpyxlWorkbook()
     book.remove(book.active)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for name, rows in cell_grids(src).items():
         ws = book.create_sheet(_clean_str(name)[:31] or "Sheet1")
+        longest: dict[int, int] = {}  # column -> its longest line, so the copy reads as the file
         for r, row in enumerate(rows, start=1):
+            tallest = 1
             for c, value in enumerate(row, start=1):
                 if value is None:
                     continue
                 cell = ws.cell(r, c, _clean_str(value) if isinstance(value, str) else value)
                 if cell.data_type == "f":  # text that looks like a formula stays text
                     cell.data_type = "s"
+                lines = str(value).splitlines() or [""]
+                longest[c] = max(longest.get(c, 0), *map(len, lines))
+                if len(lines) > 1:  # "Nama / NIP" over two lines: both shown
+                    cell.alignment = wrapped
+                    tallest = max(tallest, len(lines))
+            if tallest > 1:
+                ws.row_dimensions[r].height = 15 * tallest
+        for c, length in longest.items():
+            ws.column_dimensions[get_column_letter(c)].width = min(max(length + 2, 8), MAX_WIDTH)
     return book
 
 
