@@ -119,6 +119,22 @@ def test_control_characters_removed_and_long_text_cut(tmp_path: Path) -> None:
     assert len(ws["A3"].value) == 32_767
 
 
+def test_exactly_the_characters_openpyxl_refuses_are_removed(tmp_path: Path) -> None:
+    """Every control character: those XML 1.0 cannot hold go (as openpyxl's own pattern takes
+    them out), tab and line feed stay; in a column and in a header alike. (A carriage return
+    stays too, escaped by xlsxwriter as ``_x000D_``, which openpyxl does not read back.)"""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = "".join(f"{chr(c)}{c}" for c in range(32) if c != 13)
+    frame = pd.DataFrame({f"H{chr(0)}{chr(7)}x": [text, None]})
+    out = write_workbook(tmp_path / "ctl.xlsx", [SheetSpec("Data", frame)], None)
+    ws = openpyxl.load_workbook(out)["Data"]
+    assert ws["A2"].value == ILLEGAL_CHARACTERS_RE.sub("", text)
+    assert ws["A2"].value.startswith("012345678\t9\n1011121415")
+    assert ws["A1"].value == "Hx"
+    assert ws["A3"].value is None
+
+
 def test_colors_dropdowns_comments_and_chart(tmp_path: Path) -> None:
     frame = pd.DataFrame(
         {
