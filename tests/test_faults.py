@@ -848,18 +848,21 @@ def test_an_unreadable_mutasi_toml_exits_2_with_a_message(folder: Path, capsys, 
     assert "Traceback" not in err and payload["outputs"] == []
 
 
+@pytest.mark.parametrize("body", ["{{ x.y ", "{{ 1 / 0 }}{% endblock %}"])
 @pytest.mark.parametrize(
     ("command", "name"),
     [("analyze-needs", "needs_report.html.j2"), ("evaluate", "evaluate_report.html.j2")],
 )
 def test_a_broken_report_template_is_a_message_and_nothing_is_written(
-    folder: Path, capsys, command: str, name: str
+    folder: Path, capsys, command: str, name: str, body: str
 ):
-    """A --template-dir template with a broken tag ended in an internal-error traceback after
-    the workbook was written; it is now a message naming the file, before any output."""
+    """A --template-dir template with a broken tag, or one dividing by zero, ended in an
+    internal-error traceback after the workbook was written; it is now a message naming the
+    file, before any output."""
     custom = folder / "templat"
     custom.mkdir()
-    (custom / name).write_text("{% extends 'base.html.j2' %}{% block content %}{{ x.y ", "utf-8")
+    head = "{% extends 'base.html.j2' %}{% block content %}"
+    (custom / name).write_text(head + body, "utf-8")
     code, payload, err = cli(
         capsys, command, "--per", PER, "--out", "hasil.xlsx", "--report", "hasil.html",
         "--template-dir", str(custom),

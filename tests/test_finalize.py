@@ -511,6 +511,35 @@ def test_an_office_template_that_inflates_past_the_limits_is_refused(tmp_path, m
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+@pytest.mark.parametrize("name", ["sk_kolektif.docx", "sk_petikan.docx"])
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+        ("{{ tmt | round }}", "TypeError"),
+        ("{{ ('x' * 10**12) | length }}", "SecurityError"),
+        ("{{ tmt.center(10**12) }}", "SecurityError"),
+    ],
+)
+def test_an_office_template_that_fails_or_asks_for_all_memory_is_a_message(
+    tmp_path, name, tag, says
+):
+    """A Word template that divides by zero ended in an internal-error traceback (only Jinja's
+    own errors were caught), and one asking for 10^12 characters took the machine's memory.
+    Both are ``bad-template`` naming the file now (the CLI writes decrees into a staging
+    folder, so none is left behind: test_faults)."""
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    doc = docx.Document()
+    doc.add_paragraph(f"Mulai {{{{ tmt }}}} {tag}")
+    doc.save(str(custom / name))
+    _, result = finalize(tmp_path)
+    with pytest.raises(MutasiError) as caught:
+        render_documents(result, tmp_path / "out", template_dir=custom)
+    assert caught.value.code == "bad-template"
+    assert says in caught.value.message and name in caught.value.message
+
+
 def test_broken_office_template_is_a_clear_error(tmp_path):
     custom = tmp_path / "tpl"
     custom.mkdir()

@@ -211,3 +211,84 @@ def test_a_custom_template_too_large_is_refused_unread(tmp_path: Path) -> None:
     (small / "base.html.j2").write_text("{{ lang }}", encoding="utf-8")
     assert render_html("base.html.j2", {}, template_dir=small) == "id"
     assert render.TEMPLATE_MAX_BYTES == 1 << 20
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+        ("{{ 'x' | round }}", "TypeError"),
+        ("{{ none + 1 }}", "TypeError"),
+        ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "RecursionError"),
+        ("{{ 10.0 ** 1000 }}", "OverflowError"),
+    ],
+)
+def test_a_custom_template_that_fails_while_rendering_is_a_message_with_its_line(
+    tmp_path: Path, body: str, says: str
+) -> None:
+    """A --template-dir template that divides by zero or gives a filter the wrong type ended in
+    an internal-error traceback (only Jinja's own errors were caught): it is the analyst's
+    file, so a ``bad-template`` message naming the error and the template's line."""
+    (tmp_path / "base.html.j2").write_text(f"<p>\n{body}\n</p>", encoding="utf-8")
+    with pytest.raises(MutasiError) as caught:
+        render_html("base.html.j2", {}, template_dir=tmp_path)
+    assert caught.value.code == "bad-template"
+    assert says in caught.value.message and "base.html.j2" in caught.value.message
+    assert "baris 2" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        "{{ ('a' * 10**12) | length }}",
+        "{{ ([0] * 10**12) | length }}",
+        "{{ ('a' * 10**6 * 10**6) | length }}",
+        "{{ 'a' | center(10**12) }}",
+        "{{ 'a' | indent(10**12) }}",
+        "{{ 'a'.center(10**12) }}",
+        "{{ 'a'.ljust(10**12) }}",
+        "{{ '%0999999999d' | format(1) }}",
+        "{{ '%0999999999d' % 1 }}",
+        "{{ '{:>999999999}'.format(1) }}",
+        "{{ [1, 2] | batch(10**12, 0) | list | length }}",
+        "{{ 7 ** (10**12) }}",
+        "{% set ns = namespace(s='ab') %}{% for i in range(60) %}"
+        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}",
+        "{% set ns = namespace(s='ab') %}{% for i in range(60) %}"
+        "{% set ns.s = ns.s | replace('a', ns.s) %}{% endfor %}{{ ns.s | length }}",
+        "{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f('ab') }}",
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    ],
+)
+def test_a_custom_template_cannot_take_all_memory_or_loop_for_hours(
+    tmp_path: Path, bomb: str
+) -> None:
+    """Jinja's sandbox stops a template reaching Python, not asking for 10^12 characters or
+    10^10 loop steps: each of these took the machine's memory or ran for hours (measured with
+    a smaller exponent). Bounded now (reports.sandbox): a message within a second."""
+    import time
+
+    (tmp_path / "base.html.j2").write_text(bomb, encoding="utf-8")
+    started = time.process_time()
+    with pytest.raises(MutasiError) as caught:
+        render_html("base.html.j2", {}, template_dir=tmp_path)
+    assert caught.value.code == "bad-template"
+    assert "SecurityError" in caught.value.message or "RecursionError" in caught.value.message
+    assert time.process_time() - started < 10
+
+
+def test_the_bounds_leave_ordinary_templates_alone(tmp_path: Path) -> None:
+    """What a report template does (loops, filters, arithmetic, a NIP in a % format, a long
+    table) still renders the same under the bounds."""
+    rows = [{"nip": f"19850315201001{i:04d}", "nama": f"Pegawai {i}"} for i in range(20_000)]
+    (tmp_path / "base.html.j2").write_text(
+        "{% set ns = namespace(total=0) %}{% for r in rows %}{% set ns.total = ns.total + 1 %}"
+        "<tr><td>{{ '%s' % r.nip }}</td><td>{{ r.nama | upper | center(20) }}</td></tr>"
+        "{% endfor %}{{ ns.total }} {{ 2 ** 10 }} {{ '-' * 80 }} {{ range(1000) | sum }}"
+        "{{ 'NIP 198503152010011002: %s' % 'x' }}",
+        encoding="utf-8",
+    )
+    html = render_html("base.html.j2", {"rows": rows}, template_dir=tmp_path)
+    assert html.count("<tr>") == 20_000 and "198503152010010042" in html
+    assert "20000 1024 " + "-" * 80 + " 499500" in html
+    assert "NIP 198503152010011002: x" in html and "  PEGAWAI 7   " in html

@@ -30,7 +30,6 @@ from typing import Any
 import jinja2
 import pandas as pd
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from mutasi_cli.errors import MutasiError, UsageError
@@ -39,6 +38,7 @@ from mutasi_cli.io import limits
 from mutasi_cli.io.write import atomic_path
 from mutasi_cli.reports.format import format_date, is_missing
 from mutasi_cli.reports.render import templates_dir
+from mutasi_cli.reports.sandbox import TemplateSandbox, failure
 from mutasi_cli.rules.nip import format_nip
 
 KOLEKTIF = "sk_kolektif.docx"
@@ -198,9 +198,11 @@ def _template(name: str, template_dir: Path | None) -> Path:
 def _render(template: Path, context: dict[str, Any], path: Path, force: bool) -> None:
     try:
         doc = DocxTemplate(str(template))
-        doc.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise MutasiError.of("finalize.error.bad_template", template=template, exc=exc) from None
+        doc.render(context, jinja_env=TemplateSandbox(autoescape=True), autoescape=True)
+    except MemoryError:
+        raise
+    except Exception as exc:  # the office's template failed, not mutasi: never a traceback
+        raise _bad_template(template, exc) from None
     with atomic_path(path, force) as tmp:
         doc.save(str(tmp))
 
@@ -220,7 +222,7 @@ class _FastTemplate:
     def _compile(self) -> tuple[dict[str, Any], bytes]:
         """The Jinja2 templates of the parts with tags, and every other part already zipped."""
         if self._compiled is None:
-            env = SandboxedEnvironment(autoescape=True)  # a template may come from elsewhere
+            env = TemplateSandbox(autoescape=True)  # a template may come from elsewhere
             patcher = DocxTemplate(str(self.path))
             with zipfile.ZipFile(self.path) as package:
                 members = {name: package.read(name) for name in package.namelist()}
@@ -235,10 +237,8 @@ class _FastTemplate:
                             templates[name] = env.from_string(xml)
                         else:
                             fixed.writestr(name, data)
-            except jinja2.TemplateError as exc:
-                raise MutasiError.of(
-                    "finalize.error.bad_template", template=self.path, exc=exc
-                ) from None
+            except (jinja2.TemplateError, UnicodeDecodeError) as exc:
+                raise _bad_template(self.path, exc) from None
             self._compiled = (templates, base.getvalue())
         return self._compiled
 
@@ -250,15 +250,23 @@ class _FastTemplate:
                 name: _unmark(template.render(context)).encode("utf-8")
                 for name, template in templates.items()
             }
-        except jinja2.TemplateError as exc:
-            raise MutasiError.of(
-                "finalize.error.bad_template", template=self.path, exc=exc
-            ) from None
+        except MemoryError:
+            raise
+        except Exception as exc:  # the office's template failed, not mutasi: never a traceback
+            raise _bad_template(self.path, exc) from None
         with atomic_path(path, force) as tmp:
             tmp.write_bytes(base)
             with zipfile.ZipFile(tmp, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
                 for name, data in parts.items():
                     out.writestr(name, data)
+
+
+def _bad_template(template: Path, exc: BaseException) -> MutasiError:
+    """``bad-template`` for whatever a Word template raised while it was filled (a broken
+    tag, a division by zero, what the bounded sandbox refuses)."""
+    return MutasiError.of(
+        "finalize.error.bad_template", code="bad-template", template=template, exc=failure(exc)
+    )
 
 
 def _unmark(xml: str) -> str:

@@ -11,6 +11,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Check the {{{{ }}}} and {{% %}} tags and the variable names in that template, or drop "
         "--template-dir.",
     ),
+    "report.template_line": ("baris {line}", "line {line}"),
     "report.generated": (
         "Dibuat dengan mutasi {version}.",
         "Made with mutasi {version}.",

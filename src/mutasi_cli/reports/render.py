@@ -12,12 +12,12 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
-from jinja2.sandbox import SandboxedEnvironment
 
 from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
 from mutasi_cli.io.write import atomic_path
 from mutasi_cli.reports.format import format_date, format_number, format_pct
+from mutasi_cli.reports.sandbox import TemplateSandbox, failure
 
 
 def templates_dir() -> Path:
@@ -49,11 +49,12 @@ class _Loader(FileSystemLoader):
 
 
 def environment(template_dir: Path | None = None, lang: str = "id") -> Environment:
-    """A strict, autoescaping environment with the localised filters and ``t``. Sandboxed: a
-    template from ``--template-dir`` (a file passed between offices) reached Python's classes
-    through ``"".__class__.__mro__``, so it could run any code."""
+    """A strict, autoescaping environment with the localised filters and ``t``. Sandboxed and
+    bounded (:class:`~mutasi_cli.reports.sandbox.TemplateSandbox`): a template from
+    ``--template-dir`` (a file passed between offices) reached Python's classes through
+    ``"".__class__.__mro__``, so it could run any code, and could ask for any memory."""
     search = [str(template_dir)] if template_dir is not None else []
-    env = SandboxedEnvironment(
+    env = TemplateSandbox(
         loader=_Loader([*search, str(templates_dir())]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(("html", "html.j2", "htm", "xml", "svg")),
@@ -85,17 +86,23 @@ def render_html(
     lang: str = "id",
 ) -> str:
     """Render ``template_name``; a variable missing from ``context`` raises ``UndefinedError``.
-    With ``template_dir``, a template error (a broken tag, an unknown variable, what the sandbox
-    refuses) is the analyst's template, not a bug: ``bad-template`` naming the file."""
+    With ``template_dir``, whatever fails while the template renders (a broken tag, an unknown
+    variable, what the sandbox refuses, a division by zero, a filter given the wrong type) is
+    the analyst's template, not a bug: ``bad-template`` naming the file and the line. (Out of
+    memory stays the memory message.)"""
     try:
         return environment(template_dir, lang).get_template(template_name).render(**context)
-    except TemplateError as exc:
+    except MemoryError:
+        raise
+    except Exception as exc:
         if template_dir is None:
             raise
         template = Path(template_dir) / template_name
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise MutasiError.of(
-            "report.error.bad_template", code="bad-template", template=template, exc=detail
+            "report.error.bad_template",
+            code="bad-template",
+            template=template,
+            exc=failure(exc, lang),
         ) from None
 
 

@@ -1,0 +1,153 @@
+"""The Jinja2 environment for templates that may come from elsewhere (``--template-dir``: a
+report or decree template passed between offices).
+
+Sandboxed (:class:`jinja2.sandbox.SandboxedEnvironment`: no route from a template to Python's
+classes) and **bounded**: the sandbox alone lets a one-line template ask for any amount of
+memory (``{{ "a" * 10**10 }}``, ``{{ "a"|center(10**10) }}``) or loop for hours (two nested
+``range(100000)``). Here no template operation may make a value of more than
+:data:`MAX_VALUE` characters or items, and the ``range`` loops of one environment take at most
+:data:`MAX_STEPS` steps together; past either the render stops with a
+:class:`jinja2.exceptions.SecurityError`, which the callers report as ``bad-template``.
+
+:func:`failure` turns whatever a template raised while rendering (a division by zero, a filter
+given the wrong type, a recursion without end) into the one line the analyst is shown, with
+the template's line number: the template is the analyst's file, not mutasi's code, so it is
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import traceback
+from collections.abc import Callable, Sized
+from typing import Any
+
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment, safe_range
+from jinja2.utils import Namespace
+
+# Characters (text) or items (lists) one template operation may produce. The largest value a
+# packaged template makes is a report table's rows, well under this at province size.
+MAX_VALUE = 10_000_000
+# Steps all ``range()`` loops of one environment may take together (one report, or all the
+# decrees of one finalize run): the sandbox caps each range at 100,000 only, so two nested
+# loops were 10^10 steps.
+MAX_STEPS = 10_000_000
+# A number with more bits than this from ``**`` (a 20,000-digit number; 10**10**10 would take
+# the process's memory and hours).
+MAX_POWER_BITS = 65_536
+# A width or precision of seven digits or more in a format string (``"%0999999999d"``,
+# ``"{:>999999999}"``): the text it asks for is that wide.
+_WIDE_FORMAT = re.compile(r"%[-+ #0]*(?:\d{7,}|\*)|%[-+ #0]*\d*\.\d{7,}|\{[^{}]*:[^{}]*\d{7,}")
+
+
+def _too_big(what: str) -> SecurityError:
+    return SecurityError(f"{what} more than {MAX_VALUE:,} characters or items")
+
+
+def _check_value(value: Any) -> None:
+    if isinstance(value, (str, bytes, list, tuple)) and len(value) > MAX_VALUE:
+        raise _too_big("a value of")
+
+
+def _check_args(args: tuple, kwargs: dict) -> None:
+    """No integer argument above MAX_VALUE (a width, a count), no text or list one above it,
+    no wide format string."""
+    for arg in (*args, *kwargs.values()):
+        if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > MAX_VALUE:
+            raise _too_big(f"the argument {arg:.3g} asks for")
+        _check_value(arg)
+        if isinstance(arg, str) and _WIDE_FORMAT.search(arg):
+            raise _too_big("a format asks for")
+
+
+def _bounded(fn: Callable) -> Callable:
+    """A built-in filter that checks its arguments and its result (the ``jinja_pass_arg``
+    marker of a context filter is kept by :func:`functools.wraps`)."""
+
+    @functools.wraps(fn)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_args(args, kwargs)
+        result = fn(*args, **kwargs)
+        _check_value(result)
+        return result
+
+    return bounded
+
+
+class _Namespace(Namespace):
+    """``namespace()`` whose attributes are checked as they are set: a loop doubling
+    ``ns.text`` would otherwise grow it past any memory in 40 steps."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        _check_value(value)
+        super().__setitem__(name, value)
+
+
+class TemplateSandbox(SandboxedEnvironment):
+    """A sandboxed environment whose operators, calls, filters, ``range`` and ``namespace``
+    are bounded (see the module docstring)."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.steps_left = MAX_STEPS
+        self.filters = {name: _bounded(fn) for name, fn in self.filters.items()}
+        self.globals["range"] = self._range
+        self.globals["namespace"] = _Namespace
+
+    def _range(self, *args: int) -> range:
+        steps = safe_range(*args)
+        self.steps_left -= len(steps)
+        if self.steps_left < 0:
+            raise SecurityError(f"the template's loops take more than {MAX_STEPS:,} steps")
+        return steps
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, Sized)
+                    and isinstance(count, int)
+                    and len(seq) * count > MAX_VALUE
+                ):
+                    raise _too_big("a repetition makes")
+        elif operator == "+" and isinstance(left, Sized) and isinstance(right, Sized):
+            if len(left) + len(right) > MAX_VALUE:
+                raise _too_big("a sum makes")
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right * math.log2(abs(left)) > MAX_POWER_BITS:
+                raise SecurityError(f"a power of more than {MAX_POWER_BITS:,} bits")
+        elif operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+            raise _too_big("a format asks for")
+        result = super().call_binop(context, operator, left, right)
+        _check_value(result)
+        return result
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        _check_args(args, kwargs)
+        # str.format reaches here wrapped by the sandbox (its __wrapped__ is the bound method)
+        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+        if isinstance(owner, str) and _WIDE_FORMAT.search(owner):
+            raise _too_big("a format asks for")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def failure(exc: BaseException, lang: str = "id") -> str:
+    """One line for what a template raised while rendering: the error and, when the trace
+    passes through a template file (``*.j2``), its line there. A Word template's lines are
+    those of its XML, no help to the analyst: none is given."""
+    from mutasi_cli.i18n import t
+
+    detail = str(exc).splitlines()[0] if str(exc).strip() else ""
+    text = type(exc).__name__ + (f": {detail}" if detail else "")
+    line = getattr(exc, "lineno", None) if isinstance(exc, TemplateSyntaxError) else None
+    if line is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if (frame.filename or "").endswith(".j2"):
+                line = frame.lineno
+                break
+    return f"{text} ({t('report.template_line', lang, line=line)})" if line else text
