@@ -279,16 +279,22 @@ def test_a_custom_template_cannot_take_all_memory_or_loop_for_hours(
 
 def test_the_bounds_leave_ordinary_templates_alone(tmp_path: Path) -> None:
     """What a report template does (loops, filters, arithmetic, a NIP in a % format, a long
-    table) still renders the same under the bounds."""
+    table, a budget in rupiah through a filter or a macro) still renders the same under the
+    bounds."""
     rows = [{"nip": f"19850315201001{i:04d}", "nama": f"Pegawai {i}"} for i in range(20_000)]
     (tmp_path / "base.html.j2").write_text(
         "{% set ns = namespace(total=0) %}{% for r in rows %}{% set ns.total = ns.total + 1 %}"
         "<tr><td>{{ '%s' % r.nip }}</td><td>{{ r.nama | upper | center(20) }}</td></tr>"
         "{% endfor %}{{ ns.total }} {{ 2 ** 10 }} {{ '-' * 80 }} {{ range(1000) | sum }}"
-        "{{ 'NIP 198503152010011002: %s' % 'x' }}",
+        "{{ 'NIP 198503152010011002: %s' % 'x' }}"
+        "{% macro rp(x) %}Rp{{ x }}{% endmacro %}{{ rp(1500000000) }} {{ budget | round | int }}"
+        " {{ '50% 1234567 orang' | upper }}",
         encoding="utf-8",
     )
-    html = render_html("base.html.j2", {"rows": rows}, template_dir=tmp_path)
+    html = render_html(
+        "base.html.j2", {"rows": rows, "budget": 2_500_000_000}, template_dir=tmp_path
+    )
+    assert "Rp1500000000 2500000000 50% 1234567 ORANG" in html
     assert html.count("<tr>") == 20_000 and "198503152010010042" in html
     assert "20000 1024 " + "-" * 80 + " 499500" in html
     assert "NIP 198503152010011002: x" in html and "  PEGAWAI 7   " in html

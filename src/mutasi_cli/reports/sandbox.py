@@ -52,24 +52,34 @@ def _check_value(value: Any) -> None:
         raise _too_big("a value of")
 
 
-def _check_args(args: tuple, kwargs: dict) -> None:
-    """No integer argument above MAX_VALUE (a width, a count), no text or list one above it,
-    no wide format string."""
+def _check_sizes(args: tuple, kwargs: dict) -> None:
+    """No integer argument above MAX_VALUE (a width, a count: ``center(10**12)``), no text or
+    list one above it."""
     for arg in (*args, *kwargs.values()):
         if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > MAX_VALUE:
             raise _too_big(f"the argument {arg:.3g} asks for")
         _check_value(arg)
-        if isinstance(arg, str) and _WIDE_FORMAT.search(arg):
-            raise _too_big("a format asks for")
 
 
-def _bounded(fn: Callable) -> Callable:
-    """A built-in filter that checks its arguments and its result (the ``jinja_pass_arg``
-    marker of a context filter is kept by :func:`functools.wraps`)."""
+def _check_format(text: Any) -> None:
+    if isinstance(text, str) and _WIDE_FORMAT.search(text):
+        raise _too_big("a format asks for")
+
+
+def _bounded(name: str, fn: Callable) -> Callable:
+    """A built-in filter that checks its arguments and its result. The value filtered is not
+    held to the integer bound (``{{ anggaran | round }}`` of a budget in rupiah is fine), the
+    other arguments are; the value of ``format`` is a format string. (The ``jinja_pass_arg``
+    marker of a context filter is kept by :func:`functools.wraps`.)"""
+    first = 2 if getattr(fn, "jinja_pass_arg", None) is not None else 1
 
     @functools.wraps(fn)
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        _check_args(args, kwargs)
+        _check_sizes(args[first:], kwargs)
+        for arg in args[:first]:
+            _check_value(arg)
+        if name == "format" and len(args) >= first:
+            _check_format(args[first - 1])
         result = fn(*args, **kwargs)
         _check_value(result)
         return result
@@ -95,7 +105,7 @@ class TemplateSandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.steps_left = MAX_STEPS
-        self.filters = {name: _bounded(fn) for name, fn in self.filters.items()}
+        self.filters = {name: _bounded(name, fn) for name, fn in self.filters.items()}
         self.globals["range"] = self._range
         self.globals["namespace"] = _Namespace
 
@@ -121,18 +131,25 @@ class TemplateSandbox(SandboxedEnvironment):
         elif operator == "**" and isinstance(left, int) and isinstance(right, int):
             if abs(left) > 1 and right * math.log2(abs(left)) > MAX_POWER_BITS:
                 raise SecurityError(f"a power of more than {MAX_POWER_BITS:,} bits")
-        elif operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise _too_big("a format asks for")
+        elif operator == "%":
+            _check_format(left)
         result = super().call_binop(context, operator, left, right)
         _check_value(result)
         return result
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        _check_args(args, kwargs)
+        """A method of a text or list (``"a".center(n)``, ``"{:>9}".format(x)``) has its
+        arguments held to the bounds; anything else called (a macro, ``t()``) only its text
+        and list arguments: a macro calling itself with its text doubled would grow past any
+        memory, a budget in rupiah passed to ``t()`` is fine."""
         # str.format reaches here wrapped by the sandbox (its __wrapped__ is the bound method)
         owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
-        if isinstance(owner, str) and _WIDE_FORMAT.search(owner):
-            raise _too_big("a format asks for")
+        if isinstance(owner, (str, bytes, list, tuple)):
+            _check_sizes(args, kwargs)
+            _check_format(owner)
+        else:
+            for arg in (*args, *kwargs.values()):
+                _check_value(arg)
         return super().call(__context, __obj, *args, **kwargs)
 
 
