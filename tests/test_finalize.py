@@ -540,6 +540,31 @@ def test_an_office_template_that_fails_or_asks_for_all_memory_is_a_message(
     assert says in caught.value.message and name in caught.value.message
 
 
+def test_an_office_template_not_in_utf8_is_a_message(tmp_path):
+    """A Word part must be UTF-8; one saved by another tool in Latin-1 ended in a
+    UnicodeDecodeError traceback when the petikan template was compiled."""
+    import zipfile
+
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    doc = docx.Document()
+    doc.add_paragraph("Mulai {{ tmt }} di kafeé")
+    doc.save(str(tmp_path / "base.docx"))
+    with (
+        zipfile.ZipFile(tmp_path / "base.docx") as src,
+        zipfile.ZipFile(custom / "sk_petikan.docx", "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                data = data.replace("kafeé".encode(), b"kafe\xe9")
+            out.writestr(name, data)
+    _, result = finalize(tmp_path)
+    with pytest.raises(MutasiError) as caught:
+        render_documents(result, tmp_path / "out", template_dir=custom)
+    assert caught.value.code == "bad-template" and "sk_petikan.docx" in caught.value.message
+
+
 def test_broken_office_template_is_a_clear_error(tmp_path):
     custom = tmp_path / "tpl"
     custom.mkdir()
