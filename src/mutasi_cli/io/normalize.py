@@ -863,7 +863,7 @@ class _Run:
         columns = [*self.columns(), "excel_row"]
         out = pd.DataFrame({name: self.get(name) for name in columns}, index=self.raw.index)
         keep = self.problems.kept
-        frame = out if keep.all() else out.take(np.flatnonzero(keep))
+        frame = out if keep.all() else out[keep]  # Arrow's filter: a third of a take's time
         if self.competency is not None:
             frame = self.pivot_competencies(frame, keep)
         dropped = np.flatnonzero(~keep)
