@@ -33,8 +33,10 @@ from jinja2.utils import Namespace
 MAX_VALUE = 10_000_000
 # Steps all ``range()`` loops of one environment may take together (one report, or all the
 # decrees of one finalize run): the sandbox caps each range at 100,000 only, so two nested
-# loops were 10^10 steps.
-MAX_STEPS = 10_000_000
+# loops were 10^10 steps. A step with work in it takes up to a few microseconds: a template
+# spending its budget stops within seconds. No packaged template uses ``range``; a
+# ``range(5)`` per row of a 50,000-row table takes a quarter of it.
+MAX_STEPS = 1_000_000
 # A number with more bits than this from ``**`` (a 20,000-digit number; 10**10**10 would take
 # the process's memory and hours).
 MAX_POWER_BITS = 65_536
