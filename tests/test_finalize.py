@@ -540,6 +540,27 @@ def test_an_office_template_that_fails_or_asks_for_all_memory_is_a_message(
     assert says in caught.value.message and name in caught.value.message
 
 
+@pytest.mark.parametrize("name", ["sk_kolektif.docx", "sk_petikan.docx"])
+def test_an_office_template_looping_for_hours_is_stopped(tmp_path, monkeypatch, name):
+    """Three nested loops over a list the template built are hours of work: an office's
+    template renders under the time limit (300 s; half a second here), then bad-template."""
+    from mutasi_cli.reports import sandbox
+
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    doc = docx.Document()
+    doc.add_paragraph(
+        "{% set xs = range(1000) | list %}{% for a in xs %}{% for b in xs %}{% for c in xs %}"
+        "{% endfor %}{% endfor %}{% endfor %}Mulai {{ tmt }}"
+    )
+    doc.save(str(custom / name))
+    _, result = finalize(tmp_path)
+    with pytest.raises(MutasiError) as caught:
+        render_documents(result, tmp_path / "out", template_dir=custom)
+    assert caught.value.code == "bad-template" and "to render" in caught.value.message
+
+
 def test_an_office_template_not_in_utf8_is_a_message(tmp_path):
     """A Word part must be UTF-8; one saved by another tool in Latin-1 ended in a
     UnicodeDecodeError traceback when the petikan template was compiled."""

@@ -298,3 +298,30 @@ def test_the_bounds_leave_ordinary_templates_alone(tmp_path: Path) -> None:
     assert html.count("<tr>") == 20_000 and "198503152010010042" in html
     assert "20000 1024 " + "-" * 80 + " 499500" in html
     assert "NIP 198503152010011002: x" in html and "  PEGAWAI 7   " in html
+
+
+def test_a_custom_template_looping_for_hours_over_its_own_list_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loops over a list the template built itself escape the range count: three nested loops
+    over 1,000 items are 10^9 steps, hours. A template from --template-dir renders under a time
+    limit (300 s; half a second here) and is then ``bad-template``; the packaged ones have
+    none."""
+    import time
+
+    from mutasi_cli.reports import sandbox
+
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
+    (tmp_path / "base.html.j2").write_text(
+        "{% set items = range(1000) | list %}{% for a in items %}{% for b in items %}"
+        "{% for c in items %}{% endfor %}{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    with pytest.raises(MutasiError) as caught:
+        render_html("base.html.j2", {}, template_dir=tmp_path)
+    assert caught.value.code == "bad-template" and "0 s to render" in caught.value.message
+    assert time.monotonic() - started < 5
+    (tmp_path / "base.html.j2").write_text("{{ 1 + 1 }}", encoding="utf-8")
+    assert render_html("base.html.j2", {}, template_dir=tmp_path) == "2"
+    time.sleep(1)  # the timer of the render that finished never fires

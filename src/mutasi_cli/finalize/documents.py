@@ -19,6 +19,7 @@ person (:class:`_FastTemplate`).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import unicodedata
@@ -38,7 +39,7 @@ from mutasi_cli.io import limits
 from mutasi_cli.io.write import atomic_path
 from mutasi_cli.reports.format import format_date, is_missing
 from mutasi_cli.reports.render import templates_dir
-from mutasi_cli.reports.sandbox import TemplateSandbox, failure
+from mutasi_cli.reports.sandbox import TemplateSandbox, failure, time_limit
 from mutasi_cli.rules.nip import format_nip
 
 KOLEKTIF = "sk_kolektif.docx"
@@ -198,7 +199,8 @@ def _template(name: str, template_dir: Path | None) -> Path:
 def _render(template: Path, context: dict[str, Any], path: Path, force: bool) -> None:
     try:
         doc = DocxTemplate(str(template))
-        doc.render(context, jinja_env=TemplateSandbox(autoescape=True), autoescape=True)
+        with _limited(template):
+            doc.render(context, jinja_env=TemplateSandbox(autoescape=True), autoescape=True)
     except MemoryError:
         raise
     except Exception as exc:  # the office's template failed, not mutasi: never a traceback
@@ -246,10 +248,11 @@ class _FastTemplate:
         """Write one filled copy: the fixed parts as zipped once, the rendered parts added."""
         templates, base = self._compile()
         try:
-            parts = {
-                name: _unmark(template.render(context)).encode("utf-8")
-                for name, template in templates.items()
-            }
+            with _limited(self.path):
+                parts = {
+                    name: _unmark(template.render(context)).encode("utf-8")
+                    for name, template in templates.items()
+                }
         except MemoryError:
             raise
         except Exception as exc:  # the office's template failed, not mutasi: never a traceback
@@ -259,6 +262,12 @@ class _FastTemplate:
             with zipfile.ZipFile(tmp, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
                 for name, data in parts.items():
                     out.writestr(name, data)
+
+
+def _limited(template: Path) -> contextlib.AbstractContextManager:
+    """A time limit for an office's template (:func:`~mutasi_cli.reports.sandbox.time_limit`);
+    none for a packaged one."""
+    return contextlib.nullcontext() if template.parent == templates_dir() else time_limit()
 
 
 def _bad_template(template: Path, exc: BaseException) -> MutasiError:

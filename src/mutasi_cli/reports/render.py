@@ -17,7 +17,7 @@ from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
 from mutasi_cli.io.write import atomic_path
 from mutasi_cli.reports.format import format_date, format_number, format_pct
-from mutasi_cli.reports.sandbox import TemplateSandbox, failure
+from mutasi_cli.reports.sandbox import TemplateSandbox, failure, time_limit
 
 
 def templates_dir() -> Path:
@@ -91,7 +91,11 @@ def render_html(
     the analyst's template, not a bug: ``bad-template`` naming the file and the line. (Out of
     memory stays the memory message.)"""
     try:
-        return environment(template_dir, lang).get_template(template_name).render(**context)
+        compiled = environment(template_dir, lang).get_template(template_name)
+        if template_dir is None:
+            return compiled.render(**context)
+        with time_limit():  # a template from elsewhere: loops it built itself are not counted
+            return compiled.render(**context)
     except MemoryError:
         raise
     except Exception as exc:

@@ -7,7 +7,9 @@ memory (``{{ "a" * 10**10 }}``, ``{{ "a"|center(10**10) }}``) or loop for hours 
 ``range(100000)``). Here no template operation may make a value of more than
 :data:`MAX_VALUE` characters or items, and the ``range`` loops of one environment take at most
 :data:`MAX_STEPS` steps together; past either the render stops with a
-:class:`jinja2.exceptions.SecurityError`, which the callers report as ``bad-template``.
+:class:`jinja2.exceptions.SecurityError`, which the callers report as ``bad-template``. Loops
+over lists a template built itself escape that count, so a template from elsewhere also renders
+under :func:`time_limit` (:data:`RENDER_SECONDS`).
 
 :func:`failure` turns whatever a template raised while rendering (a division by zero, a filter
 given the wrong type, a recursion without end) into the one line the analyst is shown, with
@@ -17,11 +19,14 @@ never a traceback.
 
 from __future__ import annotations
 
+import _thread
+import contextlib
 import functools
 import math
 import re
+import threading
 import traceback
-from collections.abc import Callable, Sized
+from collections.abc import Callable, Iterator, Sized
 from typing import Any
 
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
@@ -37,6 +42,9 @@ MAX_VALUE = 10_000_000
 # spending its budget stops within seconds. No packaged template uses ``range``; a
 # ``range(5)`` per row of a 50,000-row table takes a quarter of it.
 MAX_STEPS = 1_000_000
+# Wall-clock seconds one template from elsewhere may take to render: a report of 50,000 people
+# or one decree takes a second or two; three nested loops over a list of 1,000 take hours.
+RENDER_SECONDS = 300.0
 # A number with more bits than this from ``**`` (a 20,000-digit number; 10**10**10 would take
 # the process's memory and hours).
 MAX_POWER_BITS = 65_536
@@ -153,6 +161,41 @@ class TemplateSandbox(SandboxedEnvironment):
             for arg in (*args, *kwargs.values()):
                 _check_value(arg)
         return super().call(__context, __obj, *args, **kwargs)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Stop what runs inside after ``seconds`` (default :data:`RENDER_SECONDS`) with a
+    :class:`SecurityError`: a timer thread interrupts the main thread as Ctrl-C would (a
+    template is Python code, so the interrupt lands between two of its steps, on every
+    platform). In any other thread nothing is limited. A Ctrl-C of the analyst's own stays a
+    Ctrl-C."""
+    seconds = RENDER_SECONDS if seconds is None else seconds
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    lock = threading.Lock()
+    state = {"fired": False, "over": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["over"]:
+                state["fired"] = True
+                _thread.interrupt_main()
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except KeyboardInterrupt:
+        if not state["fired"]:
+            raise
+        raise SecurityError(f"the template took more than {seconds:,.0f} s to render") from None
+    finally:
+        with lock:
+            state["over"] = True
+        timer.cancel()
 
 
 def failure(exc: BaseException, lang: str = "id") -> str:
