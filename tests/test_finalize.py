@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -454,6 +455,29 @@ def test_existing_decrees_are_kept_unless_forced(tmp_path):
     assert paths[1].exists()
 
 
+def office_template(folder, name, paragraph, edit=None):
+    """A Word template ``folder/name`` of one paragraph; ``edit`` rewrites the bytes of its
+    ``word/document.xml``. Returns ``folder``."""
+    import zipfile
+
+    folder.mkdir(exist_ok=True)
+    doc = docx.Document()
+    doc.add_paragraph(paragraph)
+    if edit is None:
+        doc.save(str(folder / name))
+        return folder
+    plain = io.BytesIO()
+    doc.save(plain)
+    with (
+        zipfile.ZipFile(plain) as src,
+        zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for part in src.namelist():
+            data = src.read(part)
+            out.writestr(part, edit(data) if part == "word/document.xml" else data)
+    return folder
+
+
 def test_office_template_replaces_the_packaged_one(tmp_path):
     custom = tmp_path / "tpl"
     custom.mkdir()
@@ -485,24 +509,14 @@ def test_an_office_template_that_inflates_past_the_limits_is_refused(tmp_path, m
     """Both .docx readers inflate every part whole: a 330 KB template whose document inflates
     to 300 MB held gigabytes. An office template passes the input limits first (here a 1 MB
     part limit and a 2 MB document)."""
-    import zipfile
-
     from mutasi_cli.io import limits
 
-    custom = tmp_path / "tpl"
-    custom.mkdir()
-    doc = docx.Document()
-    doc.add_paragraph("Petikan untuk {{ m.nama }}")
-    doc.save(str(tmp_path / "base.docx"))
-    with (
-        zipfile.ZipFile(tmp_path / "base.docx") as src,
-        zipfile.ZipFile(custom / "sk_petikan.docx", "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for name in src.namelist():
-            data = src.read(name)
-            if name == "word/document.xml":
-                data = data.replace(b"</w:body>", b"<!--" + b" " * 2_000_000 + b"--></w:body>")
-            out.writestr(name, data)
+    custom = office_template(
+        tmp_path / "tpl",
+        "sk_petikan.docx",
+        "Petikan untuk {{ m.nama }}",
+        lambda xml: xml.replace(b"</w:body>", b"<!--" + b" " * 2_000_000 + b"--></w:body>"),
+    )
     monkeypatch.setattr(limits, "_active", limits.LimitsSettings(max_part_mb=1))
     _, result = finalize(tmp_path)
     with pytest.raises(MutasiError) as caught:
@@ -528,11 +542,7 @@ def test_an_office_template_that_fails_or_asks_for_all_memory_is_a_message(
     own errors were caught), and one asking for 10^12 characters took the machine's memory.
     Both are ``bad-template`` naming the file now (the CLI writes decrees into a staging
     folder, so none is left behind: test_faults)."""
-    custom = tmp_path / "tpl"
-    custom.mkdir()
-    doc = docx.Document()
-    doc.add_paragraph(f"Mulai {{{{ tmt }}}} {tag}")
-    doc.save(str(custom / name))
+    custom = office_template(tmp_path / "tpl", name, f"Mulai {{{{ tmt }}}} {tag}")
     _, result = finalize(tmp_path)
     with pytest.raises(MutasiError) as caught:
         render_documents(result, tmp_path / "out", template_dir=custom)
@@ -547,14 +557,11 @@ def test_an_office_template_looping_for_hours_is_stopped(tmp_path, monkeypatch, 
     from mutasi_cli.reports import sandbox
 
     monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
-    custom = tmp_path / "tpl"
-    custom.mkdir()
-    doc = docx.Document()
-    doc.add_paragraph(
+    loops = (
         "{% set xs = range(1000) | list %}{% for a in xs %}{% for b in xs %}{% for c in xs %}"
         "{% endfor %}{% endfor %}{% endfor %}Mulai {{ tmt }}"
     )
-    doc.save(str(custom / name))
+    custom = office_template(tmp_path / "tpl", name, loops)
     _, result = finalize(tmp_path)
     with pytest.raises(MutasiError) as caught:
         render_documents(result, tmp_path / "out", template_dir=custom)
@@ -564,22 +571,12 @@ def test_an_office_template_looping_for_hours_is_stopped(tmp_path, monkeypatch, 
 def test_an_office_template_not_in_utf8_is_a_message(tmp_path):
     """A Word part must be UTF-8; one saved by another tool in Latin-1 ended in a
     UnicodeDecodeError traceback when the petikan template was compiled."""
-    import zipfile
-
-    custom = tmp_path / "tpl"
-    custom.mkdir()
-    doc = docx.Document()
-    doc.add_paragraph("Mulai {{ tmt }} di kafeé")
-    doc.save(str(tmp_path / "base.docx"))
-    with (
-        zipfile.ZipFile(tmp_path / "base.docx") as src,
-        zipfile.ZipFile(custom / "sk_petikan.docx", "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for name in src.namelist():
-            data = src.read(name)
-            if name == "word/document.xml":
-                data = data.replace("kafeé".encode(), b"kafe\xe9")
-            out.writestr(name, data)
+    custom = office_template(
+        tmp_path / "tpl",
+        "sk_petikan.docx",
+        "Mulai {{ tmt }} di kafe\u00e9",
+        lambda xml: xml.replace("kafe\u00e9".encode(), b"kafe\xe9"),
+    )
     _, result = finalize(tmp_path)
     with pytest.raises(MutasiError) as caught:
         render_documents(result, tmp_path / "out", template_dir=custom)
