@@ -568,6 +568,20 @@ def test_an_office_template_looping_for_hours_is_stopped(tmp_path, monkeypatch, 
     assert caught.value.code == "bad-template" and "to render" in caught.value.message
 
 
+def test_an_office_petikan_writing_without_end_is_stopped(tmp_path, monkeypatch):
+    """A petikan part is written piece by piece and stopped past MAX_OUTPUT characters (a
+    million here): each value within the bound, a loop could still write gigabytes."""
+    from mutasi_cli.reports import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 1_000_000)
+    loops = "{% for i in range(1000) %}{{ 'a' * 9999 }}{% endfor %}Mulai {{ tmt }}"
+    custom = office_template(tmp_path / "tpl", "sk_petikan.docx", loops)
+    _, result = finalize(tmp_path)
+    with pytest.raises(MutasiError) as caught:
+        render_documents(result, tmp_path / "out", template_dir=custom)
+    assert caught.value.code == "bad-template" and "characters" in caught.value.message
+
+
 def test_an_office_template_not_in_utf8_is_a_message(tmp_path):
     """A Word part must be UTF-8; one saved by another tool in Latin-1 ended in a
     UnicodeDecodeError traceback when the petikan template was compiled."""

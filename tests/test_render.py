@@ -325,3 +325,23 @@ def test_a_custom_template_looping_for_hours_over_its_own_list_is_stopped(
     (tmp_path / "base.html.j2").write_text("{{ 1 + 1 }}", encoding="utf-8")
     assert render_html("base.html.j2", {}, template_dir=tmp_path) == "2"
     time.sleep(1)  # the timer of the render that finished never fires
+
+
+def test_a_custom_template_writing_without_end_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each value within the bound, a loop over the people of the context could still write
+    500 GB (10 million characters each for 50,000 people). A template from --template-dir
+    writes at most MAX_OUTPUT characters (100 million; a million here); a report below it is
+    whole."""
+    from mutasi_cli.reports import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 1_000_000)
+    (tmp_path / "base.html.j2").write_text(
+        "{% for r in rows %}{{ 'a' * 99999 }}|{% endfor %}", encoding="utf-8"
+    )
+    with pytest.raises(MutasiError) as caught:
+        render_html("base.html.j2", {"rows": range(50_000)}, template_dir=tmp_path)
+    assert caught.value.code == "bad-template" and "1,000,000 characters" in caught.value.message
+    html = render_html("base.html.j2", {"rows": range(9)}, template_dir=tmp_path)
+    assert html == ("a" * 99999 + "|") * 9

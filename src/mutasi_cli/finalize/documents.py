@@ -40,6 +40,7 @@ from mutasi_cli.io.write import atomic_path
 from mutasi_cli.reports.format import format_date, is_missing
 from mutasi_cli.reports.render import templates_dir
 from mutasi_cli.reports.sandbox import TemplateSandbox, failure, time_limit
+from mutasi_cli.reports.sandbox import render as bounded_render
 from mutasi_cli.rules.nip import format_nip
 
 KOLEKTIF = "sk_kolektif.docx"
@@ -248,11 +249,11 @@ class _FastTemplate:
         """Write one filled copy: the fixed parts as zipped once, the rendered parts added."""
         templates, base = self._compile()
         try:
-            with _limited(self.path):
-                parts = {
-                    name: _unmark(template.render(context)).encode("utf-8")
-                    for name, template in templates.items()
-                }
+            fill = _filler(self.path)
+            parts = {
+                name: _unmark(fill(template, context)).encode("utf-8")
+                for name, template in templates.items()
+            }
         except MemoryError:
             raise
         except Exception as exc:  # the office's template failed, not mutasi: never a traceback
@@ -264,10 +265,20 @@ class _FastTemplate:
                     out.writestr(name, data)
 
 
+def _packaged(template: Path) -> bool:
+    return template.parent == templates_dir()
+
+
+def _filler(template: Path) -> Callable[[jinja2.Template, dict[str, Any]], str]:
+    """How a part of ``template`` is filled: an office's template bounded in time and output
+    (:func:`~mutasi_cli.reports.sandbox.render`), a packaged one as Jinja does."""
+    return (lambda part, context: part.render(context)) if _packaged(template) else bounded_render
+
+
 def _limited(template: Path) -> contextlib.AbstractContextManager:
-    """A time limit for an office's template (:func:`~mutasi_cli.reports.sandbox.time_limit`);
-    none for a packaged one."""
-    return contextlib.nullcontext() if template.parent == templates_dir() else time_limit()
+    """A time limit for an office's template (:func:`~mutasi_cli.reports.sandbox.time_limit`;
+    docxtpl renders it whole, so its output is not counted); none for a packaged one."""
+    return contextlib.nullcontext() if _packaged(template) else time_limit()
 
 
 def _bad_template(template: Path, exc: BaseException) -> MutasiError:

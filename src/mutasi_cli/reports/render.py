@@ -17,7 +17,8 @@ from mutasi_cli.errors import MutasiError
 from mutasi_cli.i18n import t
 from mutasi_cli.io.write import atomic_path
 from mutasi_cli.reports.format import format_date, format_number, format_pct
-from mutasi_cli.reports.sandbox import TemplateSandbox, failure, time_limit
+from mutasi_cli.reports.sandbox import TemplateSandbox, failure
+from mutasi_cli.reports.sandbox import render as bounded_render
 
 
 def templates_dir() -> Path:
@@ -94,8 +95,7 @@ def render_html(
         compiled = environment(template_dir, lang).get_template(template_name)
         if template_dir is None:
             return compiled.render(**context)
-        with time_limit():  # a template from elsewhere: loops it built itself are not counted
-            return compiled.render(**context)
+        return bounded_render(compiled, context)  # from elsewhere: time and output bounded
     except MemoryError:
         raise
     except Exception as exc:

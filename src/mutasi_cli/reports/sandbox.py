@@ -9,7 +9,8 @@ memory (``{{ "a" * 10**10 }}``, ``{{ "a"|center(10**10) }}``) or loop for hours 
 :data:`MAX_STEPS` steps together; past either the render stops with a
 :class:`jinja2.exceptions.SecurityError`, which the callers report as ``bad-template``. Loops
 over lists a template built itself escape that count, so a template from elsewhere also renders
-under :func:`time_limit` (:data:`RENDER_SECONDS`).
+under :func:`time_limit` (:data:`RENDER_SECONDS`) and writes at most :data:`MAX_OUTPUT`
+characters (:func:`render`).
 
 :func:`failure` turns whatever a template raised while rendering (a division by zero, a filter
 given the wrong type, a recursion without end) into the one line the analyst is shown, with
@@ -26,9 +27,10 @@ import math
 import re
 import threading
 import traceback
-from collections.abc import Callable, Iterator, Sized
+from collections.abc import Callable, Iterator, Mapping, Sized
 from typing import Any
 
+from jinja2 import Template
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 from jinja2.utils import Namespace
@@ -36,6 +38,10 @@ from jinja2.utils import Namespace
 # Characters (text) or items (lists) one template operation may produce. The largest value a
 # packaged template makes is a report table's rows, well under this at province size.
 MAX_VALUE = 10_000_000
+# Characters one template from elsewhere may write (a report, or one part of a decree): the
+# needs report of the 4,000-person sample city is 0.5 MB; each value within MAX_VALUE, a loop
+# over 50,000 people could still write 500 GB.
+MAX_OUTPUT = 100_000_000
 # Steps all ``range()`` loops of one environment may take together (one report, or all the
 # decrees of one finalize run): the sandbox caps each range at 100,000 only, so two nested
 # loops were 10^10 steps. A step with work in it takes up to a few microseconds: a template
@@ -161,6 +167,20 @@ class TemplateSandbox(SandboxedEnvironment):
             for arg in (*args, *kwargs.values()):
                 _check_value(arg)
         return super().call(__context, __obj, *args, **kwargs)
+
+
+def render(template: Template, context: Mapping[str, Any]) -> str:
+    """``template.render(context)`` for a template from elsewhere: written piece by piece and
+    stopped past :data:`MAX_OUTPUT` characters, within :func:`time_limit`."""
+    pieces: list[str] = []
+    size = 0
+    with time_limit():
+        for piece in template.generate(context):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise SecurityError(f"the template writes more than {MAX_OUTPUT:,} characters")
+            pieces.append(piece)
+    return "".join(pieces)
 
 
 @contextlib.contextmanager
