@@ -545,8 +545,12 @@ class _Run:
         age = self.settings.normalize.nip_min_age_at_tmt
         if status is None and self.table.key != ("nip",):
             # a NIP repeated over a long table (kinerja) is decoded once; a roster's NIPs are
-            # all but distinct, so there the decoding itself is cheaper than finding repeats
-            decoded = _by_unique(lambda v: decode_nip(v, min_age_at_tmt=age), given)
+            # all but distinct, so there the decoding itself is cheaper than finding repeats.
+            # Only the fields such a table uses are spread back over its rows.
+            wanted = ["nip", "error"]
+            if "status" in {c.name for c in self.table.columns}:
+                wanted.append("kind")
+            decoded = _by_unique(lambda v: decode_nip(v, min_age_at_tmt=age)[wanted], given)
         else:
             decoded = decode_nip(given, status, min_age_at_tmt=age)
         shown = decoded["nip"]
