@@ -290,6 +290,23 @@ def test_too_small_a_city_is_refused():
         generate_city(employees=50)
 
 
+def test_a_city_whose_history_cannot_fit_a_sheet_is_refused_at_once():
+    """--employees 1000000 (a zero too many) began building a 12-million-row history before
+    any check; the kinerja table must fit one Excel sheet (12 quarters a person): above 87,000
+    people it is a usage error before anything is generated."""
+    import time
+
+    from mutasi_cli.sample import MAX_EMPLOYEES
+    from mutasi_cli.sample.history import QUARTERS
+
+    assert MAX_EMPLOYEES * QUARTERS <= 1_048_575
+    started = time.process_time()
+    with pytest.raises(UsageError) as caught:
+        generate_city(employees=1_000_000)
+    assert caught.value.key == "sample.error.too_many" and "87000" in caught.value.message
+    assert time.process_time() - started < 1
+
+
 def test_write_city_same_bytes_and_readable(city, tmp_path):
     first = write_city(city, tmp_path / "a", force=False, created=CREATED)
     second = write_city(generate_city(employees=300), tmp_path / "b", force=False, created=CREATED)

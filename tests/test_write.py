@@ -436,3 +436,26 @@ def test_key_columns_name_a_person_or_a_position() -> None:
     assert key_columns(["unit_kerja", "jabatan", "kebutuhan"]) == 2
     assert person_columns(["unit_kerja", "jabatan"]) == 0  # a position is printed, not frozen
     assert key_columns(["kind", "unit_kerja", "jabatan"]) == 0
+
+
+def test_a_sheet_larger_than_excel_is_refused_not_cut(tmp_path: Path, monkeypatch) -> None:
+    """xlsxwriter drops the cells past row 1,048,576 without a word (1,048,580 rows came back
+    as 1,048,575): a sheet larger than Excel's grid is output-too-large, nothing written. At
+    the limit itself every row is written (checked with the limit lowered to 10 rows)."""
+    from mutasi_cli.io import write as module
+
+    too_long = pd.DataFrame({"a": np.arange(1_048_576)})
+    with pytest.raises(MutasiError) as caught:
+        write_workbook(tmp_path / "besar.xlsx", [SheetSpec("Data", too_long)], None)
+    assert caught.value.code == "output-too-large"
+    assert "1048576 baris" in caught.value.message and "'Data'" in caught.value.message
+    assert not list(tmp_path.iterdir())
+    too_wide = pd.DataFrame([range(16_385)])
+    with pytest.raises(MutasiError, match="16385 kolom"):
+        write_workbook(tmp_path / "lebar.xlsx", [SheetSpec("Data", too_wide)], None)
+
+    monkeypatch.setattr(module, "EXCEL_ROWS", 10)
+    out = write_workbook(tmp_path / "pas.xlsx", [SheetSpec("Data", too_long.head(9))], None)
+    assert [c.value for c in openpyxl.load_workbook(out)["Data"]["A"]][1:] == list(range(9))
+    with pytest.raises(MutasiError):
+        write_workbook(tmp_path / "lewat.xlsx", [SheetSpec("Data", too_long.head(10))], None)

@@ -113,6 +113,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Kota contoh butuh paling sedikit {minimum} pegawai.",
         "The sample city needs at least {minimum} employees.",
     ),
+    "sample.error.too_many": (
+        "Kota contoh paling banyak {maximum} pegawai: riwayat kinerjanya (12 triwulan per orang) "
+        "harus muat dalam satu lembar Excel.",
+        "The sample city has at most {maximum} employees: its performance history (12 quarters "
+        "a person) must fit one Excel sheet.",
+    ),
+    "sample.error.too_many.hint": (
+        "Turunkan --employees (bawaan 4000).",
+        "Lower --employees (default 4000).",
+    ),
     "sample.error.too_few.hint": (
         "Naikkan --employees (bawaan 4000).",
         "Raise --employees (default 4000).",

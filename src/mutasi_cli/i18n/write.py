@@ -23,6 +23,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tutup berkas itu (misalnya di Excel), lalu jalankan lagi.",
         "Close that file (for example in Excel), then run again.",
     ),
+    "write.error.too_large": (
+        "Lembar '{sheet}' dari {path} akan berisi {rows} baris x {columns} kolom; satu lembar "
+        "Excel memuat paling banyak {max_rows} baris data x {max_columns} kolom. Tidak ada "
+        "yang ditulis.",
+        "Sheet '{sheet}' of {path} would hold {rows} rows x {columns} columns; an Excel sheet "
+        "holds at most {max_rows} data rows x {max_columns} columns. Nothing was written.",
+    ),
+    "write.error.too_large.hint": (
+        "Persempit masukan (misalnya per perangkat daerah) lalu jalankan per bagian.",
+        "Narrow the input (for example one agency at a time) and run it in parts.",
+    ),
     "write.error.output_is_input": (
         "Berkas keluaran tidak boleh sama dengan berkas masukan yang dibaca: {path}",
         "The output file must not be an input file this run read: {path}",

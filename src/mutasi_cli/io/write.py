@@ -39,6 +39,7 @@ from openpyxl.utils import get_column_letter
 
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.i18n import t
+from mutasi_cli.io.limits import EXCEL_COLUMNS, EXCEL_ROWS
 from mutasi_cli.issues import column_letter
 
 Format = Literal["text", "int", "float1", "float2", "float4", "pct", "date", "datetime"]
@@ -841,9 +842,24 @@ def write_workbook(
 ) -> Path:
     """Write ``sheets`` (and the ``Info`` sheet) to ``path`` atomically; returns ``path``.
 
-    With ``created`` and a fixed ``info`` the bytes are the same on every run.
+    With ``created`` and a fixed ``info`` the bytes are the same on every run. A sheet larger
+    than Excel's grid is ``output-too-large`` before anything is written (xlsxwriter drops the
+    cells past row 1,048,576 without a word: 1,048,580 rows came back as 1,048,575).
     """
     path = Path(path)
+    for spec in sheets:
+        rows, columns = spec.frame.shape
+        if rows > EXCEL_ROWS - 1 or columns > EXCEL_COLUMNS:
+            raise MutasiError.of(
+                "write.error.too_large",
+                code="output-too-large",
+                path=path,
+                sheet=spec.name,
+                rows=rows,
+                columns=columns,
+                max_rows=EXCEL_ROWS - 1,
+                max_columns=EXCEL_COLUMNS,
+            )
     options = {
         **_XLSX_OPTIONS,
         "constant_memory": sum(len(s.frame) for s in sheets) >= CONSTANT_MEMORY_ROWS,

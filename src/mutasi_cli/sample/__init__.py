@@ -57,6 +57,9 @@ __all__ = ["PLANTED_EFFECT", "TABLE_ORDER", "TRANSFER_SHARE", "generate_city", "
 
 TABLE_ORDER = tuple(TABLES)
 MIN_EMPLOYEES = 200
+# The kinerja table holds up to QUARTERS (12) records a person and must fit one Excel sheet
+# (1,048,575 data rows): about 87,000 people. A mistyped extra zero asked for gigabytes.
+MAX_EMPLOYEES = 87_000
 OFF_MAP_SHARE = 0.005
 PEGAWAI_COLUMNS = (
     "nip",
@@ -102,6 +105,8 @@ def generate_city(
     """The sample city: one frame per table (keys of ``schema.TABLES``), Indonesian headers."""
     if employees < MIN_EMPLOYEES:
         raise UsageError.of("sample.error.too_few", minimum=MIN_EMPLOYEES)
+    if employees > MAX_EMPLOYEES:
+        raise UsageError.of("sample.error.too_many", maximum=MAX_EMPLOYEES)
     settings = Settings()
     rng = np.random.default_rng(seed)
     off_map = max(1, round(OFF_MAP_SHARE * employees))
