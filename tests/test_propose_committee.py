@@ -376,6 +376,32 @@ def test_validate_warns_once_per_ungrouped_pelaksana_title():
     assert found[0].cell == "jabatan!B2" and "Juru Foto" in found[0].message("id")
 
 
+def test_validate_reads_unit_rows_of_an_organisation_tree_as_one_warning():
+    """A SIASN listing flattens its organisation tree: a Puskesmas's village units stand in
+    the position column, each the unit of other rows. They were one pelaksana-no-group warning
+    each (69 of 72 on the real Muna Barat listing); they are one position-is-unit warning
+    naming how many, and a real ungrouped title is still warned."""
+    from mutasi_cli.validate import Located, cross_check
+
+    jab = jabatan(
+        [
+            _post("Puskesmas Lawa", "Lagadhi", 0),  # a village unit under the Puskesmas
+            _post("Lagadhi", "Bidan Ahli Pertama", 1, jenis_jabatan="fungsional"),
+            _post("Puskesmas Lawa", "Latompe", 0),
+            _post("Latompe", "Perawat Terampil", 1, jenis_jabatan="fungsional"),
+            _post("Puskesmas Lawa", "Juru Foto", 1),
+        ]
+    )
+    issues = cross_check({"jabatan": Located(jab, "jabatan", {"jabatan": 1})}, per=PER)
+    units = [i for i in issues if i.code == "position-is-unit"]
+    assert [(i.value, i.row, i.params["n"], i.cell) for i in units] == [
+        ("Lagadhi", 2, "2", "jabatan!B2")
+    ]
+    assert "2 baris" in units[0].message("id") and "SIASN" in units[0].message("en")
+    ungrouped = [i.value for i in issues if i.code == "pelaksana-no-group"]
+    assert ungrouped == ["Juru Foto"]
+
+
 SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
 
 

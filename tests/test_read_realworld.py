@@ -212,6 +212,19 @@ def test_siasn_listing_validasi(real_world: Path) -> None:
     assert loaded.headers["unit_induk"] == "UNOR INDUK"
     assert loaded.frame["sub_jabatan"].notna().sum() == 76
 
+    # Its unit rows (a Puskesmas's village units in the position column) are one warning, not
+    # 69 "pelaksana title in no group" warnings; three real ungrouped titles remain.
+    from mutasi_cli.io.normalize import normalize
+    from mutasi_cli.validate import Located, cross_check
+
+    typed = normalize(loaded).frame
+    table = Located(typed, loaded.sheet, loaded.col_index)
+    issues = cross_check({"jabatan": table}, per=date(2026, 12, 1))
+    units = [i for i in issues if i.code == "position-is-unit"]
+    assert [(i.params["n"], i.value) for i in units] == [("69", "SAWERIGADI")]
+    ungrouped = {i.value for i in issues if i.code == "pelaksana-no-group"}
+    assert ungrouped == {"SUB BAGIAN TATA USAHA", "DINAS KEPEMUDAAN DAN OLAHRAGA", "WALELEI"}
+
 
 # --- header-only templates filled with synthetic rows ----------------------------------------
 

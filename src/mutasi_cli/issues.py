@@ -248,6 +248,16 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "This position is listed more than once in the same unit (rows {rows}); the analysis "
         "uses the first row. Merge its need into one row.",
     ),
+    # a position map listing its organisation tree (SIASN "listing validasi"): unit rows
+    "position-is-unit": (
+        "warning",
+        "{n} baris peta jabatan menyebut unit kerja di kolom jabatan, misalnya '{value}' (unit "
+        "tempat baris lain berada): itu baris pohon organisasi seperti pada ekspor SIASN, bukan "
+        "jabatan. Baris itu tetap dibaca sebagai jabatan; hapus bila tidak perlu.",
+        "{n} rows of the position map name a unit in the position column, e.g. '{value}' (a "
+        "unit other rows sit in): rows of an organisation tree as in a SIASN export, not "
+        "positions. They are still read as positions; delete them if not needed.",
+    ),
     # issue 9: a pelaksana title in no group of the nomenclature moves only to the same title
     "pelaksana-no-group": (
         "warning",

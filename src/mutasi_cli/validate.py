@@ -106,7 +106,14 @@ def position_issues(pegawai: Located, jabatan: pd.DataFrame) -> list[Issue]:
 
 def ungrouped_titles(jabatan: Located) -> list[Issue]:
     """One warning per pelaksana title in no group of the nomenclature (issue 9): such a title
-    is moved only to the same title by `mutasi propose`."""
+    is moved only to the same title by `mutasi propose`.
+
+    A "title" that is the name of a unit of the same map (a unit some other row sits in) is a
+    node of an organisation tree, not a title: a SIASN "listing validasi" flattens its tree, so
+    a Puskesmas's village units ("SAWERIGADI") stand in the position column (69 of the 72
+    warnings on the real Muna Barat listing). Those rows are one ``position-is-unit`` warning
+    naming how many and the first; they are still read as positions (only someone holding
+    that very "title" could be moved to one)."""
     frame = jabatan.frame
     if "jabatan" not in frame or "jenis_jabatan" not in frame:
         return []
@@ -116,9 +123,26 @@ def ungrouped_titles(jabatan: Located) -> list[Issue]:
     titles = frame.loc[none.to_numpy(bool)]
     titles = titles.assign(_key=name_key(titles["jabatan"])).dropna(subset="_key")  # no title:
     # nothing to name (a missing title is reported by the reader)
+    units = pd.concat([name_key(frame[c]) for c in ("unit_kerja", "unit_induk") if c in frame])
+    is_unit = titles["_key"].isin(units.dropna().unique()).to_numpy(bool)
+    issues = []
+    if is_unit.any():
+        nodes = titles.loc[is_unit]
+        issues.append(
+            Issue(
+                code="position-is-unit",
+                sheet=jabatan.sheet,
+                cell=jabatan.cell("jabatan", nodes["excel_row"].iloc[0]),
+                column="jabatan",
+                value=str(nodes["jabatan"].iloc[0]),
+                row=int(nodes["excel_row"].iloc[0]),
+                params={"n": str(len(nodes))},
+            )
+        )
+    titles = titles.loc[~is_unit]
     first = titles.drop_duplicates("_key")
     counts = titles["_key"].value_counts()
-    return [
+    return issues + [
         Issue(
             code="pelaksana-no-group",
             sheet=jabatan.sheet,

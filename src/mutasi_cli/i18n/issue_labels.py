@@ -52,6 +52,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "issue.formula-text": ("Teks mirip rumus", "Formula-like text"),
     "issue.position-unknown": ("Jabatan tidak ada di peta jabatan", "Position not in the map"),
     "issue.position-duplicate": ("Jabatan tercantum ganda", "Position listed twice"),
+    "issue.position-is-unit": ("Unit kerja di kolom jabatan", "Unit in the position column"),
     "issue.grade-out-of-range": ("Golongan di luar rentang jabatan", "Grade outside range"),
     "issue.tmt-jabatan-future": ("TMT jabatan sesudah tanggal acuan", "Future position date"),
     "issue.birth-after-tmt": ("Lahir sesudah TMT", "Born after start date"),
