@@ -400,6 +400,10 @@ def test_validate_reads_unit_rows_of_an_organisation_tree_as_one_warning():
     assert "2 baris" in units[0].message("id") and "SIASN" in units[0].message("en")
     ungrouped = [i.value for i in issues if i.code == "pelaksana-no-group"]
     assert ungrouped == ["Juru Foto"]
+    # a map without any unit column: nothing to compare with, the titles are warned as before
+    bare = Located(jab.drop(columns=["unit_kerja", "unit_induk"]), "jabatan", {"jabatan": 0})
+    codes = [i.code for i in cross_check({"jabatan": bare}, per=PER)]
+    assert codes.count("pelaksana-no-group") == 3 and "position-is-unit" not in codes
 
 
 SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"

@@ -123,8 +123,8 @@ def ungrouped_titles(jabatan: Located) -> list[Issue]:
     titles = frame.loc[none.to_numpy(bool)]
     titles = titles.assign(_key=name_key(titles["jabatan"])).dropna(subset="_key")  # no title:
     # nothing to name (a missing title is reported by the reader)
-    units = pd.concat([name_key(frame[c]) for c in ("unit_kerja", "unit_induk") if c in frame])
-    is_unit = titles["_key"].isin(units.dropna().unique()).to_numpy(bool)
+    units = [name_key(frame[c]).dropna() for c in ("unit_kerja", "unit_induk") if c in frame]
+    is_unit = titles["_key"].isin(pd.concat(units).unique() if units else []).to_numpy(bool)
     issues = []
     if is_unit.any():
         nodes = titles.loc[is_unit]
