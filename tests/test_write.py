@@ -360,6 +360,22 @@ def test_annotate_copy_of_csv_writes_the_raw_grid(tmp_path: Path) -> None:
     assert "<f>" not in sheet_xml(out)
 
 
+def test_annotate_copy_of_a_csv_longer_than_a_sheet_is_refused(tmp_path: Path, monkeypatch):
+    """`validate --annotate` on a CSV of 1,048,600 rows ended in an internal error after 20 s
+    (openpyxl's ValueError at row 1,048,577): the copy is output-too-large before it is
+    built, nothing written (the limit lowered to 4 rows here; 4 rows still copy whole)."""
+    monkeypatch.setattr(write, "EXCEL_ROWS", 4)
+    src = tmp_path / "kinerja.csv"
+    src.write_text("nip;periode\n" + "198507122010011003;2024\n" * 4, encoding="utf-8")
+    with pytest.raises(MutasiError) as caught:
+        annotate_copy(src, tmp_path / "catatan.xlsx", [CellMark("", "B2", "error", "x")])
+    assert caught.value.code == "output-too-large" and "5 baris x 2 kolom" in caught.value.message
+    assert not (tmp_path / "catatan.xlsx").exists()
+    src.write_text("nip;periode\n" + "198507122010011003;2024\n" * 3, encoding="utf-8")
+    out = annotate_copy(src, tmp_path / "catatan.xlsx", [CellMark("", "B2", "error", "x")])
+    assert openpyxl.load_workbook(out).active.max_row == 4
+
+
 @pytest.mark.skipif(not REAL_WORLD.is_dir(), reason="real-world spreadsheets not available")
 def test_annotate_copy_of_real_xls(tmp_path: Path) -> None:
     src = REAL_WORLD / "roster" / "sampang_contoh_import_pegawai.xls"
@@ -448,7 +464,7 @@ def test_a_sheet_larger_than_excel_is_refused_not_cut(tmp_path: Path, monkeypatc
     with pytest.raises(MutasiError) as caught:
         write_workbook(tmp_path / "besar.xlsx", [SheetSpec("Data", too_long)], None)
     assert caught.value.code == "output-too-large"
-    assert "1048576 baris" in caught.value.message and "'Data'" in caught.value.message
+    assert "1048577 baris" in caught.value.message and "'Data'" in caught.value.message
     assert not list(tmp_path.iterdir())
     too_wide = pd.DataFrame([range(16_385)])
     with pytest.raises(MutasiError, match="16385 kolom"):

@@ -25,10 +25,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "write.error.too_large": (
         "Lembar '{sheet}' dari {path} akan berisi {rows} baris x {columns} kolom; satu lembar "
-        "Excel memuat paling banyak {max_rows} baris data x {max_columns} kolom. Tidak ada "
-        "yang ditulis.",
+        "Excel memuat paling banyak {max_rows} baris x {max_columns} kolom. Tidak ada yang "
+        "ditulis.",
         "Sheet '{sheet}' of {path} would hold {rows} rows x {columns} columns; an Excel sheet "
-        "holds at most {max_rows} data rows x {max_columns} columns. Nothing was written.",
+        "holds at most {max_rows} rows x {max_columns} columns. Nothing was written.",
     ),
     "write.error.too_large.hint": (
         "Persempit masukan (misalnya per perangkat daerah) lalu jalankan per bagian.",

@@ -848,18 +848,7 @@ def write_workbook(
     """
     path = Path(path)
     for spec in sheets:
-        rows, columns = spec.frame.shape
-        if rows > EXCEL_ROWS - 1 or columns > EXCEL_COLUMNS:
-            raise MutasiError.of(
-                "write.error.too_large",
-                code="output-too-large",
-                path=path,
-                sheet=spec.name,
-                rows=rows,
-                columns=columns,
-                max_rows=EXCEL_ROWS - 1,
-                max_columns=EXCEL_COLUMNS,
-            )
+        _check_fits(path, spec.name, len(spec.frame) + 1, spec.frame.shape[1])
     options = {
         **_XLSX_OPTIONS,
         "constant_memory": sum(len(s.frame) for s in sheets) >= CONSTANT_MEMORY_ROWS,
@@ -884,6 +873,23 @@ def write_workbook(
             _write_lists(book, lists, lang)
         book.close()
     return path
+
+
+def _check_fits(path: Path, sheet: str, rows: int, columns: int) -> None:
+    """``output-too-large`` unless ``rows`` (the header row included) and ``columns`` fit an
+    Excel sheet: xlsxwriter drops the cells past the last row without a word, openpyxl stops
+    with a ValueError (an internal error)."""
+    if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS:
+        raise MutasiError.of(
+            "write.error.too_large",
+            code="output-too-large",
+            path=path,
+            sheet=sheet,
+            rows=rows,
+            columns=columns,
+            max_rows=EXCEL_ROWS,
+            max_columns=EXCEL_COLUMNS,
+        )
 
 
 def write_csv(path: Path, frame: pd.DataFrame, *, force: bool = False) -> Path:
@@ -929,7 +935,7 @@ def annotate_copy(
     """
     src, dest = Path(src), Path(dest)
     check_not_input(dest, [src])
-    book = _open_copy(src, keep_vba=dest.suffix.lower() == ".xlsm")
+    book = _open_copy(src, dest, keep_vba=dest.suffix.lower() == ".xlsm")
     grouped: dict[tuple[str, str], list[CellMark]] = {}
     for mark in marks:
         grouped.setdefault((mark.sheet, mark.cell.upper()), []).append(mark)
@@ -958,15 +964,21 @@ def _mark_sheet(book: Any, name: str) -> Any:
     raise KeyError(f"sheet {name!r} is not in the workbook")
 
 
-def _open_copy(src: Path, *, keep_vba: bool) -> Any:
+def _open_copy(src: Path, dest: Path, *, keep_vba: bool) -> Any:
+    """An openpyxl workbook of ``src``: the package itself, or a new one holding the cells of
+    a file openpyxl cannot open; such a file may hold more than a sheet can (a CSV of 1.1
+    million rows): ``output-too-large`` for ``dest`` before anything is built."""
     from mutasi_cli.io.read import cell_grids, is_openxml
 
     if is_openxml(src):  # by content: a CSV or a web page named .xlsx is no package
         return load_workbook(src, keep_vba=keep_vba and src.suffix.lower() == ".xlsm")
+    grids = cell_grids(src)
+    for name, rows in grids.items():
+        _check_fits(dest, name, len(rows), max(map(len, rows), default=0))
     book = OpenpyxlWorkbook()
     book.remove(book.active)
     wrapped = Alignment(wrap_text=True, vertical="top")
-    for name, rows in cell_grids(src).items():
+    for name, rows in grids.items():
         ws = book.create_sheet(_clean_str(name)[:31] or "Sheet1")
         longest: dict[int, int] = {}  # column -> its longest line, so the copy reads as the file
         for r, row in enumerate(rows, start=1):
