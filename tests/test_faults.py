@@ -1109,3 +1109,21 @@ def test_blank_cells_anywhere_are_reported_never_a_crash(folder: Path, capsys, s
         out = ["--out", f"{command}.xlsx"] if command in ("analyze-needs", "propose") else []
         code, summary, _ = cli(capsys, command, "--per", PER, "--force", *out)
         assert code in (0, 1), (command, summary)
+
+
+@pytest.mark.parametrize("name", ["kinerja [final].csv", "Info.csv", "'2024'.csv"])
+def test_validate_outputs_for_a_file_whose_name_is_no_sheet_name(tmp_path, capsys, name):
+    """--errors and --annotate name their sheet after the input: a CSV named "kinerja
+    [final].csv", "Info.csv" or "'2024'.csv" ended in an internal error (xlsxwriter's and
+    openpyxl's refusal of the sheet name). Both outputs are written, the errors as usual."""
+    src = tmp_path / name
+    src.write_text("NIP;Periode;Nilai\n12345;2024-Q1;80\n", encoding="utf-8")
+    rows, marked = tmp_path / "galat.xlsx", tmp_path / "catatan.xlsx"
+    code, payload, err = cli(
+        capsys, "validate", str(src), "--errors", str(rows), "--annotate", str(marked)
+    )
+    assert code == 1 and payload["errors"] >= 1 and "Traceback" not in err
+    first = load_workbook(rows).worksheets[0]
+    assert "12345" in [str(c.value) for c in first["B"]]
+    copy = load_workbook(marked).worksheets[0]
+    assert copy["A2"].value == "12345" and copy["A2"].comment is not None

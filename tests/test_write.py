@@ -475,3 +475,40 @@ def test_a_sheet_larger_than_excel_is_refused_not_cut(tmp_path: Path, monkeypatc
     assert [c.value for c in openpyxl.load_workbook(out)["Data"]["A"]][1:] == list(range(9))
     with pytest.raises(MutasiError):
         write_workbook(tmp_path / "lewat.xlsx", [SheetSpec("Data", too_long.head(10))], None)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("kinerja [final]", "kinerja _final_"),
+        ("a/b\\c:d*e?f", "a_b_c_d_e_f"),
+        ("'2024'", "2024"),
+        ("Info", "Info (2)"),  # the Info sheet every output carries
+        ("History", "History (2)"),  # reserved by Excel
+        ("x" * 30 + "'y", "x" * 30),  # cut to 31, no apostrophe left at the end
+        ("", "Sheet"),
+    ],
+)
+def test_a_sheet_named_after_an_input_gets_a_name_excel_accepts(
+    tmp_path: Path, name: str, title: str
+) -> None:
+    """Output sheets named after an input sheet or file ("kinerja [final].csv", "Info.csv")
+    stopped xlsxwriter with an internal error (invalid or duplicate sheet name)."""
+    frame = pd.DataFrame({"NIP": [NIP_A]})
+    out = write_workbook(tmp_path / "galat.xlsx", [SheetSpec(name, frame)], run_info())
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == title and book[title]["A2"].value == NIP_A
+    assert write.sheet_title("Data", {"data"}) == "Data (2)"
+
+
+def test_annotating_a_sheet_whose_name_excel_refuses(tmp_path: Path) -> None:
+    """A copy of a CSV named "kinerja [final].csv" (and of a workbook-like file whose sheets
+    Excel would not accept by name) ended in openpyxl's ValueError: the copy's sheets get
+    names Excel accepts and each mark still lands on its cell."""
+    src = tmp_path / "kinerja [final].csv"
+    src.write_text("nip;periode\n12345;2024\n", encoding="utf-8")
+    out = annotate_copy(
+        src, tmp_path / "catatan.xlsx", [CellMark("kinerja [final]", "A2", "error", "x")]
+    )
+    ws = openpyxl.load_workbook(out)["kinerja _final_"]
+    assert ws["A2"].value == "12345" and ws["A2"].comment.text == "Galat: x"

@@ -847,6 +847,10 @@ def write_workbook(
     cells past row 1,048,576 without a word: 1,048,580 rows came back as 1,048,575).
     """
     path = Path(path)
+    taken = {t("common.choices", lang).casefold()}
+    if info is not None:
+        taken.add(t("common.info", lang).casefold())
+    sheets = [replace(spec, name=sheet_title(spec.name, taken)) for spec in sheets]
     for spec in sheets:
         _check_fits(path, spec.name, len(spec.frame) + 1, spec.frame.shape[1])
     options = {
@@ -873,6 +877,28 @@ def write_workbook(
             _write_lists(book, lists, lang)
         book.close()
     return path
+
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_TITLE_MAX = 31
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A name Excel accepts for a sheet, not yet in ``taken`` (casefolded; the name is added).
+
+    Output sheets named after an input sheet or file ("kinerja [final].csv", "Info.csv",
+    "'2024'.csv") stopped xlsxwriter and openpyxl with an internal error. Here ``[ ] : * ? /
+    \\`` become "_", apostrophes at either end and control characters go, the name is cut to
+    31 characters, an empty one is "Sheet", Excel's reserved "History" and a name already
+    taken (case ignored) get " (2)", " (3)"... within the 31."""
+    base = _SHEET_FORBIDDEN.sub("_", _clean_str(str(name))).strip().strip("'").strip()
+    base = base[:SHEET_TITLE_MAX].rstrip("'").strip() or "Sheet"
+    title, k = base, 2
+    while title.casefold() in taken or title.casefold() == "history":
+        suffix = f" ({k})"
+        title, k = base[: SHEET_TITLE_MAX - len(suffix)].rstrip("'") + suffix, k + 1
+    taken.add(title.casefold())
+    return title
 
 
 def _check_fits(path: Path, sheet: str, rows: int, columns: int) -> None:
@@ -935,12 +961,13 @@ def annotate_copy(
     """
     src, dest = Path(src), Path(dest)
     check_not_input(dest, [src])
-    book = _open_copy(src, dest, keep_vba=dest.suffix.lower() == ".xlsm")
+    titles: dict[str, str] = {}  # a sheet's name in the copy, where it had to change
+    book = _open_copy(src, dest, titles, keep_vba=dest.suffix.lower() == ".xlsm")
     grouped: dict[tuple[str, str], list[CellMark]] = {}
     for mark in marks:
         grouped.setdefault((mark.sheet, mark.cell.upper()), []).append(mark)
     for (sheet, ref), group in grouped.items():
-        _mark_cell(_mark_sheet(book, sheet)[ref], group, lang)
+        _mark_cell(_mark_sheet(book, titles.get(sheet, sheet))[ref], group, lang)
     with atomic_path(dest, force) as tmp:
         book.save(tmp)
     return dest
@@ -964,10 +991,11 @@ def _mark_sheet(book: Any, name: str) -> Any:
     raise KeyError(f"sheet {name!r} is not in the workbook")
 
 
-def _open_copy(src: Path, dest: Path, *, keep_vba: bool) -> Any:
+def _open_copy(src: Path, dest: Path, titles: dict[str, str], *, keep_vba: bool) -> Any:
     """An openpyxl workbook of ``src``: the package itself, or a new one holding the cells of
     a file openpyxl cannot open; such a file may hold more than a sheet can (a CSV of 1.1
-    million rows): ``output-too-large`` for ``dest`` before anything is built."""
+    million rows): ``output-too-large`` for ``dest`` before anything is built. ``titles``
+    receives the name each sheet got in the copy (:func:`sheet_title`)."""
     from mutasi_cli.io.read import cell_grids, is_openxml
 
     if is_openxml(src):  # by content: a CSV or a web page named .xlsx is no package
@@ -978,8 +1006,10 @@ def _open_copy(src: Path, dest: Path, *, keep_vba: bool) -> Any:
     book = OpenpyxlWorkbook()
     book.remove(book.active)
     wrapped = Alignment(wrap_text=True, vertical="top")
+    taken: set[str] = set()
     for name, rows in grids.items():
-        ws = book.create_sheet(_clean_str(name)[:31] or "Sheet1")
+        ws = book.create_sheet(sheet_title(name, taken))
+        titles[name] = ws.title
         longest: dict[int, int] = {}  # column -> its longest line, so the copy reads as the file
         for r, row in enumerate(rows, start=1):
             tallest = 1
