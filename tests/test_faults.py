@@ -452,6 +452,9 @@ def test_an_output_never_replaces_an_input_even_with_force(folder: Path, capsys,
         (["--out", "hasil"], "hasil.xlsx"),
         (["--out", "hasil.xls"], "hasil.xlsx"),  # Excel warns the content does not match
         (["--out", "k.xlsx", "--report", "laporan.pdf"], "laporan.html"),
+        # an empty value (a batch script's unset variable) was "." and an internal error
+        (["--out", ""], "mutasi.xlsx"),
+        (["--out", "k.xlsx", "--report", ""], "mutasi.html"),
     ],
 )
 def test_an_output_named_for_another_format_exits_2_before_writing(

@@ -258,13 +258,15 @@ class Run:
         path = Path(path)
         wanted = OUTPUT_SUFFIXES[kind]
         if path.suffix.lower() not in wanted:
+            # an empty --out (a batch script's unset variable) is "."; it has no name to keep
+            named = path.with_suffix(wanted[0]) if path.name else path / f"mutasi{wanted[0]}"
             raise UsageError.of(
                 "trust.path.wrong_suffix",
                 code="output-suffix",
                 path=path,
                 suffix=wanted[0],
                 kind=t(f"trust.path.kind_{kind}", self.lang),
-                suggestion=path.with_suffix(wanted[0]),
+                suggestion=named,
             )
         check_not_input(path, [i.path for i in self.inputs])
 
