@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -1130,3 +1131,14 @@ def test_validate_outputs_for_a_file_whose_name_is_no_sheet_name(tmp_path, capsy
     assert "12345" in [str(c.value) for c in first["B"]]
     copy = load_workbook(marked).worksheets[0]
     assert copy["A2"].value == "12345" and copy["A2"].comment is not None
+
+
+@pytest.mark.parametrize("option", ["--log", "--config", "--pegawai", "--out"])
+def test_a_path_too_long_for_the_system_is_a_usage_error(folder: Path, capsys, option):
+    """An option given a pasted paragraph (5,000 characters: the system's limit for a name is
+    255) ended in an internal error, OSError ENAMETOOLONG, wherever the path was first looked
+    at. It is path-too-long (exit 2), the path shown cut."""
+    value = "x" * 5000 + (".xlsx" if option == "--out" else "")
+    code, payload, err = cli(capsys, "analyze-needs", "--per", PER, option, value)
+    assert code == 2 and payload["code"] == "path-too-long" and "Traceback" not in err
+    assert re.search(r"\(500[05] karakter\)", payload["error"]) and len(payload["error"]) < 300

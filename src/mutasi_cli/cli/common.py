@@ -9,6 +9,7 @@ and finishes with one JSON object on stdout or a console summary on stderr (``ru
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import inspect
 import json
@@ -536,6 +537,8 @@ def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., A
                 stop = _interruption(exc)
                 if stop is not None:
                     _interrupted(run, stop, json_mode=opts["json_"], lang=opts["lang"])
+                if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+                    exc = _name_too_long(exc)  # a mistyped option value, not a bug
                 if isinstance(exc, MemoryError):  # not a bug: this machine's memory (outputs
                     # are written atomically, so nothing is half-written)
                     exc = MutasiError.of(
@@ -556,6 +559,14 @@ def command(app: typer.Typer, name: str, help: str) -> Callable[[Callable[..., A
         return fn
 
     return decorate
+
+
+def _name_too_long(exc: OSError) -> UsageError:
+    """``path-too-long`` for a path the system refused as too long (an option given a pasted
+    paragraph, or a path pasted twice), shown cut to 80 characters."""
+    path = str(exc.filename or "")
+    shown = path if len(path) <= 80 else f"{path[:40]}…{path[-39:]}"
+    return UsageError.of("trust.path.too_long", code="path-too-long", path=shown, length=len(path))
 
 
 class Terminated(BaseException):

@@ -46,6 +46,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tulis misalnya {suggestion}.",
         "Write for example {suggestion}.",
     ),
+    "trust.path.too_long": (
+        "Nama berkas atau folder terlalu panjang untuk sistem ini ({length} karakter): {path}",
+        "A file or folder name too long for this system ({length} characters): {path}",
+    ),
+    "trust.path.too_long.hint": (
+        "Periksa nilai opsi itu (mungkin tersalin berulang atau berisi teks lain), atau pakai "
+        "nama yang lebih pendek.",
+        "Check that option's value (perhaps pasted twice or holding other text), or use a "
+        "shorter name.",
+    ),
     "trust.path.kind_workbook": ("lembar kerja Excel", "an Excel workbook"),
     "trust.path.kind_report": ("laporan HTML", "an HTML report"),
     "trust.path.log_is_folder": (
