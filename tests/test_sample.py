@@ -292,18 +292,18 @@ def test_too_small_a_city_is_refused():
 
 def test_a_city_whose_history_cannot_fit_a_sheet_is_refused_at_once():
     """--employees 1000000 (a zero too many) began building a 12-million-row history before
-    any check; the kinerja table must fit one Excel sheet (12 quarters a person): above 87,000
+    any check; the kinerja table must fit one Excel sheet (12 quarters a person): above 87,381
     people it is a usage error before anything is generated."""
     import time
 
     from mutasi_cli.sample import MAX_EMPLOYEES
     from mutasi_cli.sample.history import QUARTERS
 
-    assert MAX_EMPLOYEES * QUARTERS <= 1_048_575
+    assert MAX_EMPLOYEES * QUARTERS <= 1_048_575 < (MAX_EMPLOYEES + 1) * QUARTERS
     started = time.process_time()
     with pytest.raises(UsageError) as caught:
         generate_city(employees=1_000_000)
-    assert caught.value.key == "sample.error.too_many" and "87000" in caught.value.message
+    assert caught.value.key == "sample.error.too_many" and "87381" in caught.value.message
     assert time.process_time() - started < 1
 
 

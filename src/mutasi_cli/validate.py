@@ -16,6 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from mutasi_cli.frames import isin
 from mutasi_cli.issues import Issue, cell_ref
 from mutasi_cli.rules.golongan import golongan_label
 from mutasi_cli.rules.jabatan import eselon_range, pelaksana_group
@@ -124,7 +125,7 @@ def ungrouped_titles(jabatan: Located) -> list[Issue]:
     titles = titles.assign(_key=name_key(titles["jabatan"])).dropna(subset="_key")  # no title:
     # nothing to name (a missing title is reported by the reader)
     units = [name_key(frame[c]).dropna() for c in ("unit_kerja", "unit_induk") if c in frame]
-    is_unit = titles["_key"].isin(pd.concat(units).unique() if units else []).to_numpy(bool)
+    is_unit = isin(titles["_key"], pd.concat(units)) if units else np.zeros(len(titles), bool)
     issues = []
     if is_unit.any():
         nodes = titles.loc[is_unit]

@@ -239,7 +239,7 @@ def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> N
         raw = raw[raw["__row"].isin(reasons.index)]
         raw[t("issues.reason", run.lang)] = raw["__row"].map(reasons)
         raw = raw.rename(columns={"__row": t("issues.row", run.lang), **item.raw.headers})
-        sheet = SheetSpec(name=item.raw.sheet[:31] or item.raw.table, frame=raw)
+        sheet = SheetSpec(name=item.raw.sheet or item.raw.table, frame=raw)  # made valid there
         run.write_workbook(dest, [sheet], per=per, with_issues=False)
 
 

@@ -31,12 +31,11 @@ from typing import Any
 import jinja2
 import pandas as pd
 from docxtpl import DocxTemplate
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from mutasi_cli.errors import MutasiError, UsageError
 from mutasi_cli.finalize.apply import FinalizeResult
 from mutasi_cli.io import limits
-from mutasi_cli.io.write import atomic_path
+from mutasi_cli.io.write import ILLEGAL_CHARACTERS, atomic_path
 from mutasi_cli.reports.format import format_date, is_missing
 from mutasi_cli.reports.render import templates_dir
 from mutasi_cli.reports.sandbox import TemplateSandbox, failure, time_limit
@@ -173,7 +172,7 @@ def render_documents(
 
 def _clean(value: Any) -> str:
     """Text safe inside Word's XML (no control characters); empty for a missing value."""
-    return "" if is_missing(value) else ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return "" if is_missing(value) else ILLEGAL_CHARACTERS.sub("", str(value))
 
 
 def _moves_context(moves: pd.DataFrame) -> list[dict[str, str]]:

@@ -237,7 +237,7 @@ def _codes(nip: pd.Series) -> np.ndarray:
     return codes
 
 
-_SAMPLE = 4096  # cells looked at, evenly spread, to tell a column of distinct values
+_SAMPLE = 4096  # cells looked at (pairs of neighbours) to tell a column of distinct values
 
 
 def _mostly_distinct(values: pd.Series) -> bool:
@@ -528,9 +528,14 @@ class _Run:
             self.flag("status-unknown", "status", bad)
         if "nip" in self.raw:
             self.decode_nip(status)
-        if "status" in {c.name for c in self.table.columns}:
+        if self.keeps_status:
             kind = self.decoded["kind"] if self.decoded is not None else None
             self.out["status"] = status.fillna(kind) if status is not None else kind
+
+    @property
+    def keeps_status(self) -> bool:
+        """Whether the table has a status column (PNS/PPPK), filled from the NIP where blank."""
+        return any(c.name == "status" for c in self.table.columns)
 
     def decode_nip(self, status: pd.Series | None) -> None:
         values = self.raw["nip"]
@@ -547,9 +552,7 @@ class _Run:
             # a NIP repeated over a long table (kinerja) is decoded once; a roster's NIPs are
             # all but distinct, so there the decoding itself is cheaper than finding repeats.
             # Only the fields such a table uses are spread back over its rows.
-            wanted = ["nip", "error"]
-            if "status" in {c.name for c in self.table.columns}:
-                wanted.append("kind")
+            wanted = ["nip", "error", *(["kind"] if self.keeps_status else [])]
             decoded = _by_unique(lambda v: decode_nip(v, min_age_at_tmt=age)[wanted], given)
         else:
             decoded = decode_nip(given, status, min_age_at_tmt=age)

@@ -35,6 +35,8 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 from jinja2.utils import Namespace
 
+from mutasi_cli.i18n import t
+
 # Characters (text) or items (lists) one template operation may produce. The largest value a
 # packaged template makes is a report table's rows, well under this at province size.
 MAX_VALUE = 10_000_000
@@ -222,8 +224,6 @@ def failure(exc: BaseException, lang: str = "id") -> str:
     """One line for what a template raised while rendering: the error and, when the trace
     passes through a template file (``*.j2``), its line there. A Word template's lines are
     those of its XML, no help to the analyst: none is given."""
-    from mutasi_cli.i18n import t
-
     detail = str(exc).splitlines()[0] if str(exc).strip() else ""
     text = type(exc).__name__ + (f": {detail}" if detail else "")
     line = getattr(exc, "lineno", None) if isinstance(exc, TemplateSyntaxError) else None

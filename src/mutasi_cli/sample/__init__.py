@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_cli.errors import UsageError
+from mutasi_cli.io.limits import EXCEL_ROWS
 from mutasi_cli.io.write import SheetSpec, atomic_path, write_workbook
 from mutasi_cli.rules.golongan import GOLONGAN_IDS, golongan_label
 from mutasi_cli.rules.pendidikan import LEVEL_LABELS
@@ -41,6 +42,7 @@ from mutasi_cli.sample.calendar import to_dates
 from mutasi_cli.sample.competency import assess
 from mutasi_cli.sample.history import (
     PLANTED_EFFECT,
+    QUARTERS,
     TRANSFER_SHARE,
     performance,
     settle,
@@ -58,8 +60,8 @@ __all__ = ["PLANTED_EFFECT", "TABLE_ORDER", "TRANSFER_SHARE", "generate_city", "
 TABLE_ORDER = tuple(TABLES)
 MIN_EMPLOYEES = 200
 # The kinerja table holds up to QUARTERS (12) records a person and must fit one Excel sheet
-# (1,048,575 data rows): about 87,000 people. A mistyped extra zero asked for gigabytes.
-MAX_EMPLOYEES = 87_000
+# under its header: 87,381 people. A mistyped extra zero asked for gigabytes.
+MAX_EMPLOYEES = (EXCEL_ROWS - 1) // QUARTERS
 OFF_MAP_SHARE = 0.005
 PEGAWAI_COLUMNS = (
     "nip",
