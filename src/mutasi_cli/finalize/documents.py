@@ -38,7 +38,7 @@ from mutasi_cli.io import limits
 from mutasi_cli.io.write import ILLEGAL_CHARACTERS, atomic_path
 from mutasi_cli.reports.format import format_date, is_missing
 from mutasi_cli.reports.render import templates_dir
-from mutasi_cli.reports.sandbox import TemplateSandbox, failure, time_limit
+from mutasi_cli.reports.sandbox import OutputBoundedTemplate, TemplateSandbox, failure, time_limit
 from mutasi_cli.reports.sandbox import render as bounded_render
 from mutasi_cli.rules.nip import format_nip
 
@@ -197,10 +197,13 @@ def _template(name: str, template_dir: Path | None) -> Path:
 
 
 def _render(template: Path, context: dict[str, Any], path: Path, force: bool) -> None:
+    env = TemplateSandbox(autoescape=True)
+    if not _packaged(template):  # each part docxtpl renders written within MAX_OUTPUT
+        env.template_class = OutputBoundedTemplate
     try:
         doc = DocxTemplate(str(template))
         with _limited(template):
-            doc.render(context, jinja_env=TemplateSandbox(autoescape=True), autoescape=True)
+            doc.render(context, jinja_env=env, autoescape=True)
     except MemoryError:
         raise
     except Exception as exc:  # the office's template failed, not mutasi: never a traceback
@@ -275,8 +278,8 @@ def _filler(template: Path) -> Callable[[jinja2.Template, dict[str, Any]], str]:
 
 
 def _limited(template: Path) -> contextlib.AbstractContextManager:
-    """A time limit for an office's template (:func:`~mutasi_cli.reports.sandbox.time_limit`;
-    docxtpl renders it whole, so its output is not counted); none for a packaged one."""
+    """A time limit for an office's template (:func:`~mutasi_cli.reports.sandbox.time_limit`),
+    none for a packaged one."""
     return contextlib.nullcontext() if _packaged(template) else time_limit()
 
 

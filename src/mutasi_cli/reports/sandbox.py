@@ -174,15 +174,30 @@ class TemplateSandbox(SandboxedEnvironment):
 def render(template: Template, context: Mapping[str, Any]) -> str:
     """``template.render(context)`` for a template from elsewhere: written piece by piece and
     stopped past :data:`MAX_OUTPUT` characters, within :func:`time_limit`."""
-    pieces: list[str] = []
-    size = 0
     with time_limit():
-        for piece in template.generate(context):
-            size += len(piece)
-            if size > MAX_OUTPUT:
-                raise SecurityError(f"the template writes more than {MAX_OUTPUT:,} characters")
-            pieces.append(piece)
-    return "".join(pieces)
+        return _written(template.generate(context))
+
+
+def _written(pieces: Iterator[str]) -> str:
+    """The pieces joined, stopped past :data:`MAX_OUTPUT` characters."""
+    kept: list[str] = []
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"the template writes more than {MAX_OUTPUT:,} characters")
+        kept.append(piece)
+    return "".join(kept)
+
+
+class OutputBoundedTemplate(Template):
+    """A template whose ``render`` writes at most :data:`MAX_OUTPUT` characters, for a
+    renderer that calls ``render`` itself (docxtpl renders each part of a Word template
+    whole): give it an environment whose ``template_class`` is this one. The time limit is
+    the caller's (:func:`time_limit` around the whole document)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return _written(self.generate(*args, **kwargs))
 
 
 @contextlib.contextmanager
