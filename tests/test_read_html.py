@@ -312,3 +312,27 @@ def test_excels_formula_trick_in_a_web_page_reads_as_the_text_inside(tmp_path: P
         encoding="utf-8",
     )
     assert read_table(path, "pegawai").frame["nip"].tolist() == [NIP_A]
+
+
+def test_cells_written_without_a_row_are_a_row_where_they_stand(tmp_path: Path) -> None:
+    """A hand-written export that forgot a ``<tr>``: libxml2 keeps the cells outside any row,
+    where reading rows alone lost them (here the header, so no roster; or a person, silently).
+    A browser shows them as one row at their place; so are they read now."""
+    page = (
+        f"<table><th>NIP</th><th>Nama</th>"
+        f"<tr><td>{NIP_A}</td><td>Andi</td></tr><td>{NIP_B}</td><td>Sri</td>"
+        f"<tr><td>199203032019021003</td><td>Budi</td></tr></table>"
+    )
+    path = tmp_path / "pegawai.xls"
+    path.write_text(page, encoding="utf-8")
+    frame = read_table(path, "pegawai").frame
+    assert list(frame["nip"]) == [NIP_A, NIP_B, "199203032019021003"]
+    assert list(frame["nama"]) == ["Andi", "Sri", "Budi"]
+    # before, inside and after sections, in document order; a cell outside any table is none
+    sections = (
+        "<td>x</td><table><td>a</td><thead><tr><td>b</td></tr><td>c</td></thead><td>d</td>"
+        "<tbody><td>e</td><tr><td>f</td></tr></tbody><td>g</td><td>h</td></table>"
+    )
+    assert _grids(sections) == [
+        [["a", None], ["b", None], ["c", None], ["d", None], ["e", None], ["f", None], ["g", "h"]]
+    ]

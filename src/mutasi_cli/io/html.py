@@ -13,7 +13,10 @@ it out:
 * ``<br>`` is a line break inside the cell ("Nama / NIP" cells), other whitespace collapses to
   one space, comments (Excel's ``<!--[if gte mso]>`` blocks) are no text;
 * nothing is typed: an 18-digit NIP stays its digits (Excel would round it to 15), and dates
-  and numbers are read from their text by the normaliser, as for a CSV.
+  and numbers are read from their text by the normaliser, as for a CSV;
+* cells written without a row (``<table><th>NIP</th><th>Nama</th><tr>...``: a header or a
+  person whose ``<tr>`` a hand-written export forgot) are one row at their place, as a browser
+  shows them; libxml2 keeps them outside any row, where reading rows alone lost them.
 
 The page is parsed in 1 MB steps with lxml's HTML pull parser (libxml2, which repairs broken
 markup as browsers do) and each row is let go once read, so memory follows the tables' text,
@@ -43,6 +46,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _STEP = 1 << 20  # bytes fed to the parser at a time
 _DIGITS = re.compile(r"\s*(\d{1,9})")
 _CELLS = frozenset({"td", "th"})
+_SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 
 
 def tables(data: bytes, path: Path, decode: Callable[[bytes], str]) -> list[Grid]:
@@ -107,7 +111,7 @@ class _Page:
     def read(self, page: str) -> list[Grid]:
         raw = _XML_DECLARATION.sub("", page, count=1).encode("utf-8")
         parser = etree.HTMLPullParser(
-            events=("start", "end"), tag=("table", "tr"), encoding="utf-8"
+            events=("start", "end"), tag=("table", "tr", *_SECTIONS), encoding="utf-8"
         )
         for at in range(0, len(raw), _STEP):
             parser.feed(raw[at : at + _STEP])
@@ -118,19 +122,49 @@ class _Page:
 
     def _take(self, events: Iterator[tuple[str, etree._Element]]) -> None:
         """Tables as they start and end, rows as they end (a row's cells are read from it
-        then: one event a row, not two a cell)."""
+        then: one event a row, not two a cell). Cells outside any row are read when the row
+        or section after them starts, or their section or table ends."""
         for event, element in events:
-            if element.tag == "table":
-                if event == "start":
-                    self.count += 1
-                    self.started.append(Layout(self.path, f"Tabel {self.count}"))
-                    self.open.append(self.started[-1])
-                else:
-                    self.open.pop().end()
-                    let_go(element)
-            elif event == "end" and self.open:  # a row outside any table: no browser shows it
+            if element.tag == "table" and event == "start":
+                self._stray_before(element)
+                self.count += 1
+                self.started.append(Layout(self.path, f"Tabel {self.count}"))
+                self.open.append(self.started[-1])
+            elif not self.open:  # a row outside any table: no browser shows it
+                continue
+            elif event == "start":  # a row or a section
+                self._stray_before(element)
+            elif element.tag == "table":
+                self._stray_within(element)
+                self.open.pop().end()
+                let_go(element)
+            elif element.tag in _SECTIONS:
+                self._stray_within(element)
+            else:
                 self._row(self.open[-1], [cell for cell in element if cell.tag in _CELLS])
                 let_go(element)
+
+    def _stray_before(self, element: etree._Element) -> None:
+        """The cells just before ``element`` among its siblings with no row of their own, as
+        one row of the innermost open table (a nested table's own cell is its parent row's)."""
+        cells = []
+        node = element.getprevious()
+        while node is not None and node.tag in _CELLS:
+            cells.append(node)
+            node = node.getprevious()
+        parent = element.getparent()
+        if cells and self.open and parent is not None and parent.tag in _SECTIONS | {"table"}:
+            self._row(self.open[-1], cells[::-1])
+
+    def _stray_within(self, element: etree._Element) -> None:
+        """The cells at the end of a table or section with no row of their own, as one row."""
+        cells = []
+        for node in reversed(element):
+            if node.tag not in _CELLS:
+                break
+            cells.append(node)
+        if cells:
+            self._row(self.open[-1], cells[::-1])
 
     @staticmethod
     def _row(table: Layout, cells: list[etree._Element]) -> None:
