@@ -759,6 +759,31 @@ def test_grade_and_its_tmt_in_one_cell_are_read_apart(xlsx) -> None:
     assert "golongan_tmt" not in result.frame
     assert not [i for i in result.issues if i.level == "error"]
 
+    # a mixed roster's PPPK rows: a Roman numeral alone opening or closing the cell (each was
+    # an unreadable date and a missing grade); a Roman month inside a date is no grade
+    pppk = "200012312024211001"
+    mixed = [
+        *rows,
+        [pppk, "Dewi", "IX / 01-03-2024", "Guru", "SD 1", "01-03-2024"],
+        [pppk[:-1] + "2", "Eka", "01-04-2024, PPPK XI", "Guru", "SD 1", "01-04-2024"],
+        [pppk[:-1] + "3", "Fajar", "Gol. V\n1 Mei 2024", "Guru", "SD 1", "01-05-2024"],
+        [NIP_C[:-1] + "9", "Gita", "01-IV-2010", "Perawat", "Dinkes", "01-03-2019"],
+    ]
+    result = normalize(
+        read_table(xlsx({"pegawai": mixed}, name="campur.xlsx")), per=date(2026, 12, 1)
+    )
+    out = result.frame
+    assert out["golongan"].tolist()[:3] == ["III/a", "III/b", "IV/a"]
+    assert out["golongan_pppk"].tolist()[3:6] == [9, 11, 5]
+    assert out["status"].tolist()[3:6] == ["PPPK"] * 3
+    assert [d.date() for d in out["tmt_golongan"].iloc[3:6]] == [
+        date(2024, 3, 1),
+        date(2024, 4, 1),
+        date(2024, 5, 1),
+    ]
+    errors = {(i.code, i.row, i.column) for i in result.issues if i.level == "error"}
+    assert errors == {("date-invalid", 8, "tmt_golongan"), ("value-missing", 8, "golongan")}
+
     two_rows = [
         ["NIP", "Nama", "GOL", None, "Jabatan", "Unit Kerja", "TMT Jabatan"],
         [None, None, "Ruang", "TMT", None, None, None],

@@ -65,6 +65,7 @@ from mutasi_cli.io.columns import Fit, confirm, example_rows, mismatch_issues, t
 from mutasi_cli.io.inflate import Package
 from mutasi_cli.issues import Issue, cell_ref, column_letter, row_list
 from mutasi_cli.rules.dates import parse_as_of
+from mutasi_cli.rules.golongan import PPPK_ROMAN
 from mutasi_cli.schema import TABLES, Table, fallback_index, header_key, synonym_index
 
 # fastexcel logs "Could not determine dtype ..." for all-empty columns; keep it off stderr.
@@ -305,6 +306,16 @@ def _parts_of(
 # A PNS grade inside other text ("III/a", "III / a", "3a"), in upper case; the rest of the cell
 # is its TMT. A date never matches: a digit 1-4 must be followed by a letter A-E standing alone.
 _GRADE_IN_TEXT = r"(?<![A-Z0-9])(?:IV|III|II|I|[1-4])\s*[/\-.]?\s*[A-E](?![A-Z])"
+# A PPPK grade (a Roman numeral I..XVII alone, "IX", "PPPK IX", "Gol. IX") at the start or the
+# end of the cell, its TMT the rest: a date never starts or ends with a Roman numeral.
+_PPPK_IN_TEXT = (
+    r"(?:(?:GOLONGAN|GOL|PPPK|P3K)\.?\s*)?(?:"
+    + "|".join(sorted(PPPK_ROMAN, key=len, reverse=True))
+    + r")(?![A-Z0-9])"
+)
+_SEPARATORS = r"\s/,;:|-"  # between a grade and its TMT
+_PPPK_FIRST = rf"(?s)^[{_SEPARATORS}]*()({_PPPK_IN_TEXT})(.*)$"
+_PPPK_LAST = rf"(?s)^(.*?)(?<![A-Z0-9])({_PPPK_IN_TEXT})[{_SEPARATORS}]*()$"
 
 
 def _split_grade_date(
@@ -314,13 +325,18 @@ def _split_grade_date(
     ``tmt_golongan`` (the rest of the cell; the cell as it is where it holds no grade, as
     under a two-row header "GOL" over "TMT", whose cells are dates), each only where the
     table has no column of its own; both point at the column's cells. A PPPK grade (a Roman
-    numeral alone) is not split out: it stays in the TMT, reported as an unreadable date."""
+    numeral alone, "IX / 01-03-2024") is split out the same way where it opens or closes the
+    cell (a mixed roster's PPPK rows were an unreadable date and a missing grade each)."""
     if "golongan_tmt" not in columns:
         return frame
     parts: dict[str, pd.Series] = {}
     values = frame["golongan_tmt"]
     text = values.astype("string").str.upper()
     found = text.str.extract(f"(?s)^(.*?)({_GRADE_IN_TEXT})(.*)$")
+    for pattern in (_PPPK_FIRST, _PPPK_LAST):  # only the cells still without a grade
+        rest = found[1].isna() & text.notna()
+        if rest.any():
+            found.loc[rest] = text[rest].str.extract(pattern).to_numpy()
     grade = found[1]
     if "golongan" not in columns:
         parts["golongan"] = grade
