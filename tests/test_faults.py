@@ -835,6 +835,18 @@ def test_bad_setting_exits_2_naming_the_key(folder: Path, capsys, section, line,
 
 
 @pytest.mark.parametrize(
+    "line", ["max_part_mb = 1e308", "max_ratio = 1e308", "ratio_check_from_mb = 1e308"]
+)
+def test_a_limit_set_far_above_any_file_is_no_limit(folder: Path, capsys, line):
+    """A limit raised to "never" (1e308 MB) ended in an OverflowError traceback when it was
+    turned into bytes; it now reads every file as no limit would."""
+    _config(folder, "limits", line)
+    code, payload, err = cli(capsys, "analyze-needs", "--per", PER)
+    assert code == 0, payload
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
     "text",
     [
         b"[propose]\nx = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",  # tomllib recurses

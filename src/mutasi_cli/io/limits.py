@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -79,7 +80,13 @@ def active() -> LimitsSettings:
 def budget(file_bytes: int, limits: LimitsSettings | None = None) -> int:
     """Largest total inflated size (bytes) allowed for a zip of ``file_bytes`` bytes."""
     limits = limits or _active
-    return int(max(limits.ratio_check_from_mb * MB, limits.max_ratio * file_bytes))
+    return _whole_bytes(max(limits.ratio_check_from_mb * MB, limits.max_ratio * file_bytes))
+
+
+def _whole_bytes(size: float) -> int:
+    """A limit in bytes as an integer: a limit set far above any file (``1e308`` in
+    mutasi.toml, meaning "no limit") is the largest integer size, not an overflow."""
+    return int(min(size, sys.maxsize))
 
 
 def too_large(path: Path, what: str, limit_mb: float) -> MutasiError:
@@ -132,7 +139,7 @@ def check_zip(
     whole in memory.
     """
     limits = limits or _active
-    part_limit = int(limits.max_part_mb * MB)
+    part_limit = _whole_bytes(limits.max_part_mb * MB)
     total_limit = budget(len(data), limits)
     try:
         archive = Package(data)
