@@ -327,6 +327,33 @@ def test_a_custom_template_looping_for_hours_over_its_own_list_is_stopped(
     time.sleep(1)  # the timer of the render that finished never fires
 
 
+def test_the_time_limit_holds_in_a_process_started_with_ctrl_c_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shell starts a batch script's background job (``mutasi finalize ... &``) with Ctrl-C
+    ignored; the time limit interrupts the render as Ctrl-C would, and did nothing there: the
+    loop ran to its end (hours for a real one). Python's handler is put in place for the render
+    and the process's own (ignored) restored after it."""
+    import signal
+
+    from mutasi_cli.reports import sandbox
+
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.3)
+    (tmp_path / "base.html.j2").write_text(
+        "{% set items = range(600) | list %}{% for a in items %}{% for b in items %}"
+        "{% for c in items %}{% endfor %}{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )  # 216 million steps: about 5 s
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with pytest.raises(MutasiError) as caught:
+            render_html("base.html.j2", {}, template_dir=tmp_path)
+        assert caught.value.code == "bad-template" and "to render" in caught.value.message
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def test_a_custom_template_writing_without_end_is_stopped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,6 +25,7 @@ import contextlib
 import functools
 import math
 import re
+import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sized
@@ -206,11 +207,19 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
     :class:`SecurityError`: a timer thread interrupts the main thread as Ctrl-C would (a
     template is Python code, so the interrupt lands between two of its steps, on every
     platform). In any other thread nothing is limited. A Ctrl-C of the analyst's own stays a
-    Ctrl-C."""
+    Ctrl-C.
+
+    The interrupt needs Python's own Ctrl-C handler, which a process started with Ctrl-C
+    ignored lacks: a shell starts a batch script's background job (``mutasi finalize ... &``)
+    so, and ``_thread.interrupt_main`` then does nothing, the loop running on for hours. The
+    handler is put in place for the render and the process's own restored after it."""
     seconds = RENDER_SECONDS if seconds is None else seconds
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    previous = signal.getsignal(signal.SIGINT)
+    if not callable(previous):  # ignored (SIG_IGN), the default action, or set outside Python
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     lock = threading.Lock()
     state = {"fired": False, "over": False}
 
@@ -233,6 +242,8 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
         with lock:
             state["over"] = True
         timer.cancel()
+        if not callable(previous):
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
 
 
 def failure(exc: BaseException, lang: str = "id") -> str:
