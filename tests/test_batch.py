@@ -255,3 +255,56 @@ def test_demo_runs_the_whole_cycle(capsys, tmp_path: Path):
     info = {r[0]: r[1] for r in load_workbook(needs)["Info"].iter_rows(values_only=True)}
     command_line = next(v for v in info.values() if isinstance(v, str) and v.startswith("mutasi "))
     assert command_line.startswith("mutasi analyze-needs")  # each step records its own line
+
+
+def _split_sheet(path: Path, parts: int) -> list[str]:
+    """The workbook's one sheet split into ``parts`` sheets of consecutive rows, the header on
+    each (as offices keep a roster one sheet per unit). Returns the sheet names."""
+    book = load_workbook(path)
+    whole = book.worksheets[0]
+    header, *body = whole.iter_rows(values_only=True)
+    size = -(-len(body) // parts)
+    book.remove(whole)
+    for k in range(parts):
+        sheet = book.create_sheet(f"Unit {k + 1}")
+        for values in [header, *body[k * size : (k + 1) * size]]:
+            sheet.append(values)
+    book.save(path)
+    return book.sheetnames
+
+
+def test_a_roster_and_history_kept_one_sheet_per_unit_go_through_the_cycle(capsys, folder: Path):
+    """Split over sheets, the roster proposes the same moves as whole; finalize changes each
+    mover's cells in their own sheet and nothing else, and appends the history below its last
+    sheet. (Before, only the longest sheet was read, with a warning.)"""
+    code, whole = run(capsys, "propose", "--per", PER, "--out", "utuh.xlsx")
+    assert code == 0
+    sheets = _split_sheet(folder / "pegawai.xlsx", 3)
+    _split_sheet(folder / "riwayat_mutasi.xlsx", 2)
+    code, summary = run(capsys, "propose", "--per", PER)
+    assert code == 0
+    assert (summary["moves"], summary["objective"]) == (whole["moves"], whole["objective"])
+    decided = _decide(Path(summary["outputs"][0]), folder / "keputusan.xlsx")
+    approved = sorted(n for n, d in decided.items() if d in ("SETUJU ", "ya"))
+    out = folder / "penetapan"
+    code, summary = run(capsys, "finalize", "keputusan.xlsx", "--riwayat", "riwayat_mutasi.xlsx",
+                        "--tmt", "2027-01-01", "--out-dir", str(out))  # fmt: skip
+    assert code == 0, summary
+    before = load_workbook(folder / "pegawai.xlsx")
+    after = load_workbook(out / "pegawai-setelah-mutasi-2027-01-01.xlsx")
+    assert after.sheetnames == sheets
+    changed = [
+        old[0]
+        for name in sheets
+        for old, new in zip(
+            before[name].iter_rows(values_only=True),
+            after[name].iter_rows(values_only=True),
+            strict=True,
+        )
+        if old != new
+    ]
+    assert sorted(changed) == approved
+    history = load_workbook(out / "riwayat_mutasi-2027-01-01.xlsx")
+    old_history = load_workbook(folder / "riwayat_mutasi.xlsx")
+    rows = [sheet.max_row for sheet in old_history.worksheets]
+    assert [sheet.max_row for sheet in history.worksheets] == [rows[0], rows[1] + len(approved)]

@@ -59,6 +59,7 @@ def test_clean_roster_validates_with_json_only_on_stdout(capsys, xlsx):
             "path": str(path),
             "table": "pegawai",
             "sheet": "pegawai",
+            "sheets": ["pegawai"],
             "header_row": 1,
             "header_rows": [1, 1],
             "rows": 1,
@@ -192,6 +193,37 @@ def test_annotate_marks_the_bad_cell_and_leaves_the_input(capsys, xlsx, tmp_path
     cell = load_workbook(dest)["pegawai"]["A2"]
     assert "nip-invalid-tmt" in cell.comment.text
     assert cell.fill.fgColor.rgb.endswith(MARK_FILLS["error"])
+
+
+def test_a_roster_of_one_sheet_per_unit_is_annotated_and_listed_in_each_sheet(
+    capsys, xlsx, tmp_path
+):
+    """A roster kept one sheet per unit is read as one table: a bad NIP in the second sheet is
+    marked in that sheet's cell (the first sheet's same cell left alone), and the error rows
+    name their sheet."""
+    good = [row("198609262015051001"), row("198609262015052002", nama="Sri Lestari")]
+    path = xlsx(
+        {
+            "BKPSDM": [HEADER, *good],
+            "Dinkes": [
+                HEADER,
+                row("199001012015031003", nama="Dewi", born=date(1990, 1, 1)),
+                row("198609262015131001"),
+            ],
+        }
+    )
+    dest = tmp_path / "anotasi.xlsx"
+    code, out, _ = cli(capsys, "validate", str(path), "--annotate", str(dest), "--json")
+    (read,) = json.loads(out)["files"]
+    assert code == 1 and read["sheets"] == ["BKPSDM", "Dinkes"] and read["errors"] == 1
+    marked = load_workbook(dest)
+    assert "nip-invalid-tmt" in marked["Dinkes"]["A3"].comment.text
+    assert marked["BKPSDM"]["A3"].comment is None
+    errors = tmp_path / "galat.xlsx"
+    code, _, _ = cli(capsys, "validate", str(path), "--errors", str(errors))
+    listed = list(load_workbook(errors).worksheets[0].iter_rows(values_only=True))
+    assert listed[0][:3] == ("Lembar", "Baris", "NIP")
+    assert [r[:3] for r in listed[1:]] == [("Dinkes", 3, "198609262015131001")]
 
 
 def test_existing_output_needs_force(capsys, xlsx, tmp_path):

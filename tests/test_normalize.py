@@ -3,13 +3,13 @@
 import datetime as dt
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from mutasi_cli.io.normalize import clean_text, normalize, parse_number
+from mutasi_cli.io.read import LoadedTable
 
 REAL_WORLD = Path(__file__).resolve().parents[2] / "shared" / "real-world"
 PER = dt.date(2025, 1, 1)
@@ -20,7 +20,7 @@ N3 = "199001152014031002"  # born 1990-01-15, male
 
 def loaded(table, frame, *, first_row=5, numeric_cells=None):
     """A LoadedTable as io.read builds it: column A holds "No", data from ``first_row``."""
-    return SimpleNamespace(
+    return LoadedTable(
         table=table,
         path=Path(f"{table}.xlsx"),
         sheet=table,
@@ -30,6 +30,9 @@ def loaded(table, frame, *, first_row=5, numeric_cells=None):
         headers={c: c.upper() for c in frame.columns},
         numeric_cells=numeric_cells or {},
         issues=[],
+        header_rows=(first_row - 1, first_row - 1),
+        unmapped=[],
+        sha256="",
     )
 
 

@@ -7,7 +7,6 @@ import json
 import tracemalloc
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -16,6 +15,7 @@ from openpyxl import load_workbook
 
 from mutasi_cli.cli import main
 from mutasi_cli.io.normalize import normalize
+from mutasi_cli.io.read import LoadedTable
 from mutasi_cli.issues import count
 from mutasi_cli.settings import NormalizeSettings, Settings
 
@@ -23,9 +23,9 @@ PER = date(2025, 1, 1)
 N1 = "198609262015051001"
 
 
-def loaded(frame: pd.DataFrame, first_row: int = 2) -> SimpleNamespace:
+def loaded(frame: pd.DataFrame, first_row: int = 2) -> LoadedTable:
     """A pegawai LoadedTable as io.read builds it (column A holds the NIP)."""
-    return SimpleNamespace(
+    return LoadedTable(
         table="pegawai",
         path=Path("pegawai.xlsx"),
         sheet="pegawai",
@@ -35,6 +35,9 @@ def loaded(frame: pd.DataFrame, first_row: int = 2) -> SimpleNamespace:
         headers={c: c.upper() for c in frame.columns},
         numeric_cells={},
         issues=[],
+        header_rows=(first_row - 1, first_row - 1),
+        unmapped=[],
+        sha256="",
     )
 
 

@@ -814,3 +814,48 @@ def test_a_report_printed_page_by_page_reads_without_its_page_furniture(tmp_path
     assert note.level == "info" and "baris 4, 7" in note.message("id")
     norm = normalize(loaded, per=date(2026, 12, 1))
     assert {i.row for i in norm.issues if i.level == "error"} == {9}
+
+
+def test_one_sheet_per_unit_is_read_as_one_table(tmp_path: Path):
+    """A roster kept as one sheet per unit (the same header on each) lost every sheet but the
+    longest (a warning named them). Sheets of one layout that share no one are read together
+    now, each row keeping its sheet: a bad NIP names its own sheet's cell, and a person on two
+    sheets is a duplicate naming both. Versions of one list (most people on both sheets) are
+    still read one (the test above), and so are sheets laid out differently."""
+    nip_d = "199203032019021004"
+    path = write_xlsx(
+        tmp_path / "per_opd.xlsx",
+        {
+            "BKPSDM": [["PEMERINTAH KOTA SALATIGA"], ROSTER_HEADER, ROSTER_ROWS[0], ROSTER_ROWS[2],
+                       [nip_d[:-1] + "6", "Gita", "II/c", "Pengadministrasi", "BKPSDM", "01-01-2020"]],
+            "Dinkes": [ROSTER_HEADER, ROSTER_ROWS[1], [NIP_A[:-1], "Dewi", "II/a", "Perawat",
+                                                       "Dinas Kesehatan", "01-01-2022"]],
+            "Disdik": [ROSTER_HEADER, [nip_d, "Eka", "III/a", "Guru", "SD 1", "01-01-2023"],
+                       [NIP_C, "Budi", "III/c", "Analis", "BKPSDM", "01-05-2019"],
+                       [nip_d[:-1] + "5", "Fajar", "III/a", "Guru", "SD 2", "01-01-2023"]],
+        },
+    )  # fmt: skip
+    loaded = read_table(path, "pegawai")
+    assert loaded.sheets == ("BKPSDM", "Dinkes", "Disdik") and loaded.sheet == "BKPSDM"
+    names = ["Andi", "Budi", "Gita", "Sri", "Dewi", "Eka", "Budi", "Fajar"]
+    assert loaded.frame["nama"].tolist() == names
+    assert loaded.excel_rows.tolist() == [3, 4, 5, 2, 3, 2, 3, 4]
+    codes = [i.code for i in loaded.issues]
+    assert "sheets-stacked" in codes and "sheet-ambiguous" not in codes
+    result = normalize(loaded, per=date(2026, 12, 1))
+    short = [i for i in result.issues if i.nip == NIP_A[:-1]]
+    assert [(i.sheet, i.cell) for i in short] == [("Dinkes", "Dinkes!A3")]
+    (twice,) = [i for i in result.issues if i.code == "nip-duplicate" and i.row == 4]
+    assert twice.cell == "BKPSDM!A4" and "4 (BKPSDM), 3 (Disdik)" in twice.message("id")
+    assert result.frame["excel_sheet"].tolist()[:4] == ["BKPSDM"] * 3 + ["Dinkes"]
+
+    other = write_xlsx(
+        tmp_path / "beda.xlsx",
+        {
+            "BKPSDM": [ROSTER_HEADER, ROSTER_ROWS[0], ROSTER_ROWS[2]],
+            "Dinkes": [[*ROSTER_HEADER[1:], ROSTER_HEADER[0]], [*ROSTER_ROWS[1][1:], NIP_B]],
+        },
+    )
+    loaded = read_table(other, "pegawai")
+    assert loaded.sheets == () and len(loaded.frame) == 2
+    assert "sheet-ambiguous" in [i.code for i in loaded.issues]

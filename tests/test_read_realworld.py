@@ -193,6 +193,22 @@ def test_sianjab_format_import_struktur_jabatan(real_world: Path) -> None:
     assert read_table(path, "jabatan", sheet="Jabatan Fungsional").frame.empty
     assert [i.column for i in loaded.issues if i.code == "column-missing"] == ["unit_kerja"]
 
+    # Read whole: its six sheets (one per level, SOURCES.md: "union the rows") are one table,
+    # each row still naming its sheet; the header's issues once, not six times.
+    whole = read_table(path, "jabatan")
+    assert whole.sheets == (
+        "Pimpinan Tinggi", "Staf Ahli", "Nomenklatur Jabatan", "Jabatan Fungsional", "Kepala",
+        "Sub Kepala",
+    )  # fmt: skip
+    assert len(whole.frame) == 11 and whole.frame["jabatan"].iloc[[0, -1]].tolist() == [
+        "Sekretaris Testing",
+        "Kasi Kurikulum PAUD",
+    ]
+    assert whole.sheets_at([0, 10]) == ["Pimpinan Tinggi", "Sub Kepala"]
+    codes = [i.code for i in whole.issues]
+    assert codes.count("column-missing") == 1 and "sheets-stacked" in codes
+    assert "sheet-ambiguous" not in codes and "table-empty" not in codes
+
 
 def test_siasn_listing_validasi(real_world: Path) -> None:
     path = real_world / "formation" / "siasn_listing_validasi_munabarat_2024-03-31.xlsx"

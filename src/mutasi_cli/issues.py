@@ -529,6 +529,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "This file looks like {looks_like_en}, not {given_en}: its columns for one, besides the "
         "NIP and name: {found_en}. Check whether the files were swapped.",
     ),
+    "sheets-stacked": (
+        "info",
+        "{n} lembar dengan judul kolom yang sama dibaca bersama sebagai satu tabel ({rows} "
+        "baris): {sheets}. Setiap pesan menyebut lembar barisnya.",
+        "{n} sheets with the same header are read together as one table ({rows} rows): "
+        "{sheets}. Each message names its row's sheet.",
+    ),
     "sheet-ambiguous": (
         "warning",
         "Lembar {others} juga cocok untuk tabel ini; yang dibaca lembar '{sheet}' (baris "

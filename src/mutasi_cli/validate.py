@@ -27,13 +27,20 @@ from mutasi_cli.schema import name_key
 class Located:
     """A typed frame with what is needed to point at its cells."""
 
-    frame: pd.DataFrame  # canonical typed frame with `excel_row`
+    frame: pd.DataFrame  # canonical typed frame with `excel_row` (and `excel_sheet`)
     sheet: str
     col_index: Mapping[str, int]  # canonical column -> 0-based Excel column
 
-    def cell(self, column: str, row: int) -> str:
+    def sheets(self, rows: pd.DataFrame) -> list[str]:
+        """The sheet of each of ``rows`` (of :attr:`frame`): a table read from several sheets
+        names each row's own (``excel_sheet``)."""
+        if "excel_sheet" in rows:
+            return rows["excel_sheet"].astype(object).tolist()
+        return [self.sheet] * len(rows)
+
+    def cell(self, column: str, row: int, sheet: str | None = None) -> str:
         idx = self.col_index.get(column)
-        return cell_ref(self.sheet, idx, int(row)) if idx is not None else ""
+        return cell_ref(sheet or self.sheet, idx, int(row)) if idx is not None else ""
 
 
 def _issues(
@@ -45,12 +52,12 @@ def _issues(
     vals = values.loc[bad.index]
     extra = {k: v.loc[bad.index] for k, v in params_cols.items()}
     nips = bad["nip"] if "nip" in bad else pd.Series("", index=bad.index)
-    for idx, row in zip(bad.index, bad["excel_row"], strict=True):
+    for idx, row, sheet in zip(bad.index, bad["excel_row"], where.sheets(bad), strict=True):
         out.append(
             Issue(
                 code=code,
-                sheet=where.sheet,
-                cell=where.cell(column, row),
+                sheet=sheet,
+                cell=where.cell(column, row, sheet),
                 column=column,
                 value="" if pd.isna(vals[idx]) else str(vals[idx]),
                 row=int(row),
@@ -129,11 +136,12 @@ def ungrouped_titles(jabatan: Located) -> list[Issue]:
     issues = []
     if is_unit.any():
         nodes = titles.loc[is_unit]
+        (sheet,) = jabatan.sheets(nodes.iloc[:1])
         issues.append(
             Issue(
                 code="position-is-unit",
-                sheet=jabatan.sheet,
-                cell=jabatan.cell("jabatan", nodes["excel_row"].iloc[0]),
+                sheet=sheet,
+                cell=jabatan.cell("jabatan", nodes["excel_row"].iloc[0], sheet),
                 column="jabatan",
                 value=str(nodes["jabatan"].iloc[0]),
                 row=int(nodes["excel_row"].iloc[0]),
@@ -146,14 +154,16 @@ def ungrouped_titles(jabatan: Located) -> list[Issue]:
     return issues + [
         Issue(
             code="pelaksana-no-group",
-            sheet=jabatan.sheet,
-            cell=jabatan.cell("jabatan", row),
+            sheet=sheet,
+            cell=jabatan.cell("jabatan", row, sheet),
             column="jabatan",
             value=str(title),
             row=int(row),
             params={"n": str(counts[key])},
         )
-        for title, row, key in zip(first["jabatan"], first["excel_row"], first["_key"], strict=True)
+        for title, row, key, sheet in zip(
+            first["jabatan"], first["excel_row"], first["_key"], jabatan.sheets(first), strict=True
+        )
     ]
 
 

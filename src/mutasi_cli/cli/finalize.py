@@ -175,9 +175,18 @@ def _verify(run: Run, path: Path, review, peg, jab, beban_kerja, *, per: date):
 
 
 def _typed_cells(peg: Any) -> pd.DataFrame:
-    """The roster's cells as typed, aligned with the canonical frame (by Excel row)."""
-    raw = peg.raw.frame.astype(object).set_axis(list(peg.raw.excel_rows))
-    return raw.reindex(peg.frame["excel_row"].astype(int).to_numpy()).set_axis(peg.frame.index)
+    """The roster's cells as typed, aligned with the canonical frame (by sheet and Excel row:
+    a roster read from several sheets repeats row numbers)."""
+    import numpy as np
+    import pandas as pd
+
+    raw, frame = peg.raw, peg.frame
+    where = pd.MultiIndex.from_arrays(
+        [raw.sheets_at(np.arange(len(raw.frame))), list(raw.excel_rows)]
+    )
+    sheets = frame["excel_sheet"] if "excel_sheet" in frame else [raw.sheet] * len(frame)
+    wanted = pd.MultiIndex.from_arrays([list(sheets), frame["excel_row"].astype(int).tolist()])
+    return raw.frame.astype(object).set_axis(where).reindex(wanted).set_axis(frame.index)
 
 
 def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> None:
@@ -195,10 +204,11 @@ def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> Non
         return
     edits = result.roster_edits
     edits = edits[edits["column"].isin(list(raw.col_index))]
+    sheets = edits["excel_sheet"] if "excel_sheet" in edits else [None] * len(edits)
     cells = [
-        CellEdit(int(row), raw.col_index[column], None if pd.isna(value) else value)
-        for row, column, value in zip(
-            edits["excel_row"], edits["column"], edits["value"], strict=True
+        CellEdit(int(row), raw.col_index[column], None if pd.isna(value) else value, sheet)
+        for row, column, value, sheet in zip(
+            edits["excel_row"], edits["column"], edits["value"], sheets, strict=True
         )
     ]
     _edit_copy(run, Path(raw.path), dest, raw.sheet, cells)
@@ -215,12 +225,18 @@ def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> N
         )
         return
     raw = hist.raw
-    last = int(max(raw.excel_rows, default=raw.header_rows[1]))
+    sheet = raw.sheets[-1] if raw.sheets else raw.sheet  # several sheets: below the last one
+    own = (
+        raw.excel_rows
+        if raw.row_sheet is None
+        else raw.excel_rows[raw.row_sheet == len(raw.sheets) - 1]
+    )
+    last = int(max(own, default=raw.header_rows[1]))
     new = result.history_new
     shown = new[[column for column in raw.col_index if column in new]].astype(object)
     shown = shown.where(shown.notna(), None).rename(columns=raw.col_index)
     rows = shown.to_dict("records")  # {sheet column index: value} per new row
-    _edit_copy(run, Path(raw.path), dest, raw.sheet, [], appended=rows, after_row=last)
+    _edit_copy(run, Path(raw.path), dest, sheet, [], appended=rows, after_row=last)
 
 
 def _editable(path: Path) -> bool:

@@ -92,11 +92,11 @@ def validate(
     run.issues[:] = [i for i in run.issues if not (i.code == "date-future" and i.cell in judged)]
     for row, path in zip(file_rows, files, strict=True):
         if path in loaded:
-            row["warnings"] -= sum(i.cells for i in twice if i.sheet == loaded[path].raw.sheet)
+            row["warnings"] -= sum(i.cells for i in twice if i.sheet in _sheets(loaded[path]))
     run.issues.extend(extra)
     for item in extra:  # attribute cross-table issues to their file's counts
         for row, item_path in zip(file_rows, files, strict=True):
-            if item_path in loaded and loaded[item_path].raw.sheet == item.sheet:
+            if item_path in loaded and item.sheet in _sheets(loaded[item_path]):
                 row["errors" if item.level == "error" else "warnings"] += item.cells
                 break
 
@@ -126,6 +126,7 @@ def _understood(item: Loaded | None) -> dict:
         return {
             "table": None,
             "sheet": None,
+            "sheets": [],
             "header_row": None,
             "rows": 0,
             "columns": {},
@@ -135,6 +136,7 @@ def _understood(item: Loaded | None) -> dict:
     return {
         "table": raw.table,
         "sheet": raw.sheet,
+        "sheets": list(_sheets(item)),
         "header_row": raw.header_rows[0],
         "header_rows": list(raw.header_rows),
         "rows": len(item.frame),
@@ -197,8 +199,14 @@ def _targets(loaded: dict[Path, Loaded], out: Path, suffix: str) -> dict[Path, P
     return {path: out / f"{path.stem}-{suffix}.xlsx" for path in loaded}
 
 
+def _sheets(item: Loaded) -> tuple[str, ...]:
+    """The sheets a file's table was read from (several for a table split over sheets)."""
+    return item.raw.sheets or (item.raw.sheet,)
+
+
 def _by_file(run: Run, item: Loaded) -> list[Issue]:
-    return [i for i in run.issues if i.sheet == item.raw.sheet and i.row is not None]
+    sheets = _sheets(item)
+    return [i for i in run.issues if i.sheet in sheets and i.row is not None]
 
 
 def _annotate(run: Run, loaded: dict[Path, Loaded], out: Path) -> None:
@@ -211,7 +219,7 @@ def _annotate(run: Run, loaded: dict[Path, Loaded], out: Path) -> None:
     for path, dest in targets.items():
         marks = [
             CellMark(
-                sheet=loaded[path].raw.sheet,
+                sheet=i.sheet,
                 cell=i.cell.rsplit("!", 1)[-1],
                 severity=i.level,
                 comment=f"[{i.code}] {i.message(run.lang)}",
@@ -224,6 +232,7 @@ def _annotate(run: Run, loaded: dict[Path, Loaded], out: Path) -> None:
 
 
 def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> None:
+    import numpy as np
     import pandas as pd
 
     from mutasi_cli.io.write import SheetSpec
@@ -231,14 +240,27 @@ def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> N
     for path, dest in _targets(loaded, out, "galat").items():
         item = loaded[path]
         bad = [i for i in _by_file(run, item) if i.level == "error"]
-        rows = [r for i in bad for r in i.rows or (i.row,)]  # a summary: each row it stands for
+        # (sheet, row) of each bad cell; a summary stands for each of its rows
+        at = [(i.sheet, r) for i in bad for r in i.rows or (i.row,)]
         messages = [m for i in bad for m in [i.message(run.lang)] * i.cells]
-        reasons = pd.DataFrame({"row": rows, "msg": messages}).groupby("row")["msg"].agg("; ".join)
+        keys = pd.MultiIndex.from_arrays([[s for s, _ in at], [r for _, r in at]])
+        reasons = pd.Series(messages, index=keys, dtype=object).groupby(level=[0, 1]).agg("; ".join)
         raw = item.raw.frame.copy()
+        every = np.arange(len(raw))
+        where = pd.MultiIndex.from_arrays([item.raw.sheets_at(every), item.raw.excel_rows])
+        found = where.isin(reasons.index)
         raw.insert(0, "__row", item.raw.excel_rows)
-        raw = raw[raw["__row"].isin(reasons.index)]
-        raw[t("issues.reason", run.lang)] = raw["__row"].map(reasons)
-        raw = raw.rename(columns={"__row": t("issues.row", run.lang), **item.raw.headers})
+        if item.raw.row_sheet is not None:  # a table read from several sheets: each row's
+            raw.insert(0, "__sheet", item.raw.sheets_at(every))
+        raw[t("issues.reason", run.lang)] = reasons.reindex(where).to_numpy()
+        raw = raw[found]
+        raw = raw.rename(
+            columns={
+                "__sheet": t("issues.sheet_col", run.lang),
+                "__row": t("issues.row", run.lang),
+                **item.raw.headers,
+            }
+        )
         sheet = SheetSpec(name=item.raw.sheet or item.raw.table, frame=raw)  # made valid there
         run.write_workbook(dest, [sheet], per=per, with_issues=False)
 

@@ -238,11 +238,13 @@ def _roster_edits(
     pegawai: pd.DataFrame, moves: pd.DataFrame, tmt: date, roster_text: pd.DataFrame | None
 ) -> pd.DataFrame:
     """One row per roster cell the moves change: ``nip``, ``index`` (of ``pegawai``),
-    ``excel_row``, ``column`` (canonical), ``value``. Columns the position map does not hold,
-    and destinations it does not know, keep their values."""
+    ``excel_row`` (and ``excel_sheet`` for a roster read from several sheets), ``column``
+    (canonical), ``value``. Columns the position map does not hold, and destinations it does
+    not know, keep their values."""
     dest = moves.set_index("nip")
     hit = pegawai["nip"].isin(dest.index)
-    movers = pegawai.loc[hit, ["nip", "excel_row"]]
+    where = [c for c in ("excel_row", "excel_sheet") if c in pegawai]
+    movers = pegawai.loc[hit, ["nip", *where]]
     d = dest.reindex(movers["nip"])
     d.index = movers.index
     values: dict[str, pd.Series] = {
@@ -268,14 +270,14 @@ def _roster_edits(
                 {
                     "nip": movers["nip"],
                     "index": movers.index,
-                    "excel_row": movers["excel_row"],
+                    **{c: movers[c] for c in where},
                     "column": column,
                     "value": shown,
                     "canonical": canonical,
                 }
             )
         )
-    columns = ["nip", "index", "excel_row", "column", "value", "canonical"]
+    columns = ["nip", "index", *where, "column", "value", "canonical"]
     if not len(movers):
         return pd.DataFrame(columns=columns)
     edits = pd.concat(parts, ignore_index=True)[columns]

@@ -380,6 +380,12 @@ def future_dates(
     limit = pd.Timestamp(per)
     shown_per = per.strftime("%d-%m-%Y")
     excel_rows = frame["excel_row"].to_numpy() if "excel_row" in frame else np.zeros(0, int)
+    # a table read from several sheets names each row's sheet (io.normalize's ``excel_sheet``)
+    row_sheets = (
+        frame["excel_sheet"].to_numpy(object)
+        if "excel_sheet" in frame
+        else np.full(len(frame), sheet, dtype=object)
+    )
     for column in TABLES[table].columns:
         name = column.name
         if column.kind != "date" or name in skip or name not in frame:
@@ -399,12 +405,13 @@ def future_dates(
             if "nip" in frame
             else [""] * len(shown)
         )
-        for row, day, nip in zip(excel_rows[shown].tolist(), days, nips, strict=True):
+        rows_shown, sheets_shown = excel_rows[shown].tolist(), row_sheets[shown].tolist()
+        for row, at, day, nip in zip(rows_shown, sheets_shown, days, nips, strict=True):
             issues.append(
                 Issue(
                     "date-future",
-                    sheet=sheet,
-                    cell=cell_ref(sheet, col, int(row)) if col is not None else "",
+                    sheet=at,
+                    cell=cell_ref(at, col, int(row)) if col is not None else "",
                     column=name,
                     value=day,
                     row=int(row),
@@ -412,12 +419,12 @@ def future_dates(
                     params=dict(params),
                 )
             )
-        if len(rest):
-            summarised = excel_rows[rest].tolist()
+        for at in dict.fromkeys(row_sheets[rest].tolist()):  # one summary per sheet
+            summarised = excel_rows[rest[row_sheets[rest] == at]].tolist()
             issues.append(
                 Issue(
                     "date-future",
-                    sheet=sheet,
+                    sheet=at,
                     column=name,
                     row=int(summarised[0]),
                     params=dict(params),

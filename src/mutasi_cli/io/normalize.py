@@ -57,6 +57,20 @@ class LoadedTable(Protocol):
     col_index: dict[str, int]  # canonical column -> 0-based Excel column
     numeric_cells: dict[str, np.ndarray]  # id columns: cells stored as numbers
     issues: list[Issue]
+    sheets: tuple[str, ...]  # several sheets read as one table (else empty)
+    row_sheet: np.ndarray | None  # each row's index into ``sheets`` (None: one sheet)
+
+    def sheets_at(self, positions: np.ndarray) -> list[str]: ...  # each row's sheet
+
+
+def row_labels(loaded: LoadedTable, positions: np.ndarray) -> list[str]:
+    """The Excel row of each frame row at ``positions`` as messages name it: "14", or
+    "14 (Dinkes)" for a table read from several sheets."""
+    rows = loaded.excel_rows[positions].tolist()
+    if loaded.row_sheet is None:
+        return [str(row) for row in rows]
+    sheets = loaded.sheets_at(positions)
+    return [f"{row} ({sheet})" for row, sheet in zip(rows, sheets, strict=True)]
 
 
 @dataclass
@@ -353,23 +367,28 @@ class _Problems:
                 params = f.params.loc[self.index[positions]].tolist()
             else:
                 params = [f.params] * len(rows)
-            if len(rest):
-                summarised = loaded.excel_rows[rest]
-                found.append(
-                    Issue(
-                        code=f.code,
-                        sheet=loaded.sheet,
-                        column=f.column,
-                        row=int(summarised[0]),
-                        rows=tuple(summarised.tolist()),
+            if len(rest):  # one summary per sheet (a table read from several has one each)
+                rest_sheets = np.asarray(loaded.sheets_at(rest), dtype=object)
+                for sheet in dict.fromkeys(rest_sheets):
+                    summarised = loaded.excel_rows[rest[rest_sheets == sheet]]
+                    found.append(
+                        Issue(
+                            code=f.code,
+                            sheet=sheet,
+                            column=f.column,
+                            row=int(summarised[0]),
+                            rows=tuple(summarised.tolist()),
+                        )
                     )
-                )
-            for row, value, nip_, param in zip(rows, values, nips, params, strict=True):
+            sheets = loaded.sheets_at(positions)
+            for row, sheet, value, nip_, param in zip(
+                rows, sheets, values, nips, params, strict=True
+            ):
                 found.append(
                     Issue(
                         code=f.code,
-                        sheet=loaded.sheet,
-                        cell=cell_ref(loaded.sheet, col, row) if col is not None else "",
+                        sheet=sheet,
+                        cell=cell_ref(sheet, col, row) if col is not None else "",
                         column=f.column,
                         value=_display(value),
                         row=row,
@@ -847,7 +866,8 @@ class _Run:
         roster costs one short text per listed cell, not 20,000 row numbers each."""
         wanted = key.iloc[np.flatnonzero(copies)[: self.problems.listed]]
         same = copies & key.isin(wanted.unique()).to_numpy()
-        found = pd.DataFrame({"key": key[same].to_numpy(), "row": self.loaded.excel_rows[same]})
+        rows = row_labels(self.loaded, np.flatnonzero(same))
+        found = pd.DataFrame({"key": key[same].to_numpy(), "row": rows})
         groups = found.groupby("key", sort=False)
         first = found[groups.cumcount() < ROWS_LISTED].astype({"row": str})
         text = first.groupby("key", sort=False)["row"].agg(", ".join)
@@ -873,6 +893,10 @@ class _Run:
     def result(self) -> Normalized:
         self.out["excel_row"] = pd.array(self.loaded.excel_rows, dtype="Int64")
         columns = [*self.columns(), "excel_row"]
+        if self.loaded.row_sheet is not None:  # read from several sheets
+            everywhere = np.arange(len(self.loaded.excel_rows))
+            self.out["excel_sheet"] = pd.array(self.loaded.sheets_at(everywhere), dtype="string")
+            columns.append("excel_sheet")
         out = pd.DataFrame({name: self.get(name) for name in columns}, index=self.raw.index)
         keep = self.problems.kept
         frame = out if keep.all() else out[keep]  # Arrow's filter: a third of a take's time
@@ -883,7 +907,11 @@ class _Run:
         rejected = out.take(dropped).assign(nip=self.nip_display.take(dropped), reason_code=reason)
         rest = [c for c in columns if c not in ("excel_row", "nip")]
         rejected = rejected[["excel_row", "nip", "reason_code", *rest]]
-        issues = sorted(self.problems.issues(self.nip_display), key=lambda i: i.row or 0)
+        order = {sheet: k for k, sheet in enumerate(self.loaded.sheets)}
+        issues = sorted(
+            self.problems.issues(self.nip_display),
+            key=lambda i: (order.get(i.sheet, 0), i.row or 0),
+        )
         return Normalized(
             table=self.table.name,
             frame=frame.reset_index(drop=True),

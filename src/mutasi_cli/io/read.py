@@ -19,8 +19,12 @@ How, and why (MEASUREMENTS.md):
   Other formats (.xls, .ods, .xlsb) are previewed with python-calamine.
 * Which sheet: the one named, else among the *visible* sheets one named like the table, else
   the best header match; hidden sheets (an old copy kept out of sight) only when no visible
-  sheet holds the table. Two sheets that fit equally well: the one with more rows, and a
-  warning (``sheet-ambiguous``) names the other.
+  sheet holds the table. Sheets that fit equally well with one layout and no records in
+  common (one sheet per unit or per level) are the parts of one table: read together, each
+  row keeping its sheet for messages, validate's marks and finalize's edits
+  (``sheets-stacked``, info). Otherwise (versions of one list, a recap beside its parts,
+  different layouts) the one with more rows, and a warning (``sheet-ambiguous``) names the
+  others.
 * Merged ranges are not read. A merge leaves its covered cells empty, and the forward-fill rule
   (a label fills the empty cells to its right while the columns below it hold labels) rebuilds the
   same qualified names from the cell grid alone, in every format, CSV included.
@@ -154,6 +158,16 @@ class LoadedTable:
     issues: list[Issue]
     sha256: str  # of the input file bytes
     as_of: date | None = None  # date parsed from a title row, if any
+    # A table read from several sheets of one layout (one sheet per unit): every sheet, the
+    # first being ``sheet``, and each frame row's index into them. () / None: one sheet.
+    sheets: tuple[str, ...] = ()
+    row_sheet: np.ndarray | None = None
+
+    def sheets_at(self, positions: np.ndarray) -> list[str]:
+        """The sheet of each frame row at ``positions``."""
+        if self.row_sheet is None:
+            return [self.sheet] * len(positions)
+        return [self.sheets[k] for k in self.row_sheet[positions]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -217,6 +231,84 @@ def read_table(
 def _read_table(path: Path, table: str | None, sheet: str | None, lang: str) -> LoadedTable:
     book = _open(path, lang)
     choice = _choose_checked(book, table, sheet)
+    loaded = _read_choice(book, path, choice)
+    if not choice.also:
+        return loaded
+    others = [_read_choice(book, path, _choose(book, choice.table, s)) for s in choice.also]
+    parts = sorted([loaded, *others], key=lambda part: book.sheets.index(part.sheet))
+    return _stacked(parts) or loaded
+
+
+# A sheet whose records are mostly (this share of its keys) in another sheet of the same layout
+# is another version of the table ("Data 2025" beside "Data 2026", a recap of the unit sheets),
+# not a part of it: then only one sheet is read (``sheet-ambiguous``).
+_VERSION_SHARE = 0.5
+# Issues about a header (its mapping), the same on every sheet of one layout.
+_HEADER_CODES = frozenset(
+    {"column-missing", "column-unmapped", "header-duplicate", "column-values-mismatch"}
+)
+
+
+def _stacked(parts: list[LoadedTable]) -> LoadedTable | None:
+    """Sheets that fit the table equally well, read as one table: the parts of one list split
+    over sheets (one per unit or per level, SIANJAB's position structure), each row keeping
+    its own sheet for messages. None when the sheets are laid out differently or are versions
+    of one list (:data:`_VERSION_SHARE`): then the caller reads one sheet and says so."""
+    first = parts[0]
+    if any(part.col_index != first.col_index for part in parts[1:]):
+        return None
+    key = [c for c in TABLES[first.table].key if c in first.col_index] or list(first.col_index)
+    keys = []
+    for part in parts:
+        text = [part.frame[c].astype("string").str.strip().str.casefold() for c in key]
+        keys.append(
+            text[0].str.cat(text[1:], sep="\x1f").dropna() if text[1:] else text[0].dropna()
+        )
+    for k, mine in enumerate(keys):
+        if not len(mine):
+            continue
+        rest = pd.concat([other for j, other in enumerate(keys) if j != k and len(other)])
+        if len(rest) and mine.isin(rest).mean() >= _VERSION_SHARE:
+            return None
+    sizes = [len(part.frame) for part in parts]
+    # The header's issues are the same on every sheet: the first sheet's only. A sheet with
+    # no rows of its own is no empty table when the others have rows.
+    drop = {"sheet-ambiguous", "table-empty"} if sum(sizes) else {"sheet-ambiguous"}
+    issues = [
+        i
+        for k, part in enumerate(parts)
+        for i in part.issues
+        if i.code not in drop and (k == 0 or i.code not in _HEADER_CODES)
+    ]
+    names = tuple(part.sheet for part in parts)
+    issues.append(
+        Issue(
+            "sheets-stacked",
+            sheet=first.sheet,
+            params={
+                "sheets": ", ".join(f"'{name}'" for name in names),
+                "n": str(len(names)),
+                "rows": str(sum(sizes)),
+            },
+        )
+    )
+    return replace(
+        first,
+        frame=pd.concat([part.frame for part in parts], ignore_index=True),
+        excel_rows=np.concatenate([part.excel_rows for part in parts]),
+        numeric_cells={
+            c: np.concatenate([part.numeric_cells[c] for part in parts])
+            for c in first.numeric_cells
+        },
+        issues=issues,
+        as_of=next((part.as_of for part in parts if part.as_of), None),
+        sheets=names,
+        row_sheet=np.repeat(np.arange(len(parts)), sizes),
+    )
+
+
+def _read_choice(book: _Book, path: Path, choice: _Choice) -> LoadedTable:
+    """The table of the chosen sheet, its header found and mapped."""
     spec, header = TABLES[choice.table], choice.header
     # Values confirm the mapping (io.columns), on the data rows of the preview: nothing more read.
     by_name, unmapped = _assign(header, spec)

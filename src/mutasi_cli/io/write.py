@@ -1035,11 +1035,13 @@ def _open_copy(src: Path, dest: Path, titles: dict[str, str], *, keep_vba: bool)
 @dataclass(frozen=True)
 class CellEdit:
     """One cell to set in :func:`edit_copy`: a 1-based row, a 0-based column and its new value
-    (``None`` empties the cell; dates and numbers stay typed; text is never a formula)."""
+    (``None`` empties the cell; dates and numbers stay typed; text is never a formula); in
+    ``sheet`` when given, else in the sheet :func:`edit_copy` names."""
 
     row: int
     col: int
     value: Any
+    sheet: str | None = None
 
 
 def edit_copy(
@@ -1052,8 +1054,9 @@ def edit_copy(
     after_row: int = 0,
     force: bool = False,
 ) -> Path:
-    """Copy the workbook ``src`` to ``dest`` changing only the cells in ``edits`` of ``sheet``
-    and adding the ``appended`` rows (0-based column -> value).
+    """Copy the workbook ``src`` to ``dest`` changing only the cells in ``edits`` (of ``sheet``
+    unless an edit names its own) and adding the ``appended`` rows (0-based column -> value)
+    to ``sheet``.
 
     Every other cell keeps its value and format; sheets and column order stay as they are.
     Appended rows go below the last row holding any value (so a note under the table is never
@@ -1065,7 +1068,8 @@ def edit_copy(
     book = load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
     ws = _mark_sheet(book, sheet)
     for edit in edits:
-        _set_cell(ws.cell(edit.row, edit.col + 1), edit.value)
+        at = ws if edit.sheet is None else _mark_sheet(book, edit.sheet)
+        _set_cell(at.cell(edit.row, edit.col + 1), edit.value)
     if appended:
         used = [r for r, row in enumerate(ws.iter_rows(values_only=True), start=1) if any(
             v is not None and v != "" for v in row
