@@ -859,3 +859,35 @@ def test_one_sheet_per_unit_is_read_as_one_table(tmp_path: Path):
     loaded = read_table(other, "pegawai")
     assert loaded.sheets == () and len(loaded.frame) == 2
     assert "sheet-ambiguous" in [i.code for i in loaded.issues]
+
+
+def test_a_period_stated_once_above_the_header_is_every_rows_period(tmp_path: Path):
+    """An e-kinerja export puts "Periode: Triwulan I 2024" over its header instead of a column:
+    the required period was missing and the file refused. The title's period is each row's
+    now (an info note says so); a period column of the table's own wins, and a title that
+    reads as no period is not taken."""
+    header = ["NIP", "Nama", "Nilai", "Predikat"]
+    rows = [[NIP_A, "Andi", "88,5", "Baik"], [NIP_B, "Sri", "91", "Sangat Baik"]]
+    path = write_xlsx(
+        tmp_path / "ekinerja.xlsx",
+        {"Sheet1": [["REKAP KINERJA PEGAWAI"], ["Periode: Triwulan I 2024"], header, *rows]},
+    )
+    loaded = read_table(path, "kinerja")
+    assert [i.code for i in loaded.issues] == ["column-from-title"]
+    result = normalize(loaded, per=date(2026, 12, 1))
+    assert result.frame["period_kind"].tolist() == ["triwulan"] * 2
+    assert [d.date() for d in result.frame["period_end"]] == [date(2024, 3, 31)] * 2
+
+    own = write_xlsx(
+        tmp_path / "sendiri.xlsx",
+        {"Sheet1": [["Periode", "2023"], [*header, "Periode"], *[[*r, "2024"] for r in rows]]},
+    )
+    loaded = read_table(own, "kinerja")
+    assert loaded.frame["periode"].tolist() == ["2024", "2024"]
+    assert "column-from-title" not in [i.code for i in loaded.issues]
+
+    vague = write_xlsx(
+        tmp_path / "kabur.xlsx", {"Sheet1": [["Periode: sepanjang tahun"], header, *rows]}
+    )
+    missing = [(i.code, i.column) for i in read_table(vague, "kinerja").issues]
+    assert missing == [("column-missing", "periode")]

@@ -96,6 +96,36 @@ def test_mojokerto_duk_with_synthetic_rows_reads_its_stacked_pairs(
     assert [d.date() for d in result.frame["tmt_golongan"]] == [date(2010, 4, 1), date(2015, 3, 1)]
 
 
+def test_jombang_skp_print_with_synthetic_rows_takes_its_period_from_the_title(
+    real_world: Path, tmp_path: Path
+) -> None:
+    """The SKP print states its period once, above the header ("Periode | 2017", SOURCES.md:
+    harvest it): it was read as a roster with every score column ignored, and given as the
+    performance table it lacked its required period. Now it is a performance table whose
+    rows all take 2017, said in one note."""
+    from mutasi_cli.io.normalize import normalize
+    from mutasi_cli.io.read import detect_table
+
+    book = openpyxl.load_workbook(real_world / "skp" / "jombang_cetak_skp.xlsx")
+    sheet = book.active
+    for i, (nip, score) in enumerate([("198503152010011002", 88.5), ("199001012015032001", 79)]):
+        sheet.cell(8 + i, 2, nip)
+        sheet.cell(8 + i, 3, f"Pegawai {i + 1}")
+        sheet.cell(8 + i, 4, score)
+        sheet.cell(8 + i, 15, score)
+        sheet.cell(8 + i, 16, "Dinas Kesehatan")
+    path = tmp_path / "skp.xlsx"
+    book.save(path)
+    assert detect_table(path) == "kinerja"
+    loaded = read_table(path, "kinerja")
+    (note,) = [i for i in loaded.issues if i.code == "column-from-title"]
+    assert (note.level, note.row, note.value) == ("info", 4, "2017")
+    result = normalize(loaded, per=date(2026, 12, 1))
+    assert result.frame["nilai"].tolist() == [88.5, 79.0]
+    assert [d.date() for d in result.frame["period_end"]] == [date(2017, 12, 31)] * 2
+    assert not [i for i in result.issues if i.level == "error"]
+
+
 def test_mojokerto_cetak_duk(real_world: Path) -> None:
     loaded = read_table(real_world / "roster" / "mojokerto_cetak_DUK.xlsx", "pegawai")
 

@@ -529,6 +529,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "This file looks like {looks_like_en}, not {given_en}: its columns for one, besides the "
         "NIP and name: {found_en}. Check whether the files were swapped.",
     ),
+    "column-from-title": (
+        "info",
+        "Kolom '{header}' tidak ada di judul kolom; nilainya diambil dari baris judul (baris "
+        "{row}): {value}, untuk setiap baris.",
+        "No '{header}' column in the header; its value is taken from the title row (row {row}): "
+        "{value}, for every row.",
+    ),
     "sheets-stacked": (
         "info",
         "{n} lembar dengan judul kolom yang sama dibaca bersama sebagai satu tabel ({rows} "

@@ -81,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Wrong kind of file (only the NIP fits)",
     ),
     "issue.table-empty": ("Tabel tanpa data", "Table without data"),
+    "issue.column-from-title": ("Kolom dari baris judul", "Column from the title row"),
     "issue.sheets-stacked": ("Beberapa lembar dibaca bersama", "Several sheets read together"),
     "issue.sheet-ambiguous": ("Lebih dari satu lembar cocok", "More than one sheet fits"),
     "issue.header-repeated": ("Judul kolom berulang dilewati", "Repeated header skipped"),

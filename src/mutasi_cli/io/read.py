@@ -314,6 +314,7 @@ def _read_choice(book: _Book, path: Path, choice: _Choice) -> LoadedTable:
     by_name, unmapped = _assign(header, spec)
     by_name, unmapped, mismatches = confirm(spec, by_name, unmapped, _sampler(choice))
     mapping = _mapping(by_name, unmapped)
+    _from_titles(mapping, choice.rows[: header.first], spec)
     columns = dict(sorted(mapping.col_index.items(), key=lambda kv: kv[1]))
     ids = [c for c in columns if spec.column(mapping.base[c]).kind in ID_KINDS]
     raw, numeric = book.load(choice.sheet, header.data_start, columns, ids)
@@ -326,6 +327,22 @@ def _read_choice(book: _Book, path: Path, choice: _Choice) -> LoadedTable:
     frame = _split_grade_date(frame, mapping, columns)
     cut = limits.text_issues(frame, excel_rows[keep], columns, choice.sheet)  # issue 12
     row = header.last + 1
+    titled = []
+    for name, (value, label, at) in mapping.titled.items():  # stated once, above the header
+        frame = frame.assign(**{name: pd.Series([value] * len(frame), dtype=object)})
+        mapping.headers[name] = label
+        if isinstance(value, float) and value.is_integer():  # a year typed as a number
+            value = int(value)
+        titled.append(
+            Issue(
+                "column-from-title",
+                sheet=choice.sheet,
+                row=at,
+                column=name,
+                value=str(value),
+                params={"header": label, "value": str(value), "row": str(at)},
+            )
+        )
     return LoadedTable(
         table=choice.table,
         path=path,
@@ -333,7 +350,7 @@ def _read_choice(book: _Book, path: Path, choice: _Choice) -> LoadedTable:
         frame=frame,
         excel_rows=excel_rows[keep],
         col_index=columns,
-        headers={c: mapping.headers[c] for c in columns},
+        headers={c: mapping.headers[c] for c in [*columns, *mapping.titled]},
         header_rows=(header.first + 1, header.last + 1),
         numeric_cells={c: numeric[c][keep] for c in ids},
         unmapped=mapping.unmapped,
@@ -343,6 +360,7 @@ def _read_choice(book: _Book, path: Path, choice: _Choice) -> LoadedTable:
             *_row_issues(choice, frame, excel_rows[keep]),
             *_repeat_issues(choice.sheet, excel_rows[repeated]),
             *cut,
+            *titled,
         ],
         sha256=book.sha256,
         as_of=parse_as_of(" ".join(_titles(choice.rows[: header.first])) or None),
@@ -1639,10 +1657,18 @@ class _Mapping:
     unmapped: list[str] = field(default_factory=list)
     unmapped_at: list[int] = field(default_factory=list)
     duplicates: list[tuple[str, list[int], list[str]]] = field(default_factory=list)
+    # Columns a title row above the header states once for every row (:func:`_from_titles`):
+    # name -> (value, the title's label, its 1-based row).
+    titled: dict[str, tuple[Any, str, int]] = field(default_factory=dict)
+
+    @property
+    def found(self) -> set[str]:
+        """The canonical columns found, in the header or in a title row."""
+        return set(self.base.values()) | set(self.titled)
 
     def score(self, table: Table) -> tuple[int, float, int]:
         """(columns found + required columns found, share of required found, columns found)."""
-        mapped = set(self.base.values())
+        mapped = self.found
         required = mapped & set(table.required)
         share = len(required) / len(table.required) if table.required else 0.0
         return len(mapped) + len(required), share, len(mapped)
@@ -1663,7 +1689,7 @@ class _Mapping:
                     },
                 )
             )
-        missing = [c for c in table.required if c not in self.col_index]
+        missing = [c for c in table.required if c not in self.col_index and c not in self.titled]
         for name in missing:
             label = table.column(name).label_id
             found.append(
@@ -1713,9 +1739,43 @@ def _common_affix(leaves: list[str]) -> re.Pattern | None:
     return None
 
 
-def _map_columns(header: _Header, table: Table) -> _Mapping:
+def _map_columns(header: _Header, table: Table, rows: list[list[Any]]) -> _Mapping:
+    """The header's columns for ``table``, and those the title rows above it state."""
     by_name, unmapped = _assign(header, table)
-    return _mapping(by_name, unmapped)
+    mapping = _mapping(by_name, unmapped)
+    _from_titles(mapping, rows[: header.first], table)
+    return mapping
+
+
+# Columns a print may state once above its header instead of on every row: an SKP print's
+# "Periode | 2017" (SOURCES.md, jombang_cetak_skp), an e-kinerja export's "Periode: 2024".
+_TITLED = ("periode",)
+
+
+def _from_titles(mapping: _Mapping, rows: list[list[Any]], table: Table) -> None:
+    """Each :data:`_TITLED` column of ``table`` the header lacks and a title row names, as
+    "label | value" in two cells or "label: value" in one, the value one the column reads
+    (a period: "2017", "Triwulan I 2024"), into ``mapping.titled``."""
+    from mutasi_cli.rules.dates import parse_period
+
+    index = _index(table.name)
+    for name in _TITLED:
+        if name in mapping.col_index or name not in index.values():
+            continue
+        for r, row in enumerate(rows):
+            cells = [v for v in row if v is not None and str(v).strip()]
+            for k, cell in enumerate(cells):
+                label, colon, rest = str(cell).partition(":")
+                if index.get(header_key(label)) != name:
+                    continue
+                value = rest.strip() if colon and rest.strip() else None
+                if value is None and k + 1 < len(cells):
+                    value = cells[k + 1]
+                if value is not None and parse_period(pd.Series([value], dtype=object))["ok"][0]:
+                    mapping.titled[name] = (value, label.strip(), r + 1)
+                    break
+            if name in mapping.titled:
+                break
 
 
 def _assign(
@@ -1809,7 +1869,7 @@ def _choose(book: _Book, table: str | None, sheet: str | None) -> _Choice:
             keys = book.keys(s)
             for name in tables:
                 header = _find_header(rows, _index(name), keys)
-                mapping = _map_columns(header, TABLES[name]) if header else None
+                mapping = _map_columns(header, TABLES[name], rows) if header else None
                 if mapping and mapping.col_index:
                     choice = _Choice(s, name, rows, header, mapping)
                     options.append((mapping.score(TABLES[name]), choice))
@@ -1856,7 +1916,7 @@ def _fit(table: str, mapping: _Mapping | None) -> Fit | None:
     if mapping is None or not mapping.col_index:
         return None
     spec = TABLES[table]
-    mapped = set(mapping.base.values())
+    mapped = mapping.found
     if "nama_depan" in mapped:
         mapped.add("nama")
     if "nama_nip" in mapped:
@@ -1881,7 +1941,7 @@ def _raise_if_other(book: _Book, table: str, sheet: str, own: Fit | None) -> Non
     for name in TABLES:
         if name != table:
             header = _find_header(rows, _index(name), keys)
-            fits[name] = _fit(name, _map_columns(header, TABLES[name]) if header else None)
+            fits[name] = _fit(name, _map_columns(header, TABLES[name], rows) if header else None)
     other = table_kind_mismatch(table, fits)
     if other is None:
         return
@@ -1889,7 +1949,7 @@ def _raise_if_other(book: _Book, table: str, sheet: str, own: Fit | None) -> Non
     found = set()
     header = _find_header(rows, _index(table), keys)
     if header is not None:
-        found = set(_map_columns(header, spec).base.values())
+        found = _map_columns(header, spec, rows).found
     missing = [spec.column(c) for c in spec.required if c not in found]
     words = {
         "looks_like": _table_words(other, "id"),
