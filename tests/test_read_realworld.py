@@ -96,6 +96,52 @@ def test_mojokerto_duk_with_synthetic_rows_reads_its_stacked_pairs(
     assert [d.date() for d in result.frame["tmt_golongan"]] == [date(2010, 4, 1), date(2015, 3, 1)]
 
 
+def test_mojokerto_duk_printed_two_rows_a_person_reads_one_record_each(
+    real_world: Path, tmp_path: Path
+) -> None:
+    """SOURCES.md: under the DUK's stacked header each person may take two rows, the name row
+    (Nama, Gol) and then the NIP row (NIP, TMT). Each row was read as a person of its own (a
+    name without a NIP, a NIP without a name). A name row right above a row holding only a NIP
+    is one record now, at the name row's number; a row that is a person of its own stays."""
+    from mutasi_cli.io.normalize import normalize
+
+    book = openpyxl.load_workbook(real_world / "roster" / "mojokerto_cetak_DUK.xlsx")
+    sheet = book.active
+    records = [
+        [("Andi Wibowo, S.Kom", "III/a"), ("198503152010011002", datetime(2010, 4, 1))],
+        [("Sri Lestari", "III/b"), ("19900101 201503 2 001", "01-03-2015")],
+        [("Budi Hartono\n199203032019021004", "II/c\n01-02-2019")],  # one row, as before
+        [("Citra", "II/a")],  # no NIP, above a person whose name is missing: two people
+        [("198806062012122001", "II/b")],
+    ]
+    row = 8
+    for i, record in enumerate(records):
+        sheet.cell(row, 1, i + 1)
+        sheet.cell(row, 6, "01-01-2020")
+        for name_nip, grade_tmt in record:
+            sheet.cell(row, 2, name_nip)
+            sheet.cell(row, 3, grade_tmt)
+            row += 1
+    path = tmp_path / "duk-dua-baris.xlsx"
+    book.save(path)
+    loaded = read_table(path, "pegawai")
+    assert loaded.excel_rows.tolist() == [8, 10, 12, 13, 14]
+    result = normalize(loaded, per=date(2026, 12, 1))
+    assert [(i.code, i.row) for i in result.issues if i.code in ("nip-missing", "value-missing")
+            and i.column in ("nip", "nama")] == [("nip-missing", 13), ("value-missing", 14)]  # fmt: skip
+    frame = result.frame[result.frame["excel_row"] < 13]
+    assert frame["nip"].tolist() == ["198503152010011002", "199001012015032001",
+                                     "199203032019021004"]  # fmt: skip
+    assert frame["nama"].tolist() == ["Andi Wibowo, S.Kom", "Sri Lestari", "Budi Hartono"]
+    assert frame["golongan"].tolist() == ["III/a", "III/b", "II/c"]
+    assert [d.date() for d in frame["tmt_golongan"]] == [
+        date(2010, 4, 1),
+        date(2015, 3, 1),
+        date(2019, 2, 1),
+    ]
+    assert not [i for i in result.issues if i.code.startswith("nip") and i.row < 13]
+
+
 def test_jombang_skp_print_with_synthetic_rows_takes_its_period_from_the_title(
     real_world: Path, tmp_path: Path
 ) -> None:

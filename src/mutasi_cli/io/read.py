@@ -322,6 +322,7 @@ def _read_choice(book: _Book, path: Path, choice: _Choice) -> LoadedTable:
     keep = _data_rows(raw, spec)
     repeated = _repeated_headers(raw, choice, columns, spec) & keep
     keep = keep & ~repeated
+    raw, keep = _two_line_records(raw, keep, columns)
     frame = _join_split_name(raw[keep].reset_index(drop=True), mapping, columns)
     frame = _split_name_nip(frame, mapping, columns)
     frame = _split_grade_date(frame, mapping, columns)
@@ -394,6 +395,59 @@ def _split_name_nip(
         rest = rest.str.replace(r"\s+", " ", regex=True).str.strip(" /,;:|-")
         parts["nama"] = rest.mask(rest == "")
     return _parts_of(frame, mapping, columns, "nama_nip", parts)
+
+
+def _two_line_records(
+    raw: pd.DataFrame, keep: np.ndarray, columns: dict[str, int]
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """A print whose header stacks two fields in one column ("Nama Pegawai" over "NIP") may
+    give each person two rows, the upper fields' row and then the lower's (SOURCES.md: the
+    Mojokerto DUK, "each employee takes two physical rows, or one cell with a line break").
+    A kept row whose "Nama / NIP" cell holds no NIP, right above one holding only a NIP and
+    fewer cells, is one record with it: each column's two cells joined a line apart (read then
+    as one cell a line apart), the lower row dropped. The record keeps the upper row's number."""
+    if "nama_nip" not in columns or "nip" in columns:
+        return raw, keep
+    kept = np.flatnonzero(keep)
+    text = raw["nama_nip"].astype("string").str.strip().to_numpy(object)[kept]
+    cell = pd.Series(text, dtype="string")
+    only_nip = cell.str.fullmatch(_NIP_IN_TEXT).fillna(False).to_numpy(bool)
+    named = (cell.notna() & cell.str.extract(_NIP_IN_TEXT, expand=False).isna()).to_numpy(bool)
+    # The lower row holds only the stacked columns' second fields: fewer cells than the upper
+    # row (a person of its own whose name is missing fills as many as the rest).
+    filled = raw.iloc[kept].notna().sum(axis=1).to_numpy()
+    lower_fewer = filled[1:] < filled[:-1]
+    upper = np.flatnonzero(named[:-1] & only_nip[1:] & lower_fewer & (np.diff(kept) == 1))
+    if not len(upper):
+        return raw, keep
+    top, bottom = kept[upper], kept[upper + 1]
+    joined = {}
+    for column in raw:  # a loop over columns
+        a, b = raw[column].iloc[top], raw[column].iloc[bottom]
+        both = a.notna().to_numpy() & b.notna().to_numpy()
+        values = np.where(a.notna().to_numpy(), a.to_numpy(object), b.to_numpy(object))
+        if both.any():
+            values[both] = (_as_text(a[both]) + "\n" + _as_text(b[both])).to_numpy(object)
+        joined[column] = values
+    raw = raw.astype(object)
+    for column, values in joined.items():
+        raw.iloc[top, raw.columns.get_loc(column)] = values
+    keep = keep.copy()
+    keep[bottom] = False
+    return raw, keep
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Cells as they read in text: dates day first, whole numbers without ".0"."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.strftime("%d-%m-%Y").reset_index(drop=True)
+    if pd.api.types.is_float_dtype(values):
+        whole = values == values.round()
+        text = values.astype("string").where(
+            ~whole, values.round().astype("Int64").astype("string")
+        )
+        return text.reset_index(drop=True)
+    return values.astype("string").str.strip().reset_index(drop=True)
 
 
 def _parts_of(
