@@ -891,3 +891,32 @@ def test_a_period_stated_once_above_the_header_is_every_rows_period(tmp_path: Pa
     )
     missing = [(i.code, i.column) for i in read_table(vague, "kinerja").issues]
     assert missing == [("column-missing", "periode")]
+
+
+def test_a_workbook_of_one_sheet_per_year_reads_each_sheets_period(tmp_path: Path):
+    """Performance kept one sheet per year ("SKP 2023", "SKP 2024") without a period column:
+    the required period was missing, and only one sheet was read. Each sheet's name gives its
+    rows' period, and the sheets (the same people, other periods) are read together. A
+    workload table's sheet named by year keeps its own volume period (no period column)."""
+    header = ["NIP", "Nama", "Nilai", "Predikat"]
+    rows = [[NIP_A, "Andi", "88,5", "Baik"], [NIP_B, "Sri", "91", "Sangat Baik"]]
+    path = write_xlsx(
+        tmp_path / "skp.xlsx", {"SKP 2023": [header, *rows], "SKP 2024": [header, *rows]}
+    )
+    loaded = read_table(path)
+    assert loaded.table == "kinerja" and loaded.sheets == ("SKP 2023", "SKP 2024")
+    notes = [(i.code, i.sheet, i.value) for i in loaded.issues if i.code.startswith("column-")]
+    assert notes == [
+        ("column-from-sheet-name", "SKP 2023", "2023"),
+        ("column-from-sheet-name", "SKP 2024", "2024"),
+    ]
+    result = normalize(loaded, per=date(2026, 12, 1))
+    assert [d.year for d in result.frame["period_end"]] == [2023, 2023, 2024, 2024]
+    assert not [i for i in result.issues if i.level == "error"]
+
+    abk = write_xlsx(
+        tmp_path / "abk.xlsx",
+        {"ABK 2024": [["Jabatan", "Unit Kerja", "Uraian Tugas", "Volume", "Norma Waktu"],
+                      ["Analis", "BKPSDM", "Menyusun laporan", "12", "300"]]},
+    )  # fmt: skip
+    assert "periode" not in read_table(abk, "beban_kerja").frame

@@ -536,6 +536,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "No '{header}' column in the header; its value is taken from the title row (row {row}): "
         "{value}, for every row.",
     ),
+    "column-from-sheet-name": (
+        "info",
+        "Kolom '{header}' tidak ada di judul kolom; nilainya diambil dari nama lembar: "
+        "{value}, untuk setiap baris lembar ini.",
+        "No '{header}' column in the header; its value is taken from the sheet's name: "
+        "{value}, for every row of this sheet.",
+    ),
     "sheets-stacked": (
         "info",
         "{n} lembar dengan judul kolom yang sama dibaca bersama sebagai satu tabel ({rows} "

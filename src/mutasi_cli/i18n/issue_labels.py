@@ -82,6 +82,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "issue.table-empty": ("Tabel tanpa data", "Table without data"),
     "issue.column-from-title": ("Kolom dari baris judul", "Column from the title row"),
+    "issue.column-from-sheet-name": ("Kolom dari nama lembar", "Column from the sheet name"),
     "issue.sheets-stacked": ("Beberapa lembar dibaca bersama", "Several sheets read together"),
     "issue.sheet-ambiguous": ("Lebih dari satu lembar cocok", "More than one sheet fits"),
     "issue.header-repeated": ("Judul kolom berulang dilewati", "Repeated header skipped"),

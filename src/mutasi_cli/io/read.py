@@ -257,7 +257,7 @@ def _stacked(parts: list[LoadedTable]) -> LoadedTable | None:
     first = parts[0]
     if any(part.col_index != first.col_index for part in parts[1:]):
         return None
-    key = [c for c in TABLES[first.table].key if c in first.col_index] or list(first.col_index)
+    key = [c for c in TABLES[first.table].key if c in first.frame] or list(first.col_index)
     keys = []
     for part in parts:
         text = [part.frame[c].astype("string").str.strip().str.casefold() for c in key]
@@ -314,7 +314,7 @@ def _read_choice(book: _Book, path: Path, choice: _Choice) -> LoadedTable:
     by_name, unmapped = _assign(header, spec)
     by_name, unmapped, mismatches = confirm(spec, by_name, unmapped, _sampler(choice))
     mapping = _mapping(by_name, unmapped)
-    _from_titles(mapping, choice.rows[: header.first], spec)
+    _from_titles(mapping, choice.rows[: header.first], spec, choice.sheet)
     columns = dict(sorted(mapping.col_index.items(), key=lambda kv: kv[1]))
     ids = [c for c in columns if spec.column(mapping.base[c]).kind in ID_KINDS]
     raw, numeric = book.load(choice.sheet, header.data_start, columns, ids)
@@ -336,9 +336,9 @@ def _read_choice(book: _Book, path: Path, choice: _Choice) -> LoadedTable:
             value = int(value)
         titled.append(
             Issue(
-                "column-from-title",
+                "column-from-title" if at else "column-from-sheet-name",
                 sheet=choice.sheet,
-                row=at,
+                row=at or None,
                 column=name,
                 value=str(value),
                 params={"header": label, "value": str(value), "row": str(at)},
@@ -1793,11 +1793,12 @@ def _common_affix(leaves: list[str]) -> re.Pattern | None:
     return None
 
 
-def _map_columns(header: _Header, table: Table, rows: list[list[Any]]) -> _Mapping:
-    """The header's columns for ``table``, and those the title rows above it state."""
+def _map_columns(header: _Header, table: Table, rows: list[list[Any]], sheet: str) -> _Mapping:
+    """The header's columns for ``table``, and those the title rows above it or the sheet's
+    name state."""
     by_name, unmapped = _assign(header, table)
     mapping = _mapping(by_name, unmapped)
-    _from_titles(mapping, rows[: header.first], table)
+    _from_titles(mapping, rows[: header.first], table, sheet)
     return mapping
 
 
@@ -1806,15 +1807,16 @@ def _map_columns(header: _Header, table: Table, rows: list[list[Any]]) -> _Mappi
 _TITLED = ("periode",)
 
 
-def _from_titles(mapping: _Mapping, rows: list[list[Any]], table: Table) -> None:
-    """Each :data:`_TITLED` column of ``table`` the header lacks and a title row names, as
-    "label | value" in two cells or "label: value" in one, the value one the column reads
-    (a period: "2017", "Triwulan I 2024"), into ``mapping.titled``."""
-    from mutasi_cli.rules.dates import parse_period
-
+def _from_titles(mapping: _Mapping, rows: list[list[Any]], table: Table, sheet: str) -> None:
+    """Each :data:`_TITLED` column of ``table`` the header lacks, into ``mapping.titled``: from
+    the first title row naming it, as "label | value" in two cells or "label: value" in one,
+    else from the end of the sheet's name (a workbook of one sheet per year: "SKP 2023"), the
+    value one the column reads (a period: "2017", "Triwulan I 2024"). Row 0: the sheet name."""
     index = _index(table.name)
     for name in _TITLED:
         if name in mapping.col_index or name not in index.values():
+            continue
+        if table.column(name).kind != "periode":  # an ABK's "Periode Volume" is no period
             continue
         for r, row in enumerate(rows):
             cells = [v for v in row if v is not None and str(v).strip()]
@@ -1825,11 +1827,23 @@ def _from_titles(mapping: _Mapping, rows: list[list[Any]], table: Table) -> None
                 value = rest.strip() if colon and rest.strip() else None
                 if value is None and k + 1 < len(cells):
                     value = cells[k + 1]
-                if value is not None and parse_period(pd.Series([value], dtype=object))["ok"][0]:
+                if value is not None and _reads_as_period(value):
                     mapping.titled[name] = (value, label.strip(), r + 1)
                     break
             if name in mapping.titled:
                 break
+        words = sheet.split()
+        tails = (" ".join(words[k:]) for k in range(len(words)))  # longest first
+        tail = next((tail for tail in tails if _reads_as_period(tail)), None)
+        if name not in mapping.titled and tail is not None:
+            mapping.titled[name] = (tail, table.column(name).label_id, 0)
+
+
+def _reads_as_period(value: Any) -> bool:
+    from mutasi_cli.rules.dates import parse_period
+
+    parsed = parse_period(pd.Series([value], dtype=object))
+    return bool(parsed["ok"][0] and pd.notna(parsed["period_kind"][0]))
 
 
 def _assign(
@@ -1923,7 +1937,7 @@ def _choose(book: _Book, table: str | None, sheet: str | None) -> _Choice:
             keys = book.keys(s)
             for name in tables:
                 header = _find_header(rows, _index(name), keys)
-                mapping = _map_columns(header, TABLES[name], rows) if header else None
+                mapping = _map_columns(header, TABLES[name], rows, s) if header else None
                 if mapping and mapping.col_index:
                     choice = _Choice(s, name, rows, header, mapping)
                     options.append((mapping.score(TABLES[name]), choice))
@@ -1995,7 +2009,9 @@ def _raise_if_other(book: _Book, table: str, sheet: str, own: Fit | None) -> Non
     for name in TABLES:
         if name != table:
             header = _find_header(rows, _index(name), keys)
-            fits[name] = _fit(name, _map_columns(header, TABLES[name], rows) if header else None)
+            fits[name] = _fit(
+                name, _map_columns(header, TABLES[name], rows, sheet) if header else None
+            )
     other = table_kind_mismatch(table, fits)
     if other is None:
         return
@@ -2003,7 +2019,7 @@ def _raise_if_other(book: _Book, table: str, sheet: str, own: Fit | None) -> Non
     found = set()
     header = _find_header(rows, _index(table), keys)
     if header is not None:
-        found = _map_columns(header, spec, rows).found
+        found = _map_columns(header, spec, rows, sheet).found
     missing = [spec.column(c) for c in spec.required if c not in found]
     words = {
         "looks_like": _table_words(other, "id"),
