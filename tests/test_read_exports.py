@@ -860,6 +860,14 @@ def test_one_sheet_per_unit_is_read_as_one_table(tmp_path: Path):
     assert loaded.sheets == () and len(loaded.frame) == 2
     assert "sheet-ambiguous" in [i.code for i in loaded.issues]
 
+    # Sheets with the header only beside one with rows (an internal error: nothing to compare)
+    blank = write_xlsx(
+        tmp_path / "kosong.xlsx",
+        {"Data": [ROSTER_HEADER, *ROSTER_ROWS], "Baru": [ROSTER_HEADER], "Lama": [ROSTER_HEADER]},
+    )
+    loaded = read_table(blank, "pegawai")
+    assert len(loaded.frame) == 3 and "table-empty" not in [i.code for i in loaded.issues]
+
 
 def test_a_period_stated_once_above_the_header_is_every_rows_period(tmp_path: Path):
     """An e-kinerja export puts "Periode: Triwulan I 2024" over its header instead of a column:

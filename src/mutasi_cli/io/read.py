@@ -265,10 +265,8 @@ def _stacked(parts: list[LoadedTable]) -> LoadedTable | None:
             text[0].str.cat(text[1:], sep="\x1f").dropna() if text[1:] else text[0].dropna()
         )
     for k, mine in enumerate(keys):
-        if not len(mine):
-            continue
-        rest = pd.concat([other for j, other in enumerate(keys) if j != k and len(other)])
-        if len(rest) and mine.isin(rest).mean() >= _VERSION_SHARE:
+        others = [other for j, other in enumerate(keys) if j != k and len(other)]
+        if len(mine) and others and mine.isin(pd.concat(others)).mean() >= _VERSION_SHARE:
             return None
     sizes = [len(part.frame) for part in parts]
     # The header's issues are the same on every sheet: the first sheet's only. A sheet with
