@@ -1830,7 +1830,7 @@ def _from_titles(mapping: _Mapping, rows: list[list[Any]], table: Table, sheet: 
                     break
             if name in mapping.titled:
                 break
-        words = sheet.split()
+        words = sheet.split() if any(ch.isdigit() for ch in sheet) else []  # a period has a year
         tails = (" ".join(words[k:]) for k in range(len(words)))  # longest first
         tail = next((tail for tail in tails if _reads_as_period(tail)), None)
         if name not in mapping.titled and tail is not None:
