@@ -1803,6 +1803,7 @@ def _map_columns(header: _Header, table: Table, rows: list[list[Any]], sheet: st
 # Columns a print may state once above its header instead of on every row: an SKP print's
 # "Periode | 2017" (SOURCES.md, jombang_cetak_skp), an e-kinerja export's "Periode: 2024".
 _TITLED = ("periode",)
+_TITLE_CELLS = 64  # cells of a title row looked at
 
 
 def _from_titles(mapping: _Mapping, rows: list[list[Any]], table: Table, sheet: str) -> None:
@@ -1817,7 +1818,8 @@ def _from_titles(mapping: _Mapping, rows: list[list[Any]], table: Table, sheet: 
         if table.column(name).kind != "periode":  # an ABK's "Periode Volume" is no period
             continue
         for r, row in enumerate(rows):
-            cells = [v for v in row if v is not None and str(v).strip()]
+            # a title row names a few things; the first cells of a sheet as wide as Excel allows
+            cells = [v for v in row[:_TITLE_CELLS] if v is not None and str(v).strip()]
             for k, cell in enumerate(cells):
                 label, colon, rest = str(cell).partition(":")
                 if index.get(header_key(label)) != name:
