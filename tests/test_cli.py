@@ -224,6 +224,8 @@ def test_a_roster_of_one_sheet_per_unit_is_annotated_and_listed_in_each_sheet(
     listed = list(load_workbook(errors).worksheets[0].iter_rows(values_only=True))
     assert listed[0][:3] == ("Lembar", "Baris", "NIP")
     assert [r[:3] for r in listed[1:]] == [("Dinkes", 3, "198609262015131001")]
+    _, _, err = cli(capsys, "validate", str(path), "--verbose")
+    assert "lembar 'BKPSDM', 'Dinkes'" in " ".join(err.split())
 
 
 def test_existing_output_needs_force(capsys, xlsx, tmp_path):

@@ -161,7 +161,7 @@ def _print_mapping(run: Run, file_rows: list[dict]) -> None:
             run.lang,
             file=Path(row["path"]).name,
             table=row["table"],
-            sheet=row["sheet"],
+            sheet="', '".join(row["sheets"]),
             row=row["header_row"],
         )
         table = RichTable(title=title, title_justify="left")
