@@ -122,7 +122,7 @@ class Run:
             InputInfo(
                 path=str(path),
                 table=raw.table,
-                sheet=", ".join(raw.sheets or (raw.sheet,)),
+                sheet=", ".join(raw.sheet_names),
                 rows=len(raw.frame),
                 sha256=raw.sha256,
             )

@@ -177,16 +177,12 @@ def _verify(run: Run, path: Path, review, peg, jab, beban_kerja, *, per: date):
 def _typed_cells(peg: Any) -> pd.DataFrame:
     """The roster's cells as typed, aligned with the canonical frame (by sheet and Excel row:
     a roster read from several sheets repeats row numbers)."""
-    import numpy as np
     import pandas as pd
 
     raw, frame = peg.raw, peg.frame
-    where = pd.MultiIndex.from_arrays(
-        [raw.sheets_at(np.arange(len(raw.frame))), list(raw.excel_rows)]
-    )
     sheets = frame["excel_sheet"] if "excel_sheet" in frame else [raw.sheet] * len(frame)
     wanted = pd.MultiIndex.from_arrays([list(sheets), frame["excel_row"].astype(int).tolist()])
-    return raw.frame.astype(object).set_axis(where).reindex(wanted).set_axis(frame.index)
+    return raw.frame.astype(object).set_axis(raw.places()).reindex(wanted).set_axis(frame.index)
 
 
 def _write_roster(run: Run, peg: Any, result: Any, dest: Path, per: date) -> None:
@@ -225,7 +221,7 @@ def _write_history(run: Run, hist: Any, result: Any, dest: Path, per: date) -> N
         )
         return
     raw = hist.raw
-    sheet = raw.sheets[-1] if raw.sheets else raw.sheet  # several sheets: below the last one
+    sheet = raw.sheet_names[-1]  # several sheets: below the last one
     own = (
         raw.excel_rows
         if raw.row_sheet is None

@@ -92,11 +92,13 @@ def validate(
     run.issues[:] = [i for i in run.issues if not (i.code == "date-future" and i.cell in judged)]
     for row, path in zip(file_rows, files, strict=True):
         if path in loaded:
-            row["warnings"] -= sum(i.cells for i in twice if i.sheet in _sheets(loaded[path]))
+            row["warnings"] -= sum(
+                i.cells for i in twice if i.sheet in loaded[path].raw.sheet_names
+            )
     run.issues.extend(extra)
     for item in extra:  # attribute cross-table issues to their file's counts
         for row, item_path in zip(file_rows, files, strict=True):
-            if item_path in loaded and item.sheet in _sheets(loaded[item_path]):
+            if item_path in loaded and item.sheet in loaded[item_path].raw.sheet_names:
                 row["errors" if item.level == "error" else "warnings"] += item.cells
                 break
 
@@ -136,7 +138,7 @@ def _understood(item: Loaded | None) -> dict:
     return {
         "table": raw.table,
         "sheet": raw.sheet,
-        "sheets": list(_sheets(item)),
+        "sheets": list(raw.sheet_names),
         "header_row": raw.header_rows[0],
         "header_rows": list(raw.header_rows),
         "rows": len(item.frame),
@@ -199,13 +201,8 @@ def _targets(loaded: dict[Path, Loaded], out: Path, suffix: str) -> dict[Path, P
     return {path: out / f"{path.stem}-{suffix}.xlsx" for path in loaded}
 
 
-def _sheets(item: Loaded) -> tuple[str, ...]:
-    """The sheets a file's table was read from (several for a table split over sheets)."""
-    return item.raw.sheets or (item.raw.sheet,)
-
-
 def _by_file(run: Run, item: Loaded) -> list[Issue]:
-    sheets = _sheets(item)
+    sheets = item.raw.sheet_names
     return [i for i in run.issues if i.sheet in sheets and i.row is not None]
 
 
@@ -232,7 +229,6 @@ def _annotate(run: Run, loaded: dict[Path, Loaded], out: Path) -> None:
 
 
 def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> None:
-    import numpy as np
     import pandas as pd
 
     from mutasi_cli.io.write import SheetSpec
@@ -246,12 +242,11 @@ def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> N
         keys = pd.MultiIndex.from_arrays([[s for s, _ in at], [r for _, r in at]])
         reasons = pd.Series(messages, index=keys, dtype=object).groupby(level=[0, 1]).agg("; ".join)
         raw = item.raw.frame.copy()
-        every = np.arange(len(raw))
-        where = pd.MultiIndex.from_arrays([item.raw.sheets_at(every), item.raw.excel_rows])
+        where = item.raw.places()
         found = where.isin(reasons.index)
         raw.insert(0, "__row", item.raw.excel_rows)
         if item.raw.row_sheet is not None:  # a table read from several sheets: each row's
-            raw.insert(0, "__sheet", item.raw.sheets_at(every))
+            raw.insert(0, "__sheet", where.get_level_values(0))
         raw[t("issues.reason", run.lang)] = reasons.reindex(where).to_numpy()
         raw = raw[found]
         raw = raw.rename(

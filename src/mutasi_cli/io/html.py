@@ -47,6 +47,7 @@ _STEP = 1 << 20  # bytes fed to the parser at a time
 _DIGITS = re.compile(r"\s*(\d{1,9})")
 _CELLS = frozenset({"td", "th"})
 _SECTIONS = frozenset({"thead", "tbody", "tfoot"})
+_ROW_PARENTS = _SECTIONS | {"table"}  # where a row, or a cell written without one, sits
 
 
 def tables(data: bytes, path: Path, decode: Callable[[bytes], str]) -> list[Grid]:
@@ -153,7 +154,7 @@ class _Page:
             cells.append(node)
             node = node.getprevious()
         parent = element.getparent()
-        if cells and self.open and parent is not None and parent.tag in _SECTIONS | {"table"}:
+        if cells and self.open and parent is not None and parent.tag in _ROW_PARENTS:
             self._row(self.open[-1], cells[::-1])
 
     def _stray_within(self, element: etree._Element) -> None:

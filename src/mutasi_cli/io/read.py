@@ -163,11 +163,22 @@ class LoadedTable:
     sheets: tuple[str, ...] = ()
     row_sheet: np.ndarray | None = None
 
+    @property
+    def sheet_names(self) -> tuple[str, ...]:
+        """Every sheet the table was read from (one, or the parts of a stacked table)."""
+        return self.sheets or (self.sheet,)
+
     def sheets_at(self, positions: np.ndarray) -> list[str]:
         """The sheet of each frame row at ``positions``."""
         if self.row_sheet is None:
             return [self.sheet] * len(positions)
         return [self.sheets[k] for k in self.row_sheet[positions]]
+
+    def places(self) -> pd.MultiIndex:
+        """(sheet, Excel row) of each frame row: the row's address, unique even when a stacked
+        table repeats row numbers across its sheets."""
+        every = np.arange(len(self.frame))
+        return pd.MultiIndex.from_arrays([self.sheets_at(every), self.excel_rows])
 
 
 # --------------------------------------------------------------------------------------------
@@ -255,20 +266,24 @@ def _stacked(parts: list[LoadedTable]) -> LoadedTable | None:
     its own sheet for messages. None when the sheets are laid out differently or are versions
     of one list (:data:`_VERSION_SHARE`): then the caller reads one sheet and says so."""
     first = parts[0]
+    # Tied sheets found the same columns (a period from a title counts), so one layout means
+    # the same columns in every part's frame.
     if any(part.col_index != first.col_index for part in parts[1:]):
         return None
-    key = [c for c in TABLES[first.table].key if c in first.frame] or list(first.col_index)
-    keys = []
-    for part in parts:
-        text = [part.frame[c].astype("string").str.strip().str.casefold() for c in key]
-        keys.append(
-            text[0].str.cat(text[1:], sep="\x1f").dropna() if text[1:] else text[0].dropna()
-        )
-    for k, mine in enumerate(keys):
-        others = [other for j, other in enumerate(keys) if j != k and len(other)]
-        if len(mine) and others and mine.isin(pd.concat(others)).mean() >= _VERSION_SHARE:
-            return None
     sizes = [len(part.frame) for part in parts]
+    key = [c for c in TABLES[first.table].key if c in first.frame] or list(first.col_index)
+    frame = pd.concat([part.frame[key] for part in parts], ignore_index=True)
+    text = [frame[c].astype("string").str.strip().str.casefold() for c in key]
+    tagged = pd.DataFrame(
+        {
+            "key": text[0].str.cat(text[1:], sep="\x1f") if text[1:] else text[0],
+            "part": np.repeat(np.arange(len(parts)), sizes),
+        }
+    ).dropna()
+    # the share of each sheet's keys that another sheet holds too
+    shared = tagged.groupby("key")["part"].transform("nunique") > 1
+    if (shared.groupby(tagged["part"]).mean() >= _VERSION_SHARE).any():
+        return None
     # The header's issues are the same on every sheet: the first sheet's only. A sheet with
     # no rows of its own is no empty table when the others have rows.
     drop = {"sheet-ambiguous", "table-empty"} if sum(sizes) else {"sheet-ambiguous"}
@@ -1817,26 +1832,36 @@ def _from_titles(mapping: _Mapping, rows: list[list[Any]], table: Table, sheet: 
             continue
         if table.column(name).kind != "periode":  # an ABK's "Periode Volume" is no period
             continue
-        for r, row in enumerate(rows):
-            # a title row names a few things; the first cells of a sheet as wide as Excel allows
-            cells = [v for v in row[:_TITLE_CELLS] if v is not None and str(v).strip()]
-            for k, cell in enumerate(cells):
-                label, colon, rest = str(cell).partition(":")
-                if index.get(header_key(label)) != name:
-                    continue
-                value = rest.strip() if colon and rest.strip() else None
-                if value is None and k + 1 < len(cells):
-                    value = cells[k + 1]
-                if value is not None and _reads_as_period(value):
-                    mapping.titled[name] = (value, label.strip(), r + 1)
-                    break
-            if name in mapping.titled:
-                break
-        words = sheet.split() if any(ch.isdigit() for ch in sheet) else []  # a period has a year
-        tails = (" ".join(words[k:]) for k in range(len(words)))  # longest first
-        tail = next((tail for tail in tails if _reads_as_period(tail)), None)
-        if name not in mapping.titled and tail is not None:
-            mapping.titled[name] = (tail, table.column(name).label_id, 0)
+        found = next(
+            (hit for r, row in enumerate(rows) if (hit := _title_value(row, r + 1, name, index))),
+            None,
+        )
+        if found is None:
+            words = sheet.split() if any(ch.isdigit() for ch in sheet) else []  # needs a year
+            tails = (" ".join(words[k:]) for k in range(len(words)))  # longest first
+            tail = next((tail for tail in tails if _reads_as_period(tail)), None)
+            found = None if tail is None else (tail, table.column(name).label_id, 0)
+        if found is not None:
+            mapping.titled[name] = found
+
+
+def _title_value(
+    row: list[Any], at: int, name: str, index: dict[str, str]
+) -> tuple[Any, str, int] | None:
+    """(value, label, ``at``) when the title row names column ``name``: "label | value" in two
+    cells or "label: value" in one, the value one the column reads."""
+    # a title row names a few things; the first cells of a sheet as wide as Excel allows
+    cells = [v for v in row[:_TITLE_CELLS] if v is not None and str(v).strip()]
+    for k, cell in enumerate(cells):
+        label, colon, rest = str(cell).partition(":")
+        if index.get(header_key(label)) != name:
+            continue
+        value = rest.strip() if colon and rest.strip() else None
+        if value is None and k + 1 < len(cells):
+            value = cells[k + 1]
+        if value is not None and _reads_as_period(value):
+            return value, label.strip(), at
+    return None
 
 
 def _reads_as_period(value: Any) -> bool:
