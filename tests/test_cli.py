@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -226,6 +226,32 @@ def test_a_roster_of_one_sheet_per_unit_is_annotated_and_listed_in_each_sheet(
     assert [r[:3] for r in listed[1:]] == [("Dinkes", 3, "198609262015131001")]
     _, _, err = cli(capsys, "validate", str(path), "--verbose")
     assert "lembar 'BKPSDM', 'Dinkes'" in " ".join(err.split())
+
+
+def test_date_cells_of_a_column_read_as_text_are_shown_as_dates(capsys, xlsx, tmp_path):
+    """A column mixing date cells and text is read as text, where a date cell comes as
+    "1987-02-21 00:00:00"; messages and the error rows show it as the analyst sees it, day
+    first. Two messages on one row follow each other as sentences."""
+    path = xlsx(
+        {
+            "pegawai": [
+                HEADER,
+                row("198609262015051001", gol=datetime(2026, 4, 3), tmt="bukan tanggal"),
+                row("198407062006042020", born=date(1990, 2, 21), tmt=date(2030, 1, 1)),
+            ]
+        }
+    )
+    errors = tmp_path / "galat.xlsx"
+    code, out, _ = cli(capsys, "validate", str(path), "--errors", str(errors), "--json")
+    assert code == 1
+    messages = {i["code"]: i["message"] for i in json.loads(out)["issues"]}
+    assert "Golongan '03-04-2026' tidak dikenali" in messages["golongan-unknown"]
+    listed = list(load_workbook(errors).worksheets[0].iter_rows(values_only=True))
+    assert listed[0][:7] == tuple(["Baris", *HEADER[:5], "TMT Jabatan"])
+    first, second = listed[1], listed[2]
+    assert first[3] == "03-04-2026" and first[6] == "bukan tanggal"
+    assert second[6:8] == ("01-01-2030", datetime(1990, 2, 21))  # a date column: date cells
+    assert ".; " not in second[-1] and "(06-07-1984). TMT jabatan 01-01-2030" in second[-1]
 
 
 def test_existing_output_needs_force(capsys, xlsx, tmp_path):

@@ -232,6 +232,7 @@ def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> N
     import pandas as pd
 
     from mutasi_cli.io.write import SheetSpec
+    from mutasi_cli.rules.dates import shown_cells
 
     for path, dest in _targets(loaded, out, "galat").items():
         item = loaded[path]
@@ -240,7 +241,8 @@ def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> N
         at = [(i.sheet, r) for i in bad for r in i.rows or (i.row,)]
         messages = [m for i in bad for m in [i.message(run.lang)] * i.cells]
         keys = pd.MultiIndex.from_arrays([[s for s, _ in at], [r for _, r in at]])
-        reasons = pd.Series(messages, index=keys, dtype=object).groupby(level=[0, 1]).agg("; ".join)
+        # one sentence after another: each message ends with its own full stop
+        reasons = pd.Series(messages, index=keys, dtype=object).groupby(level=[0, 1]).agg(" ".join)
         raw = item.raw.frame.copy()
         where = item.raw.places()
         found = where.isin(reasons.index)
@@ -248,7 +250,7 @@ def _error_rows(run: Run, loaded: dict[Path, Loaded], out: Path, per: date) -> N
         if item.raw.row_sheet is not None:  # a table read from several sheets: each row's
             raw.insert(0, "__sheet", where.get_level_values(0))
         raw[t("issues.reason", run.lang)] = reasons.reindex(where).to_numpy()
-        raw = raw[found]
+        raw = raw[found].apply(shown_cells)  # a date cell read as text: as the analyst sees it
         raw = raw.rename(
             columns={
                 "__sheet": t("issues.sheet_col", run.lang),

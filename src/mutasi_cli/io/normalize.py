@@ -37,6 +37,7 @@ from mutasi_cli.rules.dates import (
     is_text,
     parse_dates,
     parse_period,
+    shown,
     split_place_date,
     time_cells,
 )
@@ -280,7 +281,7 @@ def _display(value: Any) -> str:
         return f"{value:.0f}" if value.is_integer() and abs(value) < 1e15 else f"{value:.15g}"
     if isinstance(value, date):  # from the parts: strftime fails past year 9999 (serial 2958466)
         return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
-    return str(value)
+    return shown(str(value))
 
 
 def _day(value: Any) -> str:

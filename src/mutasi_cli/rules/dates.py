@@ -82,6 +82,28 @@ _DATE_PATTERNS: tuple[str, ...] = (
 
 
 _ISO = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?: 00:00:00)?"  # "2010-01-31 00:00:00" (ASCII digits only)
+# A date cell in a column read as text comes as calamine writes a datetime: "1987-02-21
+# 00:00:00". Shown back to the analyst (messages, the rows of ``validate --errors``) it is the
+# date as they typed and see it, day first.
+_AS_READ = r"^([0-9]{4})-([0-9]{2})-([0-9]{2}) 00:00:00$"
+_AS_READ_RE = re.compile(_AS_READ)
+
+
+def shown(text: str) -> str:
+    """A text cell as the analyst sees it: a date cell read as text is "21-02-1987"."""
+    return _AS_READ_RE.sub(r"\3-\2-\1", text)
+
+
+def shown_cells(values: pd.Series) -> pd.Series:
+    """:func:`shown` for every text cell of a column (numbers, dates and blanks stay)."""
+    if pd.api.types.is_string_dtype(values):  # all text (an object column is looked into)
+        return values.str.replace(_AS_READ, r"\3-\2-\1", regex=True)
+    text = is_text(values).to_numpy(dtype=bool)
+    if not text.any():
+        return values
+    out = values.astype(object)
+    out[text] = values[text].astype(str).str.replace(_AS_READ, r"\3-\2-\1", regex=True)
+    return out
 
 
 def is_text(values: pd.Series) -> pd.Series:
