@@ -9,8 +9,8 @@ pelaksana title in no group of the pelaksana nomenclature.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -41,6 +41,59 @@ class Located:
     def cell(self, column: str, row: int, sheet: str | None = None) -> str:
         idx = self.col_index.get(column)
         return cell_ref(sheet or self.sheet, idx, int(row)) if idx is not None else ""
+
+
+def placed(issues: Sequence[Issue], inputs: Mapping[str, Sequence]) -> list[Issue]:
+    """Issues a command's core raised against a table and a row ("kinerja", row 3435), named by
+    the cell of the input they came from ('Data SKP'!A3435).
+
+    The core knows tables and Excel rows; ``inputs`` (table -> the ``cli.common.Loaded`` inputs
+    read as that table) knows the file's sheet and columns. A row of a table read from several
+    sheets is placed in the sheet holding that row number (with the issue's NIP where several
+    do); an issue without a row points at its column's header. Left as they are: issues that
+    name a cell already, and tables this run read from more than one file (a row number alone
+    does not say which).
+    """
+    out = list(issues)
+    for table, loaded in inputs.items():
+        at = [k for k, issue in enumerate(out) if issue.sheet == table and not issue.cell]
+        if not at or len(loaded) != 1:
+            continue
+        raw, frame = loaded[0].raw, loaded[0].frame
+        rows = [out[k].row for k in at]
+        sheets = (
+            [raw.sheet] * len(at)
+            if raw.row_sheet is None
+            else _row_sheets(frame, rows, [out[k].nip for k in at], raw.sheet)
+        )
+        for k, row, sheet in zip(at, rows, sheets, strict=True):
+            if sheet is None:  # a row number several sheets hold, and no NIP to choose
+                continue
+            idx = raw.col_index.get(out[k].column)
+            row = raw.header_rows[1] if row is None else row
+            cell = cell_ref(sheet, idx, int(row)) if idx is not None else ""
+            out[k] = replace(out[k], sheet=sheet, cell=cell)
+    return out
+
+
+def _row_sheets(
+    frame: pd.DataFrame, rows: list[int | None], nips: list[str], first: str
+) -> list[str | None]:
+    """The sheet of each Excel row of a table read from several sheets (``excel_sheet``): the
+    one sheet holding that row number, else the one where it holds ``nip``; ``first`` for no
+    row, None where neither tells."""
+    keys = frame[["excel_row", "nip", "excel_sheet"]].drop_duplicates(["excel_row", "nip"])
+    per_row = keys.groupby("excel_row")["excel_sheet"]
+    only = per_row.first().where(per_row.nunique() == 1)
+    asked = pd.DataFrame(
+        {"excel_row": pd.array(rows, dtype="Int64"), "nip": pd.array(nips, dtype="string")}
+    )
+    by_nip = asked.merge(keys, how="left", on=["excel_row", "nip"])["excel_sheet"]
+    found = only.reindex(asked["excel_row"]).reset_index(drop=True).fillna(by_nip)
+    return [
+        first if row is None else None if pd.isna(sheet) else str(sheet)
+        for row, sheet in zip(rows, found, strict=True)
+    ]
 
 
 def _issues(

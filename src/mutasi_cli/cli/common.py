@@ -82,6 +82,7 @@ class Run:
     issues: list[Issue] = field(default_factory=list)
     stages: list[Any] = field(default_factory=list)  # io.write.StagedSet being written
     locked: set[Path] = field(default_factory=set)  # folders whose lock this run holds
+    tables: dict[str, list[Loaded]] = field(default_factory=dict)  # table -> inputs read as it
 
     # ---- inputs -------------------------------------------------------------------------
     def path_from_config(self, given: Path | None, key: str, *, required: bool) -> Path | None:
@@ -128,8 +129,16 @@ class Run:
             )
         )
         self.issues.extend(loaded.issues)
+        self.tables.setdefault(raw.table, []).append(loaded)
         log.info("read %s as %s: %d rows", path, raw.table, len(raw.frame))
         return loaded
+
+    def add_issues(self, issues: Sequence[Issue]) -> None:
+        """Issues a command's core found in the inputs, each named by its input's own sheet
+        and cell (:func:`mutasi_cli.validate.placed`)."""
+        from mutasi_cli.validate import placed
+
+        self.issues.extend(placed(issues, self.tables))
 
     def load_configured(
         self, given: Path | None, table: str, *, per: date | None, required: bool

@@ -66,7 +66,7 @@ def evaluate_command(
         run, riwayat, kinerja, pegawai, jabatan, kompetensi, per_date, strict
     )
     result = evaluate(history.frame, records, per=per_date, settings=run.settings, **optional)
-    run.issues.extend(result.issues)
+    run.add_issues(result.issues)
     run.deliver(
         report,
         result,

@@ -97,7 +97,7 @@ def finalize_command(
         *check_decisions(review, peg.frame, roster_sha256=fingerprint, force=run.force),
         *deferred,
     ]
-    run.issues.extend(issues)
+    run.add_issues(issues)
     if exit_code_for(issues):
         _print_issues(run)
         if not run.quiet and not run.json:
@@ -117,7 +117,7 @@ def finalize_command(
     )
     repeated = repeated_moves(hist.frame if hist else None, result.moves)  # issue 12
     issues += repeated
-    run.issues.extend(repeated)
+    run.add_issues(repeated)
     tag = tmt_date.isoformat()
     final = out_dir or (run.base_dir / run.settings.output.out_dir / f"{SET_STEM}-{tag}")
     with run.output_set(final, meta={"tmt": tag}) as stage:  # all or nothing (issue 12)

@@ -92,7 +92,7 @@ def _deliver(run: Run, result, peg, compare: Path | None, out: Path | None, per_
     from mutasi_cli.finalize.verify import roster_fingerprint
     from mutasi_cli.reports import propose as report
 
-    run.issues.extend(result.issues)
+    run.add_issues(result.issues)
     sheets = report.sheets(result, run.lang, roster=peg.frame)
     summary = result.summary()
     if compare is not None:
