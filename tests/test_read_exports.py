@@ -928,3 +928,48 @@ def test_a_workbook_of_one_sheet_per_year_reads_each_sheets_period(tmp_path: Pat
                       ["Analis", "BKPSDM", "Menyusun laporan", "12", "300"]]},
     )  # fmt: skip
     assert "periode" not in read_table(abk, "beban_kerja").frame
+
+
+def test_a_commands_problem_is_placed_in_the_sheet_that_holds_its_row(tmp_path: Path):
+    """``validate.placed``: a core issue ("kinerja", row 3) goes to the sheet holding row 3
+    (the NIP chooses where both sheets do); a row both sheets hold and no NIP leaves it as it
+    was; a row-less one names its column's header; a table read from two files is left alone
+    (a row number does not say which file)."""
+    from mutasi_cli.cli.common import Loaded
+    from mutasi_cli.issues import Issue
+    from mutasi_cli.validate import placed
+
+    header = ["NIP", "Periode", "Nilai"]
+    path = write_xlsx(
+        tmp_path / "kinerja.xlsx",
+        {
+            "SKP A": [
+                header,
+                ["198609262015051001", "2024", 90],
+                ["198407062006042020", "2024", 85],
+            ],
+            "SKP B": [header, ["199001012015031003", "2024", 80]],
+        },
+    )
+    raw = read_table(path, "kinerja")
+    assert raw.sheet_names == ("SKP A", "SKP B")
+    loaded = Loaded(raw, normalize(raw, per=date(2026, 12, 1)))
+    found = placed(
+        [
+            Issue("nip-unknown", sheet="kinerja", column="nip", nip="198407062006042020", row=3),
+            Issue("nip-unknown", sheet="kinerja", column="nip", nip="199001012015031003", row=2),
+            Issue("nip-unknown", sheet="kinerja", column="nip", row=2),
+            Issue("kinerja-unscaled", sheet="kinerja", column="nilai"),
+            Issue("nip-unknown", sheet="aspirasi", column="nip", row=2),
+        ],
+        {"kinerja": [loaded]},
+    )
+    assert [(i.sheet, i.cell) for i in found] == [
+        ("SKP A", "'SKP A'!A3"),
+        ("SKP B", "'SKP B'!A2"),
+        ("kinerja", ""),
+        ("SKP A", "'SKP A'!C1"),
+        ("aspirasi", ""),
+    ]
+    two_files = placed([Issue("nip-unknown", sheet="kinerja", row=3)], {"kinerja": [loaded] * 2})
+    assert (two_files[0].sheet, two_files[0].cell) == ("kinerja", "")

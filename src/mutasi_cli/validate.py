@@ -82,9 +82,13 @@ def _row_sheets(
     """The sheet of each Excel row of a table read from several sheets (``excel_sheet``): the
     one sheet holding that row number, else the one where it holds ``nip``; ``first`` for no
     row, None where neither tells."""
-    keys = frame[["excel_row", "nip", "excel_sheet"]].drop_duplicates(["excel_row", "nip"])
+    if "excel_sheet" not in frame:  # pragma: no cover - a stacked table's frame has it
+        return [first if row is None else None for row in rows]
+    nip = frame["nip"] if "nip" in frame else pd.Series(pd.NA, frame.index, dtype="string")
+    keys = frame[["excel_row", "excel_sheet"]].assign(nip=nip.astype("string"))
     per_row = keys.groupby("excel_row")["excel_sheet"]
     only = per_row.first().where(per_row.nunique() == 1)
+    keys = keys.drop_duplicates(["excel_row", "nip"])
     asked = pd.DataFrame(
         {"excel_row": pd.array(rows, dtype="Int64"), "nip": pd.array(nips, dtype="string")}
     )
