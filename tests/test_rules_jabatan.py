@@ -138,6 +138,44 @@ def test_infer_jenis_without_the_column():
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("name", "jenis", "jenjang"),
+    [
+        ("KEPALA DINAS", "struktural", "jpt"),
+        ("Kepala Badan Keuangan Daerah", "struktural", "jpt"),
+        ("Staf Ahli Wali Kota", "struktural", "jpt"),
+        ("ASISTEN", "struktural", "jpt"),
+        ("Asisten Perekonomian dan Pembangunan", "struktural", "jpt"),
+        ("Sekretaris Dinas Pendidikan", "struktural", "administrator"),
+        ("Kabid PAUD", "struktural", "administrator"),
+        ("Kepala Bidang Mutasi", "struktural", "administrator"),
+        ("Camat Sidorejo", "struktural", "administrator"),
+        ("Kepala Kantor Kesatuan Bangsa", "struktural", "administrator"),
+        ("Kepala Seksi Pelayanan", "struktural", "pengawas"),
+        ("Kepala Sub Bagian Umum", "struktural", "pengawas"),
+        ("Kasubbag Keuangan", "struktural", "pengawas"),
+        ("Lurah Kutowinangun", "struktural", "pengawas"),
+        ("Sekretaris Kelurahan", "struktural", "pengawas"),
+        # not structural by the title alone
+        ("Kepala Sekolah", "pelaksana", "pelaksana"),
+        ("Kepala Puskesmas Sidorejo Lor", "pelaksana", "pelaksana"),
+        ("Asisten Apoteker", "pelaksana", "pelaksana"),
+        ("Asisten Apoteker Terampil", "fungsional", "terampil"),
+        ("Sekretaris", "pelaksana", "pelaksana"),
+        ("Kasir", "pelaksana", "pelaksana"),
+        ("Pengadministrasi Umum", "pelaksana", "pelaksana"),
+    ],
+)
+def test_a_structural_title_without_jenis_or_eselon_is_struktural(name, jenis, jenjang):
+    """A position map or roster without jenis and eselon columns (docs/regulasi.md 5.4: Kepala
+    Dinas JPT, Kabid / Camat administrator, Kasi / Lurah pengawas): a Kepala Dinas is no
+    pelaksana; a Kepala Sekolah (a guru with an additional duty) stays as it was."""
+    names, none = pd.Series([name]), pd.Series([None], dtype="string")
+    found = infer_jenis(names, none)
+    assert found.tolist() == [jenis]
+    assert infer_jenjang(names, found, none).tolist() == [jenjang]
+
+
 def test_split_jabatan_and_jenis():
     name, jenis = split_jabatan_jenis(
         pd.Series(

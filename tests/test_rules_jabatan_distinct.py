@@ -15,7 +15,8 @@ import pytest
 
 from mutasi_cli.rules import jabatan as jab
 
-# --- the reference: the vectorised functions as they were (commit 0e9cf6e) -----------------
+# --- the reference: the vectorised functions as they were (commit 0e9cf6e), and since then
+# a structural title read as struktural when no jenis and no eselon say otherwise ------------
 
 
 def _true(mask: pd.Series) -> pd.Series:
@@ -47,7 +48,14 @@ def _jf_jenjang(jabatan: pd.Series) -> pd.Series:
 def old_infer_jenis(jabatan: pd.Series, eselon: pd.Series) -> pd.Series:
     by_eselon = _eselon_group(eselon).map(jab._ESELON_JENIS)
     jf = _per_name(lambda names: _jf_jenjang(names).to_frame("jf"), jabatan)["jf"]
-    by_name = jf.notna().map({True: "fungsional", False: "pelaksana"})
+    structural = _per_name(
+        lambda names: _true(_folded(names).str.contains(jab._STRUCTURAL_TITLES)).to_frame("s"),
+        jabatan,
+    )["s"]
+    by_name = pd.Series(
+        np.select([jf.notna(), structural], ["fungsional", "struktural"], "pelaksana"),
+        index=jabatan.index,
+    )
     jenis = by_eselon.fillna(by_name.where(jabatan.notna()))
     return jenis.astype("string")
 
@@ -131,6 +139,8 @@ _NAMES = (
     "Sekretaris Kelurahan", "Kepala Bidang Mutasi", "Kabid Umum", "Kabag Hukum", "Camat",
     "Kepala Seksi Pelayanan", "Kepala Subbagian Umum", "Lurah Kutowinangun",
     "Pengadministrasi Umum", "Pengelola Keuangan", "Ahli", "Ahli Muda", "Pemula",
+    "Kepala Sekolah", "Kepala Puskesmas", "Asisten Apoteker", "Asisten", "Asisten II",
+    "Kasir", "Sekretaris", "Kepala Kantor Kesbangpol", "Wakil Direktur Umum",
     "  analis\tkepegawaian   ahli  muda ", "Analis\xa0Kepegawaian Ahli Muda", "Muda",
     "Penyuluh Pertanian Ahli Pertama (JF)", "Tenaga Ahli", "", " ", None,
 )  # fmt: skip

@@ -1,7 +1,8 @@
 """Jenis jabatan, eselon, jenjang and job family (docs/regulasi.md sections 5.4, 9.1).
 
 * ``jenis_jabatan``: "struktural" / "fungsional" / "pelaksana". SIASN ids (9.1): 1 Struktural,
-  2 Fungsional Tertentu, 3 Rangkap (read as struktural), 4 Fungsional Umum = pelaksana.
+  2 Fungsional Tertentu, 3 Rangkap (read as struktural), 4 Fungsional Umum = pelaksana. Without
+  a jenis or an eselon: from the name (a JF level word, a structural title, else pelaksana).
 * ``eselon``: "I.a" .. "V.b" with the SIASN eselon id (5.4: 11 I.a, 12 I.b, 21 II.a, ..., 52 V.b;
   10 is also I.a; 99 means non-eselon).
 * ``jenjang``: eselon I-II -> jpt, III -> administrator, IV -> pengawas (5.4), old eselon V ->
@@ -98,8 +99,22 @@ _JPT_TITLES = (
     r"|inspektur(?! pembantu)|sekretaris dprd|direktur)\b"
 )
 _ADMINISTRATOR_TITLES = (
-    r"^(?:sekretaris(?! kelurahan)|kepala (?:bidang|bagian)|kabid|kabag|camat"
-    r"|inspektur pembantu|irban)\b"
+    r"^(?:sekretaris(?! kelurahan)|kepala (?:bidang|bagian|kantor)|kabid|kabag|camat"
+    r"|inspektur pembantu|irban|wakil direktur)\b"
+)
+# Titles that are structural posts in themselves, the same common knowledge: read as
+# struktural when neither a jenis jabatan nor an eselon is given (a position map or roster
+# without those columns), so that a Kepala Dinas is no pelaksana and gets its BUP and job
+# family. Left out on purpose, as pelaksana or JF: "Kepala Sekolah", "Kepala Puskesmas",
+# "Kepala UPT", "Kepala Ruang" (a functional post with an additional duty in many regions),
+# "Asisten Apoteker" (a JF), a bare "Sekretaris".
+_STRUCTURAL_TITLES = (
+    r"^(?:sekretaris (?:daerah|dinas|badan|dprd|kecamatan|camat|kelurahan|inspektorat|satuan"
+    r"|kantor)|sekda|staf ahli|kepala (?:dinas|badan|satuan|kantor|bidang|bagian|seksi"
+    r"|sub ?bagian|sub ?bidang)|kabid|kabag|kasi|kasie|kasubag|kasubbag|kasubid|kasubbid"
+    r"|inspektur|irban|camat|lurah|direktur|wakil direktur)\b"
+    r"|^asisten(?:$| (?:sekretaris daerah|sekda|pemerintahan|perekonomian|administrasi|[ivx]+"
+    r"|[1-4])\b)"
 )
 
 
@@ -188,6 +203,7 @@ _JF_WORD_RE = re.compile(_JF_WORD)
 _OLD_AHLI_RE = re.compile(_OLD_AHLI)
 _JPT_RE = re.compile(_JPT_TITLES)
 _ADMINISTRATOR_RE = re.compile(_ADMINISTRATOR_TITLES)
+_STRUCTURAL_RE = re.compile(_STRUCTURAL_TITLES)
 _LEVEL_TAIL = re.compile(rf"\s*(?:\bahli\b|{_JF_WORD}).*$")
 _LEVEL_WORDS = re.compile(rf"{_JF_WORD}|\bahli\b")
 _ESELON_GROUP = re.compile(r"^([IV]+)\.")
@@ -203,6 +219,7 @@ class _Name:
     old_ahli: str | None  # an older level without "Ahli" ("Guru Madya" -> "ahli_madya")
     jpt: bool  # a JPT title
     administrator: bool  # an administrator title
+    structural: bool  # a title that is a structural post in itself
     family: str | None  # the name up to its level words
     family_jf: str | None  # ... and without an older level word
     words_only: str | None  # the name without any level word
@@ -212,7 +229,7 @@ class _Name:
 def _name(jabatan: str | None) -> _Name:
     name = None if jabatan is None else _SPACES.sub(" ", jabatan.casefold()).strip() or None
     if name is None:
-        return _Name(None, None, None, False, False, None, None, None)
+        return _Name(None, None, None, False, False, False, None, None, None)
     jf = _JF_WORD_RE.search(name)
     old = _OLD_AHLI_RE.search(name)
     family = _LEVEL_TAIL.sub("", name)
@@ -222,6 +239,7 @@ def _name(jabatan: str | None) -> _Name:
         old_ahli="ahli_" + old.group(1) if old else None,
         jpt=_JPT_RE.search(name) is not None,
         administrator=_ADMINISTRATOR_RE.search(name) is not None,
+        structural=_STRUCTURAL_RE.search(name) is not None,
         family=family,
         family_jf=_OLD_AHLI_RE.sub("", family),
         words_only=_LEVEL_WORDS.sub("", name).strip(),
@@ -238,7 +256,10 @@ def _jenis_one(jabatan: str | None, eselon: str | None) -> str | None:
     by_eselon = _ESELON_JENIS.get(_eselon_group(eselon))  # type: ignore[arg-type]
     if by_eselon is not None or jabatan is None:
         return by_eselon
-    return "fungsional" if _name(jabatan).jf is not None else "pelaksana"
+    name = _name(jabatan)
+    if name.jf is not None:
+        return "fungsional"
+    return "struktural" if name.structural else "pelaksana"
 
 
 def _jenjang_one(jabatan: str | None, jenis: str | None, eselon: str | None) -> str | None:
@@ -280,7 +301,8 @@ def _text(values: pd.Series) -> pd.Series:
 
 def infer_jenis(jabatan: pd.Series, eselon: pd.Series) -> pd.Series:
     """Jenis jabatan when the column is absent: eselon -> struktural (old eselon V: pelaksana);
-    a functional level word in the name -> fungsional; otherwise pelaksana."""
+    a functional level word in the name -> fungsional; a structural title (Kepala Dinas,
+    Kabid, Camat, Lurah, Kasi...: ``_STRUCTURAL_TITLES``) -> struktural; otherwise pelaksana."""
     found = parse_rows(
         lambda *v: (_jenis_one(*v),), [_text(jabatan), _text(eselon)], {"jenis": "string"}
     )
