@@ -285,16 +285,14 @@ def test_sianjab_format_import_struktur_jabatan(real_world: Path) -> None:
     codes = [i.code for i in whole.issues]
     assert codes.count("column-missing") == 1 and "sheets-stacked" in codes
     assert "sheet-ambiguous" not in codes and "table-empty" not in codes
-    # No jenis or eselon column: its structural titles are read as structural posts at their
-    # level (a Kepala Dinas is no pelaksana); only the dummy "Sekretaris Testing" is not one.
+    # No jenis or eselon column: its titles are read as structural posts at their level (a
+    # Kepala Dinas is no pelaksana).
     typed = normalize(whole, per=date(2026, 12, 1)).frame.set_index("jabatan")
     assert typed.loc[["KEPALA DINAS", "Kasi Kurikulum PAUD"], "jenjang"].tolist() == [
         "jpt",
         "pengawas",
     ]
-    assert typed.loc[typed["jenis_jabatan"] != "struktural"].index.tolist() == [
-        "Sekretaris Testing"
-    ]
+    assert (typed["jenis_jabatan"] == "struktural").all()
 
 
 def test_siasn_listing_validasi(real_world: Path) -> None:

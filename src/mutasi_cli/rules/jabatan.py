@@ -95,7 +95,7 @@ _OLD_AHLI = r"\s(utama|madya|muda|pertama)$"
 # Structural titles of a city government (5.4, common knowledge, unverified), used only when a
 # structural position has no eselon: JPT, then administrator; any other title is pengawas.
 _JPT_TITLES = (
-    r"^(?:sekretaris daerah|sekda|asisten|staf ahli|kepala (?:dinas|badan|satuan)"
+    r"^(?:sekretaris daerah|sekda|asisten|staf ahli|kepala (?:dinas|badan|satuan|pelaksana)"
     r"|inspektur(?! pembantu)|sekretaris dprd|direktur)\b"
 )
 _ADMINISTRATOR_TITLES = (
@@ -107,11 +107,12 @@ _ADMINISTRATOR_TITLES = (
 # without those columns), so that a Kepala Dinas is no pelaksana and gets its BUP and job
 # family. Left out on purpose, as pelaksana or JF: "Kepala Sekolah", "Kepala Puskesmas",
 # "Kepala UPT", "Kepala Ruang" (a functional post with an additional duty in many regions),
-# "Asisten Apoteker" (a JF), a bare "Sekretaris".
+# "Asisten Apoteker" (a JF), a bare "Kepala" (a school's head as often as an office's). A bare
+# "Sekretaris" is one: an office's secretary as SIASN names it (the unit says which).
 _STRUCTURAL_TITLES = (
-    r"^(?:sekretaris (?:daerah|dinas|badan|dprd|kecamatan|camat|kelurahan|inspektorat|satuan"
-    r"|kantor)|sekda|staf ahli|kepala (?:dinas|badan|satuan|kantor|bidang|bagian|seksi"
-    r"|sub ?bagian|sub ?bidang)|kabid|kabag|kasi|kasie|kasubag|kasubbag|kasubid|kasubbid"
+    r"^(?:sekretaris|sekda|staf ahli|kepala (?:dinas|badan|satuan|kantor|pelaksana|bidang"
+    r"|bagian|seksi|sub ?bagian|sub ?bidang)|kabid|kabag|kasi|kasie|kasubag|kasubbag|kasubid"
+    r"|kasubbid"
     r"|inspektur|irban|camat|lurah|direktur|wakil direktur)\b"
     r"|^asisten(?:$| (?:sekretaris daerah|sekda|pemerintahan|perekonomian|administrasi|[ivx]+"
     r"|[1-4])\b)"
