@@ -311,17 +311,19 @@ def test_a_roster_and_history_kept_one_sheet_per_unit_go_through_the_cycle(capsy
 
 
 def _problems(path: Path) -> list[tuple]:
-    """(code, sheet, cell, value) of each row of an output's data-problem sheet."""
+    """(code, sheet, cell, column, value) of each row of an output's data-problem sheet."""
     rows = list(load_workbook(path)["Masalah Data"].iter_rows(values_only=True))
     at = {name: k for k, name in enumerate(rows[0])}
-    return [(r[at["Kode"]], r[at["Lembar"]], r[at["Sel"]], r[at["Nilai"]]) for r in rows[1:]]
+    keys = ("Kode", "Lembar", "Sel", "Kolom", "Nilai")
+    return [tuple(r[at[k]] for k in keys) for r in rows[1:]]
 
 
 def test_problems_the_commands_find_name_the_cell_of_the_input(capsys, folder: Path):
     """A command's own checks (a NIP nobody on the roster has) know a table and a row; the
     output names the input's sheet and cell, as validate does: in a table kept one sheet per
     unit, the sheet holding that row (both hold a row 3: the NIP tells), and the sheet of a
-    one-sheet input whatever it is called. (Before: sheet "kinerja", no cell.)"""
+    one-sheet input whatever it is called, and the column by its label. (Before: sheet
+    "kinerja", no cell, column "nip".)"""
     stranger = "199901012020011001"
     _split_sheet(folder / "kinerja.xlsx", 2)
     book = load_workbook(folder / "kinerja.xlsx")
@@ -330,7 +332,7 @@ def test_problems_the_commands_find_name_the_cell_of_the_input(capsys, folder: P
     code, summary = run(capsys, "evaluate", "--per", PER)
     assert code == 0
     found = [p for p in _problems(Path(summary["outputs"][0])) if p[0] == "nip-unknown"]
-    assert found == [("nip-unknown", "Unit 2", "'Unit 2'!A3", stranger)]
+    assert found == [("nip-unknown", "Unit 2", "'Unit 2'!A3", "NIP", stranger)]
 
     book = load_workbook(folder / "aspirasi.xlsx")
     sheet = book.worksheets[0]
@@ -341,4 +343,4 @@ def test_problems_the_commands_find_name_the_cell_of_the_input(capsys, folder: P
     assert code == 0
     found = [p for p in _problems(Path(summary["outputs"][0])) if p[0] == "nip-unknown"]
     row = sheet.max_row
-    assert found == [("nip-unknown", "Usulan Pegawai", f"'Usulan Pegawai'!A{row}", stranger)]
+    assert found == [("nip-unknown", "Usulan Pegawai", f"'Usulan Pegawai'!A{row}", "NIP", stranger)]

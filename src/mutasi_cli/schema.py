@@ -772,6 +772,16 @@ def label(table: str, column: str, lang: str) -> str:
     return TABLES[table].column(column).label(lang)
 
 
+def column_labels(lang: str) -> dict[str, str]:
+    """Canonical column -> its display label, for the names every table labels alike (all
+    but ``periode``: a performance period in one table, a volume's in another)."""
+    found: dict[str, set[str]] = {}
+    for table in TABLES.values():
+        for column in table.columns:
+            found.setdefault(column.name, set()).add(column.label(lang))
+    return {name: labels.pop() for name, labels in found.items() if len(labels) == 1}
+
+
 def name_key(values: pd.Series) -> pd.Series:
     """Vectorised matching key for unit and position names: case-folded, single-spaced.
 

@@ -466,10 +466,13 @@ def issues_sheet(issues: Sequence[Issue], lang: str):
     from mutasi_cli.i18n import t
     from mutasi_cli.io.write import ColorRule, SheetSpec
     from mutasi_cli.issues import code_label
+    from mutasi_cli.schema import column_labels
 
     keys = ("severity", "kind", "code", "sheet", "cell", "column", "value", "message")
     rows = [{**i.as_dict(lang), "kind": code_label(i.code, lang)} for i in issues]
     frame = pd.DataFrame(rows, columns=[*keys, "row"])[list(keys)]
+    # a column by its label as the analyst's header reads (TMT Jabatan), not mutasi's name
+    frame["column"] = frame["column"].map(column_labels(lang)).fillna(frame["column"])
     labels = {k: t("issues.sheet_col" if k == "sheet" else f"issues.{k}", lang) for k in keys}
     frame = frame.rename(columns=labels)
     frame[labels["severity"]] = frame[labels["severity"]].map(
