@@ -333,6 +333,10 @@ def test_problems_the_commands_find_name_the_cell_of_the_input(capsys, folder: P
     assert code == 0
     found = [p for p in _problems(Path(summary["outputs"][0])) if p[0] == "nip-unknown"]
     assert found == [("nip-unknown", "Unit 2", "'Unit 2'!A3", "NIP", stranger)]
+    code, _ = run(capsys, "monitor", "--per", PER, "--register", "pemantauan.xlsx")
+    assert code == 0  # the follow-up register lists the same input problem (before: none)
+    found = [p for p in _problems(folder / "pemantauan.xlsx") if p[0] == "nip-unknown"]
+    assert found == [("nip-unknown", "Unit 2", "'Unit 2'!A3", "NIP", stranger)]
 
     book = load_workbook(folder / "aspirasi.xlsx")
     sheet = book.worksheets[0]

@@ -96,6 +96,7 @@ def monitor_command(
     run.issues.extend(problems)
 
     evaluation = evaluate(history.frame, records, per=per_date, settings=run.settings, **optional)
+    run.add_issues(evaluation.issues)  # as evaluate lists them: a NIP nobody has, a repeat...
     result = monitor(
         current,
         evaluation,
