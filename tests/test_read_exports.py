@@ -935,9 +935,8 @@ def test_a_commands_problem_is_placed_in_the_sheet_that_holds_its_row(tmp_path: 
     (the NIP chooses where both sheets do); a row both sheets hold and no NIP leaves it as it
     was; a row-less one names its column's header; a table read from two files is left alone
     (a row number does not say which file)."""
-    from mutasi_cli.cli.common import Loaded
     from mutasi_cli.issues import Issue
-    from mutasi_cli.validate import placed
+    from mutasi_cli.validate import Source, placed
 
     header = ["NIP", "Periode", "Nilai"]
     path = write_xlsx(
@@ -953,7 +952,7 @@ def test_a_commands_problem_is_placed_in_the_sheet_that_holds_its_row(tmp_path: 
     )
     raw = read_table(path, "kinerja")
     assert raw.sheet_names == ("SKP A", "SKP B")
-    loaded = Loaded(raw, normalize(raw, per=date(2026, 12, 1)))
+    loaded = Source.of(raw, normalize(raw, per=date(2026, 12, 1)).frame)
     found = placed(
         [
             Issue("nip-unknown", sheet="kinerja", column="nip", nip="198407062006042020", row=3),

@@ -43,49 +43,66 @@ class Located:
         return cell_ref(sheet or self.sheet, idx, int(row)) if idx is not None else ""
 
 
-def placed(issues: Sequence[Issue], inputs: Mapping[str, Sequence]) -> list[Issue]:
+@dataclass(frozen=True)
+class Source:
+    """Where one input's rows came from, all :func:`placed` needs of it: kept for a whole run
+    instead of the input's raw cells (a province's performance table is half a gigabyte)."""
+
+    sheet: str  # the first (or only) sheet
+    col_index: Mapping[str, int]  # canonical column -> 0-based Excel column
+    header_row: int  # the header's last row (1-based)
+    # A table read from several sheets: ``excel_row``, ``nip`` and ``excel_sheet`` of its rows.
+    rows: pd.DataFrame | None = None
+
+    @classmethod
+    def of(cls, raw, frame: pd.DataFrame) -> Source:
+        """From an ``io.read.LoadedTable`` and its normalised frame."""
+        rows = None
+        if raw.row_sheet is not None and "excel_sheet" in frame:
+            nip = frame["nip"] if "nip" in frame else pd.Series(pd.NA, frame.index)
+            rows = frame[["excel_row", "excel_sheet"]].assign(nip=nip.astype("string"))
+        return cls(raw.sheet, dict(raw.col_index), raw.header_rows[1], rows)
+
+
+def placed(issues: Sequence[Issue], inputs: Mapping[str, Sequence[Source]]) -> list[Issue]:
     """Issues a command's core raised against a table and a row ("kinerja", row 3435), named by
     the cell of the input they came from ('Data SKP'!A3435).
 
-    The core knows tables and Excel rows; ``inputs`` (table -> the ``cli.common.Loaded`` inputs
-    read as that table) knows the file's sheet and columns. A row of a table read from several
-    sheets is placed in the sheet holding that row number (with the issue's NIP where several
-    do); an issue without a row points at its column's header. Left as they are: issues that
-    name a cell already, and tables this run read from more than one file (a row number alone
-    does not say which).
+    The core knows tables and Excel rows; ``inputs`` (table -> the :class:`Source` of each
+    input read as that table) knows the file's sheet and columns. A row of a table read from
+    several sheets is placed in the sheet holding that row number (with the issue's NIP where
+    several do); an issue without a row points at its column's header. Left as they are:
+    issues that name a cell already, and tables this run read from more than one file (a row
+    number alone does not say which).
     """
     out = list(issues)
-    for table, loaded in inputs.items():
+    for table, sources in inputs.items():
         at = [k for k, issue in enumerate(out) if issue.sheet == table and not issue.cell]
-        if not at or len(loaded) != 1:
+        if not at or len(sources) != 1:
             continue
-        raw, frame = loaded[0].raw, loaded[0].frame
+        source = sources[0]
         rows = [out[k].row for k in at]
         sheets = (
-            [raw.sheet] * len(at)
-            if raw.row_sheet is None
-            else _row_sheets(frame, rows, [out[k].nip for k in at], raw.sheet)
+            [source.sheet] * len(at)
+            if source.rows is None
+            else _row_sheets(source.rows, rows, [out[k].nip for k in at], source.sheet)
         )
         for k, row, sheet in zip(at, rows, sheets, strict=True):
             if sheet is None:  # a row number several sheets hold, and no NIP to choose
                 continue
-            idx = raw.col_index.get(out[k].column)
-            row = raw.header_rows[1] if row is None else row
+            idx = source.col_index.get(out[k].column)
+            row = source.header_row if row is None else row
             cell = cell_ref(sheet, idx, int(row)) if idx is not None else ""
             out[k] = replace(out[k], sheet=sheet, cell=cell)
     return out
 
 
 def _row_sheets(
-    frame: pd.DataFrame, rows: list[int | None], nips: list[str], first: str
+    keys: pd.DataFrame, rows: list[int | None], nips: list[str], first: str
 ) -> list[str | None]:
-    """The sheet of each Excel row of a table read from several sheets (``excel_sheet``): the
-    one sheet holding that row number, else the one where it holds ``nip``; ``first`` for no
-    row, None where neither tells."""
-    if "excel_sheet" not in frame:  # pragma: no cover - a stacked table's frame has it
-        return [first if row is None else None for row in rows]
-    nip = frame["nip"] if "nip" in frame else pd.Series(pd.NA, frame.index, dtype="string")
-    keys = frame[["excel_row", "excel_sheet"]].assign(nip=nip.astype("string"))
+    """The sheet of each Excel row (:attr:`Source.rows`): the one sheet holding that row
+    number, else the one where it holds ``nip``; ``first`` for no row, None where neither
+    tells."""
     per_row = keys.groupby("excel_row")["excel_sheet"]
     only = per_row.first().where(per_row.nunique() == 1)
     keys = keys.drop_duplicates(["excel_row", "nip"])

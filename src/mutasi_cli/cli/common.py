@@ -82,7 +82,8 @@ class Run:
     issues: list[Issue] = field(default_factory=list)
     stages: list[Any] = field(default_factory=list)  # io.write.StagedSet being written
     locked: set[Path] = field(default_factory=set)  # folders whose lock this run holds
-    tables: dict[str, list[Loaded]] = field(default_factory=dict)  # table -> inputs read as it
+    # table -> where each input read as it came from (validate.Source), to place issues
+    tables: dict[str, list[Any]] = field(default_factory=dict)
 
     # ---- inputs -------------------------------------------------------------------------
     def path_from_config(self, given: Path | None, key: str, *, required: bool) -> Path | None:
@@ -115,6 +116,7 @@ class Run:
         from mutasi_cli.io.normalize import normalize
         from mutasi_cli.io.read import read_table
         from mutasi_cli.io.write import InputInfo
+        from mutasi_cli.validate import Source
 
         raw = read_table(Path(path), table=table, sheet=sheet, lang=self.lang)
         norm = normalize(raw, per=per, lang=self.lang, settings=self.settings)
@@ -129,7 +131,7 @@ class Run:
             )
         )
         self.issues.extend(loaded.issues)
-        self.tables.setdefault(raw.table, []).append(loaded)
+        self.tables.setdefault(raw.table, []).append(Source.of(raw, norm.frame))
         log.info("read %s as %s: %d rows", path, raw.table, len(raw.frame))
         return loaded
 
