@@ -327,7 +327,12 @@ def _read_choice(book: _Book, path: Path, choice: _Choice) -> LoadedTable:
     by_name, unmapped = _assign(header, spec)
     by_name, unmapped, mismatches = confirm(spec, by_name, unmapped, _sampler(choice))
     mapping = _mapping(by_name, unmapped)
-    _from_titles(mapping, choice.rows[: header.first], spec, choice.sheet)
+    # the titles were read when the sheet was chosen; the values may have moved a column
+    mapping.titled = {
+        name: found
+        for name, found in choice.mapping.titled.items()
+        if name not in mapping.col_index
+    }
     columns = dict(sorted(mapping.col_index.items(), key=lambda kv: kv[1]))
     ids = [c for c in columns if spec.column(mapping.base[c]).kind in ID_KINDS]
     raw, numeric = book.load(choice.sheet, header.data_start, columns, ids)
